@@ -1,1 +1,5 @@
-export * from './lib/contracts';
+export * from './lib/vocabulary';
+export * from './lib/bilingual';
+export * from './lib/views';
+export * from './lib/permissions';
+export * from './lib/events';

@@ -1,0 +1,96 @@
+import type {
+  Bilingual,
+  DialogueStatus,
+  Indicator,
+  Locale,
+  PlatformRole,
+  ProgressStatus,
+  Region,
+  ReportKind,
+  StakeholderGroup,
+  Theme,
+} from '@suivi/contracts';
+
+// The shape of the Bamako demo data. The seeder turns it into ordinary audited writes.
+
+export interface DemoOrganization {
+  /** Stable key used by the rest of the demo data to refer to this organisation. */
+  key: string;
+  name: Bilingual;
+  acronym: string | null;
+  group: StakeholderGroup;
+  /** True for organisations invented for the demo (all civil-society assessors are). */
+  illustrative: boolean;
+}
+
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  organizationKey: string;
+  role: PlatformRole;
+  locale: Locale;
+}
+
+export interface DemoDialogue {
+  title: Bilingual;
+  summary: Bilingual;
+  place: string;
+  startDate: string; // YYYY-MM-DD
+  endDate: string;
+  status: DialogueStatus;
+  participantKeys: string[];
+}
+
+export interface DemoRecommendation {
+  code: string; // R1…
+  text: Bilingual;
+  addressedTo: StakeholderGroup[];
+  themes: Theme[];
+}
+
+export interface DemoReport {
+  kind: ReportKind;
+  organizationKey: string;
+  /** A demo user's email, or null for a report written by an invented person of that organisation. */
+  authorEmail: string | null;
+  /** Display name of the invented author when authorEmail is null. */
+  authorName?: string;
+  status: ProgressStatus;
+  percent: number | null;
+  narrative: Bilingual;
+  evidenceLinks: string[];
+  date: string; // YYYY-MM-DD
+  /** Verified by the secretariat some days after it was posted. */
+  verified: boolean;
+}
+
+export interface DemoMilestone {
+  title: Bilingual;
+  plannedDate: string;
+  reachedDate: string | null;
+}
+
+export interface DemoCommitment {
+  key: string;
+  title: Bilingual;
+  description: Bilingual;
+  ownerKey: string;
+  supportingKeys: string[];
+  recommendationCodes: string[];
+  themes: Theme[];
+  regions: Region[];
+  startDate: string;
+  dueDate: string;
+  indicators: Indicator[];
+  milestones: DemoMilestone[];
+  /** In date order. */
+  reports: DemoReport[];
+}
+
+export interface DemoData {
+  organizations: DemoOrganization[];
+  users: DemoUser[];
+  dialogue: DemoDialogue;
+  recommendations: DemoRecommendation[];
+  commitments: DemoCommitment[];
+}

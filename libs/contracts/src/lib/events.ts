@@ -1,0 +1,27 @@
+import type { CommitmentView, DashboardView, ReportView } from './views';
+
+// Real-time rooms and events (DESIGN.md, "Real time"). Typed once, used by the gateway and
+// the Angular client alike.
+
+export type Room = `thread:${string}` | `commitment:${string}` | `dialogue:${string}` | 'dashboard';
+
+export const ROOM_PATTERN = /^(thread|commitment|dialogue):[0-9a-f-]{36}$|^dashboard$/;
+
+export interface SubscribeRequest {
+  room: Room;
+  since?: number;
+}
+
+export type Ack = { ok: true } | { ok: false; error: string };
+
+export interface ServerToClientEvents {
+  'report.created': (report: ReportView) => void;
+  'commitment.updated': (commitment: CommitmentView) => void;
+  'dashboard.updated': (dashboard: Pick<DashboardView, 'totals' | 'generatedAt'>) => void;
+  presence: (p: { room: Room; count: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (req: SubscribeRequest, ack: (a: Ack) => void) => void;
+  unsubscribe: (req: { room: Room }, ack: (a: Ack) => void) => void;
+}

@@ -1,0 +1,68 @@
+import type { AccountStatus, PlatformRole, StakeholderGroup, ThreadVisibility } from './vocabulary';
+
+// DESIGN.md's permissions table, once. The API's guard, the socket gateway and the web app's
+// navigation all read these rules, so what the screen offers is what the server allows.
+
+export interface Viewer {
+  id: string;
+  role: PlatformRole;
+  status: AccountStatus;
+  organizationId: string | null;
+  group: StakeholderGroup | null;
+}
+
+/** Pending and suspended accounts act as the public. */
+export function isActive(v: Viewer | null | undefined): v is Viewer {
+  return v?.status === 'active';
+}
+
+export function isSecretariat(v: Viewer | null | undefined): v is Viewer {
+  return isActive(v) && v.role === 'secretariat';
+}
+
+export interface ThreadAccess {
+  visibility: ThreadVisibility;
+  /** Organisations participating in the thread's dialogue, for `participants` threads. */
+  participantOrganizationIds: readonly string[];
+}
+
+export const can = {
+  readPublic: (_v: Viewer | null) => true,
+  postPublic: (v: Viewer | null) => isActive(v),
+  follow: (v: Viewer | null) => isActive(v),
+  flag: (v: Viewer | null) => isActive(v),
+  readThread: (v: Viewer | null, t: ThreadAccess): boolean => {
+    if (t.visibility === 'public') {
+      return true;
+    }
+    if (!isActive(v)) {
+      return false;
+    }
+    if (v.role === 'secretariat') {
+      return true;
+    }
+    if (t.visibility === 'participants') {
+      return v.organizationId !== null && t.participantOrganizationIds.includes(v.organizationId);
+    }
+    if (t.visibility === 'secretariat') {
+      return false;
+    }
+    return t.visibility === `group:${v.group}`;
+  },
+  postInThread: (v: Viewer | null, t: ThreadAccess & { locked: boolean }): boolean =>
+    isActive(v) && (!t.locked || v.role === 'secretariat') && can.readThread(v, t),
+  selfReport: (v: Viewer | null, c: { ownerId: string }) =>
+    isActive(v) && (v.role === 'secretariat' || (v.organizationId !== null && v.organizationId === c.ownerId)),
+  assess: (v: Viewer | null, c: { ownerId: string }) =>
+    isActive(v) &&
+    (v.role === 'secretariat' || (v.group === 'civil_society' && v.organizationId !== c.ownerId)),
+  postPseudonymously: (v: Viewer | null) => isActive(v) && v.group === 'civil_society' && v.role !== 'secretariat',
+  curate: (v: Viewer | null) => isSecretariat(v),
+  administer: (v: Viewer | null) => isSecretariat(v),
+  moderate: (v: Viewer | null) => isSecretariat(v),
+  readAuditLog: (v: Viewer | null) => isSecretariat(v),
+  confirmMember: (v: Viewer | null, newcomer: { organizationId: string | null }) =>
+    isActive(v) && v.group === 'civil_society' && v.organizationId !== null && v.organizationId === newcomer.organizationId,
+} as const;
+
+export type Permission = keyof typeof can;

@@ -1,0 +1,253 @@
+import type { Bilingual } from './bilingual';
+import type {
+  DialogueStatus,
+  ProgressStatus,
+  Region,
+  ReportKind,
+  StakeholderGroup,
+  Theme,
+} from './vocabulary';
+
+// Response shapes of the HTTP API. Socket events carry the same shapes.
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface HealthView {
+  status: 'ok' | 'degraded';
+  database: 'up' | 'down';
+}
+
+export interface OrganizationRef {
+  id: string;
+  name: Bilingual;
+  acronym: string | null;
+  group: StakeholderGroup;
+}
+
+export interface OrganizationView extends OrganizationRef {
+  /** Set for organisations invented for the demo, so the screen can say so. */
+  illustrative: boolean;
+}
+
+export interface DialogueView {
+  id: string;
+  title: Bilingual;
+  summary: Bilingual;
+  place: string;
+  startDate: string;
+  endDate: string;
+  status: DialogueStatus;
+  organizations: OrganizationRef[];
+  recommendationCount: number;
+  commitmentCount: number;
+}
+
+export interface RecommendationRef {
+  id: string;
+  code: string;
+  text: Bilingual;
+}
+
+export interface RecommendationView extends RecommendationRef {
+  dialogueId: string;
+  addressedTo: StakeholderGroup[];
+  themes: Theme[];
+  /** Statuses of the commitments linked to it: its progress at a glance. */
+  progress: StatusCounts;
+  commitmentCount: number;
+}
+
+export type StatusCounts = Record<ProgressStatus, number>;
+
+export interface Indicator {
+  name: Bilingual;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+}
+
+/** Derived state (DESIGN.md): never set by hand, only by the report service. */
+export interface CommitmentState {
+  currentStatus: ProgressStatus;
+  verifiedStatus: ProgressStatus | null;
+  /** Status of the latest independent assessment, if any. */
+  assessedStatus: ProgressStatus | null;
+  overdue: boolean;
+  contested: boolean;
+}
+
+export interface CommitmentSummary extends CommitmentState {
+  id: string;
+  title: Bilingual;
+  owner: OrganizationRef;
+  themes: Theme[];
+  regions: Region[];
+  dueDate: string | null;
+  recommendationCodes: string[];
+  lastReportAt: string | null;
+  updatedAt: string;
+}
+
+export interface CommitmentView extends CommitmentSummary {
+  dialogueId: string;
+  description: Bilingual;
+  supporting: OrganizationRef[];
+  recommendations: RecommendationRef[];
+  startDate: string | null;
+  indicators: Indicator[];
+  version: number;
+  createdAt: string;
+}
+
+export const COMMITMENT_SORTS = ['due', '-due', 'updated', '-updated', 'title', '-title', 'status', 'relevance'] as const;
+export type CommitmentSort = (typeof COMMITMENT_SORTS)[number];
+
+export interface CommitmentFilters {
+  status?: ProgressStatus;
+  owner?: string;
+  group?: StakeholderGroup;
+  theme?: Theme;
+  region?: Region;
+  overdue?: boolean;
+  contested?: boolean;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: CommitmentSort;
+}
+
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 100;
+
+export interface ReportAuthor {
+  id: string;
+  name: string;
+}
+
+export interface ReportVerificationView {
+  verifiedAt: string;
+  verifiedBy: OrganizationRef;
+  note: string | null;
+}
+
+export interface ReportView {
+  id: string;
+  commitmentId: string;
+  kind: ReportKind;
+  status: ProgressStatus;
+  percent: number | null;
+  narrative: Bilingual;
+  evidenceLinks: string[];
+  organization: OrganizationRef;
+  /** Only for the secretariat and the author's own organisation; the public sees the organisation. */
+  author: ReportAuthor | null;
+  createdAt: string;
+  verification: ReportVerificationView | null;
+  /** The report this one corrects, if it is a correction. */
+  correctsId: string | null;
+  /** Marks invented demo content on screen. */
+  illustrative: boolean;
+}
+
+export interface MilestoneView {
+  id: string;
+  commitmentId: string;
+  title: Bilingual;
+  plannedDate: string | null;
+  reachedDate: string | null;
+  evidence: string | null;
+}
+
+/** One entry of the public history of a commitment, read from the audit chain. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  action: string;
+  /** The acting organisation as the public may see it; never a person. */
+  actor: string | null;
+  hash: string;
+}
+
+export interface Divergence {
+  /** The assessment whose status differs from the self-reported status current at its time. */
+  assessmentId: string;
+  selfReportId: string | null;
+  selfReportedStatus: ProgressStatus;
+  assessedStatus: ProgressStatus;
+  at: string;
+}
+
+export interface TimelineView {
+  commitmentId: string;
+  selfReports: ReportView[];
+  assessments: ReportView[];
+  milestones: MilestoneView[];
+  divergences: Divergence[];
+  history: HistoryEntry[];
+}
+
+export interface CommitmentBrief {
+  id: string;
+  title: Bilingual;
+  owner: OrganizationRef;
+  dueDate: string | null;
+  currentStatus: ProgressStatus;
+  assessedStatus: ProgressStatus | null;
+}
+
+export interface DashboardView {
+  totals: { commitments: number; overdue: number; contested: number; reports: number; assessments: number };
+  byStatus: StatusCounts;
+  byGroup: Array<{ group: StakeholderGroup; counts: StatusCounts; total: number }>;
+  byTheme: Array<{ theme: Theme; counts: StatusCounts; total: number }>;
+  byRegion: Array<{ region: Region; counts: StatusCounts; total: number }>;
+  overdue: CommitmentBrief[];
+  contested: CommitmentBrief[];
+  recommendations: Array<RecommendationRef & { dialogueId: string; counts: StatusCounts; total: number }>;
+  audit: { count: number; head: string | null; checkpoint: CheckpointView | null };
+  generatedAt: string;
+}
+
+export interface AuditVerifyView {
+  valid: boolean;
+  count: number;
+  head: string | null;
+  /** The first sequence number that does not verify, when valid is false. */
+  brokenAt?: number;
+  checkedAt: string;
+}
+
+export interface CheckpointView {
+  seq: number;
+  hash: string;
+  createdAt: string;
+}
+
+export interface AuditEventView {
+  seq: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  dataDigest: string;
+  prevHash: string;
+  hash: string;
+  purged: boolean;
+}
+
+export interface RecommendationDetailView extends RecommendationView {
+  commitments: CommitmentSummary[];
+}

@@ -251,3 +251,10 @@ export interface AuditEventView {
 export interface RecommendationDetailView extends RecommendationView {
   commitments: CommitmentSummary[];
 }
+
+/** GET /api/info: what the web app needs to know about this deployment. */
+export interface AppInfoView {
+  /** True when the database holds the invented Bamako demo data: the screens then say so. */
+  demo: boolean;
+  version: string;
+}

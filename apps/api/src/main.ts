@@ -1,19 +1,20 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { Logger } from 'nestjs-pino';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/env';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const { app } = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
+  app.get(Logger).log(`Suivi is listening on http://localhost:${config.port} (${where}; ready in ${Date.now() - started} ms)`);
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  // One line, naming the variable when configuration is at fault, then a non-zero exit.
+  const message = error instanceof ConfigError ? error.message : `Suivi failed to start: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

@@ -1,10 +1,45 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { registerLocaleData } from '@angular/common';
+import { provideHttpClient, withFetch } from '@angular/common/http';
+import localeFr from '@angular/common/locales/fr';
+import {
+  type ApplicationConfig,
+  inject,
+  isDevMode,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { provideTransloco } from '@jsverse/transloco';
+import { LOCALES } from '@suivi/contracts';
 import { appRoutes } from './app.routes';
+import { LanguageService } from './core/language.service';
+import { TranslatedTitleStrategy } from './core/page-title';
+import { TranslocoHttpLoader } from './core/transloco-http.loader';
+
+// 'en' ships with Angular; French dates and numbers need their locale data.
+registerLocaleData(localeFr, 'fr');
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(appRoutes)
-  ]
+    provideHttpClient(withFetch()),
+    provideRouter(
+      appRoutes,
+      withComponentInputBinding(),
+      withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
+    ),
+    { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
+    provideTransloco({
+      config: {
+        availableLangs: [...LOCALES],
+        defaultLang: 'en',
+        reRenderOnLangChange: true,
+        prodMode: !isDevMode(),
+        missingHandler: { logMissingKey: isDevMode() },
+      },
+      loader: TranslocoHttpLoader,
+    }),
+    // Render once the reader's translations are here, rather than flash keys on a slow line.
+    provideAppInitializer(() => inject(LanguageService).init().catch((error: unknown) => console.error(error))),
+  ],
 };

@@ -11,6 +11,8 @@ export interface Viewer {
   group: StakeholderGroup | null;
 }
 
+// Rules return plain booleans, not type predicates: "may not" must not narrow a viewer to null.
+
 /** Pending and suspended accounts act as the public. */
 export function isActive(v: Viewer | null | undefined): v is Viewer {
   return v?.status === 'active';
@@ -27,10 +29,10 @@ export interface ThreadAccess {
 }
 
 export const can = {
-  readPublic: (_v: Viewer | null) => true,
-  postPublic: (v: Viewer | null) => isActive(v),
-  follow: (v: Viewer | null) => isActive(v),
-  flag: (v: Viewer | null) => isActive(v),
+  readPublic: (_v: Viewer | null): boolean => true,
+  postPublic: (v: Viewer | null): boolean => isActive(v),
+  follow: (v: Viewer | null): boolean => isActive(v),
+  flag: (v: Viewer | null): boolean => isActive(v),
   readThread: (v: Viewer | null, t: ThreadAccess): boolean => {
     if (t.visibility === 'public') {
       return true;
@@ -51,17 +53,17 @@ export const can = {
   },
   postInThread: (v: Viewer | null, t: ThreadAccess & { locked: boolean }): boolean =>
     isActive(v) && (!t.locked || v.role === 'secretariat') && can.readThread(v, t),
-  selfReport: (v: Viewer | null, c: { ownerId: string }) =>
+  selfReport: (v: Viewer | null, c: { ownerId: string }): boolean =>
     isActive(v) && (v.role === 'secretariat' || (v.organizationId !== null && v.organizationId === c.ownerId)),
-  assess: (v: Viewer | null, c: { ownerId: string }) =>
+  assess: (v: Viewer | null, c: { ownerId: string }): boolean =>
     isActive(v) &&
     (v.role === 'secretariat' || (v.group === 'civil_society' && v.organizationId !== c.ownerId)),
-  postPseudonymously: (v: Viewer | null) => isActive(v) && v.group === 'civil_society' && v.role !== 'secretariat',
-  curate: (v: Viewer | null) => isSecretariat(v),
-  administer: (v: Viewer | null) => isSecretariat(v),
-  moderate: (v: Viewer | null) => isSecretariat(v),
-  readAuditLog: (v: Viewer | null) => isSecretariat(v),
-  confirmMember: (v: Viewer | null, newcomer: { organizationId: string | null }) =>
+  postPseudonymously: (v: Viewer | null): boolean => isActive(v) && v.group === 'civil_society' && v.role !== 'secretariat',
+  curate: (v: Viewer | null): boolean => isSecretariat(v),
+  administer: (v: Viewer | null): boolean => isSecretariat(v),
+  moderate: (v: Viewer | null): boolean => isSecretariat(v),
+  readAuditLog: (v: Viewer | null): boolean => isSecretariat(v),
+  confirmMember: (v: Viewer | null, newcomer: { organizationId: string | null }): boolean =>
     isActive(v) && v.group === 'civil_society' && v.organizationId !== null && v.organizationId === newcomer.organizationId,
 } as const;
 

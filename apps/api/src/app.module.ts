@@ -1,0 +1,59 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+
+import { AuditModule } from './audit/audit.module';
+import { PolicyGuard } from './auth/policy';
+import { HttpErrorFilter } from './common/http-exception.filter';
+import { CommitmentsModule } from './commitments/commitments.module';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/env';
+import { DashboardModule } from './dashboard/dashboard.controller';
+import { DialoguesModule } from './dialogues/dialogues.controller';
+import { HealthModule } from './health/health.controller';
+import { OrganizationsModule } from './organizations/organizations.controller';
+import { RecommendationsModule } from './recommendations/recommendations.controller';
+import { SeedModule } from './seed/seed.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // No client address and no user in the request log, on any route: who said what must
+            // not be reconstructible from logs (DESIGN.md, Safe participation).
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers', 'req.remoteAddress', 'req.remotePort'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        AuditModule,
+        HealthModule,
+        OrganizationsModule,
+        DialoguesModule,
+        RecommendationsModule,
+        CommitmentsModule,
+        DashboardModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: PolicyGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

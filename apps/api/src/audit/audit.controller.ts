@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { can, type AuditEventView, type AuditVerifyView, type CheckpointView, type Viewer } from '@suivi/contracts';
+
+import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { AuditService, userActor } from './audit.service';
+import { AuditListQuery, PurgeDto, VerifyQuery } from './audit.dto';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('verify')
+  @Public()
+  @ApiOkResponse({ description: 'Whether the chain verifies, its length and head; with seq and hash, whether it still extends that head' })
+  async verify(@Query() query: VerifyQuery): Promise<AuditVerifyView & { extends?: boolean }> {
+    const view = await this.audit.verify();
+    if (query.seq === undefined || query.hash === undefined) {
+      return view;
+    }
+    return { ...view, extends: view.valid && (await this.audit.hashAt(query.seq)) === query.hash };
+  }
+
+  @Get('checkpoints')
+  @Public()
+  checkpoints(): Promise<CheckpointView[]> {
+    return this.audit.checkpoints();
+  }
+
+  @Post('checkpoints')
+  @Allow(can.readAuditLog)
+  createCheckpoint(@CurrentViewer() viewer: Viewer): Promise<CheckpointView> {
+    return this.audit.createCheckpoint('manual', userActor(viewer.id));
+  }
+
+  @Get()
+  @Allow(can.readAuditLog)
+  list(@Query() query: AuditListQuery): Promise<AuditEventView[]> {
+    return this.audit.list({ before: query.before, limit: query.limit ?? 50 });
+  }
+
+  @Post(':seq/purge')
+  @HttpCode(200)
+  @Allow(can.readAuditLog)
+  purge(
+    @Param('seq', ParseIntPipe) seq: number,
+    @Body() dto: PurgeDto,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<AuditEventView> {
+    return this.audit.purge(seq, dto.reason, userActor(viewer.id));
+  }
+}

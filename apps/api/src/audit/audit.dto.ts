@@ -1,0 +1,39 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+export class VerifyQuery {
+  @ApiPropertyOptional({ description: 'Sequence number of a head you kept' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  seq?: number;
+
+  @ApiPropertyOptional({ description: 'Hash of the head you kept' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'hash must be 64 lowercase hexadecimal characters' })
+  hash?: string;
+}
+
+export class AuditListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class PurgeDto {
+  @ApiProperty({ description: 'Why the data is erased; recorded in the chain' })
+  @IsString()
+  @Length(5, 1000)
+  reason: string;
+}

@@ -1,0 +1,57 @@
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Viewer } from '@suivi/contracts';
+
+/**
+ * Declared, default-deny authorisation: every route names its rule with @Allow (a rule from
+ * `can` in @suivi/contracts) or opts out with @Public(). A route with neither is refused, and a
+ * test lists every route to prove none was forgotten.
+ */
+export type RouteRule = (viewer: Viewer | null) => boolean;
+
+export const ALLOW_KEY = 'suivi:allow';
+export const PUBLIC_KEY = 'suivi:public';
+
+export const Allow = (rule: RouteRule) => SetMetadata(ALLOW_KEY, rule);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export interface RequestWithViewer {
+  viewer?: Viewer | null;
+}
+
+export const CurrentViewer = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Viewer | null =>
+    ctx.switchToHttp().getRequest<RequestWithViewer>().viewer ?? null,
+);
+
+@Injectable()
+export class PolicyGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') {
+      return true;
+    }
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      return true;
+    }
+    const rule = this.reflector.getAllAndOverride<RouteRule | undefined>(ALLOW_KEY, targets);
+    const viewer = context.switchToHttp().getRequest<RequestWithViewer>().viewer ?? null;
+    if (rule && rule(viewer)) {
+      return true;
+    }
+    if (!viewer) {
+      throw new UnauthorizedException('Sign in to do this');
+    }
+    throw new ForbiddenException('Your account may not do this');
+  }
+}

@@ -1,0 +1,97 @@
+import helmet from '@fastify/helmet';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/env';
+import { openDatabase, type OpenedDatabase } from './database/database';
+import { DemoSeeder } from './seed/seeder';
+import { WebAppFallbackFilter } from './web/web-app-fallback.filter';
+import { serveWebApp } from './web/web-app';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  database: OpenedDatabase;
+  close(): Promise<void>;
+}
+
+/** Builds the whole application: database (migrated, seeded when asked), HTTP, docs, web app. */
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  const database = await openDatabase(config);
+  let app: NestFastifyApplication | null = null;
+  try {
+    const adapter = new FastifyAdapter({
+      bodyLimit: 1024 * 1024,
+      // Behind the compose file's proxy; the client address is never logged or stored anyway.
+      trustProxy: config.nodeEnv === 'production',
+      ignoreTrailingSlash: true,
+    });
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, database.dataSource), adapter, {
+      bufferLogs: true,
+    });
+    app.useLogger(app.get(Logger));
+    app.setGlobalPrefix('api');
+    app.useGlobalPipes(createValidationPipe());
+    app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+    app.enableShutdownHooks();
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular adds component styles at run time as <style> elements.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    });
+    if (config.webDir) {
+      await serveWebApp(app, config.webDir);
+      app.useGlobalFilters(new WebAppFallbackFilter(config.webDir));
+    }
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Suivi API')
+        .setDescription('Follow-up of multi-stakeholder dialogue commitments. Bilingual text is { en, fr }.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document);
+    await app.init();
+
+    if (config.seedDemo) {
+      const result = await app.get(DemoSeeder).seedIfEmpty(config.demoPassword);
+      if (result.seeded) {
+        new NestLogger('Seed').log(
+          `Bamako demo data loaded. Demo accounts (password: ${config.demoPassword}): secretariat@suivi.demo, justice@suivi.demo, civil@suivi.demo, partner@suivi.demo, observer@suivi.demo`,
+        );
+      }
+    }
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+  const running = app;
+  return {
+    app: running,
+    database,
+    async close() {
+      await running.close();
+      await database.close();
+    },
+  };
+}

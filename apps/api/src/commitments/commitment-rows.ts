@@ -1,0 +1,106 @@
+import {
+  PROGRESS_STATUSES,
+  type CommitmentBrief,
+  type CommitmentSummary,
+  type OrganizationRef,
+  type ProgressStatus,
+  type StatusCounts,
+} from '@suivi/contracts';
+
+import { bilingual, isoDate } from '../common/bilingual';
+
+// Lists read raw rows with explicit columns rather than hydrating entities: a page of fifty
+// commitments is one query, and the mapping below is the only place that shapes it.
+
+/** Overdue is derived at read time: it changes with the calendar, not with a write. */
+export const OVERDUE_SQL = `(c.due_date < CURRENT_DATE AND c.current_status NOT IN ('completed','withdrawn'))`;
+
+export const SUMMARY_COLUMNS = `
+  c.id, c.title_en, c.title_fr, c.themes, c.regions, c.due_date, c.current_status, c.verified_status,
+  c.assessed_status, c.contested, ${OVERDUE_SQL} AS overdue, c.last_report_at, c.updated_at,
+  o.id AS owner_id, o.name_en AS owner_name_en, o.name_fr AS owner_name_fr, o.acronym AS owner_acronym,
+  o.stakeholder_group AS owner_group,
+  ARRAY(SELECT r.code FROM commitment_recommendations cr JOIN recommendations r ON r.id = cr.recommendation_id
+        WHERE cr.commitment_id = c.id ORDER BY r.code) AS recommendation_codes`;
+
+export interface SummaryRow {
+  id: string;
+  title_en: string | null;
+  title_fr: string | null;
+  themes: string[];
+  regions: string[];
+  due_date: string | null;
+  current_status: ProgressStatus;
+  verified_status: ProgressStatus | null;
+  assessed_status: ProgressStatus | null;
+  contested: boolean;
+  overdue: boolean;
+  last_report_at: Date | null;
+  updated_at: Date;
+  owner_id: string;
+  owner_name_en: string | null;
+  owner_name_fr: string | null;
+  owner_acronym: string | null;
+  owner_group: OrganizationRef['group'];
+  recommendation_codes: string[];
+}
+
+export function ownerOf(row: SummaryRow): OrganizationRef {
+  return {
+    id: row.owner_id,
+    name: bilingual(row.owner_name_en, row.owner_name_fr),
+    acronym: row.owner_acronym,
+    group: row.owner_group,
+  };
+}
+
+export function toSummary(row: SummaryRow): CommitmentSummary {
+  return {
+    id: row.id,
+    title: bilingual(row.title_en, row.title_fr),
+    owner: ownerOf(row),
+    themes: row.themes as CommitmentSummary['themes'],
+    regions: row.regions as CommitmentSummary['regions'],
+    dueDate: isoDate(row.due_date),
+    currentStatus: row.current_status,
+    verifiedStatus: row.verified_status,
+    assessedStatus: row.assessed_status,
+    overdue: Boolean(row.overdue),
+    contested: Boolean(row.contested),
+    recommendationCodes: row.recommendation_codes ?? [],
+    lastReportAt: row.last_report_at ? row.last_report_at.toISOString() : null,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toBrief(row: SummaryRow): CommitmentBrief {
+  return {
+    id: row.id,
+    title: bilingual(row.title_en, row.title_fr),
+    owner: ownerOf(row),
+    dueDate: isoDate(row.due_date),
+    currentStatus: row.current_status,
+    assessedStatus: row.assessed_status,
+  };
+}
+
+export function emptyCounts(): StatusCounts {
+  return Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+/** Rows of (key, status, n) into one StatusCounts per key. */
+export function countsBy<K extends string>(
+  rows: Array<{ key: K; status: ProgressStatus; n: number | string }>,
+): Map<K, StatusCounts> {
+  const out = new Map<K, StatusCounts>();
+  for (const row of rows) {
+    const counts = out.get(row.key) ?? emptyCounts();
+    counts[row.status] += Number(row.n);
+    out.set(row.key, counts);
+  }
+  return out;
+}
+
+export function total(counts: StatusCounts): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}

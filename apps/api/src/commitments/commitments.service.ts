@@ -1,0 +1,243 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  PAGE_SIZE_DEFAULT,
+  PROGRESS_STATUSES,
+  type CommitmentSort,
+  type CommitmentView,
+  type Divergence,
+  type HistoryEntry,
+  type Indicator,
+  type MilestoneView,
+  type Page,
+  type CommitmentSummary,
+  type OrganizationRef,
+  type ProgressStatus,
+  type TimelineView,
+  type Viewer,
+} from '@suivi/contracts';
+import { DataSource } from 'typeorm';
+
+import { bilingual, isoDate } from '../common/bilingual';
+import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
+import { CommitmentListQuery } from './commitments.dto';
+import { OVERDUE_SQL, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './commitment-rows';
+
+const STATUS_ORDER = `array_position(ARRAY[${PROGRESS_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], c.current_status)`;
+
+function orderBy(sort: CommitmentSort, lang: 'en' | 'fr', hasQuery: boolean): string {
+  const title = lang === 'fr' ? 'lower(coalesce(c.title_fr, c.title_en))' : 'lower(coalesce(c.title_en, c.title_fr))';
+  switch (sort) {
+    case 'due':
+      return `c.due_date ASC NULLS LAST, ${title}, c.id`;
+    case '-due':
+      return `c.due_date DESC NULLS LAST, ${title}, c.id`;
+    case 'updated':
+      return `c.updated_at ASC, c.id`;
+    case '-updated':
+      return `c.updated_at DESC, c.id`;
+    case 'title':
+      return `${title} ASC, c.id`;
+    case '-title':
+      return `${title} DESC, c.id`;
+    case 'status':
+      return `${STATUS_ORDER}, c.due_date ASC NULLS LAST, c.id`;
+    case 'relevance':
+      return hasQuery ? `ts_rank(c.search, query) DESC, c.id` : `c.due_date ASC NULLS LAST, c.id`;
+  }
+}
+
+@Injectable()
+export class CommitmentsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(query: CommitmentListQuery): Promise<Page<CommitmentSummary>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.status) {
+      where.push(`c.current_status = ${param(query.status)}`);
+    }
+    if (query.owner) {
+      where.push(`c.owner_id = ${param(query.owner)}`);
+    }
+    if (query.group) {
+      where.push(`o.stakeholder_group = ${param(query.group)}`);
+    }
+    if (query.theme) {
+      where.push(`c.themes @> ARRAY[${param(query.theme)}]::text[]`);
+    }
+    if (query.region) {
+      where.push(`c.regions @> ARRAY[${param(query.region)}]::text[]`);
+    }
+    if (query.overdue !== undefined) {
+      where.push(query.overdue ? OVERDUE_SQL : `NOT coalesce(${OVERDUE_SQL}, false)`);
+    }
+    if (query.contested !== undefined) {
+      where.push(query.contested ? 'c.contested' : 'NOT c.contested');
+    }
+    const q = query.q?.trim();
+    let from = 'commitments c JOIN organizations o ON o.id = c.owner_id';
+    if (q) {
+      // Both stemmers on the query, both languages in the index: "judiciaire" and "judicial"
+      // find the same commitment.
+      const p = param(q);
+      from += `, (websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('french', ${p})) query`;
+      where.push('c.search @@ query');
+    }
+    const sort = query.sort ?? (q ? 'relevance' : 'due');
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = (await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total_count
+         FROM ${from} ${whereSql}
+        ORDER BY ${orderBy(sort, query.lang ?? 'en', Boolean(q))}
+        LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
+      params,
+    )) as Array<SummaryRow & { total_count: string }>;
+    let totalCount = rows.length ? Number(rows[0].total_count) : 0;
+    if (!rows.length && page > 1) {
+      const [{ n }] = (await this.db.query(
+        `SELECT count(*)::int AS n FROM ${from} ${whereSql}`,
+        params.slice(0, params.length - 2),
+      )) as Array<{ n: number }>;
+      totalCount = n;
+    }
+    return { items: rows.map(toSummary), total: totalCount, page, pageSize };
+  }
+
+  async get(id: string): Promise<CommitmentView> {
+    const [row] = (await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS}, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
+              c.version, c.created_at
+         FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.id = $1`,
+      [id],
+    )) as Array<
+      SummaryRow & {
+        dialogue_id: string;
+        description_en: string | null;
+        description_fr: string | null;
+        start_date: string | null;
+        indicators: Indicator[];
+        version: number;
+        created_at: Date;
+      }
+    >;
+    if (!row) {
+      throw new NotFoundException(`No commitment ${id}`);
+    }
+    const [supporters, recommendations] = await Promise.all([
+      this.db.query(
+        `SELECT o.id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group FROM commitment_supporters s
+           JOIN organizations o ON o.id = s.organization_id WHERE s.commitment_id = $1 ORDER BY o.acronym, o.name_en`,
+        [id],
+      ) as Promise<Array<{ id: string; name_en: string | null; name_fr: string | null; acronym: string | null; stakeholder_group: OrganizationRef['group'] }>>,
+      this.db.query(
+        `SELECT r.id, r.code, r.text_en, r.text_fr FROM commitment_recommendations cr
+           JOIN recommendations r ON r.id = cr.recommendation_id WHERE cr.commitment_id = $1 ORDER BY r.code`,
+        [id],
+      ) as Promise<Array<{ id: string; code: string; text_en: string | null; text_fr: string | null }>>,
+    ]);
+    return {
+      ...toSummary(row),
+      dialogueId: row.dialogue_id,
+      description: bilingual(row.description_en, row.description_fr),
+      supporting: supporters.map((o) => ({
+        id: o.id,
+        name: bilingual(o.name_en, o.name_fr),
+        acronym: o.acronym,
+        group: o.stakeholder_group,
+      })),
+      recommendations: recommendations.map((r) => ({ id: r.id, code: r.code, text: bilingual(r.text_en, r.text_fr) })),
+      startDate: isoDate(row.start_date),
+      indicators: row.indicators ?? [],
+      version: row.version,
+      createdAt: row.created_at.toISOString(),
+    };
+  }
+
+  async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
+    const [exists] = (await this.db.query('SELECT 1 FROM commitments WHERE id = $1', [id])) as unknown[];
+    if (!exists) {
+      throw new NotFoundException(`No commitment ${id}`);
+    }
+    const [reportRows, milestoneRows, historyRows] = await Promise.all([
+      this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [
+        id,
+      ]) as Promise<ReportRow[]>,
+      this.db.query(
+        `SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence FROM milestones
+          WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at`,
+        [id],
+      ) as Promise<
+        Array<{ id: string; commitment_id: string; title_en: string | null; title_fr: string | null; planned_date: string | null; reached_date: string | null; evidence: string | null }>
+      >,
+      // The public history names organisations, never people, and no pseudonym reaches it.
+      this.db.query(
+        `SELECT e.seq, e.at, e.action, e.hash, coalesce(o.acronym, o.name_en, o.name_fr) AS actor_org, e.actor
+           FROM audit_events e
+           LEFT JOIN users u ON e.actor LIKE 'user:%' AND u.id::text = substr(e.actor, 6)
+           LEFT JOIN organizations o ON o.id = u.organization_id
+          WHERE e.subject = $1 ORDER BY e.seq`,
+        [`commitment:${id}`],
+      ) as Promise<Array<{ seq: string; at: Date; action: string; hash: string; actor_org: string | null; actor: string | null }>>,
+    ]);
+    const reports = reportRows.map((r) => toReportView(r, viewer));
+    const milestones: MilestoneView[] = milestoneRows.map((m) => ({
+      id: m.id,
+      commitmentId: m.commitment_id,
+      title: bilingual(m.title_en, m.title_fr),
+      plannedDate: isoDate(m.planned_date),
+      reachedDate: isoDate(m.reached_date),
+      evidence: m.evidence,
+    }));
+    const history: HistoryEntry[] = historyRows.map((h) => ({
+      seq: Number(h.seq),
+      at: h.at.toISOString(),
+      action: h.action,
+      actor: h.actor === 'system' ? null : h.actor_org,
+      hash: h.hash,
+    }));
+    return {
+      commitmentId: id,
+      selfReports: reports.filter((r) => r.kind === 'self_report'),
+      assessments: reports.filter((r) => r.kind === 'independent_assessment'),
+      milestones,
+      divergences: findDivergences(reports),
+      history,
+    };
+  }
+}
+
+/**
+ * An assessment diverges when its status differs from the self-reported status that stood when
+ * it was written (not_started before any self-report).
+ */
+export function findDivergences(
+  reports: Array<{ id: string; kind: string; status: ProgressStatus; createdAt: string }>,
+): Divergence[] {
+  const ordered = [...reports].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const out: Divergence[] = [];
+  let standing: { id: string; status: ProgressStatus } | null = null;
+  for (const report of ordered) {
+    if (report.kind === 'self_report') {
+      standing = { id: report.id, status: report.status };
+      continue;
+    }
+    const selfReported = standing?.status ?? 'not_started';
+    if (report.status !== selfReported) {
+      out.push({
+        assessmentId: report.id,
+        selfReportId: standing?.id ?? null,
+        selfReportedStatus: selfReported,
+        assessedStatus: report.status,
+        at: report.createdAt,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ApiError } from '@suivi/contracts';
+import type { FastifyReply } from 'fastify';
+import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** PostgreSQL error codes that mean the database is unreachable or restarting, not a bug. */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * One error shape for every failure: `{ statusCode, error, message }`. Database failures are
+ * mapped to what they mean for the caller; anything unexpected is logged and answered as a 500
+ * without internals.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception }, 'request failed');
+    }
+    if (body.statusCode === 503) {
+      void reply.header('retry-after', '5');
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ApiError {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : ((response as { message?: string | string[] }).message ?? exception.message);
+      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message };
+    }
+    if (exception instanceof OptimisticLockVersionMismatchError) {
+      return { statusCode: 409, error: REASONS[409], message: 'This record was changed by someone else; reload it' };
+    }
+    const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+      (exception as { code?: string })?.code;
+    if (code && UNAVAILABLE_CODES.has(code)) {
+      return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+    }
+    if (exception instanceof QueryFailedError && code === '23505') {
+      return { statusCode: 409, error: REASONS[409], message: 'This conflicts with an existing record' };
+    }
+    if ((exception as { statusCode?: number })?.statusCode === 413) {
+      return { statusCode: 413, error: REASONS[413], message: 'The request body is too large' };
+    }
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
+    }
+    if (exception instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(exception.message)) {
+      return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+    }
+    return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side' };
+  }
+}

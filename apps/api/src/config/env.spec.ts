@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ConfigError, loadConfig } from './env';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'suivi-env-'));
+
+describe(loadConfig.name, () => {
+  it('defaults to the embedded database on port 3000 with demo data', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.databaseUrl).toBeNull();
+    expect(config.port).toBe(3000);
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('generates secrets into DATA_DIR once and keeps them', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.jwtSecret).toHaveLength(64);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.pseudonymKey).toBe(first.pseudonymKey);
+    expect(first.pseudonymKey).not.toBe(first.jwtSecret);
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toHaveProperty('PSEUDONYM_KEY');
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production' }, 'DATABASE_URL'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/suivi' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/suivi', JWT_SECRET: 'x'.repeat(40) }, 'PSEUDONYM_KEY'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://db/suivi' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ CORS_ORIGINS: 'nope' }, 'CORS_ORIGINS'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ SEED_DEMO: 'perhaps' }, 'SEED_DEMO'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(new RegExp(`^${variable}:`));
+  });
+
+  it('never seeds demo data in production', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/suivi',
+      JWT_SECRET: 'j'.repeat(40),
+      PSEUDONYM_KEY: 'p'.repeat(40),
+      SEED_DEMO: 'true',
+    });
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('normalises CORS origins', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), CORS_ORIGINS: 'https://a.example/, http://b.example:8080' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+  });
+});

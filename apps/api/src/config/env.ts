@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// The only place that reads process.env. A bad value stops the start with a message naming the
+// variable, so a misconfigured deployment fails at once rather than on the first request.
+
+export interface AppConfig {
+  nodeEnv: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset means: run the embedded PostgreSQL (PGlite) inside the process. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  jwtSecret: string;
+  pseudonymKey: string;
+  demoPassword: string;
+  corsOrigins: string[];
+  /** Load the Bamako demo data into an empty database. Never in production. */
+  seedDemo: boolean;
+  /** Folder of the built web app that the API serves; null when it is not built. */
+  webDir: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = parseNodeEnv(env['NODE_ENV']);
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(env['DATA_DIR']?.trim() || './.data');
+  const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+
+  if (production && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL', 'required in production (the embedded database is for trying Suivi out)');
+  }
+  const jwtSecret = secret(env, 'JWT_SECRET', production, dataDir);
+  const pseudonymKey = secret(env, 'PSEUDONYM_KEY', production, dataDir);
+
+  const logLevel = env['LOG_LEVEL']?.trim() || (nodeEnv === 'test' ? 'warn' : 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  return {
+    nodeEnv,
+    port: parsePort(env['PORT']),
+    host: env['HOST']?.trim() || '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    jwtSecret,
+    pseudonymKey,
+    demoPassword: parseDemoPassword(env['DEMO_PASSWORD']),
+    corsOrigins: parseOrigins(env['CORS_ORIGINS']),
+    seedDemo: !production && parseBool(env, 'SEED_DEMO', true),
+    webDir: findWebDir(env['WEB_DIR']),
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+}
+
+function parseNodeEnv(value: string | undefined): AppConfig['nodeEnv'] {
+  const v = value?.trim() || 'development';
+  if (v === 'production' || v === 'development' || v === 'test') {
+    return v;
+  }
+  throw new ConfigError('NODE_ENV', 'must be production, development or test');
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') {
+    return 3000;
+  }
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `"${value}" is not a port number (0–65535)`);
+  }
+  return port;
+}
+
+function parseUrl(env: Env, name: string, protocols: string[]): string | null {
+  const value = env[name]?.trim();
+  if (!value) {
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return value;
+}
+
+function parseBool(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (!value) {
+    return fallback;
+  }
+  if (['1', 'true', 'yes'].includes(value)) {
+    return true;
+  }
+  if (['0', 'false', 'no'].includes(value)) {
+    return false;
+  }
+  throw new ConfigError(name, 'must be true or false');
+}
+
+function parseDemoPassword(value: string | undefined): string {
+  const password = value ?? 'suivi-demo-2014';
+  if (password.length < 10) {
+    throw new ConfigError('DEMO_PASSWORD', 'must be at least 10 characters');
+  }
+  return password;
+}
+
+function parseOrigins(value: string | undefined): string[] {
+  if (!value?.trim()) {
+    return [];
+  }
+  return value.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    try {
+      return new URL(trimmed).origin;
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${trimmed}" is not an origin such as https://suivi.example.org`);
+    }
+  });
+}
+
+/**
+ * In production a secret must be given. When trying Suivi out, it is generated at first start and
+ * kept in DATA_DIR, so tokens and pseudonyms stay stable across restarts without any default
+ * secret ever being written in the repository.
+ */
+function secret(env: Env, name: string, production: boolean, dataDir: string): string {
+  const value = env[name]?.trim();
+  if (value) {
+    if (value.length < 32) {
+      throw new ConfigError(name, 'must be at least 32 characters');
+    }
+    return value;
+  }
+  if (production) {
+    throw new ConfigError(name, 'required in production');
+  }
+  const file = join(dataDir, 'secrets.json');
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(48).toString('base64url');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+function findWebDir(explicit: string | undefined): string | null {
+  const candidates = explicit?.trim()
+    ? [resolve(explicit.trim())]
+    : [resolve('dist/apps/web/browser'), resolve(__dirname, '../web/browser')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  REGIONS,
+  STAKEHOLDER_GROUPS,
+  THEMES,
+  type DashboardView,
+  type ProgressStatus,
+  type Region,
+  type StakeholderGroup,
+  type Theme,
+} from '@suivi/contracts';
+import { DataSource } from 'typeorm';
+
+import { AuditService } from '../audit/audit.service';
+import { bilingual } from '../common/bilingual';
+import { countsBy, emptyCounts, OVERDUE_SQL, SUMMARY_COLUMNS, toBrief, total, type SummaryRow } from '../commitments/commitment-rows';
+
+type KeyedCount<K> = { key: K; status: ProgressStatus; n: number };
+
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(): Promise<DashboardView> {
+    const [statusRows, groupRows, themeRows, regionRows, reportTotals, overdue, contested, recommendations, recCounts, head, checkpoints] =
+      await Promise.all([
+        this.db.query(`SELECT 'all' AS key, current_status AS status, count(*)::int AS n FROM commitments GROUP BY 2`) as Promise<
+          KeyedCount<'all'>[]
+        >,
+        this.db.query(
+          `SELECT o.stakeholder_group AS key, c.current_status AS status, count(*)::int AS n
+             FROM commitments c JOIN organizations o ON o.id = c.owner_id GROUP BY 1, 2`,
+        ) as Promise<KeyedCount<StakeholderGroup>[]>,
+        this.db.query(
+          `SELECT t AS key, c.current_status AS status, count(*)::int AS n FROM commitments c, unnest(c.themes) t GROUP BY 1, 2`,
+        ) as Promise<KeyedCount<Theme>[]>,
+        this.db.query(
+          `SELECT r AS key, c.current_status AS status, count(*)::int AS n FROM commitments c, unnest(c.regions) r GROUP BY 1, 2`,
+        ) as Promise<KeyedCount<Region>[]>,
+        this.db.query(
+          `SELECT count(*) FILTER (WHERE kind = 'self_report')::int AS reports,
+                  count(*) FILTER (WHERE kind = 'independent_assessment')::int AS assessments FROM progress_reports`,
+        ) as Promise<Array<{ reports: number; assessments: number }>>,
+        this.db.query(
+          `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+            WHERE ${OVERDUE_SQL} ORDER BY c.due_date, c.id`,
+        ) as Promise<SummaryRow[]>,
+        this.db.query(
+          `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+            WHERE c.contested ORDER BY c.last_report_at DESC NULLS LAST, c.id`,
+        ) as Promise<SummaryRow[]>,
+        this.db.query(`SELECT id, dialogue_id, code, text_en, text_fr FROM recommendations ORDER BY dialogue_id, code`) as Promise<
+          Array<{ id: string; dialogue_id: string; code: string; text_en: string | null; text_fr: string | null }>
+        >,
+        this.db.query(
+          `SELECT cr.recommendation_id AS key, c.current_status AS status, count(*)::int AS n
+             FROM commitment_recommendations cr JOIN commitments c ON c.id = cr.commitment_id GROUP BY 1, 2`,
+        ) as Promise<KeyedCount<string>[]>,
+        this.audit.head(),
+        this.audit.checkpoints(1),
+      ]);
+
+    const byStatus = countsBy(statusRows).get('all') ?? emptyCounts();
+    const byGroup = countsBy(groupRows);
+    const byTheme = countsBy(themeRows);
+    const byRegion = countsBy(regionRows);
+    const byRecommendation = countsBy(recCounts);
+    return {
+      totals: {
+        commitments: total(byStatus),
+        overdue: overdue.length,
+        contested: contested.length,
+        reports: reportTotals[0]?.reports ?? 0,
+        assessments: reportTotals[0]?.assessments ?? 0,
+      },
+      byStatus,
+      byGroup: STAKEHOLDER_GROUPS.filter((g) => byGroup.has(g)).map((group) => {
+        const counts = byGroup.get(group) ?? emptyCounts();
+        return { group, counts, total: total(counts) };
+      }),
+      byTheme: THEMES.filter((t) => byTheme.has(t)).map((theme) => {
+        const counts = byTheme.get(theme) ?? emptyCounts();
+        return { theme, counts, total: total(counts) };
+      }),
+      byRegion: REGIONS.filter((r) => byRegion.has(r)).map((region) => {
+        const counts = byRegion.get(region) ?? emptyCounts();
+        return { region, counts, total: total(counts) };
+      }),
+      overdue: overdue.map(toBrief),
+      contested: contested.map(toBrief),
+      recommendations: recommendations.map((r) => {
+        const counts = byRecommendation.get(r.id) ?? emptyCounts();
+        return { id: r.id, dialogueId: r.dialogue_id, code: r.code, text: bilingual(r.text_en, r.text_fr), counts, total: total(counts) };
+      }),
+      audit: { count: head?.seq ?? 0, head: head?.hash ?? null, checkpoint: checkpoints[0] ?? null },
+      generatedAt: new Date().toISOString(),
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import type { MessageState } from '@suivi/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'messages' })
+export class MessageEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'thread_id', type: 'uuid' }) threadId: string;
+  @Column({ type: 'bigint' }) seq: string;
+  /** Never leaves the server for a pseudonymous message (see DESIGN.md, Safe participation). */
+  @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
+  @Column({ type: 'boolean', default: false }) pseudonymous: boolean;
+  @Column({ type: 'text', nullable: true }) pseudonym: string | null;
+  @Column({ type: 'text' }) body: string;
+  @Column({ name: 'reply_to_id', type: 'uuid', nullable: true }) replyToId: string | null;
+  @Column({ type: 'text', default: 'visible' }) state: MessageState;
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true }) editedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,99 @@
+import { can, type ProgressStatus, type ReportKind, type ReportView, type Viewer } from '@suivi/contracts';
+
+import { bilingual } from '../common/bilingual';
+
+export const REPORT_COLUMNS = `
+  p.id, p.commitment_id, p.kind, p.status, p.percent, p.narrative_en, p.narrative_fr, p.evidence_links,
+  p.author_id, coalesce(u.display_name, p.author_name) AS author_name, p.organization_id, p.corrects_id,
+  p.illustrative, p.created_at,
+  o.name_en AS org_name_en, o.name_fr AS org_name_fr, o.acronym AS org_acronym, o.stakeholder_group AS org_group,
+  (SELECT t.narrative FROM report_translations t WHERE t.report_id = p.id AND t.locale = 'en') AS added_en,
+  (SELECT t.narrative FROM report_translations t WHERE t.report_id = p.id AND t.locale = 'fr') AS added_fr,
+  v.created_at AS verified_at, v.note AS verification_note, vo.id AS verifier_org_id,
+  vo.name_en AS verifier_name_en, vo.name_fr AS verifier_name_fr, vo.acronym AS verifier_acronym,
+  vo.stakeholder_group AS verifier_group`;
+
+export const REPORT_FROM = `
+  progress_reports p
+  JOIN organizations o ON o.id = p.organization_id
+  LEFT JOIN users u ON u.id = p.author_id
+  LEFT JOIN report_verifications v ON v.report_id = p.id
+  LEFT JOIN organizations vo ON vo.id = v.organization_id`;
+
+export interface ReportRow {
+  id: string;
+  commitment_id: string;
+  kind: ReportKind;
+  status: ProgressStatus;
+  percent: number | null;
+  narrative_en: string | null;
+  narrative_fr: string | null;
+  evidence_links: string[];
+  author_id: string | null;
+  author_name: string | null;
+  organization_id: string;
+  corrects_id: string | null;
+  illustrative: boolean;
+  created_at: Date;
+  org_name_en: string | null;
+  org_name_fr: string | null;
+  org_acronym: string | null;
+  org_group: ReportView['organization']['group'];
+  added_en: string | null;
+  added_fr: string | null;
+  verified_at: Date | null;
+  verification_note: string | null;
+  verifier_org_id: string | null;
+  verifier_name_en: string | null;
+  verifier_name_fr: string | null;
+  verifier_acronym: string | null;
+  verifier_group: ReportView['organization']['group'] | null;
+}
+
+/**
+ * The public sees a report's organisation; the person who wrote it only the secretariat and the
+ * author's own organisation see.
+ */
+export function maySeeAuthor(viewer: Viewer | null, organizationId: string): boolean {
+  if (can.administer(viewer)) {
+    return true;
+  }
+  return viewer !== null && viewer.status === 'active' && viewer.organizationId === organizationId;
+}
+
+export function toReportView(row: ReportRow, viewer: Viewer | null): ReportView {
+  const showAuthor = maySeeAuthor(viewer, row.organization_id) && row.author_name !== null;
+  return {
+    id: row.id,
+    commitmentId: row.commitment_id,
+    kind: row.kind,
+    status: row.status,
+    percent: row.percent,
+    // A translation added later fills the missing language; it never replaces what was written.
+    narrative: bilingual(row.narrative_en ?? row.added_en, row.narrative_fr ?? row.added_fr),
+    evidenceLinks: row.evidence_links ?? [],
+    organization: {
+      id: row.organization_id,
+      name: bilingual(row.org_name_en, row.org_name_fr),
+      acronym: row.org_acronym,
+      group: row.org_group,
+    },
+    author: showAuthor ? { id: row.author_id ?? '', name: row.author_name ?? '' } : null,
+    createdAt: row.created_at.toISOString(),
+    verification:
+      row.verified_at && row.verifier_org_id && row.verifier_group
+        ? {
+            verifiedAt: row.verified_at.toISOString(),
+            verifiedBy: {
+              id: row.verifier_org_id,
+              name: bilingual(row.verifier_name_en, row.verifier_name_fr),
+              acronym: row.verifier_acronym,
+              group: row.verifier_group,
+            },
+            note: row.verification_note,
+          }
+        : null,
+    correctsId: row.corrects_id,
+    illustrative: row.illustrative,
+  };
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { DemoSeeder } from './seeder';
+
+@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+export class SeedModule {}

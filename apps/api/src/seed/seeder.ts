@@ -1,0 +1,303 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hash } from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { AuditService, systemActor, userActor, type AuditActor } from '../audit/audit.service';
+import { refreshCommitmentState } from '../reports/commitment-state';
+import { BAMAKO_DEMO } from './bamako-demo.data';
+import type { DemoData } from './demo-data.types';
+
+export const DEMO_SEEDED_KEY = 'demo_seeded';
+
+export interface SeedResult {
+  seeded: boolean;
+  reason?: string;
+  counts?: Record<string, number>;
+}
+
+/**
+ * Loads the Bamako demo data into an empty database, as ordinary audited writes, in one
+ * transaction: either all of it is there or none. Never runs twice, never runs in production
+ * (the caller checks the configuration).
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async seedIfEmpty(demoPassword: string, data: DemoData = BAMAKO_DEMO): Promise<SeedResult> {
+    const [state] = (await this.db.query(
+      `SELECT (SELECT count(*)::int FROM organizations) AS organizations,
+              (SELECT count(*)::int FROM app_settings WHERE key = $1) AS seeded`,
+      [DEMO_SEEDED_KEY],
+    )) as Array<{ organizations: number; seeded: number }>;
+    if (state.seeded) {
+      return { seeded: false, reason: 'the demo data is already loaded' };
+    }
+    if (state.organizations) {
+      return { seeded: false, reason: 'the database already holds data' };
+    }
+    // Hashing is slow on purpose: done before the transaction opens, never inside it.
+    const passwordHashes = new Map<string, string>();
+    for (const user of data.users) {
+      passwordHashes.set(user.email, await hash(demoPassword, { type: 2 }));
+    }
+    const counts = await this.db.transaction(async (tx) => {
+      const [again] = (await tx.query('SELECT 1 FROM app_settings WHERE key = $1 FOR UPDATE', [DEMO_SEEDED_KEY])) as unknown[];
+      if (again) {
+        return null;
+      }
+      const result = await this.load(tx, data, passwordHashes);
+      await tx.query('INSERT INTO app_settings (key, value) VALUES ($1, $2)', [
+        DEMO_SEEDED_KEY,
+        JSON.stringify({ dataset: 'bamako-2014', at: new Date().toISOString() }),
+      ]);
+      return result;
+    });
+    if (!counts) {
+      return { seeded: false, reason: 'the demo data is already loaded' };
+    }
+    this.logger.log({ counts }, 'Bamako demo data loaded');
+    return { seeded: true, counts };
+  }
+
+  private async load(tx: EntityManager, data: DemoData, passwordHashes: Map<string, string>): Promise<Record<string, number>> {
+    const orgIds = new Map<string, string>();
+    const userIds = new Map<string, string>();
+    const counts = { organizations: 0, users: 0, recommendations: 0, commitments: 0, reports: 0, milestones: 0, threads: 0 };
+
+    for (const org of data.organizations) {
+      const [row] = (await tx.query(
+        `INSERT INTO organizations (name_en, name_fr, acronym, stakeholder_group, illustrative)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [org.name.en ?? null, org.name.fr ?? null, org.acronym, org.group, org.illustrative],
+      )) as Array<{ id: string }>;
+      orgIds.set(org.key, row.id);
+      await this.audit.append(tx, {
+        actor: systemActor,
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: row.id,
+        data: { ...org, id: row.id, seed: 'bamako-demo' },
+      });
+      counts.organizations++;
+    }
+    const org = (key: string) => {
+      const id = orgIds.get(key);
+      if (!id) {
+        throw new Error(`demo data: unknown organisation key "${key}"`);
+      }
+      return id;
+    };
+
+    for (const user of data.users) {
+      const [row] = (await tx.query(
+        `INSERT INTO users (email, display_name, locale, password_hash, status, role, organization_id, approved_at, confirmed_at)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, now(), now()) RETURNING id`,
+        [user.email, user.displayName, user.locale, passwordHashes.get(user.email), user.role, org(user.organizationKey)],
+      )) as Array<{ id: string }>;
+      userIds.set(user.email, row.id);
+      await this.audit.append(tx, {
+        actor: systemActor,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        data: { id: row.id, displayName: user.displayName, role: user.role, organizationId: org(user.organizationKey), seed: 'bamako-demo' },
+      });
+      counts.users++;
+    }
+    const secretariatUser = data.users.find((u) => u.role === 'secretariat');
+    const curator: AuditActor = secretariatUser ? userActor(userIds.get(secretariatUser.email) ?? '') : systemActor;
+    const secretariatOrg = secretariatUser ? org(secretariatUser.organizationKey) : null;
+
+    const d = data.dialogue;
+    const [dialogue] = (await tx.query(
+      `INSERT INTO dialogues (title_en, title_fr, summary_en, summary_fr, place, start_date, end_date, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [d.title.en ?? null, d.title.fr ?? null, d.summary.en ?? null, d.summary.fr ?? null, d.place, d.startDate, d.endDate, d.status],
+    )) as Array<{ id: string }>;
+    for (const key of d.participantKeys) {
+      await tx.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [dialogue.id, org(key)]);
+    }
+    await this.audit.append(tx, {
+      actor: curator,
+      action: 'dialogue.created',
+      entityType: 'dialogue',
+      entityId: dialogue.id,
+      subject: `dialogue:${dialogue.id}`,
+      data: { ...d, id: dialogue.id, participantIds: d.participantKeys.map(org) },
+    });
+    await this.createPublicThread(tx, 'dialogue', dialogue.id, dialogue.id, curator);
+    counts.threads++;
+
+    const recIds = new Map<string, string>();
+    for (const rec of data.recommendations) {
+      const [row] = (await tx.query(
+        `INSERT INTO recommendations (dialogue_id, code, text_en, text_fr, addressed_to, themes)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [dialogue.id, rec.code, rec.text.en ?? null, rec.text.fr ?? null, rec.addressedTo, rec.themes],
+      )) as Array<{ id: string }>;
+      recIds.set(rec.code, row.id);
+      await this.audit.append(tx, {
+        actor: curator,
+        action: 'recommendation.created',
+        entityType: 'recommendation',
+        entityId: row.id,
+        subject: `recommendation:${row.id}`,
+        data: { ...rec, id: row.id, dialogueId: dialogue.id },
+      });
+      await this.createPublicThread(tx, 'recommendation', row.id, dialogue.id, curator);
+      counts.recommendations++;
+      counts.threads++;
+    }
+
+    for (const c of data.commitments) {
+      const [row] = (await tx.query(
+        `INSERT INTO commitments (dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions,
+                                  start_date, due_date, indicators, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
+        [
+          dialogue.id,
+          c.title.en ?? null,
+          c.title.fr ?? null,
+          c.description.en ?? null,
+          c.description.fr ?? null,
+          org(c.ownerKey),
+          c.themes,
+          c.regions,
+          c.startDate,
+          c.dueDate,
+          JSON.stringify(c.indicators),
+          `${c.startDate}T08:00:00Z`,
+        ],
+      )) as Array<{ id: string }>;
+      const subject = `commitment:${row.id}`;
+      for (const key of c.supportingKeys) {
+        await tx.query('INSERT INTO commitment_supporters (commitment_id, organization_id) VALUES ($1, $2)', [row.id, org(key)]);
+      }
+      for (const code of c.recommendationCodes) {
+        const recId = recIds.get(code);
+        if (!recId) {
+          throw new Error(`demo data: unknown recommendation ${code}`);
+        }
+        await tx.query('INSERT INTO commitment_recommendations (commitment_id, recommendation_id) VALUES ($1, $2)', [row.id, recId]);
+      }
+      await this.audit.append(tx, {
+        actor: curator,
+        action: 'commitment.created',
+        entityType: 'commitment',
+        entityId: row.id,
+        subject,
+        data: {
+          id: row.id,
+          title: c.title,
+          description: c.description,
+          ownerId: org(c.ownerKey),
+          supportingIds: c.supportingKeys.map(org),
+          recommendationIds: c.recommendationCodes.map((code) => recIds.get(code)),
+          themes: c.themes,
+          regions: c.regions,
+          startDate: c.startDate,
+          dueDate: c.dueDate,
+          indicators: c.indicators,
+        },
+      });
+      await this.createPublicThread(tx, 'commitment', row.id, dialogue.id, curator);
+      counts.commitments++;
+      counts.threads++;
+
+      for (const m of c.milestones) {
+        const [ms] = (await tx.query(
+          `INSERT INTO milestones (commitment_id, title_en, title_fr, planned_date, reached_date) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [row.id, m.title.en ?? null, m.title.fr ?? null, m.plannedDate, m.reachedDate],
+        )) as Array<{ id: string }>;
+        await this.audit.append(tx, {
+          actor: curator,
+          action: 'milestone.created',
+          entityType: 'milestone',
+          entityId: ms.id,
+          subject,
+          data: { ...m, id: ms.id, commitmentId: row.id },
+        });
+        counts.milestones++;
+      }
+
+      for (const [index, r] of c.reports.entries()) {
+        const authorId = r.authorEmail ? (userIds.get(r.authorEmail) ?? null) : null;
+        const createdAt = new Date(`${r.date}T09:00:00Z`);
+        createdAt.setUTCMinutes(index);
+        const [rep] = (await tx.query(
+          `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
+                                         author_id, author_name, organization_id, illustrative, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11) RETURNING id`,
+          [
+            row.id,
+            r.kind,
+            r.status,
+            r.percent,
+            r.narrative.en ?? null,
+            r.narrative.fr ?? null,
+            r.evidenceLinks,
+            authorId,
+            authorId ? null : (r.authorName ?? null),
+            org(r.organizationKey),
+            createdAt,
+          ],
+        )) as Array<{ id: string }>;
+        await this.audit.append(tx, {
+          actor: authorId ? userActor(authorId) : systemActor,
+          action: 'report.created',
+          entityType: 'report',
+          entityId: rep.id,
+          subject,
+          data: { id: rep.id, commitmentId: row.id, kind: r.kind, status: r.status, percent: r.percent, narrative: r.narrative, evidenceLinks: r.evidenceLinks, organizationId: org(r.organizationKey), illustrative: true },
+        });
+        counts.reports++;
+        if (r.verified && secretariatOrg) {
+          const verifiedAt = new Date(createdAt.getTime() + 7 * 24 * 3600 * 1000);
+          const [v] = (await tx.query(
+            `INSERT INTO report_verifications (report_id, verified_by, organization_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+            [rep.id, secretariatUser ? userIds.get(secretariatUser.email) : null, secretariatOrg, verifiedAt],
+          )) as Array<{ id: string }>;
+          await this.audit.append(tx, {
+            actor: curator,
+            action: 'report.verified',
+            entityType: 'report',
+            entityId: rep.id,
+            subject,
+            data: { verificationId: v.id, reportId: rep.id },
+          });
+        }
+      }
+      await refreshCommitmentState(tx, row.id);
+    }
+    return counts;
+  }
+
+  /** Every dialogue, recommendation and commitment has a public thread from its creation. */
+  private async createPublicThread(
+    tx: EntityManager,
+    subjectType: 'dialogue' | 'recommendation' | 'commitment',
+    subjectId: string,
+    dialogueId: string,
+    actor: AuditActor,
+  ): Promise<void> {
+    const [thread] = (await tx.query(
+      `INSERT INTO threads (subject_type, subject_id, dialogue_id, visibility) VALUES ($1, $2, $3, 'public') RETURNING id`,
+      [subjectType, subjectId, dialogueId],
+    )) as Array<{ id: string }>;
+    await this.audit.append(tx, {
+      actor,
+      action: 'thread.created',
+      entityType: 'thread',
+      entityId: thread.id,
+      subject: `thread:${thread.id}`,
+      data: { id: thread.id, subjectType, subjectId, visibility: 'public' },
+    });
+  }
+}

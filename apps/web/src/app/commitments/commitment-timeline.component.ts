@@ -1,0 +1,67 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import type { Divergence, ReportView, TimelineView } from '@suivi/contracts';
+import { LanguageService } from '../core/language.service';
+import { LocalDatePipe } from '../core/local-format.pipes';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { ReportCardComponent } from './report-card.component';
+
+export interface TimelineEntry {
+  report: ReportView;
+  divergence: Divergence | null;
+  contestedBy: Divergence[];
+}
+
+/** Newest first, both kinds of report in one sequence, each with the divergences that concern it. */
+export function timelineEntries(timeline: TimelineView): TimelineEntry[] {
+  const byAssessment = new Map(timeline.divergences.map((d) => [d.assessmentId, d]));
+  const bySelfReport = new Map<string, Divergence[]>();
+  for (const d of timeline.divergences) {
+    if (d.selfReportId) {
+      bySelfReport.set(d.selfReportId, [...(bySelfReport.get(d.selfReportId) ?? []), d]);
+    }
+  }
+  return [...timeline.selfReports, ...timeline.assessments]
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((report) => ({
+      report,
+      divergence: report.kind === 'independent_assessment' ? (byAssessment.get(report.id) ?? null) : null,
+      contestedBy: report.kind === 'self_report' ? (bySelfReport.get(report.id) ?? []) : [],
+    }));
+}
+
+@Component({
+  selector: 'suivi-commitment-timeline',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslocoPipe, LocalDatePipe, BilingualTextComponent, ReportCardComponent],
+  templateUrl: './commitment-timeline.component.html',
+})
+export class CommitmentTimelineComponent {
+  readonly timeline = input.required<TimelineView>();
+
+  private readonly transloco = inject(TranslocoService);
+  private readonly lang = inject(LanguageService).lang;
+
+  protected readonly entries = computed(() => timelineEntries(this.timeline()));
+
+  protected readonly milestones = computed(() =>
+    [...this.timeline().milestones].sort((a, b) => (a.plannedDate ?? '').localeCompare(b.plannedDate ?? '')),
+  );
+
+  protected readonly history = computed(() => [...this.timeline().history].sort((a, b) => b.seq - a.seq));
+
+  protected shortHash(hash: string): string {
+    return hash.slice(0, 12);
+  }
+
+  protected isLink(evidence: string): boolean {
+    return /^(https?:\/\/|\/)/i.test(evidence);
+  }
+
+  /** Known audit actions read as words; an action this version does not know is shown as recorded. */
+  protected actionLabel(action: string): string {
+    const key = `history.actions.${action.replace(/\./g, '_')}`;
+    const translation = this.transloco.getTranslation(this.lang());
+    return key in translation ? this.transloco.translate(key) : action;
+  }
+}

@@ -1,0 +1,108 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { Divergence, ReportView } from '@suivi/contracts';
+import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
+import { OrgNameComponent } from '../shared/org-name.component';
+import { StatusBadgeComponent } from '../shared/status-badge.component';
+
+/** One progress report: a self-report or an independent assessment, with what was appended to it. */
+@Component({
+  selector: 'suivi-report-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    TranslocoPipe,
+    LocalDatePipe,
+    LocalNumberPipe,
+    BilingualTextComponent,
+    IllustrativeBadgeComponent,
+    OrgNameComponent,
+    StatusBadgeComponent,
+  ],
+  template: `
+    @let r = report();
+    <article class="report" [class.report-diverges]="divergence() || contestedBy().length">
+      <header class="report-header">
+        <p class="report-kind">{{ 'reportKind.' + r.kind | transloco }}</p>
+        <p class="report-meta">
+          <suivi-org-name [org]="r.organization" [full]="true" />
+          <time [attr.datetime]="r.createdAt">{{ r.createdAt | localDate: 'medium' }}</time>
+        </p>
+        <p class="badges">
+          <suivi-status-badge [status]="r.status" [kind]="r.kind === 'self_report' ? 'current' : 'assessed'" />
+          @if (r.percent !== null) {
+            <span class="badge">{{ 'report.percent' | transloco: { percent: (r.percent | localNumber) } }}</span>
+          }
+          @if (r.illustrative) {
+            <suivi-illustrative-badge />
+          }
+        </p>
+      </header>
+
+      @if (divergence(); as d) {
+        <p class="divergence-note">
+          <strong>{{ 'timeline.divergence' | transloco }}</strong>
+          {{
+            'timeline.divergesFrom'
+              | transloco: { reported: ('status.' + d.selfReportedStatus | transloco), assessed: ('status.' + d.assessedStatus | transloco) }
+          }}
+          @if (d.selfReportId) {
+            <a [routerLink]="[]" [fragment]="'report-' + d.selfReportId">{{ 'timeline.seeSelfReport' | transloco }}</a>
+          }
+        </p>
+      }
+      @for (d of contestedBy(); track d.assessmentId) {
+        <p class="divergence-note">
+          <strong>{{ 'timeline.divergence' | transloco }}</strong>
+          {{ 'timeline.contestedBy' | transloco: { assessed: ('status.' + d.assessedStatus | transloco), date: (d.at | localDate) } }}
+          <a [routerLink]="[]" [fragment]="'report-' + d.assessmentId">{{ 'timeline.seeAssessment' | transloco }}</a>
+        </p>
+      }
+
+      <p class="prose"><suivi-bi [value]="r.narrative" /></p>
+
+      @if (r.evidenceLinks.length) {
+        <div class="evidence">
+          <p class="label">{{ 'report.evidence' | transloco }}</p>
+          <ul>
+            @for (link of r.evidenceLinks; track link) {
+              <li><a [href]="link" rel="noopener noreferrer">{{ link }}</a></li>
+            }
+          </ul>
+        </div>
+      }
+
+      <footer class="report-footer">
+        @if (r.verification; as v) {
+          <p class="verified">
+            {{ 'report.verifiedBy' | transloco: { date: (v.verifiedAt | localDate) } }}
+            <suivi-org-name [org]="v.verifiedBy" />
+            @if (v.note) {
+              <span class="muted">{{ v.note }}</span>
+            }
+          </p>
+        } @else if (r.kind === 'self_report') {
+          <p class="muted">{{ 'report.notVerified' | transloco }}</p>
+        }
+        @if (r.correctsId) {
+          <p>
+            <a [routerLink]="[]" [fragment]="'report-' + r.correctsId">{{ 'report.corrects' | transloco }}</a>
+          </p>
+        }
+        @if (r.author) {
+          <p class="muted">{{ 'report.author' | transloco: { name: r.author.name } }}</p>
+        }
+      </footer>
+    </article>
+  `,
+})
+export class ReportCardComponent {
+  readonly report = input.required<ReportView>();
+  /** For an assessment: how it differs from the self-report current at its time. */
+  readonly divergence = input<Divergence | null>(null);
+  /** For a self-report: the assessments that disagreed with it. */
+  readonly contestedBy = input<Divergence[]>([]);
+}

@@ -1,0 +1,46 @@
+import { formatDate, formatNumber } from '@angular/common';
+import { Pipe, type PipeTransform, inject } from '@angular/core';
+import { LanguageService } from './language.service';
+
+// Impure so that a language switch re-formats; each pipe instance caches its last result, so
+// a change detection pass without a change costs a string comparison.
+
+@Pipe({ name: 'localDate', pure: false })
+export class LocalDatePipe implements PipeTransform {
+  private readonly lang = inject(LanguageService).lang;
+  private key: string | null = null;
+  private result: string | null = null;
+
+  transform(value: string | Date | null | undefined, format = 'mediumDate'): string | null {
+    if (value === null || value === undefined || value === '') {
+      return null;
+    }
+    const locale = this.lang();
+    const key = `${value instanceof Date ? value.toISOString() : value}|${format}|${locale}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.result = formatDate(value, format, locale);
+    }
+    return this.result;
+  }
+}
+
+@Pipe({ name: 'localNumber', pure: false })
+export class LocalNumberPipe implements PipeTransform {
+  private readonly lang = inject(LanguageService).lang;
+  private key: string | null = null;
+  private result: string | null = null;
+
+  transform(value: number | null | undefined, digitsInfo?: string): string | null {
+    if (value === null || value === undefined || Number.isNaN(value)) {
+      return null;
+    }
+    const locale = this.lang();
+    const key = `${value}|${digitsInfo ?? ''}|${locale}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.result = formatNumber(value, locale, digitsInfo);
+    }
+    return this.result;
+  }
+}

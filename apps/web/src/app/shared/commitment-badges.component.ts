@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { CommitmentState } from '@suivi/contracts';
+import { StatusBadgeComponent } from './status-badge.component';
+
+type BadgeState = Pick<CommitmentState, 'currentStatus' | 'assessedStatus' | 'overdue' | 'contested'> &
+  Partial<Pick<CommitmentState, 'verifiedStatus'>>;
+
+/** A commitment's derived state as badges: its status, civil society's differing view, overdue, contested. */
+@Component({
+  selector: 'suivi-commitment-badges',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslocoPipe, StatusBadgeComponent],
+  template: `
+    <span class="badges">
+      <suivi-status-badge [status]="state().currentStatus" />
+      @if (showVerified()) {
+        <suivi-status-badge [status]="state().verifiedStatus!" kind="verified" />
+      }
+      @if (assessedDiffers()) {
+        <suivi-status-badge [status]="state().assessedStatus!" kind="assessed" />
+      }
+      @if (state().overdue) {
+        <span class="badge badge-overdue">{{ 'badges.overdue' | transloco }}</span>
+      }
+      @if (state().contested) {
+        <span class="badge badge-contested">{{ 'badges.contested' | transloco }}</span>
+      }
+    </span>
+  `,
+})
+export class CommitmentBadgesComponent {
+  readonly state = input.required<BadgeState>();
+  /** Also show the verified status when it differs from the current one (detail pages). */
+  readonly withVerified = input(false);
+
+  protected readonly assessedDiffers = computed(() => {
+    const { assessedStatus, currentStatus } = this.state();
+    return assessedStatus !== null && assessedStatus !== currentStatus;
+  });
+
+  protected readonly showVerified = computed(() => {
+    const { verifiedStatus, currentStatus } = this.state();
+    return this.withVerified() && verifiedStatus !== null && verifiedStatus !== undefined && verifiedStatus !== currentStatus;
+  });
+}

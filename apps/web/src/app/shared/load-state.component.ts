@@ -1,0 +1,45 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { httpStatus, isNotFound } from '../core/http-error';
+import { NotFoundPageComponent } from '../not-found/not-found-page.component';
+
+/**
+ * What a page shows instead of its data: a placeholder of the data's height while loading (so
+ * nothing jumps when it arrives), the not-found page for an unknown id, or an error with retry.
+ */
+@Component({
+  selector: 'suivi-load-state',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslocoPipe, NotFoundPageComponent],
+  template: `
+    @if (error()) {
+      @if (notFound()) {
+        <suivi-not-found-page />
+      } @else {
+        <div class="notice notice-error" role="alert">
+          <p class="notice-title">{{ 'errors.title' | transloco }}</p>
+          <p>{{ (offline() ? 'errors.network' : 'errors.server') | transloco }}</p>
+          <button type="button" class="button" (click)="retry.emit()">{{ 'common.retry' | transloco }}</button>
+        </div>
+      }
+    } @else {
+      <div class="loading" role="status" [style.min-height]="minHeight()">
+        <span class="loading-text">{{ 'common.loading' | transloco }}</span>
+        <span class="skeleton" aria-hidden="true"></span>
+        <span class="skeleton" aria-hidden="true"></span>
+        <span class="skeleton skeleton-short" aria-hidden="true"></span>
+      </div>
+    }
+  `,
+})
+export class LoadStateComponent {
+  /** The resource's error, or undefined while it loads. */
+  readonly error = input<unknown>(undefined);
+  /** Roughly the height of the content being loaded. */
+  readonly minHeight = input('12rem');
+  readonly retry = output();
+
+  protected readonly notFound = computed(() => isNotFound(this.error()));
+  /** Status 0: the request never got an answer (offline, server down). */
+  protected readonly offline = computed(() => httpStatus(this.error()) === 0);
+}

@@ -1,0 +1,4 @@
+import { CreateSchema1764000000000 } from './1764000000000-CreateSchema';
+
+/** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
+export const MIGRATIONS = [CreateSchema1764000000000];

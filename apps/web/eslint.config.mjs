@@ -1,4 +1,5 @@
 import nx from "@nx/eslint-plugin";
+import angular from "angular-eslint";
 import baseConfig from "../../eslint.config.mjs";
 
 export default [
@@ -9,6 +10,12 @@ export default [
         files: [
             "**/*.ts"
         ],
+        languageOptions: {
+            parserOptions: {
+                projectService: true,
+                tsconfigRootDir: import.meta.dirname
+            }
+        },
         rules: {
             "@angular-eslint/directive-selector": [
                 "error",
@@ -25,14 +32,21 @@ export default [
                     prefix: "suivi",
                     style: "kebab-case"
                 }
-            ]
+            ],
+            "@angular-eslint/prefer-on-push-component-change-detection": "error",
+            "@typescript-eslint/no-floating-promises": "error",
+            "@typescript-eslint/switch-exhaustiveness-check": "error",
+            "eqeqeq": ["error", "always"],
+            "curly": ["error", "all"]
         }
     },
+    ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ["**/*.html"] })),
     {
         files: [
             "**/*.html"
         ],
-        // Override or add rules here
-        rules: {}
+        rules: {
+            "@angular-eslint/template/prefer-control-flow": "error"
+        }
     }
 ];

@@ -43,7 +43,7 @@ function orderBy(sort: CommitmentSort, lang: 'en' | 'fr', hasQuery: boolean): st
     case 'status':
       return `${STATUS_ORDER}, c.due_date ASC NULLS LAST, c.id`;
     case 'relevance':
-      return hasQuery ? `ts_rank(c.search, query) DESC, c.id` : `c.due_date ASC NULLS LAST, c.id`;
+      return hasQuery ? `ts_rank(c.search, tsq.query) DESC, c.id` : `c.due_date ASC NULLS LAST, c.id`;
   }
 }
 
@@ -87,8 +87,8 @@ export class CommitmentsService {
       // Both stemmers on the query, both languages in the index: "judiciaire" and "judicial"
       // find the same commitment.
       const p = param(q);
-      from += `, (websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('french', ${p})) query`;
-      where.push('c.search @@ query');
+      from += ` CROSS JOIN (SELECT websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('french', ${p}) AS query) tsq`;
+      where.push('c.search @@ tsq.query');
     }
     const sort = query.sort ?? (q ? 'relevance' : 'due');
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -269,11 +269,11 @@ export const BAMAKO_DEMO: DemoData = {
     {
       key: 'pjs-operational',
       title: {
-        en: 'Operationalise the Pôle Judiciaire Spécialisé',
+        en: 'Operationalise the Specialised Judicial Pole (Pôle Judiciaire Spécialisé)',
         fr: 'Rendre opérationnel le Pôle judiciaire spécialisé',
       },
       description: {
-        en: 'Give the Pôle Judiciaire Spécialisé its own magistrates, investigators, registry, premises and budget so that it can investigate and try organised crime cases, including drug, arms and human trafficking.',
+        en: 'Give the Specialised Judicial Pole its own magistrates, investigators, registry, premises and budget so that it can investigate and try organised crime cases, including drug, arms and human trafficking.',
         fr: "Doter le Pôle judiciaire spécialisé de magistrats, d'enquêteurs, d'un greffe, de locaux et d'un budget propres afin qu'il puisse instruire et juger les affaires de criminalité organisée, notamment les trafics de drogue, d'armes et d'êtres humains.",
       },
       ownerKey: 'mjdh',

@@ -3,6 +3,7 @@ import { type ParamMap, type Params, convertToParamMap } from '@angular/router';
 import {
   COMMITMENT_SORTS,
   type CommitmentFilters,
+  type CommitmentSort,
   PAGE_SIZE_MAX,
   PROGRESS_STATUSES,
   REGIONS,
@@ -87,4 +88,9 @@ function withoutEmpty(filters: CommitmentFilters): CommitmentFilters {
   return Object.fromEntries(
     Object.entries(filters).filter(([, v]) => v !== undefined && v !== '' && v !== false),
   ) as CommitmentFilters;
+}
+
+/** Translation key of a sort option: '-due' reads as 'due_desc'. */
+export function sortKey(sort: CommitmentSort): string {
+  return sort.startsWith('-') ? `${sort.slice(1)}_desc` : sort;
 }

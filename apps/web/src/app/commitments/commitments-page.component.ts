@@ -4,7 +4,6 @@ import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   COMMITMENT_SORTS,
-  type CommitmentSort,
   type CommitmentSummary,
   PAGE_SIZE_DEFAULT,
   PROGRESS_STATUSES,
@@ -24,17 +23,13 @@ import {
   activeFilterCount,
   changeFilter,
   pageParams,
+  sortKey,
   toFilters,
   toQueryParams,
 } from './commitment-filters';
 import { CommitmentsApi } from './commitments-api.service';
 
 export const SEARCH_DEBOUNCE_MS = 350;
-
-/** Translation key of a sort option: '-due' reads as 'due_desc'. */
-export function sortKey(sort: CommitmentSort): string {
-  return sort.startsWith('-') ? `${sort.slice(1)}_desc` : sort;
-}
 
 @Component({
   selector: 'suivi-commitments-page',

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Client } from 'pg';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+
+import { createApp, type RunningApp } from '../../../apps/api/src/bootstrap';
+import { loadConfig, type AppConfig } from '../../../apps/api/src/config/env';
+
+export interface TestApp {
+  running: RunningApp;
+  db: DataSource;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  /** Which database this run is on, for test names and conditional suites. */
+  backend: 'embedded' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const onServer = Boolean(process.env['DATABASE_URL']);
+
+/**
+ * Starts the whole API as `npm start` does, on a database of its own: a fresh embedded one in a
+ * temporary DATA_DIR, or, when DATABASE_URL is set, a new database created on that server (and
+ * dropped afterwards) so suites never see each other's rows.
+ */
+export async function startTestApp(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'suivi-test-'));
+  const serverUrl = process.env['DATABASE_URL'];
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (serverUrl) {
+    const name = `suivi_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SEED_DEMO: options.seed === false ? 'false' : 'true',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
+    WEB_DIR: process.env['WEB_DIR'] ?? '',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(options.env ?? {}),
+  });
+  const running = await createApp(config);
+  await running.app.getHttpAdapter().getInstance().ready();
+  return {
+    running,
+    db: running.database.dataSource,
+    config,
+    http: () => request(running.app.getHttpServer()),
+    backend: serverUrl ? 'postgres' : 'embedded',
+    async close() {
+      await running.close();
+      await dropDatabase?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

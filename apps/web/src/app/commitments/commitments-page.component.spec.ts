@@ -1,5 +1,7 @@
+import { Location } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideLocationMocks } from '@angular/common/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -57,6 +59,11 @@ describe(CommitmentsPageComponent.name, () => {
     req.flush(body);
   }
 
+  /** Lets a navigation started by a control finish (whenStable would wait for the pending request too). */
+  function settle(ms = 0): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
   function answerOrganizations() {
     http.expectOne('/api/organizations').flush([justice]);
   }
@@ -76,6 +83,7 @@ describe(CommitmentsPageComponent.name, () => {
       imports: [translocoTesting()],
       providers: [
         provideRouter([{ path: 'commitments', component: CommitmentsPageComponent }]),
+        provideLocationMocks(),
         provideHttpClient(),
         provideHttpClientTesting(),
       ],
@@ -83,13 +91,12 @@ describe(CommitmentsPageComponent.name, () => {
     await TestBed.inject(LanguageService).use('en');
     http = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);
+    // Done at bootstrap in the app; TestBed does not bootstrap.
+    router.setUpLocationChangeListener();
     harness = await RouterTestingHarness.create();
   });
 
-  afterEach(() => {
-    jest.useRealTimers();
-    http.verify();
-  });
+  afterEach(() => http.verify());
 
   it('asks the API for the view in the URL and shows its controls set to it', async () => {
     const el = await open('/commitments?status=stalled&theme=ddr&overdue=true&page=2&sort=-due&bogus=1');
@@ -111,7 +118,7 @@ describe(CommitmentsPageComponent.name, () => {
     await harness.fixture.whenStable();
 
     select(el, 'filter-region', 'kidal');
-    await harness.fixture.whenStable();
+    await settle();
 
     expect(router.url).toBe('/commitments?theme=ddr&region=kidal');
     expectList({ theme: 'ddr', region: 'kidal' });
@@ -128,7 +135,7 @@ describe(CommitmentsPageComponent.name, () => {
     expect(group?.querySelector('option')?.textContent?.trim()).toBe('MJ – Ministry of Justice');
 
     select(el, 'filter-owner', 'org-justice');
-    await harness.fixture.whenStable();
+    await settle();
     expect(router.url).toBe('/commitments?owner=org-justice');
     expectList({ owner: 'org-justice' });
   });
@@ -139,33 +146,38 @@ describe(CommitmentsPageComponent.name, () => {
     answerOrganizations();
     await harness.fixture.whenStable();
 
-    jest.useFakeTimers();
     const input = el.querySelector<HTMLInputElement>('#filter-q');
     for (const text of ['p', 'pô', 'pôle']) {
       input!.value = text;
       input!.dispatchEvent(new Event('input'));
-      harness.fixture.detectChanges();
-      jest.advanceTimersByTime(100);
+      await settle(SEARCH_DEBOUNCE_MS / 4);
     }
+    expect(router.url).toBe('/commitments?status=stalled');
     http.expectNone((r) => r.url === '/api/commitments');
-    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
-    jest.useRealTimers();
-    await harness.fixture.whenStable();
+    await settle(SEARCH_DEBOUNCE_MS + 50);
 
     expect(router.url).toBe('/commitments?status=stalled&q=p%C3%B4le');
     expectList({ status: 'stalled', q: 'pôle' });
   });
 
-  it('follows the back button', async () => {
-    await open('/commitments?theme=ddr');
+  it('undoes a filter change with the back button', async () => {
+    const el = await open('/commitments?theme=ddr');
     expectList({ theme: 'ddr' });
     answerOrganizations();
     await harness.fixture.whenStable();
 
-    await harness.navigateByUrl('/commitments?theme=ddr&page=2');
-    expectList({ theme: 'ddr', page: '2' });
-    await harness.navigateByUrl('/commitments?theme=ddr');
+    select(el, 'filter-region', 'gao');
+    await settle();
+    expectList({ theme: 'ddr', region: 'gao' });
+    await harness.fixture.whenStable();
+    expect(el.querySelector<HTMLSelectElement>('#filter-region')?.value).toBe('gao');
+
+    TestBed.inject(Location).back();
+    await settle();
+    expect(router.url).toBe('/commitments?theme=ddr');
     expectList({ theme: 'ddr' });
+    await harness.fixture.whenStable();
+    expect(el.querySelector<HTMLSelectElement>('#filter-region')?.value).toBe('');
   });
 
   it('links the pages with the same filters', async () => {

@@ -1,0 +1,213 @@
+import type { AuditVerifyView, CheckpointView } from '@suivi/contracts';
+
+import { AuditService, systemActor } from '../../apps/api/src/audit/audit.service';
+import { canonicalEvent, chainHash, dataDigest, GENESIS_HASH } from '../../apps/api/src/audit/canonical';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Tampering "behind the API's back": what someone with database access could do. */
+async function asDatabaseAdmin<T>(t: TestApp, work: () => Promise<T>): Promise<T> {
+  await t.db.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+  await t.db.query('ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only');
+  try {
+    return await work();
+  } finally {
+    await t.db.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+    await t.db.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only');
+  }
+}
+
+type Row = Record<string, unknown>;
+
+const EVENT_COLUMNS = ['seq', 'at', 'actor', 'action', 'entity_type', 'entity_id', 'subject', 'data_digest', 'prev_hash', 'hash', 'canonical', 'data', 'salt'];
+
+describe('audit chain', () => {
+  let t: TestApp;
+  let audit: AuditService;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    audit = t.running.app.get(AuditService);
+  });
+  afterAll(() => t?.close());
+  beforeEach(() => audit.resetCache());
+
+  const verifyOverHttp = async () => (await t.http().get('/api/audit/verify').expect(200)).body as AuditVerifyView;
+  const eventCount = async () => Number((await t.db.query('SELECT count(*)::int AS n FROM audit_events'))[0].n);
+
+  it('verifies the seeded chain', async () => {
+    const view = await verifyOverHttp();
+    expect(view).toMatchObject({ valid: true, count: await eventCount() });
+    const [head] = await t.db.query('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+    expect(view.head).toBe(head.hash);
+  });
+
+  it('refuses to append outside the write’s transaction', async () => {
+    await expect(audit.append(t.db.manager, { actor: systemActor, action: 'x', entityType: 'x' })).rejects.toThrow(/inside the transaction/);
+  });
+
+  it('refuses UPDATE and DELETE from the application', async () => {
+    await expect(t.db.query("UPDATE audit_events SET action = 'changed' WHERE seq = 1")).rejects.toThrow(/not allowed/);
+    await expect(t.db.query('DELETE FROM audit_events WHERE seq = 1')).rejects.toThrow(/not allowed/);
+    await expect(t.db.query("UPDATE progress_reports SET status = 'completed'")).rejects.toThrow(/append-only/);
+  });
+
+  it.each([
+    ['the actor column', "actor = 'user:00000000-0000-4000-8000-000000000000'"],
+    ['the hashed text', `canonical = replace(canonical, '"v":1', '"v":2')`],
+    ['the data beside the event', `data = '{"forged":true}'`],
+  ])('reports the first broken event when %s is changed with plain SQL', async (_what, assignment) => {
+    const [original] = (await t.db.query('SELECT * FROM audit_events WHERE seq = 5')) as Row[];
+    await asDatabaseAdmin(t, () => t.db.query(`UPDATE audit_events SET ${assignment} WHERE seq = 5`));
+    try {
+      expect(await audit.verify({ full: true })).toMatchObject({ valid: false, brokenAt: 5 });
+      audit.resetCache();
+      expect(await verifyOverHttp()).toMatchObject({ valid: false, brokenAt: 5 });
+    } finally {
+      await asDatabaseAdmin(t, () =>
+        t.db.query('UPDATE audit_events SET actor = $2, canonical = $3, data = $4 WHERE seq = $1', [
+          5,
+          original['actor'],
+          original['canonical'],
+          original['data'],
+        ]),
+      );
+    }
+    expect((await audit.verify({ full: true })).valid).toBe(true);
+  });
+
+  it('reports a deleted event as the first broken sequence number', async () => {
+    const [original] = (await t.db.query('SELECT * FROM audit_events WHERE seq = 7')) as Row[];
+    await asDatabaseAdmin(t, () => t.db.query('DELETE FROM audit_events WHERE seq = 7'));
+    try {
+      expect(await audit.verify({ full: true })).toMatchObject({ valid: false, brokenAt: 7 });
+    } finally {
+      await asDatabaseAdmin(t, () =>
+        t.db.query(
+          `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+          EVENT_COLUMNS.map((k) => original[k]),
+        ),
+      );
+    }
+    expect((await audit.verify({ full: true })).valid).toBe(true);
+  });
+
+  it('publishes checkpoints; a chain cut back below one no longer extends the kept head', async () => {
+    await t.http().post('/api/audit/checkpoints').expect(401);
+    const checkpoint = await audit.createCheckpoint('manual', systemActor);
+    const listed = (await t.http().get('/api/audit/checkpoints').expect(200)).body as CheckpointView[];
+    expect(listed[0]).toEqual(checkpoint);
+    // The stored checkpoint protects its event: a plain DELETE of it fails on the foreign key.
+    await asDatabaseAdmin(t, async () => {
+      await expect(t.db.query('DELETE FROM audit_events WHERE seq = $1', [checkpoint.seq])).rejects.toThrow();
+    });
+    const removed = (await t.db.query('SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq', [checkpoint.seq])) as Row[];
+    const removedCheckpoints = (await t.db.query('SELECT * FROM audit_checkpoints ORDER BY seq')) as Row[];
+    await asDatabaseAdmin(t, async () => {
+      await t.db.query('DELETE FROM audit_checkpoints');
+      await t.db.query('DELETE FROM audit_events WHERE seq >= $1', [checkpoint.seq]);
+    });
+    try {
+      audit.resetCache();
+      const view = (await t.http().get(`/api/audit/verify?seq=${checkpoint.seq}&hash=${checkpoint.hash}`).expect(200)).body;
+      expect(view).toMatchObject({ valid: true, extends: false });
+    } finally {
+      await asDatabaseAdmin(t, async () => {
+        for (const r of removed) {
+          await t.db.query(
+            `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+            EVENT_COLUMNS.map((k) => r[k]),
+          );
+        }
+        for (const c of removedCheckpoints) {
+          await t.db.query('INSERT INTO audit_checkpoints (seq, hash, reason, created_at) VALUES ($1, $2, $3, $4)', [c['seq'], c['hash'], c['reason'], c['created_at']]);
+        }
+      });
+    }
+    audit.resetCache();
+    expect((await audit.verify({ full: true })).valid).toBe(true);
+  });
+
+  it('shows a chain rewritten and rehashed whole: it no longer extends a head someone kept', async () => {
+    const kept = await audit.createCheckpoint('manual', systemActor);
+    const before = (await t.http().get(`/api/audit/verify?seq=${kept.seq}&hash=${kept.hash}`).expect(200)).body;
+    expect(before).toMatchObject({ valid: true, extends: true });
+
+    // Rewrite event 3's data, then recompute every digest and hash after it, and the stored
+    // checkpoints too: a consistent forgery, as an administrator could make it.
+    await asDatabaseAdmin(t, async () => {
+      const rows = (await t.db.query('SELECT * FROM audit_events ORDER BY seq')) as Row[];
+      let prev = GENESIS_HASH;
+      for (const r of rows) {
+        const seq = Number(r['seq']);
+        let data = r['data'] as string | null;
+        let digest = r['data_digest'] as string;
+        if (seq === 3) {
+          data = '{"rewritten":true}';
+          digest = dataDigest(r['salt'] as string, data);
+        }
+        const { v: _version, ...fields } = JSON.parse(r['canonical'] as string);
+        const canonical = canonicalEvent({ ...fields, dataDigest: digest });
+        const hash = chainHash(prev, canonical);
+        await t.db.query('UPDATE audit_events SET data = $2, data_digest = $3, canonical = $4, prev_hash = $5, hash = $6 WHERE seq = $1', [
+          seq,
+          data,
+          digest,
+          canonical,
+          prev,
+          `tmp-${seq}`,
+        ]);
+        await t.db.query('UPDATE audit_events SET hash = $2 WHERE seq = $1', [seq, hash]);
+        prev = hash;
+      }
+      await t.db.query('UPDATE audit_checkpoints c SET hash = e.hash FROM audit_events e WHERE e.seq = c.seq');
+    });
+    audit.resetCache();
+    const forged = (await t.http().get(`/api/audit/verify?seq=${kept.seq}&hash=${kept.hash}`).expect(200)).body;
+    // Internally consistent, which is exactly why copies of the head are kept outside.
+    expect(forged.valid).toBe(true);
+    expect(forged.extends).toBe(false);
+    expect(forged.head).not.toBe(before.head);
+  });
+
+  it('purges an event’s data with a reason and still verifies', async () => {
+    await t.http().post('/api/audit/10/purge').send({ reason: 'names an informer' }).expect(401);
+    const countBefore = await eventCount();
+    const purged = await audit.purge(10, 'names an informer', systemActor);
+    expect(purged).toMatchObject({ seq: 10, purged: true });
+    const [row] = await t.db.query('SELECT data, salt, data_digest FROM audit_events WHERE seq = 10');
+    expect(row).toMatchObject({ data: null, salt: null });
+    expect(row.data_digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(await eventCount()).toBe(countBefore + 1);
+    const [purgeEvent] = await t.db.query('SELECT action, data FROM audit_events ORDER BY seq DESC LIMIT 1');
+    expect(purgeEvent.action).toBe('audit.purged');
+    expect(JSON.parse(purgeEvent.data)).toEqual({ reason: 'names an informer', seq: 10 });
+    expect((await audit.verify({ full: true })).valid).toBe(true);
+    await expect(audit.purge(10, 'again', systemActor)).rejects.toThrow(/already purged/);
+    await expect(audit.purge(999999, 'nothing', systemActor)).rejects.toThrow(/No audit event/);
+  });
+
+  it('makes the daily checkpoint once a day', async () => {
+    const tomorrow = new Date(Date.now() + 25 * 3600 * 1000);
+    const first = await audit.checkpointIfDue(tomorrow);
+    expect(first).not.toBeNull();
+    expect(await audit.checkpointIfDue(new Date())).toBeNull();
+  });
+
+  it(`keeps one gapless chain under 50 concurrent writers (${process.env['DATABASE_URL'] ? 'PostgreSQL server' : 'embedded: serial, proves little'})`, async () => {
+    await audit.createCheckpoint('manual', systemActor).catch(() => undefined);
+    const before = await eventCount();
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await tx.query("UPDATE app_settings SET updated_at = now() WHERE key = 'demo_seeded'");
+          await audit.append(tx, { actor: systemActor, action: 'test.concurrent', entityType: 'test', entityId: String(i), data: { i } });
+        }),
+      ),
+    );
+    expect(await eventCount()).toBe(before + 50);
+    const seqs = ((await t.db.query('SELECT seq FROM audit_events ORDER BY seq')) as Array<{ seq: string }>).map((r) => Number(r.seq));
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    const view = await audit.verify({ full: true });
+    expect(view).toMatchObject({ valid: true, count: before + 50 });
+  });
+});

@@ -50,18 +50,20 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
   });
   const running = await createApp(config);
   await running.app.getHttpAdapter().getInstance().ready();
-  return {
+  const testApp: TestApp = {
     running,
     db: running.database.dataSource,
     config,
-    http: () => request(running.app.getHttpServer()),
+    http: () => request(testApp.running.app.getHttpServer()),
     backend: serverUrl ? 'postgres' : 'embedded',
     async close() {
-      await running.close();
+      // `running` may have been replaced by a test that restarts the app.
+      await testApp.running.close();
       await dropDatabase?.();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {

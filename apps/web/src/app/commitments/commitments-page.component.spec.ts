@@ -174,6 +174,7 @@ describe(CommitmentsPageComponent.name, () => {
 
     TestBed.inject(Location).back();
     await settle();
+    harness.fixture.detectChanges();
     expect(router.url).toBe('/commitments?theme=ddr');
     expectList({ theme: 'ddr' });
     await harness.fixture.whenStable();

@@ -2,8 +2,9 @@ import { Logger } from 'nestjs-pino';
 
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/env';
+import { DemoSeeder } from './seed/seeder';
 
-async function main(): Promise<void> {
+async function serve(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const { app } = await createApp(config);
@@ -12,7 +13,27 @@ async function main(): Promise<void> {
   app.get(Logger).log(`Suivi is listening on http://localhost:${config.port} (${where}; ready in ${Date.now() - started} ms)`);
 }
 
-main().catch((error: unknown) => {
+/** `npm run seed`: load the demo data into an empty database, then exit. */
+async function seed(): Promise<void> {
+  const config = loadConfig();
+  if (config.nodeEnv === 'production') {
+    throw new ConfigError('NODE_ENV', 'demo data is never loaded in production');
+  }
+  const running = await createApp({ ...config, seedDemo: false });
+  try {
+    const result = await running.app.get(DemoSeeder).seedIfEmpty(config.demoPassword);
+    process.stdout.write(
+      result.seeded
+        ? `Bamako demo data loaded: ${JSON.stringify(result.counts)}\n`
+        : `Nothing loaded: ${result.reason}.\n`,
+    );
+  } finally {
+    await running.close();
+  }
+}
+
+const command = process.argv[2] ?? 'serve';
+(command === 'seed' ? seed() : serve()).catch((error: unknown) => {
   // One line, naming the variable when configuration is at fault, then a non-zero exit.
   const message = error instanceof ConfigError ? error.message : `Suivi failed to start: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(`${message}\n`);

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { AuditService } from './audit/audit.service';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/env';
 import { openDatabase, type OpenedDatabase } from './database/database';
@@ -80,6 +81,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
         );
       }
     }
+    // The first checkpoint is published at first start, then daily (AuditService's timer).
+    await app.get(AuditService).checkpointIfDue();
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database.close();

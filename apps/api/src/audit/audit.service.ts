@@ -288,6 +288,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       );
     }
     const checkpoint = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY + 1]);
       const head = (await tx.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1')) as Array<{
         seq: string;
         hash: string;
@@ -296,6 +297,15 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         throw new ConflictException('The audit chain is empty; there is nothing to checkpoint');
       }
       const [top] = head;
+      if (reason === 'daily') {
+        // Another instance may have made today's checkpoint while this one was verifying.
+        const [recent] = (await tx.query(
+          `SELECT seq, hash, created_at FROM audit_checkpoints WHERE created_at > now() - interval '1 day' ORDER BY seq DESC LIMIT 1`,
+        )) as Array<{ seq: string; hash: string; created_at: Date }>;
+        if (recent) {
+          return recent;
+        }
+      }
       const existing = (await tx.query('SELECT seq, hash, created_at FROM audit_checkpoints WHERE seq = $1', [
         top.seq,
       ])) as Array<{ seq: string; hash: string; created_at: Date }>;

@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DOCUMENT,
   DestroyRef,
   type ElementRef,
   computed,
@@ -30,7 +31,9 @@ export class App {
 
   constructor() {
     // After moving to another page, put focus at the start of the new content, as a page load
-    // would; filter changes on the same page (query params only) leave focus where it is.
+    // would; filter changes on the same page (query params only) leave focus where it is, and
+    // an in-page link (#fragment) moves focus to its target, not just the scroll position.
+    const document = inject(DOCUMENT);
     let lastPath: string | null = null;
     inject(Router)
       .events.pipe(
@@ -38,9 +41,12 @@ export class App {
         takeUntilDestroyed(inject(DestroyRef)),
       )
       .subscribe((e) => {
-        const path = e.urlAfterRedirects.split(/[?#]/)[0];
+        const [path] = e.urlAfterRedirects.split(/[?#]/);
+        const fragment = e.urlAfterRedirects.split('#')[1];
         if (lastPath !== null && path !== lastPath) {
           this.focusMain();
+        } else if (fragment) {
+          document.getElementById(decodeURIComponent(fragment))?.focus({ preventScroll: true });
         }
         lastPath = path;
       });

@@ -147,9 +147,12 @@ describe(CommitmentsPageComponent.name, () => {
     await harness.fixture.whenStable();
 
     const input = el.querySelector<HTMLInputElement>('#filter-q');
+    if (!input) {
+      throw new Error('no search box');
+    }
     for (const text of ['p', 'pô', 'pôle']) {
-      input!.value = text;
-      input!.dispatchEvent(new Event('input'));
+      input.value = text;
+      input.dispatchEvent(new Event('input'));
       await settle(SEARCH_DEBOUNCE_MS / 4);
     }
     expect(router.url).toBe('/commitments?status=stalled');

@@ -29,7 +29,7 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
         <p class="report-kind">{{ 'reportKind.' + r.kind | transloco }}</p>
         <p class="report-meta">
           <suivi-org-name [org]="r.organization" [full]="true" />
-          <time [attr.datetime]="r.createdAt">{{ r.createdAt | localDate: 'medium' }}</time>
+          <time [attr.datetime]="r.createdAt">{{ r.createdAt | localDate: 'dateTime' }}</time>
         </p>
         <p class="badges">
           <suivi-status-badge [status]="r.status" [kind]="r.kind === 'self_report' ? 'current' : 'assessed'" />

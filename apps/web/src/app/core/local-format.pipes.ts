@@ -11,6 +11,7 @@ export class LocalDatePipe implements PipeTransform {
   private key: string | null = null;
   private result: string | null = null;
 
+  /** `format` is one of Angular's date formats, or 'dateTime': the medium date and the short time, no seconds. */
   transform(value: string | Date | null | undefined, format = 'mediumDate'): string | null {
     if (value === null || value === undefined || value === '') {
       return null;
@@ -19,7 +20,10 @@ export class LocalDatePipe implements PipeTransform {
     const key = `${value instanceof Date ? value.toISOString() : value}|${format}|${locale}`;
     if (key !== this.key) {
       this.key = key;
-      this.result = formatDate(value, format, locale);
+      this.result =
+        format === 'dateTime'
+          ? `${formatDate(value, 'mediumDate', locale)}, ${formatDate(value, 'shortTime', locale)}`
+          : formatDate(value, format, locale);
     }
     return this.result;
   }

@@ -55,7 +55,7 @@ export function renderStackedBars(canvas: HTMLCanvasElement, data: StackedBarDat
       animation: reducedMotion ? false : undefined,
       scales: {
         x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
-        y: { stacked: true },
+        y: { stacked: true, ticks: { autoSkip: false } },
       },
       plugins: { legend: { position: 'bottom' } },
     },

@@ -79,7 +79,7 @@ export class DashboardChartComponent {
 
   protected readonly statuses = PROGRESS_STATUSES;
   /** Reserved before Chart.js arrives, so the page does not move when it draws. */
-  protected readonly height = computed(() => 5 + Math.max(this.rows().length, 1) * 2.5);
+  protected readonly height = computed(() => 6 + Math.max(this.rows().length, 1) * 3);
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly chartModule = signal<ChartModule | null>(null);

@@ -14,11 +14,11 @@ type BadgeState = Pick<CommitmentState, 'currentStatus' | 'assessedStatus' | 'ov
   template: `
     <span class="badges">
       <suivi-status-badge [status]="state().currentStatus" />
-      @if (showVerified()) {
-        <suivi-status-badge [status]="state().verifiedStatus!" kind="verified" />
+      @if (verified(); as verified) {
+        <suivi-status-badge [status]="verified" kind="verified" />
       }
-      @if (assessedDiffers()) {
-        <suivi-status-badge [status]="state().assessedStatus!" kind="assessed" />
+      @if (assessed(); as assessed) {
+        <suivi-status-badge [status]="assessed" kind="assessed" />
       }
       @if (state().overdue) {
         <span class="badge badge-overdue">{{ 'badges.overdue' | transloco }}</span>
@@ -34,13 +34,15 @@ export class CommitmentBadgesComponent {
   /** Also show the verified status when it differs from the current one (detail pages). */
   readonly withVerified = input(false);
 
-  protected readonly assessedDiffers = computed(() => {
+  /** Civil society's status, when it differs from the owner's. */
+  protected readonly assessed = computed(() => {
     const { assessedStatus, currentStatus } = this.state();
-    return assessedStatus !== null && assessedStatus !== currentStatus;
+    return assessedStatus !== currentStatus ? assessedStatus : null;
   });
 
-  protected readonly showVerified = computed(() => {
+  /** The secretariat's verified status, when asked for and different from the owner's latest. */
+  protected readonly verified = computed(() => {
     const { verifiedStatus, currentStatus } = this.state();
-    return this.withVerified() && verifiedStatus !== null && verifiedStatus !== undefined && verifiedStatus !== currentStatus;
+    return this.withVerified() && verifiedStatus !== currentStatus ? (verifiedStatus ?? null) : null;
   });
 }

@@ -1,6 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output } from '@angular/core';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { httpStatus, isNotFound } from '../core/http-error';
+import { LanguageService } from '../core/language.service';
+import { PageTitle } from '../core/page-title';
 import { NotFoundPageComponent } from '../not-found/not-found-page.component';
 
 /**
@@ -40,6 +42,18 @@ export class LoadStateComponent {
   readonly retry = output();
 
   protected readonly notFound = computed(() => isNotFound(this.error()));
+
+  constructor() {
+    const pageTitle = inject(PageTitle);
+    const transloco = inject(TranslocoService);
+    const lang = inject(LanguageService).lang;
+    effect(() => {
+      lang();
+      if (this.notFound()) {
+        pageTitle.set(transloco.translate('notFound.title'));
+      }
+    });
+  }
   /** Status 0: the request never got an answer (offline, server down). */
   protected readonly offline = computed(() => httpStatus(this.error()) === 0);
 }

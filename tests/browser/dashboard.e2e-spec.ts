@@ -1,0 +1,92 @@
+import type { Browser, ConsoleMessage } from 'playwright-core';
+
+import { axeViolations, describeViolations, launchChromium, screenshot, startWebServer, text, translations, type WebServer } from './support/browser';
+
+const LOCALES = [
+  { locale: 'en' as const, browserLocale: 'en-GB', pjs: /Specialised Judicial Pole/ },
+  { locale: 'fr' as const, browserLocale: 'fr-FR', pjs: /Pôle judiciaire spécialisé/i },
+];
+
+describe('public pages in the browser', () => {
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  describe.each(LOCALES)('in $locale', ({ locale, browserLocale, pjs }) => {
+    const t = translations(locale);
+
+    it('opens the dashboard in the browser’s language, with figures, charts and no CSP or script error', async () => {
+      const context = await browser.newContext({ locale: browserLocale, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message: ConsoleMessage) => {
+        if (message.type() === 'error') {
+          problems.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      await page.getByRole('link', { name: text(t, 'nav.commitments') }).first().waitFor();
+      await page.getByText(text(t, 'demo.banner')).waitFor();
+      await page.locator('canvas').first().waitFor();
+      await screenshot(page, `dashboard-${locale}-desktop`);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it('lists a demo commitment on the commitments page and opens it by deep link', async () => {
+      const context = await browser.newContext({ locale: browserLocale, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/commitments`, { waitUntil: 'networkidle' });
+      const link = page.getByRole('link', { name: pjs }).first();
+      await link.waitFor();
+      await screenshot(page, `commitments-${locale}-desktop`);
+      const href = await link.getAttribute('href');
+      expect(href).toMatch(/^\/commitments\/[0-9a-f-]{36}$/);
+      // A reload on a deep link must serve the app, not a 404.
+      await page.goto(`${server.baseUrl}${href}`, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { level: 1, name: pjs }).waitFor();
+      await screenshot(page, `commitment-${locale}-desktop`);
+      await context.close();
+    });
+
+    it('fits a 360 px phone and passes the axe accessibility check', async () => {
+      const context = await browser.newContext({ locale: browserLocale, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      for (const [name, path] of [
+        ['dashboard', '/'],
+        ['commitments', '/commitments'],
+      ] as const) {
+        await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'networkidle' });
+        await page.locator('main').waitFor();
+        await page.waitForTimeout(300);
+        await screenshot(page, `${name}-${locale}-phone`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+        expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
+      }
+      await context.close();
+    });
+  });
+
+  it('switches language on request and remembers the choice', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: /Français|FR/ }).first().click();
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.getByRole('link', { name: text(translations('fr'), 'nav.commitments') }).first().waitFor();
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await context.close();
+  });
+});

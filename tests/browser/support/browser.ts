@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { startTestApp, type TestApp } from '../../api/support/test-app';
+
+export const OUTPUT_DIR = resolve(__dirname, '../../output');
+const WEB_DIR = resolve(__dirname, '../../../dist/apps/web/browser');
+
+/** Debian's Chromium, never a downloaded browser. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}
+
+export interface WebServer {
+  app: TestApp;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real API on a free port, serving the production build of the web app. */
+export async function startWebServer(): Promise<WebServer> {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error(`${WEB_DIR} is missing: build the web app first (npx nx build web)`);
+  }
+  const app = await startTestApp({ env: { WEB_DIR } });
+  await app.running.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.running.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Runs axe-core in the page (evaluated over the devtools protocol, so the page's CSP still holds). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(`${AXE_SOURCE}\n;void 0`);
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })`,
+  )) as { violations: AxeViolation[] };
+  return result.violations;
+}
+
+/** Violations as readable lines, so a failing assertion says what to fix. */
+export function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+type Tree = { [key: string]: string | Tree };
+
+export function translations(locale: 'en' | 'fr'): Tree {
+  return JSON.parse(readFileSync(resolve(__dirname, `../../../apps/web/public/i18n/${locale}.json`), 'utf8')) as Tree;
+}
+
+export function text(tree: Tree, path: string): string {
+  const value = path.split('.').reduce<string | Tree | undefined>((node, key) => (typeof node === 'object' ? node[key] : undefined), tree);
+  if (typeof value !== 'string') {
+    throw new Error(`translation ${path} is missing`);
+  }
+  return value;
+}

@@ -3,3 +3,4 @@ export * from './lib/bilingual';
 export * from './lib/views';
 export * from './lib/permissions';
 export * from './lib/events';
+export * from './lib/accounts';

@@ -1,4 +1,5 @@
 import { CreateSchema1764000000000 } from './1764000000000-CreateSchema';
+import { CreateSessions1764100000000 } from './1764100000000-CreateSessions';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
-export const MIGRATIONS = [CreateSchema1764000000000];
+export const MIGRATIONS = [CreateSchema1764000000000, CreateSessions1764100000000];

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 const TABLES = [
   'organizations', 'users', 'dialogues', 'dialogue_participants', 'recommendations', 'commitments', 'commitment_supporters',
   'commitment_recommendations', 'progress_reports', 'report_verifications', 'report_translations', 'milestones', 'evidence_files',
-  'follows', 'threads', 'messages', 'flags', 'sanctions', 'notifications', 'audit_events', 'audit_checkpoints', 'app_settings',
+  'follows', 'threads', 'messages', 'sessions', 'password_resets', 'flags', 'sanctions', 'notifications', 'audit_events', 'audit_checkpoints', 'app_settings',
 ];
 
 describe('database', () => {
@@ -52,10 +52,12 @@ describe('database', () => {
     expect(rows.map((r) => r.key)).toEqual([`${marker}-b`]);
   });
 
-  it('undoes and redoes its migration (down() is real)', async () => {
+  it('undoes and redoes every migration (down() is real)', async () => {
     const other = await startTestApp({ seed: false });
     try {
-      await other.db.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < other.db.migrations.length; i++) {
+        await other.db.undoLastMigration({ transaction: 'each' });
+      }
       const left = (await other.db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'commitments'`)) as Array<{ n: number }>;
       expect(left[0].n).toBe(0);
       await other.db.runMigrations({ transaction: 'each' });

@@ -5,7 +5,10 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { PolicyGuard } from './auth/policy';
+import { ViewerGuard } from './auth/viewer.guard';
+import { RedisModule } from './redis/redis.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { ConfigModule } from './config/config.module';
@@ -13,7 +16,7 @@ import type { AppConfig } from './config/env';
 import { DashboardModule } from './dashboard/dashboard.controller';
 import { DialoguesModule } from './dialogues/dialogues.controller';
 import { HealthModule } from './health/health.controller';
-import { OrganizationsModule } from './organizations/organizations.controller';
+import { OrganizationsModule } from './organizations/organizations.module';
 import { RecommendationsModule } from './recommendations/recommendations.controller';
 import { SeedModule } from './seed/seed.module';
 
@@ -41,7 +44,9 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
+        RedisModule,
         AuditModule,
+        AuthModule,
         HealthModule,
         OrganizationsModule,
         DialoguesModule,
@@ -51,6 +56,8 @@ export class AppModule {
         SeedModule,
       ],
       providers: [
+        // Order matters: who is asking (ViewerGuard), then whether they may (PolicyGuard).
+        { provide: APP_GUARD, useClass: ViewerGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.useGlobalPipes(createValidationPipe());
     app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
     app.enableShutdownHooks();
+    await app.register(fastifyCookie);
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {

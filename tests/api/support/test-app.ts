@@ -45,6 +45,11 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
     SEED_DEMO: options.seed === false ? 'false' : 'true',
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
     WEB_DIR: process.env['WEB_DIR'] ?? '',
+    // Suites share the Redis server (when there is one) but never each other's keys.
+    REDIS_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`,
+    ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
+    AUTH_ATTEMPTS_PER_ADDRESS: '10000',
+    AUTH_ATTEMPTS_PER_ACCOUNT: '10000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.env ?? {}),
   });
@@ -75,3 +80,28 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+export const DEMO_PASSWORD = 'suivi-demo-2014';
+
+export interface Session {
+  token: string;
+  cookie: string;
+  userId: string;
+}
+
+/** Signs in through the API and returns the bearer token and the refresh cookie. */
+export async function signIn(t: TestApp, email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await t.http().post('/api/auth/login').send({ email, password });
+  if (res.status !== 200) {
+    throw new Error(`sign-in of ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return { token: res.body.accessToken, cookie: refreshCookie(res.headers['set-cookie']), userId: res.body.user.id };
+}
+
+export function refreshCookie(setCookie: string | string[] | undefined): string {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const found = all.find((c) => c.startsWith('suivi_refresh='));
+  return found ? found.split(';')[0] : '';
+}
+
+export const bearer = (session: Session) => ({ Authorization: `Bearer ${session.token}` });

@@ -23,13 +23,14 @@ export const PUBLIC_KEY = 'suivi:public';
 export const Allow = (rule: RouteRule) => SetMetadata(ALLOW_KEY, rule);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+/** Passport puts the authenticated Viewer on `request.user` (see ViewerGuard). */
 export interface RequestWithViewer {
-  viewer?: Viewer | null;
+  user?: Viewer | null;
 }
 
 export const CurrentViewer = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): Viewer | null =>
-    ctx.switchToHttp().getRequest<RequestWithViewer>().viewer ?? null,
+    ctx.switchToHttp().getRequest<RequestWithViewer>().user ?? null,
 );
 
 @Injectable()
@@ -45,7 +46,7 @@ export class PolicyGuard implements CanActivate {
       return true;
     }
     const rule = this.reflector.getAllAndOverride<RouteRule | undefined>(ALLOW_KEY, targets);
-    const viewer = context.switchToHttp().getRequest<RequestWithViewer>().viewer ?? null;
+    const viewer = context.switchToHttp().getRequest<RequestWithViewer>().user ?? null;
     if (rule && rule(viewer)) {
       return true;
     }

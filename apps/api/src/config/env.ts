@@ -22,6 +22,12 @@ export interface AppConfig {
   /** Folder of the built web app that the API serves; null when it is not built. */
   webDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one server. */
+  redisPrefix: string;
+  /** Sign-in, registration and reset attempts allowed per client address per 15 minutes. */
+  authAttemptsPerAddress: number;
+  /** Sign-in attempts allowed per account (email) per 15 minutes. */
+  authAttemptsPerAccount: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +76,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: !production && parseBool(env, 'SEED_DEMO', true),
     webDir: findWebDir(env['WEB_DIR']),
     logLevel: logLevel as AppConfig['logLevel'],
+    redisPrefix: env['REDIS_PREFIX']?.trim() || 'suivi:',
+    authAttemptsPerAddress: parseCount(env, 'AUTH_ATTEMPTS_PER_ADDRESS', 30),
+    authAttemptsPerAccount: parseCount(env, 'AUTH_ATTEMPTS_PER_ACCOUNT', 10),
   };
 }
 
@@ -121,6 +130,18 @@ function parseBool(env: Env, name: string, fallback: boolean): boolean {
     return false;
   }
   throw new ConfigError(name, 'must be true or false');
+}
+
+function parseCount(env: Env, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) {
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConfigError(name, 'must be a whole number of at least 1');
+  }
+  return n;
 }
 
 function parseDemoPassword(value: string | undefined): string {

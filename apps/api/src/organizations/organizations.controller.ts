@@ -1,30 +1,10 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { OrganizationView } from '@suivi/contracts';
-import { DataSource } from 'typeorm';
+import { can, type OrganizationView, type Viewer } from '@suivi/contracts';
 
-import { Public } from '../auth/policy';
-import { bilingual } from '../common/bilingual';
-
-@Injectable()
-export class OrganizationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async list(): Promise<OrganizationView[]> {
-    const rows = (await this.db.query(
-      `SELECT id, name_en, name_fr, acronym, stakeholder_group, illustrative FROM organizations
-        ORDER BY stakeholder_group, lower(coalesce(acronym, name_en, name_fr))`,
-    )) as Array<{ id: string; name_en: string | null; name_fr: string | null; acronym: string | null; stakeholder_group: OrganizationView['group']; illustrative: boolean }>;
-    return rows.map((o) => ({
-      id: o.id,
-      name: bilingual(o.name_en, o.name_fr),
-      acronym: o.acronym,
-      group: o.stakeholder_group,
-      illustrative: o.illustrative,
-    }));
-  }
-}
+import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto';
+import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
 @Controller('organizations')
@@ -36,7 +16,16 @@ export class OrganizationsController {
   list(): Promise<OrganizationView[]> {
     return this.organizations.list();
   }
-}
 
-@Module({ controllers: [OrganizationsController], providers: [OrganizationsService], exports: [OrganizationsService] })
-export class OrganizationsModule {}
+  @Post()
+  @Allow(can.curate)
+  create(@Body() dto: CreateOrganizationDto, @CurrentViewer() viewer: Viewer): Promise<OrganizationView> {
+    return this.organizations.create(dto, viewer);
+  }
+
+  @Patch(':id')
+  @Allow(can.curate)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganizationDto, @CurrentViewer() viewer: Viewer): Promise<OrganizationView> {
+    return this.organizations.update(id, dto, viewer);
+  }
+}

@@ -1,5 +1,5 @@
 import { registerLocaleData } from '@angular/common';
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import localeFr from '@angular/common/locales/fr';
 import {
   type ApplicationConfig,
@@ -12,6 +12,8 @@ import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemorySc
 import { provideTransloco } from '@jsverse/transloco';
 import { LOCALES } from '@suivi/contracts';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
 import { TranslatedTitleStrategy } from './core/page-title';
 import { TranslocoHttpLoader } from './core/transloco-http.loader';
@@ -22,7 +24,7 @@ registerLocaleData(localeFr, 'fr');
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideHttpClient(withFetch()),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideRouter(
       appRoutes,
       withComponentInputBinding(),
@@ -41,5 +43,7 @@ export const appConfig: ApplicationConfig = {
     }),
     // Render once the reader's translations are here, rather than flash keys on a slow line.
     provideAppInitializer(() => inject(LanguageService).init().catch((error: unknown) => console.error(error))),
+    // Not awaited: the public pages need no session, and the header waits for `ready` instead.
+    provideAppInitializer(() => void inject(AuthService).restore()),
   ],
 };

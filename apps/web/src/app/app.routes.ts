@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { administerGuard, signedInGuard, signedOutGuard } from './core/auth/auth.guards';
 
 export const appRoutes: Route[] = [
   {
@@ -17,6 +18,42 @@ export const appRoutes: Route[] = [
   {
     path: 'dialogues',
     loadChildren: () => import('./dialogues/dialogues.routes').then((m) => m.dialoguesRoutes),
+  },
+  {
+    path: 'sign-in',
+    title: 'signIn.title',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./accounts/sign-in-page.component').then((m) => m.SignInPageComponent),
+  },
+  {
+    path: 'register',
+    title: 'register.title',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./accounts/register-page.component').then((m) => m.RegisterPageComponent),
+  },
+  {
+    path: 'reset',
+    title: 'reset.title',
+    loadComponent: () => import('./accounts/reset-page.component').then((m) => m.ResetPageComponent),
+  },
+  // Guards run again on a same-URL navigation, which the shell starts when the server ends the session.
+  {
+    path: 'account',
+    title: 'account.title',
+    canActivate: [signedInGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./accounts/account-page.component').then((m) => m.AccountPageComponent),
+  },
+  {
+    path: 'admin',
+    canActivate: [administerGuard],
+    runGuardsAndResolvers: 'always',
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
+  },
+  {
+    path: 'forbidden',
+    title: 'forbidden.title',
+    loadComponent: () => import('./forbidden/forbidden-page.component').then((m) => m.ForbiddenPageComponent),
   },
   {
     path: '**',

@@ -6,20 +6,26 @@ import {
   type ElementRef,
   computed,
   inject,
+  signal,
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { LOCALES, type Locale } from '@suivi/contracts';
-import { filter } from 'rxjs';
+import { LOCALES, type Locale, can } from '@suivi/contracts';
+import { filter, firstValueFrom } from 'rxjs';
 import { AppInfoService } from './core/app-info.service';
+import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
+import { AccountMenuComponent } from './shared/account-menu.component';
+
+/** Pages after which signing in should not come back to them. */
+const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
 
 @Component({
   selector: 'suivi-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, AccountMenuComponent],
   templateUrl: './app.html',
 })
 export class App {
@@ -28,6 +34,16 @@ export class App {
   private readonly info = inject(AppInfoService).info;
   protected readonly demo = computed(() => this.info()?.demo === true);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+  private readonly router = inject(Router);
+  protected readonly auth = inject(AuthService);
+  /** The navigation shows what the viewer may do, by the same rules as the API. */
+  protected readonly mayAdminister = computed(() => can.administer(this.auth.viewer()));
+  private readonly url = signal('/');
+  /** "Sign in" from the header brings the person back to the page they were reading. */
+  protected readonly signInParams = computed(() => {
+    const url = this.url();
+    return NO_RETURN.includes(url.split(/[?#]/)[0]) ? {} : { returnUrl: url };
+  });
 
   constructor() {
     // After moving to another page, put focus at the start of the new content, as a page load
@@ -35,12 +51,14 @@ export class App {
     // an in-page link (#fragment) moves focus to its target, not just the scroll position.
     const document = inject(DOCUMENT);
     let lastPath: string | null = null;
-    inject(Router)
-      .events.pipe(
+    const destroyRef = inject(DestroyRef);
+    this.router.events
+      .pipe(
         filter((e): e is NavigationEnd => e instanceof NavigationEnd),
-        takeUntilDestroyed(inject(DestroyRef)),
+        takeUntilDestroyed(destroyRef),
       )
       .subscribe((e) => {
+        this.url.set(e.urlAfterRedirects);
         const [path] = e.urlAfterRedirects.split(/[?#]/);
         const fragment = e.urlAfterRedirects.split('#')[1];
         if (lastPath !== null && path !== lastPath) {
@@ -50,6 +68,17 @@ export class App {
         }
         lastPath = path;
       });
+    // The server ended the session (renewal refused): run the current page's guards again, so a
+    // page that needs an account sends the person to sign in.
+    this.auth.sessionLost
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(() => void this.router.navigateByUrl(this.router.url, { onSameUrlNavigation: 'reload' }));
+  }
+
+  protected async signOut(): Promise<void> {
+    await firstValueFrom(this.auth.signOut());
+    await this.router.navigateByUrl('/');
+    this.focusMain();
   }
 
   protected switchLanguage(lang: Locale): void {

@@ -30,6 +30,8 @@ export interface ThreadAccess {
 
 export const can = {
   readPublic: (_v: Viewer | null): boolean => true,
+  /** Any account with a valid session, whatever its status: to see its own state. */
+  signedIn: (v: Viewer | null): boolean => v !== null,
   postPublic: (v: Viewer | null): boolean => isActive(v),
   follow: (v: Viewer | null): boolean => isActive(v),
   flag: (v: Viewer | null): boolean => isActive(v),

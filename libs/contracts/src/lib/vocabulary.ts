@@ -86,7 +86,7 @@ export type FlagState = (typeof FLAG_STATES)[number];
 export const SANCTION_KINDS = ['warning', 'mute', 'suspend'] as const;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ['status_change', 'report', 'verification', 'due_date', 'reply', 'mention', 'moderation'] as const;
+export const NOTIFICATION_KINDS = ['status_change', 'report', 'verification', 'due_date', 'reply', 'mention', 'moderation', 'account'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

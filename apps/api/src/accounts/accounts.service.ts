@@ -1,0 +1,327 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  can,
+  PAGE_SIZE_DEFAULT,
+  type AccountStatus,
+  type Locale,
+  type MeView,
+  type NewcomerView,
+  type Page,
+  type PlatformRole,
+  type StakeholderGroup,
+  type UserAdminView,
+  type Viewer,
+} from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { AuditService, userActor } from '../audit/audit.service';
+import { bilingual } from '../common/bilingual';
+import { AccountCache } from './account-cache.service';
+import type { UpdateUserDto, UserListQueryDto } from './accounts.dto';
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  locale: Locale;
+  status: AccountStatus;
+  role: PlatformRole;
+  organization_id: string | null;
+  org_name_en: string | null;
+  org_name_fr: string | null;
+  org_acronym: string | null;
+  org_group: StakeholderGroup | null;
+  created_at: Date;
+  approved_at: Date | null;
+  confirmed_at: Date | null;
+  needs_confirmation: boolean;
+}
+
+/**
+ * A civil-society newcomer needs, beside the secretariat's approval, the confirmation of an
+ * active member of that organisation where it has one: one approval must not let an outsider
+ * into a safe space.
+ */
+const NEEDS_CONFIRMATION_SQL = `(o.stakeholder_group = 'civil_society' AND u.confirmed_at IS NULL AND EXISTS (
+  SELECT 1 FROM users m WHERE m.organization_id = u.organization_id AND m.status = 'active' AND m.id <> u.id))`;
+
+const USER_SELECT = `
+  SELECT u.id, u.email, u.display_name, u.locale, u.status, u.role, u.organization_id, u.created_at, u.approved_at,
+         u.confirmed_at, o.name_en AS org_name_en, o.name_fr AS org_name_fr, o.acronym AS org_acronym,
+         o.stakeholder_group AS org_group, coalesce(${NEEDS_CONFIRMATION_SQL}, false) AS needs_confirmation
+    FROM users u LEFT JOIN organizations o ON o.id = u.organization_id`;
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly cache: AccountCache,
+  ) {}
+
+  async me(userId: string): Promise<MeView> {
+    const row = await this.find(this.db.manager, userId);
+    const restrictions = (await this.db.query(
+      `SELECT kind, until, reason, created_at FROM sanctions
+        WHERE user_id = $1 AND lifted_at IS NULL AND kind IN ('warning', 'mute') AND (until IS NULL OR until > now())
+        ORDER BY created_at DESC`,
+      [userId],
+    )) as Array<{ kind: 'warning' | 'mute'; until: Date | null; reason: string; created_at: Date }>;
+    const awaiting: MeView['awaiting'] = [];
+    if (row.status === 'pending') {
+      if (!row.approved_at) {
+        awaiting.push('approval');
+      }
+      if (row.needs_confirmation) {
+        awaiting.push('confirmation');
+      }
+    }
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      locale: row.locale,
+      status: row.status,
+      role: row.role,
+      organization: organizationOf(row),
+      awaiting,
+      restrictions: restrictions.map((r) => ({
+        kind: r.kind,
+        until: r.until?.toISOString() ?? null,
+        reason: r.reason,
+        at: r.created_at.toISOString(),
+      })),
+    };
+  }
+
+  async updateMe(userId: string, changes: { displayName?: string; locale?: Locale }): Promise<MeView> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE users SET display_name = coalesce($2, display_name), locale = coalesce($3, locale), updated_at = now() WHERE id = $1`,
+        [userId, changes.displayName?.trim() ?? null, changes.locale ?? null],
+      );
+      await this.audit.append(tx, {
+        actor: userActor(userId),
+        action: 'user.profile_updated',
+        entityType: 'user',
+        entityId: userId,
+        data: changes,
+      });
+    });
+    return this.me(userId);
+  }
+
+  async list(query: UserListQueryDto): Promise<Page<UserAdminView>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.status) {
+      where.push(`u.status = ${param(query.status)}`);
+    }
+    if (query.role) {
+      where.push(`u.role = ${param(query.role)}`);
+    }
+    if (query.organizationId) {
+      where.push(`u.organization_id = ${param(query.organizationId)}`);
+    }
+    if (query.q?.trim()) {
+      const p = param(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.email ILIKE ${p} OR u.display_name ILIKE ${p})`);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM users u LEFT JOIN organizations o ON o.id = u.organization_id ${whereSql}`,
+      params,
+    )) as Array<{ n: number }>;
+    // Pending accounts first: they are what the secretariat has to act on.
+    const rows = (await this.db.query(
+      `${USER_SELECT} ${whereSql} ORDER BY (u.status = 'pending') DESC, u.created_at DESC, u.id
+        LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
+      params,
+    )) as UserRow[];
+    return { items: rows.map(toAdminView), total: n, page, pageSize };
+  }
+
+  async approve(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
+    return this.decide(id, actor, 'user.approved', reason, async (tx, row) => {
+      if (row.status !== 'pending' || row.approved_at) {
+        throw new ConflictException('Only a pending account that is not yet approved can be approved');
+      }
+      await tx.query(
+        `UPDATE users SET approved_at = now(), status = CASE WHEN $2 THEN 'pending' ELSE 'active' END, updated_at = now() WHERE id = $1`,
+        [id, row.needs_confirmation],
+      );
+    });
+  }
+
+  async suspend(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
+    if (id === actor.id) {
+      throw new ConflictException('You cannot suspend your own account');
+    }
+    return this.decide(id, actor, 'user.suspended', reason, async (tx, row) => {
+      if (row.status === 'suspended') {
+        throw new ConflictException('This account is already suspended');
+      }
+      await tx.query(`UPDATE users SET status = 'suspended', updated_at = now() WHERE id = $1`, [id]);
+      await tx.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'suspended' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    });
+  }
+
+  async reinstate(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
+    return this.decide(id, actor, 'user.reinstated', reason, async (tx, row) => {
+      if (row.status !== 'suspended') {
+        throw new ConflictException('Only a suspended account can be reinstated');
+      }
+      const open = row.approved_at && !row.needs_confirmation;
+      await tx.query(`UPDATE users SET status = $2, updated_at = now() WHERE id = $1`, [id, open ? 'active' : 'pending']);
+    });
+  }
+
+  /** Role and organisation changes. Only members of a secretariat organisation may hold the secretariat role. */
+  async update(id: string, dto: UpdateUserDto, actor: Viewer): Promise<UserAdminView> {
+    if (dto.role === undefined && dto.organizationId === undefined) {
+      throw new BadRequestException(['role or organizationId: give at least one change']);
+    }
+    return this.decide(id, actor, 'user.updated', dto.reason, async (tx, row) => {
+      let group = row.org_group;
+      const organizationId = dto.organizationId ?? row.organization_id;
+      if (dto.organizationId !== undefined && dto.organizationId !== row.organization_id) {
+        const [org] = (await tx.query('SELECT stakeholder_group FROM organizations WHERE id = $1', [dto.organizationId])) as Array<{
+          stakeholder_group: StakeholderGroup;
+        }>;
+        if (!org) {
+          throw new BadRequestException(['organizationId does not name a known organisation']);
+        }
+        group = org.stakeholder_group;
+      }
+      let role = dto.role ?? row.role;
+      if (dto.role === 'secretariat' && group !== 'secretariat') {
+        throw new BadRequestException(['role: the secretariat role is only for members of a secretariat organisation']);
+      }
+      if (group !== 'secretariat') {
+        role = 'member';
+      }
+      const movedOrganisation = organizationId !== row.organization_id;
+      await tx.query(
+        `UPDATE users SET role = $2, organization_id = $3, updated_at = now(),
+                confirmed_at = CASE WHEN $4 THEN NULL ELSE confirmed_at END, confirmed_by = CASE WHEN $4 THEN NULL ELSE confirmed_by END
+          WHERE id = $1`,
+        [id, role, organizationId, movedOrganisation],
+      );
+      if (movedOrganisation) {
+        // Moving someone into a civil-society organisation is joining it: its members confirm.
+        const [again] = (await tx.query(`SELECT coalesce(${NEEDS_CONFIRMATION_SQL}, false) AS needs FROM users u
+            LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`, [id])) as Array<{ needs: boolean }>;
+        if (again.needs && row.status === 'active') {
+          await tx.query(`UPDATE users SET status = 'pending' WHERE id = $1`, [id]);
+        }
+      }
+      return { role, organizationId };
+    });
+  }
+
+  async newcomers(viewer: Viewer): Promise<NewcomerView[]> {
+    if (viewer.group !== 'civil_society' || !viewer.organizationId) {
+      throw new ForbiddenException('Only members of a civil-society organisation confirm newcomers');
+    }
+    const rows = (await this.db.query(
+      `SELECT u.id, u.email, u.display_name, u.created_at FROM users u
+        WHERE u.organization_id = $1 AND u.status = 'pending' AND u.confirmed_at IS NULL AND u.id <> $2
+        ORDER BY u.created_at`,
+      [viewer.organizationId, viewer.id],
+    )) as Array<{ id: string; email: string; display_name: string; created_at: Date }>;
+    return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, createdAt: r.created_at.toISOString() }));
+  }
+
+  async confirm(id: string, viewer: Viewer): Promise<void> {
+    if (id === viewer.id) {
+      throw new ForbiddenException('You cannot confirm your own account');
+    }
+    await this.db.transaction(async (tx) => {
+      const row = await this.find(tx, id, true);
+      if (!can.confirmMember(viewer, { organizationId: row.organization_id })) {
+        throw new ForbiddenException('You can only confirm newcomers of your own civil-society organisation');
+      }
+      if (row.status !== 'pending' || row.confirmed_at) {
+        throw new ConflictException('This account does not wait for a confirmation');
+      }
+      await tx.query(
+        `UPDATE users SET confirmed_at = now(), confirmed_by = $2,
+                status = CASE WHEN approved_at IS NOT NULL THEN 'active' ELSE status END, updated_at = now()
+          WHERE id = $1`,
+        [id, viewer.id],
+      );
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'user.confirmed',
+        entityType: 'user',
+        entityId: id,
+        data: { userId: id, organizationId: row.organization_id },
+      });
+    });
+    await this.cache.invalidate(id);
+  }
+
+  /** One account decision: checked, applied and audited in one transaction, then the cache told. */
+  private async decide(
+    id: string,
+    actor: Viewer,
+    action: string,
+    reason: string,
+    apply: (tx: EntityManager, row: UserRow) => Promise<unknown>,
+  ): Promise<UserAdminView> {
+    await this.db.transaction(async (tx) => {
+      const row = await this.find(tx, id, true);
+      const changes = await apply(tx, row);
+      const after = await this.find(tx, id);
+      await this.audit.append(tx, {
+        actor: userActor(actor.id),
+        action,
+        entityType: 'user',
+        entityId: id,
+        data: { userId: id, reason, before: { status: row.status, role: row.role, organizationId: row.organization_id }, after: { status: after.status, role: after.role, organizationId: after.organization_id }, changes },
+      });
+    });
+    await this.cache.invalidate(id);
+    return toAdminView(await this.find(this.db.manager, id));
+  }
+
+  private async find(tx: EntityManager, id: string, lock = false): Promise<UserRow> {
+    if (lock) {
+      await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
+    }
+    const [row] = (await tx.query(`${USER_SELECT} WHERE u.id = $1`, [id])) as UserRow[];
+    if (!row) {
+      throw new NotFoundException(`No account ${id}`);
+    }
+    return row;
+  }
+}
+
+function organizationOf(row: UserRow): MeView['organization'] {
+  return row.organization_id && row.org_group
+    ? { id: row.organization_id, name: bilingual(row.org_name_en, row.org_name_fr), acronym: row.org_acronym, group: row.org_group }
+    : null;
+}
+
+function toAdminView(row: UserRow): UserAdminView {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    locale: row.locale,
+    status: row.status,
+    role: row.role,
+    organization: organizationOf(row),
+    createdAt: row.created_at.toISOString(),
+    approvedAt: row.approved_at?.toISOString() ?? null,
+    confirmedAt: row.confirmed_at?.toISOString() ?? null,
+    awaitingConfirmation: row.status === 'pending' && row.needs_confirmation,
+  };
+}

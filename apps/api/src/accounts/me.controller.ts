@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { can, type LoginResponse, type MeView, type NewcomerView, type Viewer } from '@suivi/contracts';
+import type { FastifyReply } from 'fastify';
+
+import { Allow, CurrentViewer } from '../auth/policy';
+import { ChangePasswordDto } from '../auth/auth.dto';
+import { AuthService } from '../auth/auth.service';
+import { sendSession } from '../auth/session-cookie';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { UpdateMeDto } from './accounts.dto';
+import { AccountsService } from './accounts.service';
+
+@ApiTags('me')
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Allow(can.signedIn)
+  me(@CurrentViewer() viewer: Viewer): Promise<MeView> {
+    return this.accounts.me(viewer.id);
+  }
+
+  @Patch()
+  @Allow(can.signedIn)
+  update(@CurrentViewer() viewer: Viewer, @Body() dto: UpdateMeDto): Promise<MeView> {
+    return this.accounts.updateMe(viewer.id, dto);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @Allow(can.signedIn)
+  async changePassword(
+    @CurrentViewer() viewer: Viewer,
+    @Body() dto: ChangePasswordDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    return sendSession(reply, await this.auth.changePassword(viewer.id, dto.currentPassword, dto.newPassword), this.config);
+  }
+
+  @Get('organization/newcomers')
+  @Allow((v) => can.confirmMember(v, { organizationId: v?.organizationId ?? null }))
+  newcomers(@CurrentViewer() viewer: Viewer): Promise<NewcomerView[]> {
+    return this.accounts.newcomers(viewer);
+  }
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  getOptionsToken,
+  getStorageToken,
+  ThrottlerGuard,
+  type ThrottlerModuleOptions,
+  type ThrottlerRequest,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+
+export const ADDRESS_THROTTLER = 'address';
+export const ACCOUNT_THROTTLER = 'account';
+
+/**
+ * Sign-in, registration and password reset are limited per client address and, for sign-in, per
+ * account. Addresses are hashed before they reach the counter store; they are never stored
+ * with anything a person wrote.
+ */
+@Injectable()
+export class AuthThrottleGuard extends ThrottlerGuard {
+  constructor(
+    @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
+    @Inject(getStorageToken()) storage: ThrottlerStorage,
+    reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  /** Counters live under this deployment's Redis prefix. */
+  protected override generateKey(context: ExecutionContext, suffix: string, name: string): string {
+    return `${this.config.redisPrefix}throttle:${super.generateKey(context, suffix, name)}`;
+  }
+
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const name = props.throttler.name;
+    const getTracker = async (req: Record<string, unknown>) => {
+      if (name === ACCOUNT_THROTTLER) {
+        const email = ((req['body'] as { email?: unknown } | undefined)?.email ?? '') as unknown;
+        return typeof email === 'string' && email ? `account:${digest(email.trim().toLowerCase())}` : '';
+      }
+      return `address:${digest(String(req['ip'] ?? ''))}`;
+    };
+    if (name === ACCOUNT_THROTTLER && !(await getTracker(props.context.switchToHttp().getRequest()))) {
+      return true;
+    }
+    return super.handleRequest({ ...props, getTracker });
+  }
+
+  /** Named throttlers suffix their headers (Retry-After-address); clients look for Retry-After. */
+  protected override setResponseHeader(res: Record<string, unknown>, name: string, value: string | number): void {
+    super.setResponseHeader(res, name, value);
+    if (name.startsWith('Retry-After-')) {
+      super.setResponseHeader(res, 'Retry-After', value);
+    }
+  }
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+
+import { AccountsModule } from '../accounts/accounts.module';
+import { MeController } from '../accounts/me.controller';
+import { UsersController } from '../accounts/users.controller';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { RedisConnections } from '../redis/redis.module';
+import { ACCOUNT_THROTTLER, ADDRESS_THROTTLER } from './auth-throttle.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+@Module({
+  imports: [
+    AccountsModule,
+    PassportModule,
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, RedisConnections],
+      useFactory: (config: AppConfig, redis: RedisConnections) => ({
+        throttlers: [
+          { name: ADDRESS_THROTTLER, ttl: FIFTEEN_MINUTES, limit: config.authAttemptsPerAddress },
+          { name: ACCOUNT_THROTTLER, ttl: FIFTEEN_MINUTES, limit: config.authAttemptsPerAccount },
+        ],
+        // Counters shared by every instance when Redis is there; in-process otherwise.
+        storage: redis.client ? new ThrottlerStorageRedisService(redis.client) : undefined,
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController, UsersController],
+  providers: [AuthService, JwtStrategy, LocalStrategy],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,10 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Rows of an UPDATE or DELETE … RETURNING. TypeORM's postgres driver answers those with
+ * `[rows, rowCount]` rather than the rows (unlike SELECT and INSERT), which is easy to misread.
+ */
+export async function changedRows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = (await tx.query(sql, params)) as [T[], number] | T[];
+  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}

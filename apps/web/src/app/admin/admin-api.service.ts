@@ -1,0 +1,34 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Page, PlatformRole, ResetLinkView, UserAdminView, UserListQuery } from '@suivi/contracts';
+import { toUserParams } from './user-filters';
+
+/** PATCH /api/users/:id: a role, an organisation or both, with the reason for the audit log. */
+export interface UpdateUserRequest {
+  role?: PlatformRole;
+  organizationId?: string;
+  reason: string;
+}
+
+export type AccountDecisionKind = 'approve' | 'suspend' | 'reinstate';
+
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+
+  users(query: UserListQuery) {
+    return this.http.get<Page<UserAdminView>>('/api/users', { params: new HttpParams({ fromObject: toUserParams(query) }) });
+  }
+
+  decide(kind: AccountDecisionKind, id: string, reason: string) {
+    return this.http.post<UserAdminView>(`/api/users/${encodeURIComponent(id)}/${kind}`, { reason });
+  }
+
+  update(id: string, request: UpdateUserRequest) {
+    return this.http.patch<UserAdminView>(`/api/users/${encodeURIComponent(id)}`, request);
+  }
+
+  resetLink(id: string) {
+    return this.http.post<ResetLinkView>(`/api/users/${encodeURIComponent(id)}/reset-link`, null);
+  }
+}

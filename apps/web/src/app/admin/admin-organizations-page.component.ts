@@ -1,0 +1,173 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  linkedSignal,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  type OrganizationInput,
+  type OrganizationView,
+  STAKEHOLDER_GROUPS,
+  type StakeholderGroup,
+  pickText,
+} from '@suivi/contracts';
+import { firstValueFrom } from 'rxjs';
+import { LanguageService } from '../core/language.service';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { FieldErrorComponent } from '../shared/forms/field-error.component';
+import {
+  type Failure,
+  describedBy,
+  fieldErrors,
+  focusFirstProblem,
+  formChanges,
+  formFailure,
+} from '../shared/forms/form-errors';
+import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
+import { LoadStateComponent } from '../shared/load-state.component';
+import { OrganizationsApi } from '../shared/organizations-api.service';
+import { AdminNavComponent } from './admin-nav.component';
+
+export const NAME_MAX_LENGTH = 200;
+export const ACRONYM_MAX_LENGTH = 20;
+
+/** A name in at least one language (DESIGN.md: bilingual text has at least one language). */
+function someName(group: AbstractControl): ValidationErrors | null {
+  const { nameEn, nameFr } = group.value as { nameEn?: string; nameFr?: string };
+  return nameEn?.trim() || nameFr?.trim() ? null : { oneLanguage: true };
+}
+
+/** API field names in 400 messages, and the control each one belongs to. */
+const FIELD_ALIASES: Record<string, string> = { name: 'nameEn', 'name.en': 'nameEn', 'name.fr': 'nameFr' };
+
+@Component({
+  selector: 'suivi-admin-organizations-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    TranslocoPipe,
+    AdminNavComponent,
+    BilingualTextComponent,
+    FieldErrorComponent,
+    IllustrativeBadgeComponent,
+    LoadStateComponent,
+  ],
+  templateUrl: './admin-organizations-page.component.html',
+})
+export class AdminOrganizationsPageComponent {
+  private readonly api = inject(OrganizationsApi);
+  private readonly lang = inject(LanguageService).lang;
+  private readonly injector = inject(Injector);
+
+  protected readonly groups = STAKEHOLDER_GROUPS;
+  protected readonly describedBy = describedBy;
+
+  protected readonly list = rxResource({ stream: () => this.api.list() });
+  /** The organisations on screen; a save updates them without reloading. */
+  protected readonly organizations = linkedSignal(() => (this.list.hasValue() ? this.list.value() : null));
+  protected readonly byGroup = computed(() => {
+    const lang = this.lang();
+    const all = this.organizations() ?? [];
+    return STAKEHOLDER_GROUPS.map((group) => ({
+      group,
+      organizations: all
+        .filter((o) => o.group === group)
+        .sort((a, b) => pickText(a.name, lang).text.localeCompare(pickText(b.name, lang).text, lang)),
+    })).filter((g) => g.organizations.length > 0);
+  });
+
+  /** The organisation being edited; null while creating one. */
+  protected readonly editing = signal<OrganizationView | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group(
+    {
+      nameEn: ['', Validators.maxLength(NAME_MAX_LENGTH)],
+      nameFr: ['', Validators.maxLength(NAME_MAX_LENGTH)],
+      acronym: ['', Validators.maxLength(ACRONYM_MAX_LENGTH)],
+      group: ['' as StakeholderGroup | '', Validators.required],
+    },
+    { validators: someName },
+  );
+  protected readonly submitted = signal(false);
+  protected readonly sending = signal(false);
+  protected readonly failure = signal<Failure | null>(null);
+  protected readonly saved = signal<{ key: string; name: string } | null>(null);
+  private readonly changes = formChanges(this.form);
+  protected readonly errors = computed(() => {
+    this.changes();
+    const errors = fieldErrors(this.form, this.submitted());
+    const missingName = this.submitted() && this.form.hasError('oneLanguage');
+    return { ...errors, nameEn: errors.nameEn ?? (missingName ? { key: 'oneLanguage', params: {} } : null) };
+  });
+  private readonly formElement = viewChild.required<ElementRef<HTMLElement>>('orgForm');
+
+  protected edit(organization: OrganizationView): void {
+    this.editing.set(organization);
+    this.form.reset({
+      nameEn: organization.name.en ?? '',
+      nameFr: organization.name.fr ?? '',
+      acronym: organization.acronym ?? '',
+      group: organization.group,
+    });
+    this.submitted.set(false);
+    this.failure.set(null);
+    this.saved.set(null);
+    afterNextRender(
+      () => {
+        const field = this.formElement().nativeElement.querySelector<HTMLElement>('#org-name-en');
+        field?.scrollIntoView({ block: 'center' });
+        field?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  protected cancel(): void {
+    this.editing.set(null);
+    this.form.reset({ nameEn: '', nameFr: '', acronym: '', group: '' });
+    this.submitted.set(false);
+    this.failure.set(null);
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.failure.set(null);
+    this.saved.set(null);
+    if (this.form.invalid) {
+      focusFirstProblem(this.formElement().nativeElement, this.injector);
+      return;
+    }
+    const { nameEn, nameFr, acronym, group } = this.form.getRawValue();
+    const input: OrganizationInput = {
+      name: { ...(nameEn.trim() ? { en: nameEn.trim() } : {}), ...(nameFr.trim() ? { fr: nameFr.trim() } : {}) },
+      acronym: acronym.trim() || null,
+      group: group as StakeholderGroup,
+    };
+    const editing = this.editing();
+    this.sending.set(true);
+    try {
+      const saved = await firstValueFrom(editing ? this.api.update(editing.id, input) : this.api.create(input));
+      this.organizations.update((all) =>
+        all?.some((o) => o.id === saved.id) ? all.map((o) => (o.id === saved.id ? saved : o)) : [...(all ?? []), saved],
+      );
+      this.cancel();
+      this.saved.set({
+        key: editing ? 'admin.organizations.updated' : 'admin.organizations.created',
+        name: pickText(saved.name, this.lang()).text,
+      });
+    } catch (error: unknown) {
+      this.failure.set(formFailure(this.form, error, FIELD_ALIASES));
+      focusFirstProblem(this.formElement().nativeElement, this.injector);
+    } finally {
+      this.sending.set(false);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { inject } from '@angular/core';
+import { type CanActivateFn, RedirectCommand, Router, type UrlTree } from '@angular/router';
+import { can } from '@suivi/contracts';
+import { AuthService } from './auth.service';
+
+function signInFor(router: Router, returnUrl: string): UrlTree {
+  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl } });
+}
+
+/** Pages of one's own account: signed out, go to sign in and come back here afterwards. */
+export const signedInGuard: CanActivateFn = async (_route, state) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  await auth.whenReady();
+  return auth.signedIn() || signInFor(router, state.url);
+};
+
+/** Sign-in and registration: someone already signed in goes to their account instead. */
+export const signedOutGuard: CanActivateFn = async () => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  await auth.whenReady();
+  return !auth.signedIn() || router.createUrlTree(['/account']);
+};
+
+/**
+ * Administration: the same `can.administer` rule as the API's guard. Signed out, go to sign in;
+ * signed in without the right, see the 403 page at the address asked for.
+ */
+export const administerGuard: CanActivateFn = async (_route, state) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  await auth.whenReady();
+  if (!auth.signedIn()) {
+    return signInFor(router, state.url);
+  }
+  if (can.administer(auth.viewer())) {
+    return true;
+  }
+  return new RedirectCommand(router.parseUrl('/forbidden'), { skipLocationChange: true });
+};
+
+/** Where to go after signing in: only a path of this app, never another site (`//host`, `https:`). */
+export function safeReturnUrl(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+    return null;
+  }
+  return value;
+}

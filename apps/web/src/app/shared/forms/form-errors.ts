@@ -1,0 +1,175 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { type Injector, type Signal, afterNextRender } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import type { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
+
+/** A validation message: a key under `forms.errors` and its parameters. */
+export interface FieldError {
+  key: string;
+  params: Record<string, unknown>;
+}
+
+export type FieldErrors<T extends Record<string, AbstractControl>> = { [K in keyof T]: FieldError | null };
+
+/** The first message for a control's errors, client-side or from the server. */
+export function fieldError(control: AbstractControl): FieldError | null {
+  const errors: ValidationErrors | null = control.errors;
+  if (!errors) {
+    return null;
+  }
+  if (typeof errors['server'] === 'string') {
+    return { key: errors['server'], params: {} };
+  }
+  if (errors['required'] || errors['blank']) {
+    return { key: 'required', params: {} };
+  }
+  if (errors['email']) {
+    return { key: 'email', params: {} };
+  }
+  if (errors['minlength']) {
+    return { key: 'minLength', params: { min: (errors['minlength'] as { requiredLength: number }).requiredLength } };
+  }
+  if (errors['maxlength']) {
+    return { key: 'maxLength', params: { max: (errors['maxlength'] as { requiredLength: number }).requiredLength } };
+  }
+  return { key: Object.keys(errors)[0] ?? 'invalid', params: {} };
+}
+
+/** Every control's message; shown only once the person has tried to submit. */
+export function fieldErrors<T extends Record<string, AbstractControl>>(form: FormGroup<T>, show: boolean): FieldErrors<T> {
+  const out = {} as FieldErrors<T>;
+  for (const name of Object.keys(form.controls) as Array<keyof T>) {
+    out[name] = show ? fieldError(form.controls[name]) : null;
+  }
+  return out;
+}
+
+/**
+ * A signal that changes on every event of the form (value, status, touched, reset), so computed
+ * signals that read the form's state keep OnPush templates current.
+ */
+export function formChanges(form: AbstractControl): Signal<unknown> {
+  return toSignal(form.events, { initialValue: null });
+}
+
+/** Rejects text made only of spaces (Validators.required accepts it). */
+export function notBlank(control: AbstractControl): ValidationErrors | null {
+  return typeof control.value === 'string' && control.value.length > 0 && !control.value.trim() ? { blank: true } : null;
+}
+
+/** The `message` of an API error body (`{ statusCode, error, message }`), always as a list. */
+export function errorMessages(error: unknown): string[] {
+  if (!(error instanceof HttpErrorResponse)) {
+    return [];
+  }
+  const message = (error.error as { message?: unknown } | null)?.message;
+  if (Array.isArray(message)) {
+    return message.filter((m): m is string => typeof m === 'string');
+  }
+  return typeof message === 'string' ? [message] : [];
+}
+
+/** The translation key (under `forms.errors`) for a server message about a field. */
+export function serverErrorKey(field: string, message: string): string {
+  const text = message.toLowerCase();
+  if (/common|guess|breach|pwned|weak/.test(text)) {
+    return 'passwordCommon';
+  }
+  if (field === 'currentPassword') {
+    return 'wrongPassword';
+  }
+  if (field === 'password' || field === 'newPassword') {
+    return 'passwordRule';
+  }
+  if (field === 'email') {
+    return 'email';
+  }
+  if (field === 'role' && text.includes('secretariat')) {
+    return 'secretariatOrg';
+  }
+  if (field === 'organizationId') {
+    return 'organization';
+  }
+  return 'invalid';
+}
+
+/**
+ * Puts each 400 message on the control it names (messages start with the field name, e.g.
+ * "password is too common"; `aliases` maps API names such as `name.en` to control names) and
+ * returns the messages that name no control, for a message above the form.
+ */
+export function applyServerErrors(form: FormGroup, messages: string[], aliases: Record<string, string> = {}): string[] {
+  const unmatched: string[] = [];
+  for (const message of messages) {
+    const field = message.trim().split(/\s/)[0] ?? '';
+    const name = aliases[field] ?? field;
+    const control = name ? form.get(name) : null;
+    if (control) {
+      control.setErrors({ ...control.errors, server: serverErrorKey(field, message) });
+      control.markAsTouched();
+    } else {
+      unmatched.push(message);
+    }
+  }
+  return unmatched;
+}
+
+/** The `aria-describedby` of an input: its hint, and its error when there is one. */
+export function describedBy(id: string, error: FieldError | null, hint = false): string | null {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : null;
+}
+
+/** Moves focus to the first field marked invalid in `root`; false when there is none. */
+export function focusFirstInvalid(root: HTMLElement): boolean {
+  const first = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+  first?.focus();
+  return first !== null;
+}
+
+/** A message above a form for a failure that names no field: a key with its parameters. */
+export interface Failure {
+  key: string;
+  params: Record<string, unknown>;
+}
+
+/** What to tell the person when a request fails for a reason that is not one field. */
+export function requestFailure(error: unknown): Failure {
+  const status = error instanceof HttpErrorResponse ? error.status : -1;
+  const key: Record<number, string> = {
+    0: 'network',
+    400: 'invalid',
+    401: 'signedOut',
+    403: 'forbidden',
+    404: 'notFound',
+    409: 'conflict',
+    429: 'tooMany',
+  };
+  return { key: `forms.failure.${key[status] ?? 'server'}`, params: {} };
+}
+
+export function httpStatusOf(error: unknown): number | null {
+  return error instanceof HttpErrorResponse ? error.status : null;
+}
+
+/** Once the next render has shown the messages: focus on the first invalid field, else on the form's failure message. */
+export function focusFirstProblem(root: HTMLElement, injector: Injector): void {
+  afterNextRender(
+    () => {
+      if (!focusFirstInvalid(root)) {
+        root.querySelector<HTMLElement>('.form-failure')?.focus();
+      }
+    },
+    { injector },
+  );
+}
+
+/**
+ * Puts a failed request's field messages on the fields they name, and returns the message for
+ * above the form: null when every message found its field.
+ */
+export function formFailure(form: FormGroup, error: unknown, aliases: Record<string, string> = {}): Failure | null {
+  const messages = errorMessages(error);
+  const unmatched = applyServerErrors(form, messages, aliases);
+  return httpStatusOf(error) === 400 && messages.length > 0 && unmatched.length === 0 ? null : requestFailure(error);
+}

@@ -1,0 +1,20 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { OrganizationInput, OrganizationView } from '@suivi/contracts';
+
+@Injectable({ providedIn: 'root' })
+export class OrganizationsApi {
+  private readonly http = inject(HttpClient);
+
+  list() {
+    return this.http.get<OrganizationView[]>('/api/organizations');
+  }
+
+  create(input: OrganizationInput) {
+    return this.http.post<OrganizationView>('/api/organizations', input);
+  }
+
+  update(id: string, input: OrganizationInput) {
+    return this.http.patch<OrganizationView>(`/api/organizations/${encodeURIComponent(id)}`, input);
+  }
+}

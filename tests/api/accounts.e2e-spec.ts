@@ -1,0 +1,272 @@
+import type { MeView, OrganizationView, UserAdminView } from '@suivi/contracts';
+
+import { bearer, refreshCookie, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
+
+const STRONG = 'baobab sous la pluie 2014';
+
+describe('accounts, sessions and administration', () => {
+  let t: TestApp;
+  let secretariat: Session;
+  let orgs: OrganizationView[];
+  const orgKey = (acronymOrName: RegExp) => {
+    const org = orgs.find((o) => acronymOrName.test(o.acronym ?? '') || acronymOrName.test(o.name.en ?? '') || acronymOrName.test(o.name.fr ?? ''));
+    if (!org) {
+      throw new Error(`no organisation matches ${acronymOrName}`);
+    }
+    return org.id;
+  };
+  let counter = 0;
+  const email = () => `person${++counter}.${Date.now()}@example.org`;
+
+  async function register(organizationId: string, overrides: Record<string, unknown> = {}) {
+    const body = { email: email(), password: STRONG, displayName: `Person ${counter}`, organizationId, locale: 'fr', ...overrides };
+    const res = await t.http().post('/api/auth/register').send(body);
+    return { res, body };
+  }
+  async function userId(address: string): Promise<string> {
+    const [row] = await t.db.query('SELECT id FROM users WHERE lower(email) = lower($1)', [address]);
+    return row.id;
+  }
+  const decide = (id: string, action: 'approve' | 'suspend' | 'reinstate', session = secretariat) =>
+    t.http().post(`/api/users/${id}/${action}`).set(bearer(session)).send({ reason: 'checked with the focal point' });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    secretariat = await signIn(t, 'secretariat@suivi.demo');
+    orgs = (await t.http().get('/api/organizations').expect(200)).body;
+  });
+  afterAll(() => t?.close());
+
+  describe('registration', () => {
+    it.each([
+      [{ email: 'not-an-email' }, 'email'],
+      [{ password: 'short' }, 'password'],
+      [{ password: 'password1234' }, 'password'],
+      [{ organizationId: '00000000-0000-4000-8000-000000000000' }, 'organizationId'],
+      [{ organizationId: 'x' }, 'organizationId'],
+      [{ locale: 'de' }, 'locale'],
+      [{ displayName: '' }, 'displayName'],
+      [{ role: 'secretariat' }, 'role'],
+    ])('refuses %j with a 400 naming %s', async (overrides, field) => {
+      const { res } = await register(orgKey(/MJDH/), overrides);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toContain(field);
+    });
+
+    it('answers a duplicate exactly like a new registration, creates nothing, and tells the holder', async () => {
+      const first = await register(orgKey(/MJDH/));
+      expect(first.res.status).toBe(202);
+      const [{ n: users }] = await t.db.query('SELECT count(*)::int AS n FROM users');
+      const [{ n: events }] = await t.db.query('SELECT count(*)::int AS n FROM audit_events');
+      const again = await t.http().post('/api/auth/register').send({ ...first.body, email: first.body.email.toUpperCase(), displayName: 'Someone else' });
+      expect(again.status).toBe(202);
+      expect(again.body).toEqual(first.res.body);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM users'))[0].n).toBe(users);
+      // One audit event either way: the public chain length does not tell them apart.
+      expect((await t.db.query('SELECT count(*)::int AS n FROM audit_events'))[0].n).toBe(events + 1);
+      const [note] = await t.db.query(`SELECT payload FROM notifications WHERE user_id = $1 AND kind = 'account'`, [await userId(first.body.email)]);
+      expect(note.payload).toEqual({ event: 'registration_repeated' });
+    });
+
+    it('keeps a new account pending, signed in but acting as the public, until approved', async () => {
+      const { body } = await register(orgKey(/MJDH/));
+      const session = await signIn(t, body.email, STRONG);
+      const me = (await t.http().get('/api/me').set(bearer(session)).expect(200)).body as MeView;
+      expect(me).toMatchObject({ status: 'pending', awaiting: ['approval'] });
+      await t.http().get('/api/users').set(bearer(session)).expect(403);
+      await decide(session.userId, 'approve').expect(200);
+      const after = (await t.http().get('/api/me').set(bearer(session)).expect(200)).body as MeView;
+      expect(after).toMatchObject({ status: 'active', awaiting: [] });
+    });
+
+    it('lets a civil-society newcomer in only once a member of that organisation confirms', async () => {
+      const observatoire = orgKey(/Observatoire/);
+      const { body } = await register(observatoire);
+      const id = await userId(body.email);
+      const approved = (await decide(id, 'approve').expect(200)).body as UserAdminView;
+      expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true });
+      const civil = await signIn(t, 'civil@suivi.demo');
+      const newcomers = (await t.http().get('/api/me/organization/newcomers').set(bearer(civil)).expect(200)).body;
+      expect(newcomers.map((n: { id: string }) => n.id)).toContain(id);
+
+      // A member of another civil-society organisation may not confirm; nor may the government.
+      const otherCso = orgs.find((o) => o.group === 'civil_society' && o.id !== observatoire);
+      const outsider = await register(otherCso?.id ?? '');
+      await decide(await userId(outsider.body.email), 'approve').expect(200);
+      const outsiderSession = await signIn(t, outsider.body.email, STRONG);
+      await t.http().post(`/api/users/${id}/confirm`).set(bearer(outsiderSession)).expect(403);
+      await t.http().post(`/api/users/${id}/confirm`).set(bearer(await signIn(t, 'justice@suivi.demo'))).expect(403);
+      await t.http().post(`/api/users/${id}/confirm`).expect(401);
+
+      await t.http().post(`/api/users/${id}/confirm`).set(bearer(civil)).expect(204);
+      const me = (await t.http().get('/api/me').set(bearer(await signIn(t, body.email, STRONG))).expect(200)).body as MeView;
+      expect(me.status).toBe('active');
+      await t.http().post(`/api/users/${id}/confirm`).set(bearer(civil)).expect(409);
+    });
+  });
+
+  describe('sign-in', () => {
+    it('answers an unknown email and a wrong password the same way', async () => {
+      const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@example.org', password: STRONG });
+      const wrong = await t.http().post('/api/auth/login').send({ email: 'justice@suivi.demo', password: STRONG });
+      expect(unknown.status).toBe(401);
+      expect(wrong.status).toBe(401);
+      expect(unknown.body).toEqual(wrong.body);
+    });
+
+    it('sets an httpOnly, SameSite=Strict refresh cookie scoped to the auth routes', async () => {
+      const res = await t.http().post('/api/auth/login').send({ email: 'justice@suivi.demo', password: 'suivi-demo-2014' }).expect(200);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('suivi_refresh='));
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Strict/i);
+      expect(cookie).toMatch(/Path=\/api\/auth/);
+      expect(res.body.expiresIn).toBeLessThanOrEqual(15 * 60);
+      expect(res.body.user).toMatchObject({ email: 'justice@suivi.demo', status: 'active' });
+    });
+  });
+
+  describe('sessions', () => {
+    it('rotates the refresh token, accepts the old one within the grace window, and revokes the family on later reuse', async () => {
+      const first = await signIn(t, 'partner@suivi.demo');
+      const rotated = await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(200);
+      const second = refreshCookie(rotated.headers['set-cookie']);
+      expect(second).not.toBe(first.cookie);
+      // Two tabs, or a lost reply: the old token still works for a few seconds.
+      await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(200);
+      // Later, its reuse means theft: the whole family goes, the newest token included.
+      await t.db.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [first.userId]);
+      await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(401);
+      await t.http().post('/api/auth/refresh').set('Cookie', second).expect(401);
+    });
+
+    it('ends the session on logout', async () => {
+      const session = await signIn(t, 'observer@suivi.demo');
+      await t.http().post('/api/auth/logout').set('Cookie', session.cookie).expect(204);
+      await t.http().post('/api/auth/refresh').set('Cookie', session.cookie).expect(401);
+      await t.http().post('/api/auth/refresh').expect(401);
+    });
+
+    it('signs out every other session when the password changes', async () => {
+      const { body } = await register(orgKey(/MJDH/));
+      await decide(await userId(body.email), 'approve').expect(200);
+      const a = await signIn(t, body.email, STRONG);
+      const b = await signIn(t, body.email, STRONG);
+      await t.http().post('/api/me/password').set(bearer(a)).send({ currentPassword: 'wrong password here', newPassword: 'another long passphrase' }).expect(400);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const changed = await t.http().post('/api/me/password').set(bearer(a)).send({ currentPassword: STRONG, newPassword: 'another long passphrase' }).expect(200);
+      await t.http().get('/api/me').set(bearer(b)).expect(401);
+      await t.http().post('/api/auth/refresh').set('Cookie', b.cookie).expect(401);
+      await t.http().get('/api/me').set({ Authorization: `Bearer ${changed.body.accessToken}` }).expect(200);
+      await signIn(t, body.email, 'another long passphrase');
+    });
+
+    it('makes a suspension bite on the next request, and refuses sign-in and refresh', async () => {
+      const { body } = await register(orgKey(/Observatoire/));
+      const id = await userId(body.email);
+      await decide(id, 'approve').expect(200);
+      await t.http().post(`/api/users/${id}/confirm`).set(bearer(await signIn(t, 'civil@suivi.demo'))).expect(204);
+      const session = await signIn(t, body.email, STRONG);
+      await t.http().get('/api/me/organization/newcomers').set(bearer(session)).expect(200);
+      await decide(id, 'suspend').expect(200);
+      await t.http().get('/api/me/organization/newcomers').set(bearer(session)).expect(403);
+      await t.http().post('/api/auth/refresh').set('Cookie', session.cookie).expect(401);
+      const login = await t.http().post('/api/auth/login').send({ email: body.email, password: STRONG });
+      expect(login.status).toBe(403);
+      await decide(id, 'suspend').expect(409);
+      const reinstated = (await decide(id, 'reinstate').expect(200)).body as UserAdminView;
+      expect(reinstated.status).toBe('active');
+    });
+  });
+
+  describe('password reset link', () => {
+    it('works once, for 24 hours, and only the newest link works', async () => {
+      const id = await userId('observer@suivi.demo');
+      await t.http().post(`/api/users/${id}/reset-link`).set(bearer(await signIn(t, 'justice@suivi.demo'))).expect(403);
+      const old = (await t.http().post(`/api/users/${id}/reset-link`).set(bearer(secretariat)).expect(200)).body;
+      const link = (await t.http().post(`/api/users/${id}/reset-link`).set(bearer(secretariat)).expect(200)).body;
+      expect(link.path).toMatch(/^\/reset\?token=/);
+      expect(new Date(link.expiresAt).getTime() - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
+      const token = new URLSearchParams(link.path.split('?')[1]).get('token');
+      const oldToken = new URLSearchParams(old.path.split('?')[1]).get('token');
+      await t.http().post('/api/auth/reset').send({ token: oldToken, newPassword: 'mangoes of Sikasso 2015' }).expect(400);
+      await t.http().post('/api/auth/reset').send({ token, newPassword: 'short' }).expect(400);
+      await t.http().post('/api/auth/reset').send({ token, newPassword: 'mangoes of Sikasso 2015' }).expect(204);
+      const again = await t.http().post('/api/auth/reset').send({ token, newPassword: 'mangoes of Sikasso 2016' }).expect(400);
+      expect(JSON.stringify(again.body.message)).toContain('token');
+      await signIn(t, 'observer@suivi.demo', 'mangoes of Sikasso 2015');
+    });
+  });
+
+  describe('administration', () => {
+    it('gives the secretariat role only to members of a secretariat organisation', async () => {
+      const justice = await userId('justice@suivi.demo');
+      const res = await t.http().patch(`/api/users/${justice}`).set(bearer(secretariat)).send({ role: 'secretariat', reason: 'trying' }).expect(400);
+      expect(JSON.stringify(res.body.message)).toContain('role');
+      await t.http().patch(`/api/users/${justice}`).set(bearer(secretariat)).send({ role: 'member' }).expect(400);
+    });
+
+    it('lists accounts with pending ones first, filtered', async () => {
+      const page = (await t.http().get('/api/users?pageSize=100').set(bearer(secretariat)).expect(200)).body;
+      const statuses = page.items.map((u: UserAdminView) => u.status);
+      expect(statuses.indexOf('pending')).toBe(0);
+      const active = (await t.http().get('/api/users?status=active').set(bearer(secretariat)).expect(200)).body;
+      expect(active.items.every((u: UserAdminView) => u.status === 'active')).toBe(true);
+      await t.http().get('/api/users?status=weird').set(bearer(secretariat)).expect(400);
+    });
+
+    it('records every decision in the audit chain with its actor and reason', async () => {
+      const { body } = await register(orgKey(/MJDH/));
+      const id = await userId(body.email);
+      await decide(id, 'approve').expect(200);
+      const [event] = await t.db.query(`SELECT actor, action, data FROM audit_events WHERE entity_id = $1 AND action = 'user.approved'`, [id]);
+      expect(event.actor).toBe(`user:${secretariat.userId}`);
+      expect(JSON.parse(event.data)).toMatchObject({ reason: 'checked with the focal point', before: { status: 'pending' }, after: { status: 'active' } });
+      await decide(id, 'approve').expect(409);
+    });
+
+    it('creates and edits organisations, refusing a stale version', async () => {
+      const created = (await t.http().post('/api/organizations').set(bearer(secretariat)).send({ name: { fr: 'Association des juristes de Mopti' }, group: 'civil_society' }).expect(201)).body;
+      expect(created).toMatchObject({ name: { fr: 'Association des juristes de Mopti' }, group: 'civil_society' });
+      await t.http().post('/api/organizations').set(bearer(secretariat)).send({ name: {}, group: 'civil_society' }).expect(400);
+      await t.http().post('/api/organizations').set(bearer(secretariat)).send({ name: { en: 'x' }, group: 'pirates' }).expect(400);
+      const updated = (await t.http().patch(`/api/organizations/${created.id}`).set(bearer(secretariat)).send({ acronym: 'AJM', version: created.version }).expect(200)).body;
+      expect(updated.acronym).toBe('AJM');
+      const stale = await t.http().patch(`/api/organizations/${created.id}`).set(bearer(secretariat)).send({ acronym: 'OLD', version: created.version }).expect(409);
+      expect(stale.body.message).toBeTruthy();
+    });
+  });
+
+  describe('hardening', () => {
+    it('closes CORS by default', async () => {
+      const res = await t.http().options('/api/commitments').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'GET');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('refuses oversized bodies with 413 and malformed JSON with 400', async () => {
+      await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
+      const big = await t.http().post('/api/auth/register').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024) }));
+      expect(big.status).toBe(413);
+    });
+  });
+});
+
+describe('sign-in throttling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUTH_ATTEMPTS_PER_ACCOUNT: '3', AUTH_ATTEMPTS_PER_ADDRESS: '6' } });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 429 with Retry-After after repeated failures on one account, then per address', async () => {
+    for (let i = 0; i < 3; i++) {
+      await t.http().post('/api/auth/login').send({ email: 'justice@suivi.demo', password: 'not the password' }).expect(401);
+    }
+    const blocked = await t.http().post('/api/auth/login').send({ email: 'justice@suivi.demo', password: 'suivi-demo-2014' }).expect(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body).toMatchObject({ statusCode: 429 });
+    // Other accounts from the same address: limited by the address counter.
+    await t.http().post('/api/auth/login').send({ email: 'partner@suivi.demo', password: 'suivi-demo-2014' }).expect(200);
+    await t.http().post('/api/auth/login').send({ email: 'observer@suivi.demo', password: 'nope nope nope' }).expect(401);
+    await t.http().post('/api/auth/login').send({ email: 'civil@suivi.demo', password: 'nope nope nope' }).expect(429);
+  });
+});

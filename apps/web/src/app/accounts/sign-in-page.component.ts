@@ -60,18 +60,17 @@ export function waitText(seconds: number, lang: Locale): string {
 
 export function signInFailure(error: unknown): SignInFailure {
   const status = error instanceof HttpErrorResponse ? error.status : null;
-  switch (status) {
-    case 401:
-      return { key: 'signIn.errors.credentials', wait: null };
-    case 403:
-      return { key: 'signIn.errors.suspended', wait: null };
-    case 429: {
-      const wait = retryAfterSeconds(error as HttpErrorResponse);
-      return { key: wait === null ? 'signIn.errors.tooManyNoTime' : 'signIn.errors.tooMany', wait };
-    }
-    default:
-      return { key: requestFailure(error).key, wait: null };
+  if (status === 401) {
+    return { key: 'signIn.errors.credentials', wait: null };
   }
+  if (status === 403) {
+    return { key: 'signIn.errors.suspended', wait: null };
+  }
+  if (status === 429) {
+    const wait = retryAfterSeconds(error as HttpErrorResponse);
+    return { key: wait === null ? 'signIn.errors.tooManyNoTime' : 'signIn.errors.tooMany', wait };
+  }
+  return { key: requestFailure(error).key, wait: null };
 }
 
 @Component({

@@ -39,7 +39,7 @@ export function fieldError(control: AbstractControl): FieldError | null {
 export function fieldErrors<T extends Record<string, AbstractControl>>(form: FormGroup<T>, show: boolean): FieldErrors<T> {
   const out = {} as FieldErrors<T>;
   for (const name of Object.keys(form.controls) as Array<keyof T>) {
-    out[name] = show ? fieldError(form.controls[name]) : null;
+    out[name] = show ? fieldError(form.get(name as string) as AbstractControl) : null;
   }
   return out;
 }

@@ -49,9 +49,21 @@ export class AccountCache implements OnModuleInit {
         this.forget(userId);
       }
     });
-    await subscriber.subscribe(this.channel).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'could not subscribe to account changes');
-    });
+    // Subscribing before the connection is ready loses the subscription when ioredis runs its
+    // ready check; once subscribed, ioredis re-subscribes by itself after a reconnect.
+    const subscribe = () =>
+      subscriber.subscribe(this.channel).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'could not subscribe to account changes');
+      });
+    if (subscriber.status === 'ready') {
+      await subscribe();
+    } else {
+      await new Promise<void>((resolve) => {
+        subscriber.once('ready', () => void subscribe().then(() => resolve()));
+        // Start without waiting for Redis forever: this instance then works alone until it returns.
+        setTimeout(resolve, 3000).unref();
+      });
+    }
   }
 
   async get(userId: string): Promise<CachedAccount | null> {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 
-/** Shown at the address asked for (the guard skips the location change), so a reload asks again. */
+/** administerGuard shows it at the address asked for, so a reload asks again. */
 @Component({
   selector: 'suivi-forbidden-page',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -37,7 +37,8 @@ export const administerGuard: CanActivateFn = async (_route, state) => {
   if (can.administer(auth.viewer())) {
     return true;
   }
-  return new RedirectCommand(router.parseUrl('/forbidden'), { skipLocationChange: true });
+  // The address bar keeps the address asked for, so a reload (after an approval, say) asks again.
+  return new RedirectCommand(router.parseUrl('/forbidden'), { browserUrl: state.url });
 };
 
 /** Where to go after signing in: only a path of this app, never another site (`//host`, `https:`). */

@@ -1,0 +1,200 @@
+import { HttpErrorResponse, HttpHeaders, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideLocationMocks } from '@angular/common/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { translocoTesting } from '../../testing/i18n-testing';
+import { apiError, loginResponse, meView, settle, textOf, type } from '../../testing/accounts';
+import { authInterceptor } from '../core/auth/auth.interceptor';
+import { AuthService } from '../core/auth/auth.service';
+import { LanguageService } from '../core/language.service';
+import { SignInPageComponent, retryAfterSeconds, signInFailure, waitText } from './sign-in-page.component';
+
+@Component({ selector: 'suivi-test-page', template: '<p>elsewhere</p>' })
+class ElsewhereStub {}
+
+describe(SignInPageComponent.name, () => {
+  let harness: RouterTestingHarness;
+  let http: HttpTestingController;
+  let router: Router;
+
+  async function open(url = '/sign-in'): Promise<HTMLElement> {
+    await harness.navigateByUrl(url, SignInPageComponent);
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  function fill(el: HTMLElement, email = 'boubacar@example.org', password = 'une phrase de passe') {
+    type(el, '#sign-in-email', email);
+    type(el, '#sign-in-password', password);
+  }
+
+  async function submit(el: HTMLElement): Promise<void> {
+    el.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await harness.fixture.whenStable();
+  }
+
+  async function answer(status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+    http.expectOne('/api/auth/login').flush(body, { status, statusText: 'Error', headers });
+    await settle();
+    await harness.fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [translocoTesting()],
+      providers: [
+        provideRouter(
+          [
+            { path: 'sign-in', component: SignInPageComponent },
+            { path: '**', component: ElsewhereStub },
+          ],
+          withComponentInputBinding(),
+        ),
+        provideLocationMocks(),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    await TestBed.inject(LanguageService).use('en');
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => http.verify());
+
+  it('asks for both fields before sending, and puts focus on the first one missing', async () => {
+    const el = await open();
+
+    await submit(el);
+
+    http.expectNone('/api/auth/login');
+    const email = el.querySelector('#sign-in-email');
+    expect(email?.getAttribute('aria-invalid')).toBe('true');
+    expect(email?.getAttribute('aria-describedby')).toBe('sign-in-email-error');
+    expect(textOf(el.querySelector('#sign-in-email-error'))).toBe('Error: This information is required.');
+    expect(textOf(el.querySelector('#sign-in-password-error'))).toBe('Error: This information is required.');
+    expect(document.activeElement).toBe(email);
+  });
+
+  it('says the email address or password is wrong on a 401, and keeps what was typed', async () => {
+    const el = await open();
+    fill(el);
+    await submit(el);
+
+    await answer(401, apiError(401, 'Wrong email or password', 'Unauthorized'));
+
+    const alert = el.querySelector('[role="alert"]');
+    expect(textOf(alert)).toBe('The email address or the password is wrong.');
+    expect(document.activeElement).toBe(alert);
+    expect(el.querySelector<HTMLInputElement>('#sign-in-email')?.value).toBe('boubacar@example.org');
+    expect(el.querySelector<HTMLInputElement>('#sign-in-password')?.value).toBe('une phrase de passe');
+    http.expectNone('/api/auth/refresh');
+  });
+
+  it('says the account is suspended on a 403', async () => {
+    const el = await open();
+    fill(el);
+    await submit(el);
+
+    await answer(403, apiError(403, 'Account suspended', 'Forbidden'));
+
+    expect(textOf(el.querySelector('[role="alert"]'))).toBe(
+      'This account is suspended. Contact the secretariat if you think this is a mistake.',
+    );
+  });
+
+  it('gives the wait of a 429 from Retry-After, in English and in French', async () => {
+    const el = await open();
+    fill(el);
+    await submit(el);
+
+    await answer(429, apiError(429, 'Too many attempts', 'Too Many Requests'), { 'Retry-After': '90' });
+
+    expect(textOf(el.querySelector('[role="alert"]'))).toBe('Too many attempts to sign in. You can try again in 2 minutes.');
+    await TestBed.inject(LanguageService).use('fr');
+    await harness.fixture.whenStable();
+    expect(textOf(el.querySelector('[role="alert"]'))).toBe(
+      'Trop de tentatives de connexion. Vous pourrez réessayer dans 2 minutes.',
+    );
+  });
+
+  it('puts a 400 message on the field it names', async () => {
+    const el = await open();
+    fill(el, 'boubacar@example');
+    await submit(el);
+
+    await answer(400, apiError(400, ['email must be an email'], 'Bad Request'));
+
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+    expect(textOf(el.querySelector('#sign-in-email-error'))).toBe('Error: Enter an email address such as name@example.org.');
+    expect(document.activeElement).toBe(el.querySelector('#sign-in-email'));
+  });
+
+  it('disables the button while the request is on its way', async () => {
+    const el = await open();
+    fill(el);
+    await submit(el);
+    const button = el.querySelector<HTMLButtonElement>('button[type="submit"]');
+
+    expect(button?.disabled).toBe(true);
+    expect(textOf(button)).toBe('Signing in…');
+    await answer(401, apiError(401, 'Wrong email or password'));
+    expect(button?.disabled).toBe(false);
+  });
+
+  it('signs in and goes back to the page asked for', async () => {
+    const el = await open('/sign-in?returnUrl=%2Fcommitments%3Fstatus%3Dstalled');
+    fill(el, '  boubacar@example.org ');
+    await submit(el);
+
+    const request = http.expectOne('/api/auth/login');
+    expect(request.request.body).toEqual({ email: 'boubacar@example.org', password: 'une phrase de passe' });
+    request.flush(loginResponse());
+    await settle();
+
+    expect(router.url).toBe('/commitments?status=stalled');
+    expect(TestBed.inject(AuthService).signedIn()).toBe(true);
+  });
+
+  it('never follows a return URL to another site; a pending account goes to its account page', async () => {
+    const el = await open('/sign-in?returnUrl=%2F%2Fevil.example.org');
+    fill(el);
+    await submit(el);
+
+    http.expectOne('/api/auth/login').flush(loginResponse(meView({ status: 'pending', awaiting: ['approval'] })));
+    await settle();
+
+    expect(router.url).toBe('/account');
+  });
+});
+
+describe('sign-in failures', () => {
+  function failure(status: number, headers: Record<string, string> = {}) {
+    return new HttpErrorResponse({ status, headers: new HttpHeaders(headers) });
+  }
+
+  it('reads Retry-After as seconds or as a date', () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    expect(retryAfterSeconds(failure(429, { 'Retry-After': '120' }), now)).toBe(120);
+    expect(retryAfterSeconds(failure(429, { 'Retry-After': 'Sun, 22 Nov 2026 10:00:45 GMT' }), now)).toBe(45);
+    expect(retryAfterSeconds(failure(429), now)).toBeNull();
+  });
+
+  it('says when to come back, rounded up, in both languages', () => {
+    expect(waitText(45, 'en')).toBe('in 45 seconds');
+    expect(waitText(61, 'en')).toBe('in 2 minutes');
+    expect(waitText(7200, 'fr')).toMatch(/^dans 2\sheures$/);
+  });
+
+  it('has a message for each status', () => {
+    expect(signInFailure(failure(401)).key).toBe('signIn.errors.credentials');
+    expect(signInFailure(failure(403)).key).toBe('signIn.errors.suspended');
+    expect(signInFailure(failure(429))).toEqual({ key: 'signIn.errors.tooManyNoTime', wait: null });
+    expect(signInFailure(failure(0)).key).toBe('forms.failure.network');
+    expect(signInFailure(failure(503)).key).toBe('forms.failure.server');
+  });
+});

@@ -3,13 +3,26 @@
 # a clean copy of the repository, npm install, the production builds, npm prune --omit=dev,
 # then the pruned result started in production mode against a PostgreSQL server, checked
 # through /api/health and the web app's index page.
-# Usage: docker/check-image-steps.sh [postgres://…]   (default: the local server's `test` db)
+# Usage: docker/check-image-steps.sh [postgres://…]   (default: a temporary database on the local
+# server, dropped afterwards)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
-url="${1:-postgres://postgres@127.0.0.1:5432/test}"
 port=3077
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+if [ -n "${1:-}" ]; then
+  url="$1"
+else
+  db="suivi_image_check_$$"
+  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
+  url="postgres://postgres@127.0.0.1:5432/$db"
+fi
+cleanup() {
+  kill "${pid:-0}" 2>/dev/null || true
+  sleep 1
+  [ -n "${db:-}" ] && psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 git -C "$repo" archive HEAD | tar -x -C "$work"
 cd "$work"

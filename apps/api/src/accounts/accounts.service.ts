@@ -16,6 +16,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
+import { SqlParams } from '../common/sql';
 import { bilingual } from '../common/bilingual';
 import { AccountCache } from './account-cache.service';
 import type { UpdateUserDto, UserListQueryDto } from './accounts.dto';
@@ -78,13 +79,7 @@ export class AccountsService {
       }
     }
     return {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      locale: row.locale,
-      status: row.status,
-      role: row.role,
-      organization: organizationOf(row),
+      ...accountBase(row),
       awaiting,
       restrictions: restrictions.map((r) => ({
         kind: r.kind,
@@ -116,34 +111,30 @@ export class AccountsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const sql = new SqlParams();
     if (query.status) {
-      where.push(`u.status = ${param(query.status)}`);
+      where.push(`u.status = ${sql.add(query.status)}`);
     }
     if (query.role) {
-      where.push(`u.role = ${param(query.role)}`);
+      where.push(`u.role = ${sql.add(query.role)}`);
     }
     if (query.organizationId) {
-      where.push(`u.organization_id = ${param(query.organizationId)}`);
+      where.push(`u.organization_id = ${sql.add(query.organizationId)}`);
     }
     if (query.q?.trim()) {
-      const p = param(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = sql.add(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(u.email ILIKE ${p} OR u.display_name ILIKE ${p})`);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = (await this.db.query(
       `SELECT count(*)::int AS n FROM users u LEFT JOIN organizations o ON o.id = u.organization_id ${whereSql}`,
-      params,
+      sql.values,
     )) as Array<{ n: number }>;
     // Pending accounts first: they are what the secretariat has to act on.
     const rows = (await this.db.query(
       `${USER_SELECT} ${whereSql} ORDER BY (u.status = 'pending') DESC, u.created_at DESC, u.id
-        LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
-      params,
+        LIMIT ${sql.add(pageSize)} OFFSET ${sql.add((page - 1) * pageSize)}`,
+      sql.values,
     )) as UserRow[];
     return { items: rows.map(toAdminView), total: n, page, pageSize };
   }
@@ -310,7 +301,8 @@ function organizationOf(row: UserRow): MeView['organization'] {
     : null;
 }
 
-function toAdminView(row: UserRow): UserAdminView {
+/** What an account's own view and the secretariat's view of it share. */
+function accountBase(row: UserRow) {
   return {
     id: row.id,
     email: row.email,
@@ -319,6 +311,12 @@ function toAdminView(row: UserRow): UserAdminView {
     status: row.status,
     role: row.role,
     organization: organizationOf(row),
+  };
+}
+
+function toAdminView(row: UserRow): UserAdminView {
+  return {
+    ...accountBase(row),
     createdAt: row.created_at.toISOString(),
     approvedAt: row.approved_at?.toISOString() ?? null,
     confirmedAt: row.confirmed_at?.toISOString() ?? null,

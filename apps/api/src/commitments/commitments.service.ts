@@ -18,6 +18,7 @@ import {
 } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
+import { SqlParams } from '../common/sql';
 import { bilingual, isoDate } from '../common/bilingual';
 import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
 import { CommitmentListQuery } from './commitments.dto';
@@ -55,25 +56,21 @@ export class CommitmentsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const sql = new SqlParams();
     if (query.status) {
-      where.push(`c.current_status = ${param(query.status)}`);
+      where.push(`c.current_status = ${sql.add(query.status)}`);
     }
     if (query.owner) {
-      where.push(`c.owner_id = ${param(query.owner)}`);
+      where.push(`c.owner_id = ${sql.add(query.owner)}`);
     }
     if (query.group) {
-      where.push(`o.stakeholder_group = ${param(query.group)}`);
+      where.push(`o.stakeholder_group = ${sql.add(query.group)}`);
     }
     if (query.theme) {
-      where.push(`c.themes @> ARRAY[${param(query.theme)}]::text[]`);
+      where.push(`c.themes @> ARRAY[${sql.add(query.theme)}]::text[]`);
     }
     if (query.region) {
-      where.push(`c.regions @> ARRAY[${param(query.region)}]::text[]`);
+      where.push(`c.regions @> ARRAY[${sql.add(query.region)}]::text[]`);
     }
     if (query.overdue !== undefined) {
       where.push(query.overdue ? OVERDUE_SQL : `NOT coalesce(${OVERDUE_SQL}, false)`);
@@ -86,7 +83,7 @@ export class CommitmentsService {
     if (q) {
       // Both stemmers on the query, both languages in the index: "judiciaire" and "judicial"
       // find the same commitment.
-      const p = param(q);
+      const p = sql.add(q);
       from += ` CROSS JOIN (SELECT websearch_to_tsquery('english', ${p}) || websearch_to_tsquery('french', ${p}) AS query) tsq`;
       where.push('c.search @@ tsq.query');
     }
@@ -96,14 +93,14 @@ export class CommitmentsService {
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total_count
          FROM ${from} ${whereSql}
         ORDER BY ${orderBy(sort, query.lang ?? 'en', Boolean(q))}
-        LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
-      params,
+        LIMIT ${sql.add(pageSize)} OFFSET ${sql.add((page - 1) * pageSize)}`,
+      sql.values,
     )) as Array<SummaryRow & { total_count: string }>;
     let totalCount = rows.length ? Number(rows[0].total_count) : 0;
     if (!rows.length && page > 1) {
       const [{ n }] = (await this.db.query(
         `SELECT count(*)::int AS n FROM ${from} ${whereSql}`,
-        params.slice(0, params.length - 2),
+        sql.values.slice(0, sql.values.length - 2),
       )) as Array<{ n: number }>;
       totalCount = n;
     }

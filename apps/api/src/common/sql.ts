@@ -8,3 +8,14 @@ export async function changedRows<T>(tx: EntityManager, sql: string, params: unk
   const result = (await tx.query(sql, params)) as [T[], number] | T[];
   return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }
+
+/** Numbered placeholders for a query assembled from optional filters. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  /** Adds a value and returns its placeholder ($1, $2…). */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}

@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { PolicyGuard } from './auth/policy';
 import { ViewerGuard } from './auth/viewer.guard';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { CommitmentsModule } from './commitments/commitments.module';
@@ -47,6 +48,7 @@ export class AppModule {
         RedisModule,
         AuditModule,
         AuthModule,
+        RealtimeModule,
         HealthModule,
         OrganizationsModule,
         DialoguesModule,

@@ -11,6 +11,7 @@ import { AuditService } from './audit/audit.service';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/env';
 import { openDatabase, type OpenedDatabase } from './database/database';
+import { SuiviIoAdapter } from './realtime/redis-io.adapter';
 import { DemoSeeder } from './seed/seeder';
 import { WebAppFallbackFilter } from './web/web-app-fallback.filter';
 import { serveWebApp } from './web/web-app';
@@ -36,6 +37,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       bufferLogs: true,
     });
     app.useLogger(app.get(Logger));
+    app.useWebSocketAdapter(new SuiviIoAdapter(app));
     app.setGlobalPrefix('api');
     app.useGlobalPipes(createValidationPipe());
     app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can, type Room, type ThreadVisibility, type Viewer } from '@suivi/contracts';
+import { DataSource } from 'typeorm';
+
+/** Who may listen to a room: the same rules as reading the thing over REST. */
+@Injectable()
+export class RoomAccess {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async check(viewer: Viewer | null, room: Room): Promise<'ok' | string> {
+    if (room === 'dashboard') {
+      return 'ok';
+    }
+    const [kind, id] = room.split(':') as ['thread' | 'commitment' | 'dialogue', string];
+    if (kind === 'commitment' || kind === 'dialogue') {
+      const [exists] = (await this.db.query(`SELECT 1 FROM ${kind === 'commitment' ? 'commitments' : 'dialogues'} WHERE id = $1`, [id])) as unknown[];
+      return exists ? 'ok' : 'room: not found';
+    }
+    const [thread] = (await this.db.query(
+      `SELECT t.visibility, coalesce(array_agg(dp.organization_id) FILTER (WHERE dp.organization_id IS NOT NULL), '{}') AS participants
+         FROM threads t LEFT JOIN dialogue_participants dp ON dp.dialogue_id = t.dialogue_id
+        WHERE t.id = $1 GROUP BY t.id`,
+      [id],
+    )) as Array<{ visibility: ThreadVisibility; participants: string[] }>;
+    if (!thread) {
+      return 'room: not found';
+    }
+    return can.readThread(viewer, { visibility: thread.visibility, participantOrganizationIds: thread.participants })
+      ? 'ok'
+      : viewer
+        ? 'forbidden: your account may not read this thread'
+        : 'unauthorized: sign in to read this thread';
+  }
+}

@@ -18,6 +18,9 @@ import { DashboardModule } from './dashboard/dashboard.controller';
 import { DialoguesModule } from './dialogues/dialogues.controller';
 import { HealthModule } from './health/health.controller';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { FollowsModule } from './follows/follows.controller';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 import { RecommendationsModule } from './recommendations/recommendations.controller';
 import { SeedModule } from './seed/seed.module';
 
@@ -55,6 +58,9 @@ export class AppModule {
         RecommendationsModule,
         CommitmentsModule,
         DashboardModule,
+        ReportsModule,
+        NotificationsModule,
+        FollowsModule,
         SeedModule,
       ],
       providers: [

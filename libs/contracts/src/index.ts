@@ -4,3 +4,4 @@ export * from './lib/views';
 export * from './lib/permissions';
 export * from './lib/events';
 export * from './lib/accounts';
+export * from './lib/tracking';

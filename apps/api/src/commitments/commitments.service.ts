@@ -157,11 +157,15 @@ export class CommitmentsService {
     };
   }
 
-  async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
+  async assertExists(id: string): Promise<void> {
     const [exists] = (await this.db.query('SELECT 1 FROM commitments WHERE id = $1', [id])) as unknown[];
     if (!exists) {
       throw new NotFoundException(`No commitment ${id}`);
     }
+  }
+
+  async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
+    await this.assertExists(id);
     const [reportRows, milestoneRows, historyRows] = await Promise.all([
       this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [
         id,

@@ -1,10 +1,15 @@
-import { provideHttpClient } from '@angular/common/http';
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import type { AppInfoView } from '@suivi/contracts';
+import { Router, provideRouter } from '@angular/router';
+import type { AppInfoView, MeView } from '@suivi/contracts';
+import { loginResponse, meView, secretariatMe, settle, textOf } from '../testing/accounts';
 import { translocoTesting } from '../testing/i18n-testing';
 import { App } from './app';
+import { signedInGuard } from './core/auth/auth.guards';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
 
 describe(App.name, () => {
@@ -37,7 +42,7 @@ describe(App.name, () => {
 
     expect(el.querySelector('.skip-link')?.textContent?.trim()).toBe('Skip to main content');
     expect(el.querySelector('header .brand')?.textContent?.trim()).toBe('Suivi');
-    const links = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
+    const links = [...el.querySelectorAll('.main-nav a')].map((a) => a.textContent?.trim());
     expect(links).toEqual(['Dashboard', 'Commitments', 'Dialogues']);
     expect(el.querySelector('main#main')).not.toBeNull();
     expect(el.querySelector('footer')).not.toBeNull();
@@ -64,5 +69,119 @@ describe(App.name, () => {
     expect(document.documentElement.lang).toBe('fr');
     expect(el.querySelector('nav a')?.textContent?.trim()).toBe('Tableau de bord');
     expect(el.querySelector('.demo-banner')?.textContent).toContain('inventés pour l’illustration');
+  });
+
+  describe('navigation for each role', () => {
+    async function as(me: MeView | null): Promise<void> {
+      const auth = TestBed.inject(AuthService);
+      if (me) {
+        auth.start(loginResponse(me));
+      }
+      await auth.restore();
+      await answerInfo({ demo: false, version: '1.0.0' });
+    }
+
+    const mainLinks = () => [...el.querySelectorAll('.main-nav a')].map(textOf);
+    const accountLinks = () => [...el.querySelectorAll('.account-nav a, .account-nav button')].map(textOf);
+
+    it('shows nothing about accounts until the session restore has settled', async () => {
+      await answerInfo({ demo: false, version: '1.0.0' });
+
+      expect(el.querySelector('.account-nav')).toBeNull();
+    });
+
+    it('offers the public to sign in or register, and no administration', async () => {
+      await as(null);
+
+      expect(accountLinks()).toEqual(['Sign in', 'Register']);
+      expect(mainLinks()).not.toContain('Administration');
+    });
+
+    it('gives a signed-in member a menu with their name, their account and sign out', async () => {
+      await as(meView());
+
+      const toggle = el.querySelector<HTMLButtonElement>('.account-toggle');
+      expect(textOf(toggle)).toBe('Account menu: Boubacar Diarra');
+      expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+      expect(el.querySelector<HTMLElement>('#account-menu-list')?.hidden).toBe(true);
+      expect(mainLinks()).not.toContain('Administration');
+
+      toggle?.click();
+      await fixture.whenStable();
+      expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+      expect([...el.querySelectorAll('#account-menu-list li')].map(textOf)).toEqual(['Your account', 'Sign out']);
+
+      el.querySelector('#account-menu-list a')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      await fixture.whenStable();
+      expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+      expect(document.activeElement).toBe(toggle);
+    });
+
+    it('signs out from the menu', async () => {
+      await as(meView());
+      el.querySelector<HTMLButtonElement>('.account-toggle')?.click();
+      await fixture.whenStable();
+
+      [...el.querySelectorAll<HTMLButtonElement>('#account-menu-list button')].find((b) => textOf(b) === 'Sign out')?.click();
+      http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+      await settle();
+      await fixture.whenStable();
+
+      expect(TestBed.inject(AuthService).signedIn()).toBe(false);
+      expect(accountLinks()).toEqual(['Sign in', 'Register']);
+    });
+
+    it('adds Administration for the active secretariat only', async () => {
+      await as(secretariatMe());
+
+      expect(mainLinks()).toEqual(['Dashboard', 'Commitments', 'Dialogues', 'Administration']);
+      expect(el.querySelector('.main-nav a[href="/admin"]')).not.toBeNull();
+    });
+
+    it('gives a pending secretariat account no administration', async () => {
+      await as(secretariatMe({ status: 'pending', awaiting: ['approval'] }));
+
+      expect(mainLinks()).not.toContain('Administration');
+    });
+  });
+});
+
+@Component({ selector: 'suivi-test-page', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p>page</p>' })
+class PageStub {}
+
+describe(`${App.name} when the server ends the session`, () => {
+  it('runs the page’s guards again, so a page that needs an account sends the person to sign in', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [App, translocoTesting()],
+      providers: [
+        provideRouter([
+          { path: 'account', canActivate: [signedInGuard], runGuardsAndResolvers: 'always', component: PageStub },
+          { path: 'sign-in', component: PageStub },
+        ]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    await TestBed.inject(LanguageService).use('en');
+    const http = TestBed.inject(HttpTestingController);
+    const router = TestBed.inject(Router);
+    const auth = TestBed.inject(AuthService);
+    auth.start(loginResponse(meView()));
+    await auth.restore();
+    const fixture = TestBed.createComponent(App);
+    http.expectOne('/api/info').flush({ demo: false, version: '1.0.0' });
+    await router.navigateByUrl('/account');
+    await fixture.whenStable();
+
+    TestBed.inject(HttpClient).get('/api/me').subscribe({ error: () => undefined });
+    http.expectOne('/api/me').flush(null, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+    await fixture.whenStable();
+
+    expect(router.url).toBe('/sign-in?returnUrl=%2Faccount');
+    expect([...(fixture.nativeElement as HTMLElement).querySelectorAll('.account-nav a')].map(textOf)).toEqual(['Sign in', 'Register']);
+    http.verify();
   });
 });

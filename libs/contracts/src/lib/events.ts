@@ -1,3 +1,4 @@
+import type { NotificationView } from './tracking';
 import type { CommitmentView, DashboardView, ReportView } from './views';
 
 // Real-time rooms and events (DESIGN.md, "Real time"). Typed once, used by the gateway and
@@ -19,6 +20,8 @@ export interface ServerToClientEvents {
   'commitment.updated': (commitment: CommitmentView) => void;
   'dashboard.updated': (dashboard: Pick<DashboardView, 'totals' | 'generatedAt'>) => void;
   presence: (p: { room: Room; count: number }) => void;
+  /** To the user's own room only. */
+  notification: (n: NotificationView) => void;
 }
 
 export interface ClientToServerEvents {

@@ -24,7 +24,7 @@ describe(RegisterPageComponent.name, () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(RegisterPageComponent);
     el = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    fixture.detectChanges();
     http.expectOne('/api/organizations').flush(organizations);
     await fixture.whenStable();
   }
@@ -125,7 +125,7 @@ describe(RegisterPageComponent.name, () => {
 
     const heading = el.querySelector('#register-done-title');
     expect(textOf(heading)).toBe('Check back later');
-    expect([...el.querySelectorAll('.waiting-list li')].map(textOf)).toEqual(['the approval of the secretariat;']);
+    expect([...el.querySelectorAll('.waiting-list li')].map(textOf)).toEqual(['the approval of the secretariat']);
     expect(document.activeElement).toBe(heading);
     expect(el.querySelector('form')).toBeNull();
   });
@@ -151,7 +151,7 @@ describe(RegisterPageComponent.name, () => {
 
     http
       .expectOne('/api/auth/register')
-      .flush(apiError(400, ['password is too common', 'organizationId must be a UUID'], 'Bad Request'), {
+      .flush(apiError(400, ['password is too common: choose a less guessable password', 'organizationId must be the id of an organisation'], 'Bad Request'), {
         status: 400,
         statusText: 'Bad Request',
       });
@@ -184,8 +184,9 @@ describe(RegisterPageComponent.name, () => {
     await setUp('fr');
 
     expect(textOf(el.querySelector('h1'))).toBe('Créer un compte');
-    expect(el.querySelector<HTMLInputElement>('input[type="radio"][value="fr"]')?.checked).toBe(true);
+    const checked = [...el.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter((r) => r.checked);
+    expect(checked.map((r) => r.value)).toEqual(['fr']);
     await submit();
-    expect(textOf(el.querySelector('#register-email-error'))).toBe('Erreur\u00a0: Cette information est obligatoire.'.replace(/\s/g, ' '));
+    expect(textOf(el.querySelector('#register-email-error'))).toBe('Erreur : Cette information est obligatoire.');
   });
 });

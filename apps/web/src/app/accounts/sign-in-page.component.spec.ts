@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpHeaders, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideLocationMocks } from '@angular/common/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -12,7 +12,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { SignInPageComponent, retryAfterSeconds, signInFailure, waitText } from './sign-in-page.component';
 
-@Component({ selector: 'suivi-test-page', template: '<p>elsewhere</p>' })
+@Component({ selector: 'suivi-test-page', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p>elsewhere</p>' })
 class ElsewhereStub {}
 
 describe(SignInPageComponent.name, () => {

@@ -48,7 +48,8 @@ import { type AccountDecisionKind, AdminApi, type UpdateUserRequest } from './ad
 import { type UserFilterKey, changeUserFilter, toUserParams, toUserQuery } from './user-filters';
 
 export const SEARCH_DEBOUNCE_MS = 350;
-export const REASON_MAX_LENGTH = 500;
+export const REASON_MIN_LENGTH = 3;
+export const REASON_MAX_LENGTH = 1000;
 
 export type AccountAction = { kind: AccountDecisionKind | 'edit' | 'resetLink'; user: UserAdminView };
 
@@ -114,7 +115,7 @@ export class AdminAccountsPageComponent {
 
   protected readonly action = signal<AccountAction | null>(null);
   protected readonly decision = inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, notBlank, Validators.maxLength(REASON_MAX_LENGTH)]],
+    reason: ['', [Validators.required, notBlank, Validators.minLength(REASON_MIN_LENGTH), Validators.maxLength(REASON_MAX_LENGTH)]],
     role: ['member' as PlatformRole],
     organizationId: [''],
   });

@@ -38,12 +38,18 @@ import { OrganizationsApi } from '../shared/organizations-api.service';
 import { AdminNavComponent } from './admin-nav.component';
 
 export const NAME_MAX_LENGTH = 200;
-export const ACRONYM_MAX_LENGTH = 20;
+export const ACRONYM_MAX_LENGTH = 30;
 
 /** A name in at least one language (DESIGN.md: bilingual text has at least one language). */
 function someName(group: AbstractControl): ValidationErrors | null {
   const { nameEn, nameFr } = group.value as { nameEn?: string; nameFr?: string };
   return nameEn?.trim() || nameFr?.trim() ? null : { oneLanguage: true };
+}
+
+/** The version the API sends with an organisation (not in the contract type): sent back, a stale edit is a 409. */
+function versionOf(organization: OrganizationView): number | undefined {
+  const version = (organization as OrganizationView & { version?: unknown }).version;
+  return typeof version === 'number' ? version : undefined;
 }
 
 /** API field names in 400 messages, and the control each one belongs to. */
@@ -120,14 +126,10 @@ export class AdminOrganizationsPageComponent {
     this.submitted.set(false);
     this.failure.set(null);
     this.saved.set(null);
-    afterNextRender(
-      () => {
-        const field = this.formElement().nativeElement.querySelector<HTMLElement>('#org-name-en');
-        field?.scrollIntoView({ block: 'center' });
-        field?.focus();
-      },
-      { injector: this.injector },
-    );
+    // Focus scrolls the form, at the top of the page, into view.
+    afterNextRender(() => this.formElement().nativeElement.querySelector<HTMLElement>('#org-name-en')?.focus(), {
+      injector: this.injector,
+    });
   }
 
   protected cancel(): void {
@@ -154,7 +156,9 @@ export class AdminOrganizationsPageComponent {
     const editing = this.editing();
     this.sending.set(true);
     try {
-      const saved = await firstValueFrom(editing ? this.api.update(editing.id, input) : this.api.create(input));
+      const saved = await firstValueFrom(
+        editing ? this.api.update(editing.id, { ...input, version: versionOf(editing) }) : this.api.create(input),
+      );
       this.organizations.update((all) =>
         all?.some((o) => o.id === saved.id) ? all.map((o) => (o.id === saved.id ? saved : o)) : [...(all ?? []), saved],
       );

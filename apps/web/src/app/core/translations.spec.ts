@@ -1,6 +1,8 @@
 import {
+  ACCOUNT_STATUSES,
   COMMITMENT_SORTS,
   DIALOGUE_STATUSES,
+  PLATFORM_ROLES,
   PROGRESS_STATUSES,
   REGIONS,
   REPORT_KINDS,
@@ -40,6 +42,8 @@ describe('translation files', () => {
     ['dialogueStatus', DIALOGUE_STATUSES],
     ['reportKind', REPORT_KINDS],
     ['sort', COMMITMENT_SORTS.map(sortKey)],
+    ['accountStatus', ACCOUNT_STATUSES],
+    ['roles', PLATFORM_ROLES],
   ] as const)('label every value of the %s vocabulary', (prefix, values) => {
     const missing = values.map((v) => `${prefix}.${v}`).filter((key) => !en[key] || !fr[key]);
     expect(missing).toEqual([]);

@@ -24,7 +24,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
       [attr.aria-expanded]="open()"
       (click)="open.set(!open())"
     >
-      <span class="visually-hidden">{{ 'accountMenu.label' | transloco }}</span>
+      <span class="visually-hidden">{{ 'accountMenu.label' | transloco }} </span>
       <span class="account-name">{{ name() }}</span>
       <span class="caret" aria-hidden="true"></span>
     </button>

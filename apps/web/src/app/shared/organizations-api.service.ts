@@ -14,7 +14,8 @@ export class OrganizationsApi {
     return this.http.post<OrganizationView>('/api/organizations', input);
   }
 
-  update(id: string, input: OrganizationInput) {
+  /** `version` is the one read: the API answers 409 if someone changed the organisation since. */
+  update(id: string, input: OrganizationInput & { version?: number }) {
     return this.http.patch<OrganizationView>(`/api/organizations/${encodeURIComponent(id)}`, input);
   }
 }

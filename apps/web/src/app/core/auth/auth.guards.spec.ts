@@ -2,7 +2,7 @@ import { Location } from '@angular/common';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideLocationMocks } from '@angular/common/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -12,10 +12,10 @@ import { administerGuard, safeReturnUrl, signedInGuard, signedOutGuard } from '.
 import { authInterceptor } from './auth.interceptor';
 import { AuthService, SESSION_HINT_KEY } from './auth.service';
 
-@Component({ selector: 'suivi-test-page', template: '<p>page</p>' })
+@Component({ selector: 'suivi-test-page', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p>page</p>' })
 class PageStub {}
 
-@Component({ selector: 'suivi-test-forbidden', template: '<p>forbidden</p>' })
+@Component({ selector: 'suivi-test-forbidden', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p>forbidden</p>' })
 class ForbiddenStub {}
 
 describe('route guards', () => {

@@ -75,6 +75,15 @@ export function serverErrorKey(field: string, message: string): string {
   if (/common|guess|breach|pwned|weak/.test(text)) {
     return 'passwordCommon';
   }
+  if (/email or name|your name|your email/.test(text)) {
+    return 'passwordPersonal';
+  }
+  if (/different characters/.test(text)) {
+    return 'passwordVariety';
+  }
+  if (/english or french|one language/.test(text)) {
+    return 'oneLanguage';
+  }
   if (field === 'currentPassword') {
     return 'wrongPassword';
   }
@@ -101,7 +110,8 @@ export function serverErrorKey(field: string, message: string): string {
 export function applyServerErrors(form: FormGroup, messages: string[], aliases: Record<string, string> = {}): string[] {
   const unmatched: string[] = [];
   for (const message of messages) {
-    const field = message.trim().split(/\s/)[0] ?? '';
+    // "password is too common", "role: the secretariat role is…", "name.en must be…"
+    const field = /^[A-Za-z][\w.]*/.exec(message.trim())?.[0] ?? '';
     const name = aliases[field] ?? field;
     const control = name ? form.get(name) : null;
     if (control) {

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { can, SUBJECT_TYPES, type FollowView, type SubjectType, type Viewer } from '@suivi/contracts';
+import { IsIn, IsUUID } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+
+import { Allow, CurrentViewer } from '../auth/policy';
+import { FollowsService } from './follows.service';
+
+export class FollowDto {
+  @ApiProperty({ enum: SUBJECT_TYPES }) @IsIn(SUBJECT_TYPES) subjectType: SubjectType;
+  @ApiProperty() @IsUUID() subjectId: string;
+}
+
+@ApiTags('follows')
+@Controller()
+export class FollowsController {
+  constructor(private readonly follows: FollowsService) {}
+
+  /** Following twice is harmless: the existing follow is returned (200) rather than a new one (201). */
+  @Post('follows')
+  @Allow(can.follow)
+  async follow(@Body() dto: FollowDto, @CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) reply: FastifyReply): Promise<FollowView> {
+    const { follow, created } = await this.follows.follow(viewer, dto.subjectType, dto.subjectId);
+    void reply.status(created ? 201 : 200);
+    return follow;
+  }
+
+  @Delete('follows/:id')
+  @HttpCode(204)
+  @Allow(can.follow)
+  unfollow(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {
+    return this.follows.unfollow(viewer, id);
+  }
+
+  @Get('me/follows')
+  @Allow(can.signedIn)
+  mine(@CurrentViewer() viewer: Viewer): Promise<FollowView[]> {
+    return this.follows.list(viewer.id);
+  }
+}
+
+@Module({ controllers: [FollowsController], providers: [FollowsService] })
+export class FollowsModule {}

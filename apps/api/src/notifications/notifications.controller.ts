@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { can, type NotificationView, type Page, type Viewer } from '@suivi/contracts';
+
+import { Allow, CurrentViewer } from '../auth/policy';
+import { NotificationListQuery } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Allow(can.signedIn)
+  list(@Query() query: NotificationListQuery, @CurrentViewer() viewer: Viewer): Promise<Page<NotificationView> & { unread: number }> {
+    return this.notifications.list(viewer.id, query);
+  }
+
+  /** Marks every notification read. */
+  @Post()
+  @HttpCode(200)
+  @Allow(can.signedIn)
+  readAll(@CurrentViewer() viewer: Viewer): Promise<{ unread: number }> {
+    return this.notifications.markAllRead(viewer.id);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Allow(can.signedIn)
+  read(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<NotificationView> {
+    return this.notifications.markRead(viewer.id, id);
+  }
+}

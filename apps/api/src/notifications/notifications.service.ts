@@ -1,0 +1,103 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PAGE_SIZE_DEFAULT, type NotificationKind, type NotificationView, type Page, type SubjectType } from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { RealtimeGateway, userRoom } from '../realtime/realtime.gateway';
+
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  subject_type: SubjectType | null;
+  subject_id: string | null;
+  payload: Record<string, unknown>;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+const toView = (row: NotificationRow): NotificationView => ({
+  id: row.id,
+  kind: row.kind,
+  subjectType: row.subject_type,
+  subjectId: row.subject_id,
+  payload: row.payload,
+  read: row.read_at !== null,
+  createdAt: row.created_at.toISOString(),
+});
+
+export interface PendingNotifications {
+  rows: NotificationRow[];
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  /**
+   * Notifies everyone who follows the commitment, one of its recommendations or its dialogue,
+   * except `exceptUserId` (who did it). Runs inside the write's transaction; call `push` with the
+   * result once it has committed.
+   */
+  async notifyFollowersOfCommitment(
+    tx: EntityManager,
+    commitmentId: string,
+    kind: NotificationKind,
+    payload: Record<string, unknown>,
+    exceptUserId: string | null,
+  ): Promise<PendingNotifications> {
+    const rows = (await tx.query(
+      `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload)
+       SELECT DISTINCT f.user_id, $2, 'commitment', $1::uuid, $3::jsonb
+         FROM follows f JOIN users u ON u.id = f.user_id AND u.status = 'active'
+        WHERE ((f.subject_type = 'commitment' AND f.subject_id = $1)
+           OR (f.subject_type = 'recommendation' AND f.subject_id IN (SELECT recommendation_id FROM commitment_recommendations WHERE commitment_id = $1))
+           OR (f.subject_type = 'dialogue' AND f.subject_id = (SELECT dialogue_id FROM commitments WHERE id = $1)))
+          AND ($4::uuid IS NULL OR f.user_id <> $4::uuid)
+       RETURNING *`,
+      [commitmentId, kind, JSON.stringify(payload), exceptUserId],
+    )) as NotificationRow[];
+    return { rows };
+  }
+
+  /** After the commit: each notification goes to its person's own room. */
+  push(pending: PendingNotifications): void {
+    for (const row of pending.rows) {
+      this.realtime.emit(userRoom(row.user_id), 'notification', toView(row));
+    }
+  }
+
+  async list(userId: string, options: { unread?: boolean; page?: number; pageSize?: number }): Promise<Page<NotificationView> & { unread: number }> {
+    const page = options.page ?? 1;
+    const pageSize = options.pageSize ?? PAGE_SIZE_DEFAULT;
+    const [counts] = (await this.db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread FROM notifications WHERE user_id = $1`,
+      [userId],
+    )) as Array<{ total: number; unread: number }>;
+    const rows = (await this.db.query(
+      `SELECT * FROM notifications WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
+        ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [userId, Boolean(options.unread), pageSize, (page - 1) * pageSize],
+    )) as NotificationRow[];
+    return { items: rows.map(toView), total: options.unread ? counts.unread : counts.total, unread: counts.unread, page, pageSize };
+  }
+
+  async markRead(userId: string, id: string): Promise<NotificationView> {
+    const [rows] = (await this.db.query(
+      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING *`,
+      [id, userId],
+    )) as [NotificationRow[], number];
+    if (!rows?.length) {
+      throw new NotFoundException(`No notification ${id}`);
+    }
+    return toView(rows[0]);
+  }
+
+  async markAllRead(userId: string): Promise<{ unread: number }> {
+    await this.db.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
+    return { unread: 0 };
+  }
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+
+import { CommitmentsModule } from '../commitments/commitments.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({ imports: [CommitmentsModule, NotificationsModule], controllers: [ReportsController], providers: [ReportsService] })
+export class ReportsModule {}

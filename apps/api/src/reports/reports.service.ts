@@ -1,0 +1,262 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can, type Indicator, type ProgressStatus, type ReportView, type Viewer } from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { AuditService, userActor } from '../audit/audit.service';
+import { CommitmentsService } from '../commitments/commitments.service';
+import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { refreshCommitmentState } from './commitment-state';
+import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from './report-rows';
+import type { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
+
+interface CommitmentForReport {
+  id: string;
+  owner_id: string;
+  current_status: ProgressStatus;
+  indicators: Indicator[];
+}
+
+/**
+ * Progress reports are immutable: what comes later (a verification, the missing language, a
+ * correction) is appended beside them. Each write updates the commitment's derived state in the
+ * same transaction, records itself in the audit chain, notifies followers, and is pushed live
+ * once committed.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly commitments: CommitmentsService,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  async list(commitmentId: string, viewer: Viewer | null): Promise<ReportView[]> {
+    await this.commitments.assertExists(commitmentId);
+    const rows = (await this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [
+      commitmentId,
+    ])) as ReportRow[];
+    return rows.map((r) => toReportView(r, viewer));
+  }
+
+  async create(commitmentId: string, dto: CreateReportDto, viewer: Viewer): Promise<ReportView> {
+    let pending: PendingNotifications[] = [];
+    const reportId = await this.db.transaction(async (tx) => {
+      const commitment = await this.lockCommitment(tx, commitmentId);
+      const owner = { ownerId: commitment.owner_id };
+      if (dto.kind === 'self_report' ? !can.selfReport(viewer, owner) : !can.assess(viewer, owner)) {
+        throw new ForbiddenException(
+          dto.kind === 'self_report'
+            ? 'Only members of the owner organisation (or the secretariat) report on this commitment'
+            : 'Independent assessments come from civil-society organisations that do not own the commitment',
+        );
+      }
+      if (dto.correctsId) {
+        await this.checkCorrection(tx, dto.correctsId, commitmentId, dto.kind, viewer);
+      }
+      const indicatorValues = this.checkIndicatorValues(dto.indicatorValues, commitment.indicators);
+      // A self-report speaks for the owner organisation, even when the secretariat enters it.
+      const organizationId = dto.kind === 'self_report' ? commitment.owner_id : viewer.organizationId;
+      if (!organizationId) {
+        throw new ForbiddenException('Your account belongs to no organisation');
+      }
+      const [row] = (await tx.query(
+        `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
+                                       indicator_values, author_id, organization_id, corrects_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
+        [
+          commitmentId,
+          dto.kind,
+          dto.status,
+          dto.percent ?? null,
+          dto.narrative.en ?? null,
+          dto.narrative.fr ?? null,
+          dto.evidenceLinks ?? [],
+          indicatorValues ? JSON.stringify(indicatorValues) : null,
+          viewer.id,
+          organizationId,
+          dto.correctsId ?? null,
+        ],
+      )) as Array<{ id: string; created_at: Date }>;
+      if (dto.kind === 'self_report' && indicatorValues) {
+        const indicators = commitment.indicators.map((indicator, index) =>
+          indicatorValues[String(index)] === undefined ? indicator : { ...indicator, current: indicatorValues[String(index)] },
+        );
+        await tx.query('UPDATE commitments SET indicators = $2 WHERE id = $1', [commitmentId, JSON.stringify(indicators)]);
+      }
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: dto.correctsId ? 'report.corrected' : 'report.created',
+        entityType: 'report',
+        entityId: row.id,
+        subject: `commitment:${commitmentId}`,
+        data: { id: row.id, commitmentId, kind: dto.kind, status: dto.status, percent: dto.percent ?? null, narrative: dto.narrative, evidenceLinks: dto.evidenceLinks ?? [], indicatorValues, organizationId, authorId: viewer.id, correctsId: dto.correctsId ?? null },
+      });
+      const before = commitment.current_status;
+      await refreshCommitmentState(tx, commitmentId);
+      const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{ current_status: ProgressStatus }>;
+      pending = [
+        await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'report', { reportId: row.id, kind: dto.kind, status: dto.status }, viewer.id),
+      ];
+      if (after.current_status !== before) {
+        pending.push(
+          await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'status_change', { from: before, to: after.current_status }, viewer.id),
+        );
+      }
+      return row.id;
+    });
+    const report = await this.get(reportId, viewer);
+    await this.announce(commitmentId, pending, report);
+    return report;
+  }
+
+  /** The secretariat vouches for a report; it is appended, never written into the report. */
+  async verify(reportId: string, dto: VerificationDto, viewer: Viewer): Promise<ReportView> {
+    let pending: PendingNotifications[] = [];
+    const commitmentId = await this.db.transaction(async (tx) => {
+      const [report] = (await tx.query('SELECT id, commitment_id, kind, status FROM progress_reports WHERE id = $1', [reportId])) as Array<{
+        id: string;
+        commitment_id: string;
+        kind: string;
+        status: ProgressStatus;
+      }>;
+      if (!report) {
+        throw new NotFoundException(`No report ${reportId}`);
+      }
+      await this.lockCommitment(tx, report.commitment_id);
+      const [already] = (await tx.query('SELECT 1 FROM report_verifications WHERE report_id = $1', [reportId])) as unknown[];
+      if (already) {
+        throw new ConflictException('This report is already verified');
+      }
+      if (!viewer.organizationId) {
+        throw new ForbiddenException('Your account belongs to no organisation');
+      }
+      await tx.query('INSERT INTO report_verifications (report_id, verified_by, organization_id, note) VALUES ($1, $2, $3, $4)', [
+        reportId,
+        viewer.id,
+        viewer.organizationId,
+        dto.note ?? null,
+      ]);
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'report.verified',
+        entityType: 'report',
+        entityId: reportId,
+        subject: `commitment:${report.commitment_id}`,
+        data: { reportId, note: dto.note ?? null },
+      });
+      await refreshCommitmentState(tx, report.commitment_id);
+      pending = [
+        await this.notifications.notifyFollowersOfCommitment(tx, report.commitment_id, 'verification', { reportId, status: report.status }, viewer.id),
+      ];
+      return report.commitment_id;
+    });
+    const view = await this.get(reportId, viewer);
+    await this.announce(commitmentId, pending);
+    return view;
+  }
+
+  /** The narrative's missing language, added by the report's organisation or the secretariat. */
+  async addTranslation(reportId: string, dto: TranslationDto, viewer: Viewer): Promise<ReportView> {
+    const commitmentId = await this.db.transaction(async (tx) => {
+      const [report] = (await tx.query(
+        `SELECT p.id, p.commitment_id, p.organization_id, p.narrative_en, p.narrative_fr,
+                (SELECT array_agg(locale) FROM report_translations t WHERE t.report_id = p.id) AS added
+           FROM progress_reports p WHERE p.id = $1`,
+        [reportId],
+      )) as Array<{ id: string; commitment_id: string; organization_id: string; narrative_en: string | null; narrative_fr: string | null; added: string[] | null }>;
+      if (!report) {
+        throw new NotFoundException(`No report ${reportId}`);
+      }
+      if (!can.administer(viewer) && viewer.organizationId !== report.organization_id) {
+        throw new ForbiddenException('Only the report’s organisation or the secretariat adds its translation');
+      }
+      const present = (dto.locale === 'en' ? report.narrative_en : report.narrative_fr) || report.added?.includes(dto.locale);
+      if (present) {
+        throw new ConflictException(`The report already has its ${dto.locale === 'en' ? 'English' : 'French'} narrative`);
+      }
+      await tx.query('INSERT INTO report_translations (report_id, locale, narrative, author_id) VALUES ($1, $2, $3, $4)', [
+        reportId,
+        dto.locale,
+        dto.narrative,
+        viewer.id,
+      ]);
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'report.translated',
+        entityType: 'report',
+        entityId: reportId,
+        subject: `commitment:${report.commitment_id}`,
+        data: { reportId, locale: dto.locale, narrative: dto.narrative },
+      });
+      return report.commitment_id;
+    });
+    const view = await this.get(reportId, viewer);
+    this.realtime.emit(`commitment:${commitmentId}`, 'report.created', view);
+    return view;
+  }
+
+  async get(reportId: string, viewer: Viewer | null): Promise<ReportView> {
+    const [row] = (await this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.id = $1`, [reportId])) as ReportRow[];
+    if (!row) {
+      throw new NotFoundException(`No report ${reportId}`);
+    }
+    return toReportView(row, viewer);
+  }
+
+  /** Serialises writes on one commitment, so its derived state follows its reports in order. */
+  private async lockCommitment(tx: EntityManager, commitmentId: string): Promise<CommitmentForReport> {
+    const [row] = (await tx.query('SELECT id, owner_id, current_status, indicators FROM commitments WHERE id = $1 FOR UPDATE', [
+      commitmentId,
+    ])) as CommitmentForReport[];
+    if (!row) {
+      throw new NotFoundException(`No commitment ${commitmentId}`);
+    }
+    return row;
+  }
+
+  private async checkCorrection(tx: EntityManager, correctsId: string, commitmentId: string, kind: string, viewer: Viewer): Promise<void> {
+    const [corrected] = (await tx.query('SELECT commitment_id, kind, organization_id FROM progress_reports WHERE id = $1', [correctsId])) as Array<{
+      commitment_id: string;
+      kind: string;
+      organization_id: string;
+    }>;
+    if (!corrected || corrected.commitment_id !== commitmentId || corrected.kind !== kind) {
+      throw new BadRequestException(['correctsId must name a report of the same kind on this commitment']);
+    }
+    if (!can.administer(viewer) && corrected.organization_id !== viewer.organizationId && kind !== 'self_report') {
+      throw new ForbiddenException('Only the organisation that wrote a report corrects it');
+    }
+  }
+
+  private checkIndicatorValues(values: Record<string, number> | undefined, indicators: Indicator[]): Record<string, number> | null {
+    if (!values || !Object.keys(values).length) {
+      return null;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      const index = Number(key);
+      if (!Number.isInteger(index) || index < 0 || index >= indicators.length) {
+        throw new BadRequestException([`indicatorValues.${key} names no indicator of this commitment`]);
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new BadRequestException([`indicatorValues.${key} must be a number`]);
+      }
+    }
+    return values;
+  }
+
+  private async announce(commitmentId: string, pending: PendingNotifications[], report?: ReportView): Promise<void> {
+    for (const batch of pending) {
+      this.notifications.push(batch);
+    }
+    if (report) {
+      this.realtime.emit(`commitment:${commitmentId}`, 'report.created', report);
+    }
+    const commitment = await this.commitments.get(commitmentId);
+    this.realtime.emit(`commitment:${commitmentId}`, 'commitment.updated', commitment);
+    this.realtime.emit('dashboard', 'commitment.updated', commitment);
+  }
+}

@@ -1,0 +1,195 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import { axeViolations, describeViolations, launchChromium, screenshot, startWebServer, text, translations, type WebServer } from './support/browser';
+
+const DEMO_PASSWORD = 'suivi-demo-2014';
+const en = translations('en');
+const fr = translations('fr');
+type Texts = typeof en;
+
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+describe('accounts, organisations and roles in the browser', () => {
+  let server: WebServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  /** Script errors on any page: none is expected (failed requests are expected and not counted). */
+  const pageErrors: string[] = [];
+
+  const newcomer = {
+    email: `aminata.traore.${Date.now()}@example.ml`,
+    name: 'Aminata Traoré',
+    password: 'la paix se construit ensemble à Gao',
+  };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function open(locale: 'en-GB' | 'fr-FR', device: typeof DESKTOP | typeof PHONE): Promise<Page> {
+    const context = await browser.newContext({ locale, ...device });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
+  }
+
+  /** Against the device width, not innerWidth: a mobile browser widens its layout viewport to fit wide content. */
+  async function expectNoSideScroll(page: Page, name: string): Promise<void> {
+    const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, PHONE.viewport.width);
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  }
+
+  async function signIn(page: Page, t: Texts, email: string, password: string): Promise<void> {
+    await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await page.getByLabel(text(t, 'signIn.email')).fill(email);
+    await page.getByLabel(text(t, 'signIn.password')).fill(password);
+    await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
+    await page.locator('.account-toggle').waitFor();
+  }
+
+  async function signOut(page: Page, t: Texts): Promise<void> {
+    await page.locator('.account-toggle').click();
+    await page.getByRole('button', { name: text(t, 'accountMenu.signOut') }).click();
+    await page.getByRole('link', { name: text(t, 'accountMenu.signIn'), exact: true }).waitFor();
+  }
+
+  it('fits the sign-in page on a 360 px phone, passes axe, and says why a sign-in failed, in both languages', async () => {
+    for (const [locale, t, name] of [
+      ['en-GB', en, 'sign-in-en-phone'],
+      ['fr-FR', fr, 'sign-in-fr-phone'],
+    ] as const) {
+      const page = await open(locale, PHONE);
+      await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { level: 1, name: text(t, 'signIn.title') }).waitFor();
+      await page.getByRole('link', { name: text(t, 'signIn.register') }).first().waitFor();
+      await screenshot(page, name);
+      await expectNoSideScroll(page, name);
+      await expectAccessible(page, name);
+
+      // Missing fields: messages tied to their fields, focus on the first.
+      await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
+      await page.locator('#sign-in-email-error').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-email');
+      expect(await page.getAttribute('#sign-in-email', 'aria-describedby')).toBe('sign-in-email-error');
+
+      // A wrong password: said in the reader's language, what was typed kept.
+      await page.getByLabel(text(t, 'signIn.email')).fill('justice@suivi.demo');
+      await page.getByLabel(text(t, 'signIn.password')).fill('not-the-password');
+      await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: text(t, 'signIn.errors.credentials') }).waitFor();
+      expect(await page.inputValue('#sign-in-email')).toBe('justice@suivi.demo');
+      await expectAccessible(page, `${name}-error`);
+    }
+  });
+
+  it('registers a new account in French, which then says it waits for the secretariat', async () => {
+    const page = await open('fr-FR', DESKTOP);
+    await page.goto(`${server.baseUrl}/register`, { waitUntil: 'networkidle' });
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await page.getByRole('heading', { level: 1, name: text(fr, 'register.title') }).waitFor();
+    await expectAccessible(page, 'register-fr');
+
+    await page.getByLabel(text(fr, 'register.email')).fill(newcomer.email);
+    await page.getByLabel(text(fr, 'register.password'), { exact: true }).fill(newcomer.password);
+    await page.getByLabel(text(fr, 'register.displayName')).fill(newcomer.name);
+    // The search narrows the list; the choice is made in the select.
+    await page.getByLabel(text(fr, 'orgPicker.search')).fill('justice');
+    const justice = page.locator('#register-organization option', { hasText: 'Justice' }).first();
+    await page.getByLabel(text(fr, 'register.organization'), { exact: true }).selectOption((await justice.getAttribute('value')) ?? '');
+    expect(await page.getByRole('radio', { name: 'Français' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: text(fr, 'register.submit') }).click();
+
+    await page.getByRole('heading', { level: 1, name: text(fr, 'register.done.title') }).waitFor();
+    await page.getByText(text(fr, 'register.done.approval')).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('register-done-title');
+    await screenshot(page, 'register-waiting-fr-desktop');
+    await expectAccessible(page, 'register-waiting-fr');
+  });
+
+  it('lets the secretariat approve the new account from the administration, with a reason', async () => {
+    const page = await open('en-GB', DESKTOP);
+    await signIn(page, en, 'secretariat@suivi.demo', DEMO_PASSWORD);
+    // The access token lives in memory only.
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toMatch(/eyJ/);
+
+    await page.getByRole('link', { name: text(en, 'nav.administration'), exact: true }).click();
+    await page.waitForURL(/\/admin\/accounts$/);
+    await page.getByRole('heading', { level: 1, name: text(en, 'admin.accounts.title') }).waitFor();
+    // Pending accounts come first: the new one is at the top without searching.
+    const first = page.locator('.account-card').first();
+    await first.waitFor();
+    expect(await first.textContent()).toContain(newcomer.email);
+    await screenshot(page, 'admin-accounts-en-desktop');
+    await expectAccessible(page, 'admin-accounts');
+
+    await page.getByRole('searchbox', { name: text(en, 'admin.accounts.search'), exact: true }).fill(newcomer.email);
+    await page.waitForURL(/q=/);
+    const card = page.locator('.account-card', { hasText: newcomer.email });
+    await card.getByText(text(en, 'accountStatus.pending'), { exact: true }).waitFor();
+    await card.getByRole('button', { name: text(en, 'admin.accounts.actions.approve') }).click();
+
+    const dialog = page.getByRole('dialog', { name: newcomer.name });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('decision-reason');
+    await expectAccessible(page, 'admin-accounts-dialog');
+    await dialog.getByLabel(text(en, 'admin.accounts.reason')).fill('Known to the secretariat from the Bamako roundtable');
+    await dialog.getByRole('button', { name: text(en, 'admin.accounts.dialog.approve.submit'), exact: true }).click();
+
+    await dialog.waitFor({ state: 'hidden' });
+    await card.getByText(text(en, 'accountStatus.active'), { exact: true }).waitFor();
+    await page.getByRole('status').filter({ hasText: newcomer.name }).first().waitFor();
+
+    await page.getByRole('link', { name: text(en, 'admin.organizations.title') }).click();
+    await page.getByRole('heading', { level: 1, name: text(en, 'admin.organizations.title') }).waitFor();
+    await page.locator('.org-card').first().waitFor();
+    await expectAccessible(page, 'admin-organizations');
+
+    await signOut(page, en);
+    expect(await page.getByRole('link', { name: text(en, 'nav.administration'), exact: true }).count()).toBe(0);
+  });
+
+  it('shows the newcomer their account, now active, on a 360 px phone, and keeps the session over a reload', async () => {
+    const page = await open('fr-FR', PHONE);
+    await signIn(page, fr, newcomer.email, newcomer.password);
+    await page.goto(`${server.baseUrl}/account`, { waitUntil: 'networkidle' });
+
+    await page.getByRole('heading', { level: 1, name: text(fr, 'account.title') }).waitFor();
+    await page.getByText(text(fr, 'account.status.active')).waitFor();
+    expect(await page.locator('.badge').first().textContent()).toContain(text(fr, 'accountStatus.active'));
+    expect(await page.locator('.account-toggle').textContent()).toContain(newcomer.name);
+    await screenshot(page, 'account-fr-phone');
+    await expectNoSideScroll(page, 'account');
+    await expectAccessible(page, 'account');
+
+    // The refresh cookie restores the session: the page stays open after a reload.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: text(fr, 'account.title') }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+  });
+
+  it('gives a government member no Administration entry, and the 403 page at an administration address', async () => {
+    const page = await open('en-GB', DESKTOP);
+    await signIn(page, en, 'justice@suivi.demo', DEMO_PASSWORD);
+    await page.getByRole('link', { name: text(en, 'nav.dashboard') }).first().waitFor();
+
+    expect(await page.getByRole('link', { name: text(en, 'nav.administration'), exact: true }).count()).toBe(0);
+
+    await page.goto(`${server.baseUrl}/admin/accounts`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: text(en, 'forbidden.title') }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/accounts');
+  });
+});

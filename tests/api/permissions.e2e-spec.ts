@@ -27,6 +27,9 @@ interface Row {
 interface Context {
   targetUserId: string;
   organizationId: string;
+  /** A commitment owned by the government member's organisation (MJDH). */
+  commitmentId: string;
+  reportId: string;
 }
 
 const ROWS: Row[] = [
@@ -59,6 +62,29 @@ const ROWS: Row[] = [
     body: () => ({ role: 'member', reason: 'permission matrix' }),
     allowed: ['secretariat'],
   },
+  {
+    row: 'self-report on a commitment of one’s own organisation',
+    method: 'post',
+    path: (c) => `/api/commitments/${c.commitmentId}/reports`,
+    body: () => ({ kind: 'self_report', status: 'in_progress', narrative: { en: 'matrix' } }),
+    allowed: ['government', 'secretariat'],
+  },
+  {
+    row: 'independent assessment of a commitment the writer’s organisation does not own',
+    method: 'post',
+    path: (c) => `/api/commitments/${c.commitmentId}/reports`,
+    body: () => ({ kind: 'independent_assessment', status: 'stalled', narrative: { fr: 'matrice' } }),
+    allowed: ['civil_society', 'secretariat'],
+  },
+  { row: 'verify reports (secretariat)', method: 'post', path: (c) => `/api/reports/${c.reportId}/verify`, body: () => ({}), allowed: ['secretariat'] },
+  {
+    row: 'follow',
+    method: 'post',
+    path: () => '/api/follows',
+    body: (c) => ({ subjectType: 'commitment', subjectId: c.commitmentId }),
+    allowed: MEMBERS,
+  },
+  { row: 'read one’s notifications', method: 'get', path: () => '/api/notifications', allowed: SIGNED_IN },
   { row: 'see newcomers of one’s own civil-society organisation', method: 'get', path: () => '/api/me/organization/newcomers', allowed: ['civil_society'] },
 ];
 
@@ -88,7 +114,9 @@ describe('permission matrix', () => {
     const scholar = await newAccount(academia?.id ?? '', 'scholar');
     await approve(scholar.id);
     const target = await newAccount(government?.id ?? '', 'target');
-    ctx = { targetUserId: target.id, organizationId: academia?.id ?? '' };
+    const [pjs] = await t.db.query(`SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`);
+    const [someReport] = await t.db.query('SELECT id FROM progress_reports p WHERE NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1');
+    ctx = { targetUserId: target.id, organizationId: academia?.id ?? '', commitmentId: pjs.id, reportId: someReport.id };
 
     sessions.set('public', null);
     sessions.set('pending', await signIn(t, pending.email, 'a long matrix passphrase'));

@@ -30,6 +30,8 @@ interface Context {
   /** A commitment owned by the government member's organisation (MJDH). */
   commitmentId: string;
   reportId: string;
+  dialogueId: string;
+  ownerId: string;
 }
 
 const ROWS: Row[] = [
@@ -49,6 +51,13 @@ const ROWS: Row[] = [
     method: 'patch',
     path: (c) => `/api/organizations/${c.organizationId}`,
     body: () => ({ acronym: 'TMP' }),
+    allowed: ['secretariat'],
+  },
+  {
+    row: 'create commitments (secretariat)',
+    method: 'post',
+    path: () => '/api/commitments',
+    body: (c) => ({ dialogueId: c.dialogueId, title: { en: 'Matrix commitment' }, ownerId: c.ownerId }),
     allowed: ['secretariat'],
   },
   { row: 'list accounts (secretariat)', method: 'get', path: () => '/api/users', allowed: ['secretariat'] },
@@ -116,7 +125,15 @@ describe('permission matrix', () => {
     const target = await newAccount(government?.id ?? '', 'target');
     const [pjs] = await t.db.query(`SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`);
     const [someReport] = await t.db.query('SELECT id FROM progress_reports p WHERE NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1');
-    ctx = { targetUserId: target.id, organizationId: academia?.id ?? '', commitmentId: pjs.id, reportId: someReport.id };
+    const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
+    ctx = {
+      targetUserId: target.id,
+      organizationId: academia?.id ?? '',
+      commitmentId: pjs.id,
+      reportId: someReport.id,
+      dialogueId: dialogue.id,
+      ownerId: government?.id ?? '',
+    };
 
     sessions.set('public', null);
     sessions.set('pending', await signIn(t, pending.email, 'a long matrix passphrase'));

@@ -1,15 +1,32 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { CommitmentSummary, CommitmentView, Page, TimelineView, Viewer } from '@suivi/contracts';
+import { can, type CommitmentSummary, type CommitmentView, type Page, type TimelineView, type Viewer } from '@suivi/contracts';
 
-import { CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto';
 import { CommitmentListQuery } from './commitments.dto';
 import { CommitmentsService } from './commitments.service';
+import { CommitmentCurationService } from './curation.service';
 
 @ApiTags('commitments')
 @Controller('commitments')
 export class CommitmentsController {
-  constructor(private readonly commitments: CommitmentsService) {}
+  constructor(
+    private readonly commitments: CommitmentsService,
+    private readonly curation: CommitmentCurationService,
+  ) {}
+
+  @Post()
+  @Allow(can.curate)
+  create(@Body() dto: CreateCommitmentDto, @CurrentViewer() viewer: Viewer): Promise<CommitmentView> {
+    return this.curation.create(dto, viewer);
+  }
+
+  @Patch(':id')
+  @Allow(can.curate)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCommitmentDto, @CurrentViewer() viewer: Viewer): Promise<CommitmentView> {
+    return this.curation.update(id, dto, viewer);
+  }
 
   @Get()
   @Public()

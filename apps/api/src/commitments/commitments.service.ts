@@ -16,7 +16,7 @@ import {
   type TimelineView,
   type Viewer,
 } from '@suivi/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { SqlParams } from '../common/sql';
 import { bilingual, isoDate } from '../common/bilingual';
@@ -107,8 +107,9 @@ export class CommitmentsService {
     return { items: rows.map(toSummary), total: totalCount, page, pageSize };
   }
 
-  async get(id: string): Promise<CommitmentView> {
-    const [row] = (await this.db.query(
+  /** `tx` reads inside a transaction (never the pool from inside one: the embedded database would wait on itself). */
+  async get(id: string, tx: EntityManager = this.db.manager): Promise<CommitmentView> {
+    const [row] = (await tx.query(
       `SELECT ${SUMMARY_COLUMNS}, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
               c.version, c.created_at
          FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.id = $1`,
@@ -128,12 +129,12 @@ export class CommitmentsService {
       throw new NotFoundException(`No commitment ${id}`);
     }
     const [supporters, recommendations] = await Promise.all([
-      this.db.query(
+      tx.query(
         `SELECT o.id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group FROM commitment_supporters s
            JOIN organizations o ON o.id = s.organization_id WHERE s.commitment_id = $1 ORDER BY o.acronym, o.name_en`,
         [id],
       ) as Promise<Array<{ id: string; name_en: string | null; name_fr: string | null; acronym: string | null; stakeholder_group: OrganizationRef['group'] }>>,
-      this.db.query(
+      tx.query(
         `SELECT r.id, r.code, r.text_en, r.text_fr FROM commitment_recommendations cr
            JOIN recommendations r ON r.id = cr.recommendation_id WHERE cr.commitment_id = $1 ORDER BY r.code`,
         [id],

@@ -44,11 +44,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : ((response as { message?: string | string[] }).message ?? exception.message);
-      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message };
+      if (typeof response === 'string') {
+        return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message: response };
+      }
+      // Extra fields travel with the error, e.g. the current record of a 409 on a stale edit.
+      const { message, statusCode: _s, error: _e, ...extra } = response as { message?: string | string[]; statusCode?: number; error?: string };
+      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message: message ?? exception.message, ...extra };
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {
       return { statusCode: 409, error: REASONS[409], message: 'This record was changed by someone else; reload it' };

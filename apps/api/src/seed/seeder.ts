@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { AuditService, systemActor, userActor, type AuditActor } from '../audit/audit.service';
 import { refreshCommitmentState } from '../reports/commitment-state';
+import { createPublicThread } from '../threads/public-thread';
 import { BAMAKO_DEMO } from './bamako-demo.data';
 import type { DemoData } from './demo-data.types';
 
@@ -132,7 +133,7 @@ export class DemoSeeder {
       subject: `dialogue:${dialogue.id}`,
       data: { ...d, id: dialogue.id, participantIds: d.participantKeys.map(org) },
     });
-    await this.createPublicThread(tx, 'dialogue', dialogue.id, dialogue.id, curator);
+    await createPublicThread(tx, this.audit, { type: 'dialogue', id: dialogue.id, dialogueId: dialogue.id }, curator);
     counts.threads++;
 
     const recIds = new Map<string, string>();
@@ -151,7 +152,7 @@ export class DemoSeeder {
         subject: `recommendation:${row.id}`,
         data: { ...rec, id: row.id, dialogueId: dialogue.id },
       });
-      await this.createPublicThread(tx, 'recommendation', row.id, dialogue.id, curator);
+      await createPublicThread(tx, this.audit, { type: 'recommendation', id: row.id, dialogueId: dialogue.id }, curator);
       counts.recommendations++;
       counts.threads++;
     }
@@ -207,7 +208,7 @@ export class DemoSeeder {
           indicators: c.indicators,
         },
       });
-      await this.createPublicThread(tx, 'commitment', row.id, dialogue.id, curator);
+      await createPublicThread(tx, this.audit, { type: 'commitment', id: row.id, dialogueId: dialogue.id }, curator);
       counts.commitments++;
       counts.threads++;
 
@@ -277,27 +278,5 @@ export class DemoSeeder {
       await refreshCommitmentState(tx, row.id);
     }
     return counts;
-  }
-
-  /** Every dialogue, recommendation and commitment has a public thread from its creation. */
-  private async createPublicThread(
-    tx: EntityManager,
-    subjectType: 'dialogue' | 'recommendation' | 'commitment',
-    subjectId: string,
-    dialogueId: string,
-    actor: AuditActor,
-  ): Promise<void> {
-    const [thread] = (await tx.query(
-      `INSERT INTO threads (subject_type, subject_id, dialogue_id, visibility) VALUES ($1, $2, $3, 'public') RETURNING id`,
-      [subjectType, subjectId, dialogueId],
-    )) as Array<{ id: string }>;
-    await this.audit.append(tx, {
-      actor,
-      action: 'thread.created',
-      entityType: 'thread',
-      entityId: thread.id,
-      subject: `thread:${thread.id}`,
-      data: { id: thread.id, subjectType, subjectId, visibility: 'public' },
-    });
   }
 }

@@ -1,0 +1,81 @@
+import type { CommitmentView, DialogueView, OrganizationView, RecommendationView, StaleCommitment } from '@suivi/contracts';
+
+import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
+
+describe('curation of commitments by the secretariat', () => {
+  let t: TestApp;
+  let secretariat: Session;
+  let justice: Session;
+  let dialogue: DialogueView;
+  let recs: RecommendationView[];
+  let orgs: OrganizationView[];
+
+  const base = () => ({
+    dialogueId: dialogue.id,
+    title: { fr: 'Former les greffiers du Pôle', en: 'Train the Pôle’s court clerks' },
+    description: { fr: 'Deux sessions de formation par an.' },
+    ownerId: orgs.find((o) => o.acronym === 'MJDH')?.id,
+    supportingIds: [orgs.find((o) => o.group === 'international_partner')?.id],
+    recommendationIds: [recs[0].id],
+    themes: ['justice_judiciary'],
+    regions: ['bamako'],
+    startDate: '2026-01-01',
+    dueDate: '2027-06-30',
+    indicators: [{ name: { en: 'Clerks trained', fr: 'Greffiers formés' }, unit: 'count', baseline: 0, target: 40, current: 0 }],
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [secretariat, justice] = await Promise.all([signIn(t, 'secretariat@suivi.demo'), signIn(t, 'justice@suivi.demo')]);
+    [dialogue] = (await t.http().get('/api/dialogues').expect(200)).body;
+    recs = (await t.http().get(`/api/recommendations?dialogueId=${dialogue.id}`).expect(200)).body;
+    orgs = (await t.http().get('/api/organizations').expect(200)).body;
+  });
+  afterAll(() => t?.close());
+
+  it('creates a commitment with its links, a public thread and an audit event', async () => {
+    await t.http().post('/api/commitments').set(bearer(justice)).send(base()).expect(403);
+    await t.http().post('/api/commitments').send(base()).expect(401);
+    const created = (await t.http().post('/api/commitments').set(bearer(secretariat)).send(base()).expect(201)).body as CommitmentView;
+    expect(created).toMatchObject({ currentStatus: 'not_started', contested: false, overdue: false, version: 1, recommendationCodes: [recs[0].code] });
+    expect(created.supporting).toHaveLength(1);
+    const [thread] = await t.db.query(`SELECT visibility FROM threads WHERE subject_type = 'commitment' AND subject_id = $1`, [created.id]);
+    expect(thread.visibility).toBe('public');
+    const [event] = await t.db.query(`SELECT actor FROM audit_events WHERE action = 'commitment.created' AND entity_id = $1`, [created.id]);
+    expect(event.actor).toBe(`user:${secretariat.userId}`);
+  });
+
+  it.each([
+    [{ title: {} }, 'title'],
+    [{ ownerId: '00000000-0000-4000-8000-000000000000' }, 'ownerId'],
+    [{ dialogueId: '00000000-0000-4000-8000-000000000000' }, 'dialogueId'],
+    [{ dueDate: '2025-01-01' }, 'dueDate'],
+    [{ dueDate: '31/12/2027' }, 'dueDate'],
+    [{ themes: ['weather'] }, 'themes'],
+    [{ regions: ['paris'] }, 'regions'],
+    [{ recommendationIds: ['00000000-0000-4000-8000-000000000000'] }, 'recommendationIds'],
+    [{ indicators: [{ name: {}, unit: 'count' }] }, 'indicators.0.name'],
+    [{ indicators: [{ name: { en: 'x' }, unit: 'count', target: 'many' }] }, 'indicators.0.target'],
+  ])('refuses %j with a 400 naming %s', async (override, field) => {
+    const res = await t.http().post('/api/commitments').set(bearer(secretariat)).send({ ...base(), ...override }).expect(400);
+    expect(JSON.stringify(res.body.message)).toContain(field);
+  });
+
+  it('edits with the version read, and answers a stale version with 409 and the current record', async () => {
+    const created = (await t.http().post('/api/commitments').set(bearer(secretariat)).send(base()).expect(201)).body as CommitmentView;
+    const edited = (await t.http().patch(`/api/commitments/${created.id}`).set(bearer(secretariat)).send({ regions: ['bamako', 'mopti'], version: created.version }).expect(200)).body as CommitmentView;
+    expect(edited).toMatchObject({ regions: ['bamako', 'mopti'], version: created.version + 1 });
+    const stale = (await t.http().patch(`/api/commitments/${created.id}`).set(bearer(secretariat)).send({ regions: ['gao'], version: created.version }).expect(409)).body as StaleCommitment;
+    expect(stale.current).toMatchObject({ id: created.id, regions: ['bamako', 'mopti'], version: edited.version });
+    await t.http().patch(`/api/commitments/${created.id}`).set(bearer(secretariat)).send({ regions: ['gao'] }).expect(400);
+    await t.http().patch(`/api/commitments/${created.id}`).set(bearer(justice)).send({ regions: ['gao'], version: edited.version }).expect(403);
+  });
+
+  it('tells followers when the due date changes', async () => {
+    const created = (await t.http().post('/api/commitments').set(bearer(secretariat)).send(base()).expect(201)).body as CommitmentView;
+    await t.http().post('/api/follows').set(bearer(justice)).send({ subjectType: 'commitment', subjectId: created.id }).expect(201);
+    await t.http().patch(`/api/commitments/${created.id}`).set(bearer(secretariat)).send({ dueDate: '2028-06-30', version: created.version }).expect(200);
+    const inbox = (await t.http().get('/api/notifications').set(bearer(justice)).expect(200)).body;
+    expect(inbox.items[0]).toMatchObject({ kind: 'due_date', subjectId: created.id, payload: { from: '2027-06-30', to: '2028-06-30' } });
+  });
+});

@@ -78,4 +78,22 @@ describe('curation of commitments by the secretariat', () => {
     const inbox = (await t.http().get('/api/notifications').set(bearer(justice)).expect(200)).body;
     expect(inbox.items[0]).toMatchObject({ kind: 'due_date', subjectId: created.id, payload: { from: '2027-06-30', to: '2028-06-30' } });
   });
+
+  it('keeps milestones by the owner organisation and the secretariat, edited with their version', async () => {
+    const [pjs] = await t.db.query(`SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`);
+    const partner = await signIn(t, 'partner@suivi.demo');
+    const body = { title: { fr: 'Décret d’application signé' }, plannedDate: '2027-01-15' };
+    await t.http().post(`/api/commitments/${pjs.id}/milestones`).set(bearer(partner)).send(body).expect(403);
+    await t.http().post(`/api/commitments/${pjs.id}/milestones`).send(body).expect(401);
+    await t.http().post(`/api/commitments/${pjs.id}/milestones`).set(bearer(justice)).send({ ...body, plannedDate: '15 janvier' }).expect(400);
+    const created = (await t.http().post(`/api/commitments/${pjs.id}/milestones`).set(bearer(justice)).send(body).expect(201)).body;
+    expect(created).toMatchObject({ title: { fr: 'Décret d’application signé' }, plannedDate: '2027-01-15', reachedDate: null, version: 1 });
+    const reached = (await t.http().patch(`/api/milestones/${created.id}`).set(bearer(secretariat)).send({ reachedDate: '2027-01-20', evidence: 'https://example.org/jo-2027.pdf', version: 1 }).expect(200)).body;
+    expect(reached).toMatchObject({ reachedDate: '2027-01-20', version: 2 });
+    const stale = (await t.http().patch(`/api/milestones/${created.id}`).set(bearer(justice)).send({ reachedDate: null, version: 1 }).expect(409)).body;
+    expect(stale.current).toMatchObject({ reachedDate: '2027-01-20' });
+    const timeline = (await t.http().get(`/api/commitments/${pjs.id}/timeline`).expect(200)).body;
+    expect(timeline.milestones.map((m: { id: string }) => m.id)).toContain(created.id);
+    expect(timeline.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['milestone.created', 'milestone.updated']));
+  });
 });

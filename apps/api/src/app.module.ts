@@ -19,6 +19,7 @@ import { DialoguesModule } from './dialogues/dialogues.controller';
 import { HealthModule } from './health/health.controller';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { FollowsModule } from './follows/follows.controller';
+import { MilestonesModule } from './milestones/milestones.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
 import { RecommendationsModule } from './recommendations/recommendations.controller';
@@ -61,6 +62,7 @@ export class AppModule {
         ReportsModule,
         NotificationsModule,
         FollowsModule,
+        MilestonesModule,
         SeedModule,
       ],
       providers: [

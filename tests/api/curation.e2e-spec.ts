@@ -96,4 +96,26 @@ describe('curation of commitments by the secretariat', () => {
     expect(timeline.milestones.map((m: { id: string }) => m.id)).toContain(created.id);
     expect(timeline.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['milestone.created', 'milestone.updated']));
   });
+
+  it('creates and edits dialogues and recommendations, each with a public thread, refusing stale versions', async () => {
+    const body = { title: { fr: 'Table ronde de Mopti sur la criminalité transfrontalière' }, place: 'Mopti', startDate: '2027-03-10', endDate: '2027-03-11' };
+    await t.http().post('/api/dialogues').set(bearer(justice)).send(body).expect(403);
+    await t.http().post('/api/dialogues').set(bearer(secretariat)).send({ ...body, endDate: '2027-03-01' }).expect(400);
+    const created = (await t.http().post('/api/dialogues').set(bearer(secretariat)).send({ ...body, participantIds: [orgs[0].id] }).expect(201)).body as DialogueView;
+    expect(created).toMatchObject({ status: 'planned', place: 'Mopti', organizations: [expect.objectContaining({ id: orgs[0].id })] });
+    const [{ version }] = await t.db.query('SELECT version FROM dialogues WHERE id = $1', [created.id]);
+    await t.http().patch(`/api/dialogues/${created.id}`).set(bearer(secretariat)).send({ status: 'held', version }).expect(200);
+    const staleDialogue = (await t.http().patch(`/api/dialogues/${created.id}`).set(bearer(secretariat)).send({ status: 'closed', version }).expect(409)).body;
+    expect(staleDialogue.current).toMatchObject({ status: 'held' });
+
+    const rec = (await t.http().post('/api/recommendations').set(bearer(secretariat)).send({ dialogueId: created.id, code: 'R1', text: { fr: 'Associer les élus locaux.' }, themes: ['dialogue_reconciliation'] }).expect(201)).body;
+    expect(rec).toMatchObject({ code: 'R1', commitmentCount: 0 });
+    await t.http().post('/api/recommendations').set(bearer(secretariat)).send({ dialogueId: created.id, code: 'R1', text: { fr: 'Autre' } }).expect(409);
+    await t.http().post('/api/recommendations').set(bearer(secretariat)).send({ dialogueId: created.id, code: 'R 2; DROP', text: { fr: 'x' } }).expect(400);
+    await t.http().patch(`/api/recommendations/${rec.id}`).set(bearer(secretariat)).send({ text: { fr: 'Associer les élus locaux et les chefs coutumiers.' }, version: 1 }).expect(200);
+    const staleRec = (await t.http().patch(`/api/recommendations/${rec.id}`).set(bearer(secretariat)).send({ themes: [], version: 1 }).expect(409)).body;
+    expect(staleRec.current.text.fr).toMatch(/chefs coutumiers/);
+    const threads = await t.db.query(`SELECT subject_type FROM threads WHERE subject_id = ANY($1::uuid[]) ORDER BY subject_type`, [[created.id, rec.id]]);
+    expect(threads.map((r: { subject_type: string }) => r.subject_type)).toEqual(['dialogue', 'recommendation']);
+  });
 });

@@ -1,8 +1,9 @@
-import { Controller, Get, Module, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { DialogueView } from '@suivi/contracts';
+import { can, type DialogueView, type Viewer } from '@suivi/contracts';
 
-import { Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 import { DialoguesService } from './dialogues.service';
 
 @ApiTags('dialogues')
@@ -14,6 +15,18 @@ export class DialoguesController {
   @Public()
   list(): Promise<DialogueView[]> {
     return this.dialogues.list();
+  }
+
+  @Post()
+  @Allow(can.curate)
+  create(@Body() dto: CreateDialogueDto, @CurrentViewer() viewer: Viewer): Promise<DialogueView> {
+    return this.dialogues.create(dto, viewer);
+  }
+
+  @Patch(':id')
+  @Allow(can.curate)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateDialogueDto, @CurrentViewer() viewer: Viewer): Promise<DialogueView> {
+    return this.dialogues.update(id, dto, viewer);
   }
 
   @Get(':id')

@@ -1,7 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DialogueView, OrganizationRef } from '@suivi/contracts';
-import { DataSource } from 'typeorm';
+import type { DialogueView, OrganizationRef, Viewer } from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { AuditService, userActor } from '../audit/audit.service';
+import { createPublicThread } from '../threads/public-thread';
+import type { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 
 import { bilingual, isoDate } from '../common/bilingual';
 
@@ -33,19 +37,83 @@ const DIALOGUE_SQL = `
 
 @Injectable()
 export class DialoguesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateDialogueDto, viewer: Viewer): Promise<DialogueView> {
+    checkDates(dto.startDate, dto.endDate);
+    const id = await this.db.transaction(async (tx) => {
+      const [row] = (await tx.query(
+        `INSERT INTO dialogues (title_en, title_fr, summary_en, summary_fr, place, start_date, end_date, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [dto.title.en ?? null, dto.title.fr ?? null, dto.summary?.en ?? null, dto.summary?.fr ?? null, dto.place ?? '', dto.startDate, dto.endDate, dto.status ?? 'planned'],
+      )) as Array<{ id: string }>;
+      await this.setParticipants(tx, row.id, dto.participantIds ?? []);
+      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'dialogue.created', entityType: 'dialogue', entityId: row.id, subject: `dialogue:${row.id}`, data: { id: row.id, ...dto } });
+      await createPublicThread(tx, this.audit, { type: 'dialogue', id: row.id, dialogueId: row.id }, userActor(viewer.id));
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateDialogueDto, viewer: Viewer): Promise<DialogueView> {
+    await this.db.transaction(async (tx) => {
+      const [before] = (await tx.query('SELECT * FROM dialogues WHERE id = $1 FOR UPDATE', [id])) as Array<Record<string, unknown> & { version: number; start_date: string; end_date: string }>;
+      if (!before) {
+        throw new NotFoundException(`No dialogue ${id}`);
+      }
+      if (before.version !== dto.version) {
+        throw new ConflictException({ message: 'This dialogue was changed by someone else; here is the current record', current: await this.get(id, tx) });
+      }
+      const startDate = dto.startDate ?? before.start_date;
+      const endDate = dto.endDate ?? before.end_date;
+      checkDates(startDate, endDate);
+      const title = dto.title ?? { en: before['title_en'] as string | undefined, fr: before['title_fr'] as string | undefined };
+      const summary = dto.summary ?? { en: before['summary_en'] as string | undefined, fr: before['summary_fr'] as string | undefined };
+      await tx.query(
+        `UPDATE dialogues SET title_en = $2, title_fr = $3, summary_en = $4, summary_fr = $5, place = $6, start_date = $7, end_date = $8,
+                status = $9, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, title.en ?? null, title.fr ?? null, summary.en ?? null, summary.fr ?? null, dto.place ?? before['place'], startDate, endDate, dto.status ?? before['status']],
+      );
+      if (dto.participantIds) {
+        await this.setParticipants(tx, id, dto.participantIds);
+      }
+      const { version: _version, ...changes } = dto;
+      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'dialogue.updated', entityType: 'dialogue', entityId: id, subject: `dialogue:${id}`, data: { id, changes } });
+    });
+    return this.get(id);
+  }
+
+  private async setParticipants(tx: EntityManager, id: string, organizationIds: string[]): Promise<void> {
+    const known = (await tx.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [organizationIds])) as unknown[];
+    if (known.length !== organizationIds.length) {
+      throw new BadRequestException(['participantIds names an unknown organisation']);
+    }
+    await tx.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1', [id]);
+    for (const org of organizationIds) {
+      await tx.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [id, org]);
+    }
+  }
 
   async list(): Promise<DialogueView[]> {
     const rows = (await this.db.query(`${DIALOGUE_SQL} ORDER BY d.start_date DESC`)) as DialogueRow[];
     return rows.map(toDialogueView);
   }
 
-  async get(id: string): Promise<DialogueView> {
-    const [row] = (await this.db.query(`${DIALOGUE_SQL} WHERE d.id = $1`, [id])) as DialogueRow[];
+  async get(id: string, tx: EntityManager = this.db.manager): Promise<DialogueView> {
+    const [row] = (await tx.query(`${DIALOGUE_SQL} WHERE d.id = $1`, [id])) as DialogueRow[];
     if (!row) {
       throw new NotFoundException(`No dialogue ${id}`);
     }
     return toDialogueView(row);
+  }
+}
+
+function checkDates(startDate: string, endDate: string): void {
+  if (endDate < startDate) {
+    throw new BadRequestException(['endDate must not be before startDate']);
   }
 }
 

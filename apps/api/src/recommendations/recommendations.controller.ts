@@ -1,8 +1,9 @@
-import { Controller, Get, Module, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { RecommendationDetailView, RecommendationView } from '@suivi/contracts';
+import { can, type RecommendationDetailView, type RecommendationView, type Viewer } from '@suivi/contracts';
 
-import { Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
 import { RecommendationListQuery } from './recommendations.dto';
 import { RecommendationsService } from './recommendations.service';
 
@@ -15,6 +16,18 @@ export class RecommendationsController {
   @Public()
   list(@Query() query: RecommendationListQuery): Promise<RecommendationView[]> {
     return this.recommendations.list(query);
+  }
+
+  @Post()
+  @Allow(can.curate)
+  create(@Body() dto: CreateRecommendationDto, @CurrentViewer() viewer: Viewer): Promise<RecommendationDetailView> {
+    return this.recommendations.create(dto, viewer);
+  }
+
+  @Patch(':id')
+  @Allow(can.curate)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRecommendationDto, @CurrentViewer() viewer: Viewer): Promise<RecommendationDetailView> {
+    return this.recommendations.update(id, dto, viewer);
   }
 
   @Get(':id')

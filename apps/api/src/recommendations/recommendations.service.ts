@@ -1,7 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ProgressStatus, RecommendationDetailView, RecommendationView } from '@suivi/contracts';
+import type { ProgressStatus, RecommendationDetailView, RecommendationView, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
+
+import { AuditService, userActor } from '../audit/audit.service';
+import { createPublicThread } from '../threads/public-thread';
+import type { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
 
 import { bilingual } from '../common/bilingual';
 import { countsBy, emptyCounts, SUMMARY_COLUMNS, toSummary, total, type SummaryRow } from '../commitments/commitment-rows';
@@ -19,7 +23,56 @@ interface RecommendationRow {
 
 @Injectable()
 export class RecommendationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateRecommendationDto, viewer: Viewer): Promise<RecommendationDetailView> {
+    const id = await this.db.transaction(async (tx) => {
+      const [dialogue] = (await tx.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
+      if (!dialogue) {
+        throw new BadRequestException(['dialogueId does not name a known dialogue']);
+      }
+      const [taken] = (await tx.query('SELECT 1 FROM recommendations WHERE dialogue_id = $1 AND code = $2', [dto.dialogueId, dto.code])) as unknown[];
+      if (taken) {
+        throw new ConflictException(`code ${dto.code} is already used in this dialogue`);
+      }
+      const [row] = (await tx.query(
+        `INSERT INTO recommendations (dialogue_id, code, text_en, text_fr, addressed_to, themes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [dto.dialogueId, dto.code, dto.text.en ?? null, dto.text.fr ?? null, dto.addressedTo ?? [], dto.themes ?? []],
+      )) as Array<{ id: string }>;
+      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'recommendation.created', entityType: 'recommendation', entityId: row.id, subject: `recommendation:${row.id}`, data: { id: row.id, ...dto } });
+      await createPublicThread(tx, this.audit, { type: 'recommendation', id: row.id, dialogueId: dto.dialogueId }, userActor(viewer.id));
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateRecommendationDto, viewer: Viewer): Promise<RecommendationDetailView> {
+    const stale = await this.db.transaction(async (tx) => {
+      const [before] = (await tx.query('SELECT * FROM recommendations WHERE id = $1 FOR UPDATE', [id])) as Array<Record<string, unknown> & { version: number }>;
+      if (!before) {
+        throw new NotFoundException(`No recommendation ${id}`);
+      }
+      if (before.version !== dto.version) {
+        return true;
+      }
+      const text = dto.text ?? { en: before['text_en'] as string | undefined, fr: before['text_fr'] as string | undefined };
+      await tx.query(
+        `UPDATE recommendations SET text_en = $2, text_fr = $3, addressed_to = $4, themes = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, text.en ?? null, text.fr ?? null, dto.addressedTo ?? before['addressed_to'], dto.themes ?? before['themes']],
+      );
+      const { version: _version, ...changes } = dto;
+      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'recommendation.updated', entityType: 'recommendation', entityId: id, subject: `recommendation:${id}`, data: { id, changes } });
+      return false;
+    });
+    if (stale) {
+      // Read after the transaction has ended: never through the pool from inside one.
+      throw new ConflictException({ message: 'This recommendation was changed by someone else; here is the current record', current: await this.get(id) });
+    }
+    return this.get(id);
+  }
 
   async list(query: RecommendationListQuery): Promise<RecommendationView[]> {
     const params: unknown[] = [];

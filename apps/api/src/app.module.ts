@@ -18,6 +18,7 @@ import { DashboardModule } from './dashboard/dashboard.controller';
 import { DialoguesModule } from './dialogues/dialogues.controller';
 import { HealthModule } from './health/health.controller';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { ExportsModule } from './exports/exports.controller';
 import { FollowsModule } from './follows/follows.controller';
 import { MilestonesModule } from './milestones/milestones.controller';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -63,6 +64,7 @@ export class AppModule {
         NotificationsModule,
         FollowsModule,
         MilestonesModule,
+        ExportsModule,
         SeedModule,
       ],
       providers: [

@@ -37,7 +37,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (body.statusCode === 503) {
       void reply.header('retry-after', '5');
     }
-    void reply.status(body.statusCode).send(body);
+    // A route may have set another type (text/csv) before failing: errors are always JSON.
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown): ApiError {

@@ -18,6 +18,7 @@ import { DashboardModule } from './dashboard/dashboard.controller';
 import { DialoguesModule } from './dialogues/dialogues.controller';
 import { HealthModule } from './health/health.controller';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { EvidenceModule } from './evidence/files.controller';
 import { ExportsModule } from './exports/exports.controller';
 import { FollowsModule } from './follows/follows.controller';
 import { MilestonesModule } from './milestones/milestones.controller';
@@ -65,6 +66,7 @@ export class AppModule {
         FollowsModule,
         MilestonesModule,
         ExportsModule,
+        EvidenceModule,
         SeedModule,
       ],
       providers: [

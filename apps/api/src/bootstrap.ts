@@ -1,5 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '@suivi/contracts';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -43,6 +45,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
     app.enableShutdownHooks();
     await app.register(fastifyCookie);
+    await app.register(fastifyMultipart, {
+      limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES + 1, fields: 4, fieldSize: 256 * 1024, parts: EVIDENCE_MAX_FILES + 5 },
+      throwFileSizeLimit: true,
+    });
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {

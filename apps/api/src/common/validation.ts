@@ -1,4 +1,6 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationError, ValidationPipe, type Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 
 /** Messages name the field, including nested ones (`indicators.0.unit`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -20,4 +22,17 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
   });
+}
+
+/** The pipe's rules, for a body that did not arrive as plain JSON (a multipart field). */
+export async function validateDto<T extends object>(type: Type<T>, value: unknown): Promise<T> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadRequestException(['body must be a JSON object']);
+  }
+  const instance = plainToInstance(type, value);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new BadRequestException(flattenValidationErrors(errors));
+  }
+  return instance;
 }

@@ -11,7 +11,9 @@ export const REPORT_COLUMNS = `
   (SELECT t.narrative FROM report_translations t WHERE t.report_id = p.id AND t.locale = 'fr') AS added_fr,
   v.created_at AS verified_at, v.note AS verification_note, vo.id AS verifier_org_id,
   vo.name_en AS verifier_name_en, vo.name_fr AS verifier_name_fr, vo.acronym AS verifier_acronym,
-  vo.stakeholder_group AS verifier_group`;
+  vo.stakeholder_group AS verifier_group,
+  coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size, 'sha256', f.sha256)
+                   ORDER BY f.created_at, f.id) FROM evidence_files f WHERE f.report_id = p.id), '[]') AS files`;
 
 export const REPORT_FROM = `
   progress_reports p
@@ -48,6 +50,7 @@ export interface ReportRow {
   verifier_name_fr: string | null;
   verifier_acronym: string | null;
   verifier_group: ReportView['organization']['group'] | null;
+  files: NonNullable<ReportView['files']>;
 }
 
 /**
@@ -95,5 +98,6 @@ export function toReportView(row: ReportRow, viewer: Viewer | null): ReportView 
         : null,
     correctsId: row.corrects_id,
     illustrative: row.illustrative,
+    files: row.files ?? [],
   };
 }

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { can, isActive, type ReportView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { validateDto } from '../common/validation';
+import { prepareEvidence, readUpload, type PreparedEvidence, type UploadedFile } from '../evidence/evidence.service';
 import { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
@@ -19,10 +22,42 @@ export class ReportsController {
 
   // Which kind the person may post depends on the commitment's owner: the service checks it
   // with can.selfReport / can.assess once the commitment is read.
+  //
+  // JSON, or multipart/form-data with the report as a JSON field `report` and up to five files
+  // `evidence` (PDF, PNG, JPEG; 10 MB each), checked from their bytes and cleaned before the
+  // database transaction opens.
   @Post('commitments/:id/reports')
   @Allow((v) => isActive(v))
-  create(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateReportDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
-    return this.reports.create(id, dto, viewer);
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(CreateReportDto) }, { type: 'object', properties: { report: { type: 'string', description: 'CreateReportDto as JSON' }, evidence: { type: 'array', items: { type: 'string', format: 'binary' } } } }] } })
+  async create(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: FastifyRequest,
+    @Body() body: unknown,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ReportView> {
+    let raw: unknown = body;
+    let files: PreparedEvidence[] = [];
+    if (req.isMultipart()) {
+      const uploads: UploadedFile[] = [];
+      raw = undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'evidence') {
+            throw new BadRequestException([`${part.fieldname}: unexpected file field (use evidence)`]);
+          }
+          // Read now: a multipart stream is consumed in order.
+          uploads.push(await readUpload(part));
+        } else if (part.fieldname === 'report') {
+          raw = parseJsonField(part.value);
+        } else {
+          throw new BadRequestException([`${part.fieldname}: unexpected field (use report and evidence)`]);
+        }
+      }
+      files = prepareEvidence(uploads);
+    }
+    const dto = await validateDto(CreateReportDto, raw);
+    return this.reports.create(id, dto, viewer, files);
   }
 
   @Get('reports/:id')
@@ -43,5 +78,16 @@ export class ReportsController {
   @Allow((v) => isActive(v))
   translate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TranslationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
     return this.reports.addTranslation(id, dto, viewer);
+  }
+}
+
+function parseJsonField(value: unknown): unknown {
+  if (typeof value !== 'string') {
+    throw new BadRequestException(['report must be the report as JSON']);
+  }
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new BadRequestException(['report is not valid JSON']);
   }
 }

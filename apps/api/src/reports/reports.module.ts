@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 
 import { CommitmentsModule } from '../commitments/commitments.module';
+import { EvidenceModule } from '../evidence/files.controller';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [CommitmentsModule, NotificationsModule], controllers: [ReportsController], providers: [ReportsService] })
+@Module({ imports: [CommitmentsModule, NotificationsModule, EvidenceModule], controllers: [ReportsController], providers: [ReportsService] })
 export class ReportsModule {}

@@ -1,10 +1,12 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { can, type Indicator, type ProgressStatus, type ReportView, type Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
 import { CommitmentsService } from '../commitments/commitments.service';
+import type { EvidenceStorage, PreparedEvidence } from '../evidence/evidence.service';
+import { EVIDENCE_STORAGE } from '../evidence/files.controller';
 import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { refreshCommitmentState } from './commitment-state';
@@ -32,6 +34,7 @@ export class ReportsService {
     private readonly notifications: NotificationsService,
     private readonly commitments: CommitmentsService,
     private readonly realtime: RealtimeGateway,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
   async list(commitmentId: string, viewer: Viewer | null): Promise<ReportView[]> {
@@ -42,7 +45,8 @@ export class ReportsService {
     return rows.map((r) => toReportView(r, viewer));
   }
 
-  async create(commitmentId: string, dto: CreateReportDto, viewer: Viewer): Promise<ReportView> {
+  /** `files` were checked, cleaned and hashed before this call: nothing slow happens inside the transaction. */
+  async create(commitmentId: string, dto: CreateReportDto, viewer: Viewer, files: PreparedEvidence[] = []): Promise<ReportView> {
     let pending: PendingNotifications[] = [];
     const reportId = await this.db.transaction(async (tx) => {
       const commitment = await this.lockCommitment(tx, commitmentId);
@@ -81,6 +85,10 @@ export class ReportsService {
           dto.correctsId ?? null,
         ],
       )) as Array<{ id: string; created_at: Date }>;
+      const stored = [];
+      for (const file of files) {
+        stored.push(await this.storage.save(tx, file, { reportId: row.id }, viewer.id));
+      }
       if (dto.kind === 'self_report' && indicatorValues) {
         const indicators = commitment.indicators.map((indicator, index) =>
           indicatorValues[String(index)] === undefined ? indicator : { ...indicator, current: indicatorValues[String(index)] },
@@ -93,7 +101,7 @@ export class ReportsService {
         entityType: 'report',
         entityId: row.id,
         subject: `commitment:${commitmentId}`,
-        data: { id: row.id, commitmentId, kind: dto.kind, status: dto.status, percent: dto.percent ?? null, narrative: dto.narrative, evidenceLinks: dto.evidenceLinks ?? [], indicatorValues, organizationId, authorId: viewer.id, correctsId: dto.correctsId ?? null },
+        data: { id: row.id, commitmentId, kind: dto.kind, status: dto.status, percent: dto.percent ?? null, narrative: dto.narrative, evidenceLinks: dto.evidenceLinks ?? [], files: stored, indicatorValues, organizationId, authorId: viewer.id, correctsId: dto.correctsId ?? null },
       });
       const before = commitment.current_status;
       await refreshCommitmentState(tx, commitmentId);

@@ -159,6 +159,22 @@ export interface ReportView {
   correctsId: string | null;
   /** Marks invented demo content on screen. */
   illustrative: boolean;
+  /** Evidence files attached to the report (served as attachments by GET /api/files/:id). */
+  files?: EvidenceFileView[];
+}
+
+export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+export const EVIDENCE_MAX_FILES = 5;
+
+export interface EvidenceFileView {
+  id: string;
+  name: string;
+  /** Checked from the bytes. */
+  mediaType: (typeof EVIDENCE_MEDIA_TYPES)[number];
+  size: number;
+  /** Of the stored bytes (images after their metadata was removed); also in the audit chain. */
+  sha256: string;
 }
 
 export interface MilestoneView {

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+
+import { BadRequestException, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, type EvidenceFileView } from '@suivi/contracts';
+import type { MultipartFile } from '@fastify/multipart';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { cleanEvidence, EVIDENCE_TYPES, MalformedFile } from './file-bytes';
+
+/** A file checked, cleaned and hashed before any database transaction opens. */
+export interface PreparedEvidence {
+  name: string;
+  mediaType: EvidenceFileView['mediaType'];
+  bytes: Buffer;
+  sha256: string;
+}
+
+/**
+ * Where evidence bytes live. The default keeps them in PostgreSQL, so every API instance can
+ * serve every file; another store (object storage) implements the same two methods.
+ */
+export interface EvidenceStorage {
+  save(tx: EntityManager, file: PreparedEvidence, owner: { reportId?: string; milestoneId?: string }, uploadedBy: string): Promise<EvidenceFileView>;
+  read(id: string): Promise<(EvidenceFileView & { bytes: Buffer }) | null>;
+}
+
+@Injectable()
+export class DatabaseEvidenceStorage implements EvidenceStorage {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async save(tx: EntityManager, file: PreparedEvidence, owner: { reportId?: string; milestoneId?: string }, uploadedBy: string): Promise<EvidenceFileView> {
+    const [row] = (await tx.query(
+      // clock_timestamp, not now(): files of one report keep the order they were sent in.
+      `INSERT INTO evidence_files (report_id, milestone_id, name, media_type, size, sha256, storage, content, uploaded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'database', $7, $8, clock_timestamp()) RETURNING id`,
+      [owner.reportId ?? null, owner.milestoneId ?? null, file.name, file.mediaType, file.bytes.length, file.sha256, file.bytes, uploadedBy],
+    )) as Array<{ id: string }>;
+    return { id: row.id, name: file.name, mediaType: file.mediaType, size: file.bytes.length, sha256: file.sha256 };
+  }
+
+  async read(id: string): Promise<(EvidenceFileView & { bytes: Buffer }) | null> {
+    const [row] = (await this.db.query('SELECT id, name, media_type, size, sha256, content FROM evidence_files WHERE id = $1', [id])) as Array<{
+      id: string;
+      name: string;
+      media_type: EvidenceFileView['mediaType'];
+      size: number;
+      sha256: string;
+      content: Buffer | null;
+    }>;
+    if (!row?.content) {
+      return null;
+    }
+    return { id: row.id, name: row.name, mediaType: row.media_type, size: row.size, sha256: row.sha256, bytes: row.content };
+  }
+}
+
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+/** Reads a multipart file part fully; past the size limit, a 413 naming the file. */
+export async function readUpload(part: MultipartFile): Promise<UploadedFile> {
+  try {
+    return { filename: part.filename, bytes: await part.toBuffer() };
+  } catch (error) {
+    if ((error as { code?: string })?.code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new PayloadTooLargeException(`evidence: ${part.filename} is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+    }
+    throw error;
+  }
+}
+
+/** Recognises, cleans and hashes uploaded files; anything that is not evidence is a 400 naming it. */
+export function prepareEvidence(files: UploadedFile[]): PreparedEvidence[] {
+  if (files.length > EVIDENCE_MAX_FILES) {
+    throw new BadRequestException([`evidence: at most ${EVIDENCE_MAX_FILES} files per report`]);
+  }
+  return files.map((file) => {
+    let cleaned: ReturnType<typeof cleanEvidence>;
+    try {
+      cleaned = cleanEvidence(file.bytes);
+    } catch (error) {
+      if (error instanceof MalformedFile) {
+        throw new BadRequestException([`evidence: ${file.filename}: ${error.message}`]);
+      }
+      throw error;
+    }
+    if (!cleaned) {
+      throw new BadRequestException([`evidence: ${file.filename} is not a PDF, PNG or JPEG file (its content was checked, not its name)`]);
+    }
+    return {
+      name: safeName(file.filename, EVIDENCE_TYPES[cleaned.type]),
+      mediaType: cleaned.type,
+      bytes: cleaned.bytes,
+      sha256: createHash('sha256').update(cleaned.bytes).digest('hex'),
+    };
+  });
+}
+
+/** A display name without paths or control characters, ending in the extension of its real type. */
+export function safeName(name: string, extension: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? 'evidence')
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/\.[^.]*$/, '')
+    .trim()
+    .slice(0, 120);
+  return `${base || 'evidence'}.${extension}`;
+}
+
+export async function readEvidenceOr404(storage: EvidenceStorage, id: string): Promise<EvidenceFileView & { bytes: Buffer }> {
+  const file = await storage.read(id);
+  if (!file) {
+    throw new NotFoundException(`No file ${id}`);
+  }
+  return file;
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Module, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { Public } from '../auth/policy';
+import { DatabaseEvidenceStorage, readEvidenceOr404, type EvidenceStorage } from './evidence.service';
+
+export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
+
+@ApiTags('files')
+@Controller('files')
+export class FilesController {
+  constructor(@Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage) {}
+
+  /** Evidence is public like the reports it belongs to; it is always downloaded, never rendered in the page. */
+  @Get(':id')
+  @Public()
+  async get(@Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const file = await readEvidenceOr404(this.storage, id);
+    await reply
+      .header('content-type', file.mediaType)
+      .header('content-length', String(file.bytes.length))
+      .header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', `"${file.sha256}"`)
+      .send(file.bytes);
+  }
+}
+
+@Module({
+  controllers: [FilesController],
+  providers: [{ provide: EVIDENCE_STORAGE, useClass: DatabaseEvidenceStorage }],
+  exports: [EVIDENCE_STORAGE],
+})
+export class EvidenceModule {}

@@ -101,9 +101,10 @@ export function prepareEvidence(files: UploadedFile[]): PreparedEvidence[] {
 
 /** A display name without paths or control characters, ending in the extension of its real type. */
 export function safeName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? 'evidence')
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+  const printable = [...(name.split(/[\\/]/).pop() ?? 'evidence').normalize('NFC')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"<>|:*?'.includes(ch))
+    .join('');
+  const base = printable
     .replace(/\.[^.]*$/, '')
     .trim()
     .slice(0, 120);

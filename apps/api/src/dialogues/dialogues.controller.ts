@@ -1,15 +1,25 @@
 import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type DialogueView, type Viewer } from '@suivi/contracts';
+import { can, type AccountabilityReportView, type DialogueView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { AccountabilityReportService } from './accountability-report.service';
 import { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 import { DialoguesService } from './dialogues.service';
 
 @ApiTags('dialogues')
 @Controller('dialogues')
 export class DialoguesController {
-  constructor(private readonly dialogues: DialoguesService) {}
+  constructor(
+    private readonly dialogues: DialoguesService,
+    private readonly reports: AccountabilityReportService,
+  ) {}
+
+  @Get(':id/report')
+  @Public()
+  report(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<AccountabilityReportView> {
+    return this.reports.build(id, viewer);
+  }
 
   @Get()
   @Public()
@@ -36,5 +46,5 @@ export class DialoguesController {
   }
 }
 
-@Module({ controllers: [DialoguesController], providers: [DialoguesService], exports: [DialoguesService] })
+@Module({ controllers: [DialoguesController], providers: [DialoguesService, AccountabilityReportService], exports: [DialoguesService] })
 export class DialoguesModule {}

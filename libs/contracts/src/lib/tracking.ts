@@ -1,5 +1,5 @@
 import type { Bilingual } from './bilingual';
-import type { CommitmentView, Indicator } from './views';
+import type { CommitmentSummary, CommitmentView, DialogueView, Indicator, RecommendationRef, ReportView } from './views';
 import type { DialogueStatus, Locale, NotificationKind, ProgressStatus, Region, ReportKind, StakeholderGroup, SubjectType, Theme } from './vocabulary';
 
 // Requests and views of commitment tracking: curation, reports, milestones, follows, notifications.
@@ -105,4 +105,17 @@ export interface NotificationView {
   payload: Record<string, unknown>;
   read: boolean;
   createdAt: string;
+}
+
+/** GET /api/dialogues/:id/report: the accountability report, recommendation by recommendation. */
+export interface AccountabilityReportView {
+  dialogue: DialogueView;
+  recommendations: Array<{
+    recommendation: RecommendationRef;
+    commitments: Array<{ commitment: CommitmentSummary; latestSelfReport: ReportView | null; latestAssessment: ReportView | null }>;
+  }>;
+  /** Commitments of the dialogue linked to no recommendation. */
+  unlinked: Array<{ commitment: CommitmentSummary; latestSelfReport: ReportView | null; latestAssessment: ReportView | null }>;
+  audit: { seq: number; hash: string } | null;
+  generatedAt: string;
 }

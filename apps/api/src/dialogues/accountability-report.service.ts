@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AccountabilityReportView, ReportView, Viewer } from '@suivi/contracts';
+import { DataSource } from 'typeorm';
+
+import { AuditService } from '../audit/audit.service';
+import { bilingual } from '../common/bilingual';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../commitments/commitment-rows';
+import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
+import { DialoguesService } from './dialogues.service';
+
+/** Recommendation → commitments → latest self-report and latest assessment, for printing. */
+@Injectable()
+export class AccountabilityReportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly dialogues: DialoguesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async build(dialogueId: string, viewer: Viewer | null): Promise<AccountabilityReportView> {
+    const dialogue = await this.dialogues.get(dialogueId);
+    const [recommendations, commitments, links, latest, head] = await Promise.all([
+      this.db.query('SELECT id, code, text_en, text_fr FROM recommendations WHERE dialogue_id = $1 ORDER BY code', [dialogueId]) as Promise<
+        Array<{ id: string; code: string; text_en: string | null; text_fr: string | null }>
+      >,
+      this.db.query(
+        `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.dialogue_id = $1
+          ORDER BY c.due_date NULLS LAST, c.id`,
+        [dialogueId],
+      ) as Promise<SummaryRow[]>,
+      this.db.query(
+        `SELECT cr.commitment_id, cr.recommendation_id FROM commitment_recommendations cr
+           JOIN commitments c ON c.id = cr.commitment_id WHERE c.dialogue_id = $1`,
+        [dialogueId],
+      ) as Promise<Array<{ commitment_id: string; recommendation_id: string }>>,
+      this.db.query(
+        `SELECT DISTINCT ON (p.commitment_id, p.kind) ${REPORT_COLUMNS} FROM ${REPORT_FROM}
+          WHERE p.commitment_id IN (SELECT id FROM commitments WHERE dialogue_id = $1)
+          ORDER BY p.commitment_id, p.kind, p.created_at DESC, p.id DESC`,
+        [dialogueId],
+      ) as Promise<ReportRow[]>,
+      this.audit.head(),
+    ]);
+    const latestBy = new Map<string, ReportView>();
+    for (const row of latest) {
+      latestBy.set(`${row.commitment_id}:${row.kind}`, toReportView(row, viewer));
+    }
+    const entry = (row: SummaryRow) => ({
+      commitment: toSummary(row),
+      latestSelfReport: latestBy.get(`${row.id}:self_report`) ?? null,
+      latestAssessment: latestBy.get(`${row.id}:independent_assessment`) ?? null,
+    });
+    const linked = new Set(links.map((l) => l.commitment_id));
+    return {
+      dialogue,
+      recommendations: recommendations.map((r) => ({
+        recommendation: { id: r.id, code: r.code, text: bilingual(r.text_en, r.text_fr) },
+        commitments: commitments.filter((c) => links.some((l) => l.recommendation_id === r.id && l.commitment_id === c.id)).map(entry),
+      })),
+      unlinked: commitments.filter((c) => !linked.has(c.id)).map(entry),
+      audit: head,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+}

@@ -22,46 +22,49 @@ export class CommitmentCurationService {
   ) {}
 
   async create(dto: CreateCommitmentDto, viewer: Viewer): Promise<CommitmentView> {
-    checkDates(dto.startDate, dto.dueDate);
-    const id = await this.db.transaction(async (tx) => {
-      const [dialogue] = (await tx.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
-      if (!dialogue) {
-        throw new BadRequestException(['dialogueId does not name a known dialogue']);
-      }
-      await this.checkReferences(tx, dto.dialogueId, dto.ownerId, dto.supportingIds, dto.recommendationIds);
-      const [row] = (await tx.query(
-        `INSERT INTO commitments (dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions,
-                                  start_date, due_date, indicators)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [
-          dto.dialogueId,
-          dto.title.en ?? null,
-          dto.title.fr ?? null,
-          dto.description?.en ?? null,
-          dto.description?.fr ?? null,
-          dto.ownerId,
-          dto.themes ?? [],
-          dto.regions ?? [],
-          dto.startDate ?? null,
-          dto.dueDate ?? null,
-          JSON.stringify(dto.indicators ?? []),
-        ],
-      )) as Array<{ id: string }>;
-      await this.setLinks(tx, row.id, dto.supportingIds ?? [], dto.recommendationIds ?? []);
-      await this.audit.append(tx, {
-        actor: userActor(viewer.id),
-        action: 'commitment.created',
-        entityType: 'commitment',
-        entityId: row.id,
-        subject: `commitment:${row.id}`,
-        data: { id: row.id, ...dto },
-      });
-      await createPublicThread(tx, this.audit, { type: 'commitment', id: row.id, dialogueId: dto.dialogueId }, userActor(viewer.id));
-      return row.id;
-    });
+    const id = await this.db.transaction((tx) => this.insert(tx, dto, viewer));
     const view = await this.commitments.get(id);
     this.realtime.emit('dashboard', 'commitment.updated', view);
     return view;
+  }
+
+  /** A new commitment inside the caller's transaction (an import writes many in one). */
+  async insert(tx: EntityManager, dto: CreateCommitmentDto, viewer: Viewer): Promise<string> {
+    checkDates(dto.startDate, dto.dueDate);
+    const [dialogue] = (await tx.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
+    if (!dialogue) {
+      throw new BadRequestException(['dialogueId does not name a known dialogue']);
+    }
+    await this.checkReferences(tx, dto.dialogueId, dto.ownerId, dto.supportingIds, dto.recommendationIds);
+    const [row] = (await tx.query(
+      `INSERT INTO commitments (dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions,
+                                start_date, due_date, indicators)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [
+        dto.dialogueId,
+        dto.title.en ?? null,
+        dto.title.fr ?? null,
+        dto.description?.en ?? null,
+        dto.description?.fr ?? null,
+        dto.ownerId,
+        dto.themes ?? [],
+        dto.regions ?? [],
+        dto.startDate ?? null,
+        dto.dueDate ?? null,
+        JSON.stringify(dto.indicators ?? []),
+      ],
+    )) as Array<{ id: string }>;
+    await this.setLinks(tx, row.id, dto.supportingIds ?? [], dto.recommendationIds ?? []);
+    await this.audit.append(tx, {
+      actor: userActor(viewer.id),
+      action: 'commitment.created',
+      entityType: 'commitment',
+      entityId: row.id,
+      subject: `commitment:${row.id}`,
+      data: { id: row.id, ...dto },
+    });
+    await createPublicThread(tx, this.audit, { type: 'commitment', id: row.id, dialogueId: dto.dialogueId }, userActor(viewer.id));
+    return row.id;
   }
 
   /**
@@ -69,62 +72,7 @@ export class CommitmentCurationService {
    * current record, so the screen can show what changed and let the person re-apply.
    */
   async update(id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<CommitmentView> {
-    let pending: PendingNotifications | null = null;
-    await this.db.transaction(async (tx) => {
-      const [current] = (await tx.query(
-        `SELECT id, dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions, start_date, due_date,
-                indicators, version FROM commitments WHERE id = $1 FOR UPDATE`,
-        [id],
-      )) as Array<Record<string, unknown> & { dialogue_id: string; version: number; start_date: string | null; due_date: string | null; owner_id: string }>;
-      if (!current) {
-        throw new NotFoundException(`No commitment ${id}`);
-      }
-      if (current.version !== dto.version) {
-        throw new ConflictException({
-          message: 'This commitment was changed by someone else since you opened it; here is the current record',
-          current: await this.commitments.get(id, tx),
-        });
-      }
-      const startDate = dto.startDate === undefined ? current.start_date : dto.startDate;
-      const dueDate = dto.dueDate === undefined ? current.due_date : dto.dueDate;
-      checkDates(startDate, dueDate);
-      await this.checkReferences(tx, current.dialogue_id, dto.ownerId ?? current.owner_id, dto.supportingIds, dto.recommendationIds);
-      const title = dto.title ?? { en: current['title_en'] as string | undefined, fr: current['title_fr'] as string | undefined };
-      const description = dto.description ?? { en: current['description_en'] as string | undefined, fr: current['description_fr'] as string | undefined };
-      await tx.query(
-        `UPDATE commitments SET title_en = $2, title_fr = $3, description_en = $4, description_fr = $5, owner_id = $6, themes = $7,
-                regions = $8, start_date = $9, due_date = $10, indicators = $11, version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          title.en ?? null,
-          title.fr ?? null,
-          description.en ?? null,
-          description.fr ?? null,
-          dto.ownerId ?? current.owner_id,
-          dto.themes ?? current['themes'],
-          dto.regions ?? current['regions'],
-          startDate,
-          dueDate,
-          JSON.stringify(dto.indicators ?? current['indicators']),
-        ],
-      );
-      if (dto.supportingIds || dto.recommendationIds) {
-        await this.setLinks(tx, id, dto.supportingIds, dto.recommendationIds);
-      }
-      const { version: _version, ...changes } = dto;
-      await this.audit.append(tx, {
-        actor: userActor(viewer.id),
-        action: 'commitment.updated',
-        entityType: 'commitment',
-        entityId: id,
-        subject: `commitment:${id}`,
-        data: { id, changes, before: { ...current, version: current.version } },
-      });
-      if (dueDate !== current.due_date) {
-        pending = await this.notifications.notifyFollowersOfCommitment(tx, id, 'due_date', { from: current.due_date, to: dueDate }, viewer.id);
-      }
-    });
+    const pending = await this.db.transaction((tx) => this.applyUpdate(tx, id, dto, viewer));
     if (pending) {
       this.notifications.push(pending);
     }
@@ -132,6 +80,64 @@ export class CommitmentCurationService {
     this.realtime.emit(`commitment:${id}`, 'commitment.updated', view);
     this.realtime.emit('dashboard', 'commitment.updated', view);
     return view;
+  }
+
+  /** An edit inside the caller's transaction; returns the followers' notifications to push after the commit. */
+  async applyUpdate(tx: EntityManager, id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<PendingNotifications | null> {
+    const [current] = (await tx.query(
+      `SELECT id, dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions, start_date, due_date,
+              indicators, version FROM commitments WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as Array<Record<string, unknown> & { dialogue_id: string; version: number; start_date: string | null; due_date: string | null; owner_id: string }>;
+    if (!current) {
+      throw new NotFoundException(`No commitment ${id}`);
+    }
+    if (current.version !== dto.version) {
+      throw new ConflictException({
+        message: 'This commitment was changed by someone else since you opened it; here is the current record',
+        current: await this.commitments.get(id, tx),
+      });
+    }
+    const startDate = dto.startDate === undefined ? current.start_date : dto.startDate;
+    const dueDate = dto.dueDate === undefined ? current.due_date : dto.dueDate;
+    checkDates(startDate, dueDate);
+    await this.checkReferences(tx, current.dialogue_id, dto.ownerId ?? current.owner_id, dto.supportingIds, dto.recommendationIds);
+    const title = dto.title ?? { en: current['title_en'] as string | undefined, fr: current['title_fr'] as string | undefined };
+    const description = dto.description ?? { en: current['description_en'] as string | undefined, fr: current['description_fr'] as string | undefined };
+    await tx.query(
+      `UPDATE commitments SET title_en = $2, title_fr = $3, description_en = $4, description_fr = $5, owner_id = $6, themes = $7,
+              regions = $8, start_date = $9, due_date = $10, indicators = $11, version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        title.en ?? null,
+        title.fr ?? null,
+        description.en ?? null,
+        description.fr ?? null,
+        dto.ownerId ?? current.owner_id,
+        dto.themes ?? current['themes'],
+        dto.regions ?? current['regions'],
+        startDate,
+        dueDate,
+        JSON.stringify(dto.indicators ?? current['indicators']),
+      ],
+    );
+    if (dto.supportingIds || dto.recommendationIds) {
+      await this.setLinks(tx, id, dto.supportingIds, dto.recommendationIds);
+    }
+    const { version: _version, ...changes } = dto;
+    await this.audit.append(tx, {
+      actor: userActor(viewer.id),
+      action: 'commitment.updated',
+      entityType: 'commitment',
+      entityId: id,
+      subject: `commitment:${id}`,
+      data: { id, changes, before: { ...current, version: current.version } },
+    });
+    if (dueDate !== current.due_date) {
+      return this.notifications.notifyFollowersOfCommitment(tx, id, 'due_date', { from: current.due_date, to: dueDate }, viewer.id);
+    }
+    return null;
   }
 
   private async checkReferences(

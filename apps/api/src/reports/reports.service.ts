@@ -47,78 +47,86 @@ export class ReportsService {
 
   /** `files` were checked, cleaned and hashed before this call: nothing slow happens inside the transaction. */
   async create(commitmentId: string, dto: CreateReportDto, viewer: Viewer, files: PreparedEvidence[] = []): Promise<ReportView> {
-    let pending: PendingNotifications[] = [];
-    const reportId = await this.db.transaction(async (tx) => {
-      const commitment = await this.lockCommitment(tx, commitmentId);
-      const owner = { ownerId: commitment.owner_id };
-      if (dto.kind === 'self_report' ? !can.selfReport(viewer, owner) : !can.assess(viewer, owner)) {
-        throw new ForbiddenException(
-          dto.kind === 'self_report'
-            ? 'Only members of the owner organisation (or the secretariat) report on this commitment'
-            : 'Independent assessments come from civil-society organisations that do not own the commitment',
-        );
-      }
-      if (dto.correctsId) {
-        await this.checkCorrection(tx, dto.correctsId, commitmentId, dto.kind, viewer);
-      }
-      const indicatorValues = this.checkIndicatorValues(dto.indicatorValues, commitment.indicators);
-      // A self-report speaks for the owner organisation, even when the secretariat enters it.
-      const organizationId = dto.kind === 'self_report' ? commitment.owner_id : viewer.organizationId;
-      if (!organizationId) {
-        throw new ForbiddenException('Your account belongs to no organisation');
-      }
-      const [row] = (await tx.query(
-        `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
-                                       indicator_values, author_id, organization_id, corrects_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
-        [
-          commitmentId,
-          dto.kind,
-          dto.status,
-          dto.percent ?? null,
-          dto.narrative.en ?? null,
-          dto.narrative.fr ?? null,
-          dto.evidenceLinks ?? [],
-          indicatorValues ? JSON.stringify(indicatorValues) : null,
-          viewer.id,
-          organizationId,
-          dto.correctsId ?? null,
-        ],
-      )) as Array<{ id: string; created_at: Date }>;
-      const stored = [];
-      for (const file of files) {
-        stored.push(await this.storage.save(tx, file, { reportId: row.id }, viewer.id));
-      }
-      if (dto.kind === 'self_report' && indicatorValues) {
-        const indicators = commitment.indicators.map((indicator, index) =>
-          indicatorValues[String(index)] === undefined ? indicator : { ...indicator, current: indicatorValues[String(index)] },
-        );
-        await tx.query('UPDATE commitments SET indicators = $2 WHERE id = $1', [commitmentId, JSON.stringify(indicators)]);
-      }
-      await this.audit.append(tx, {
-        actor: userActor(viewer.id),
-        action: dto.correctsId ? 'report.corrected' : 'report.created',
-        entityType: 'report',
-        entityId: row.id,
-        subject: `commitment:${commitmentId}`,
-        data: { id: row.id, commitmentId, kind: dto.kind, status: dto.status, percent: dto.percent ?? null, narrative: dto.narrative, evidenceLinks: dto.evidenceLinks ?? [], files: stored, indicatorValues, organizationId, authorId: viewer.id, correctsId: dto.correctsId ?? null },
-      });
-      const before = commitment.current_status;
-      await refreshCommitmentState(tx, commitmentId);
-      const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{ current_status: ProgressStatus }>;
-      pending = [
-        await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'report', { reportId: row.id, kind: dto.kind, status: dto.status }, viewer.id),
-      ];
-      if (after.current_status !== before) {
-        pending.push(
-          await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'status_change', { from: before, to: after.current_status }, viewer.id),
-        );
-      }
-      return row.id;
-    });
-    const report = await this.get(reportId, viewer);
-    await this.announce(commitmentId, pending, report);
+    const written = await this.db.transaction((tx) => this.write(tx, commitmentId, dto, viewer, files));
+    const report = await this.get(written.reportId, viewer);
+    await this.announce(commitmentId, written.pending, report);
     return report;
+  }
+
+  /** One report inside the caller's transaction (an import writes many in one); announce after the commit. */
+  async write(
+    tx: EntityManager,
+    commitmentId: string,
+    dto: CreateReportDto,
+    viewer: Viewer,
+    files: PreparedEvidence[] = [],
+  ): Promise<{ reportId: string; pending: PendingNotifications[] }> {
+    const commitment = await this.lockCommitment(tx, commitmentId);
+    const owner = { ownerId: commitment.owner_id };
+    if (dto.kind === 'self_report' ? !can.selfReport(viewer, owner) : !can.assess(viewer, owner)) {
+      throw new ForbiddenException(
+        dto.kind === 'self_report'
+          ? 'Only members of the owner organisation (or the secretariat) report on this commitment'
+          : 'Independent assessments come from civil-society organisations that do not own the commitment',
+      );
+    }
+    if (dto.correctsId) {
+      await this.checkCorrection(tx, dto.correctsId, commitmentId, dto.kind, viewer);
+    }
+    const indicatorValues = this.checkIndicatorValues(dto.indicatorValues, commitment.indicators);
+    // A self-report speaks for the owner organisation, even when the secretariat enters it.
+    const organizationId = dto.kind === 'self_report' ? commitment.owner_id : viewer.organizationId;
+    if (!organizationId) {
+      throw new ForbiddenException('Your account belongs to no organisation');
+    }
+    const [row] = (await tx.query(
+      `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
+                                     indicator_values, author_id, organization_id, corrects_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
+      [
+        commitmentId,
+        dto.kind,
+        dto.status,
+        dto.percent ?? null,
+        dto.narrative.en ?? null,
+        dto.narrative.fr ?? null,
+        dto.evidenceLinks ?? [],
+        indicatorValues ? JSON.stringify(indicatorValues) : null,
+        viewer.id,
+        organizationId,
+        dto.correctsId ?? null,
+      ],
+    )) as Array<{ id: string; created_at: Date }>;
+    const stored = [];
+    for (const file of files) {
+      stored.push(await this.storage.save(tx, file, { reportId: row.id }, viewer.id));
+    }
+    if (dto.kind === 'self_report' && indicatorValues) {
+      const indicators = commitment.indicators.map((indicator, index) =>
+        indicatorValues[String(index)] === undefined ? indicator : { ...indicator, current: indicatorValues[String(index)] },
+      );
+      await tx.query('UPDATE commitments SET indicators = $2 WHERE id = $1', [commitmentId, JSON.stringify(indicators)]);
+    }
+    await this.audit.append(tx, {
+      actor: userActor(viewer.id),
+      action: dto.correctsId ? 'report.corrected' : 'report.created',
+      entityType: 'report',
+      entityId: row.id,
+      subject: `commitment:${commitmentId}`,
+      data: { id: row.id, commitmentId, kind: dto.kind, status: dto.status, percent: dto.percent ?? null, narrative: dto.narrative, evidenceLinks: dto.evidenceLinks ?? [], files: stored, indicatorValues, organizationId, authorId: viewer.id, correctsId: dto.correctsId ?? null },
+    });
+    const before = commitment.current_status;
+    await refreshCommitmentState(tx, commitmentId);
+    const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{ current_status: ProgressStatus }>;
+    const pending = [
+      await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'report', { reportId: row.id, kind: dto.kind, status: dto.status }, viewer.id),
+    ];
+    if (after.current_status !== before) {
+      pending.push(
+        await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'status_change', { from: before, to: after.current_status }, viewer.id),
+      );
+    }
+    return { reportId: row.id, pending };
   }
 
   /** The secretariat vouches for a report; it is appended, never written into the report. */
@@ -256,7 +264,8 @@ export class ReportsService {
     return values;
   }
 
-  private async announce(commitmentId: string, pending: PendingNotifications[], report?: ReportView): Promise<void> {
+  /** After the commit: notifications to their people, the report and the new state to the rooms. */
+  async announce(commitmentId: string, pending: PendingNotifications[], report?: ReportView): Promise<void> {
     for (const batch of pending) {
       this.notifications.push(batch);
     }

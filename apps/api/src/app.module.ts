@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.controller';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { EvidenceModule } from './evidence/files.controller';
 import { ExportsModule } from './exports/exports.controller';
+import { ImportsModule } from './imports/imports.controller';
 import { FollowsModule } from './follows/follows.controller';
 import { MilestonesModule } from './milestones/milestones.controller';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -67,6 +68,7 @@ export class AppModule {
         MilestonesModule,
         ExportsModule,
         EvidenceModule,
+        ImportsModule,
         SeedModule,
       ],
       providers: [

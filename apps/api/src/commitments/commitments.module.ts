@@ -9,6 +9,6 @@ import { CommitmentCurationService } from './curation.service';
   imports: [NotificationsModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsService, CommitmentCurationService],
-  exports: [CommitmentsService],
+  exports: [CommitmentsService, CommitmentCurationService],
 })
 export class CommitmentsModule {}

@@ -6,5 +6,5 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [CommitmentsModule, NotificationsModule, EvidenceModule], controllers: [ReportsController], providers: [ReportsService] })
+@Module({ imports: [CommitmentsModule, NotificationsModule, EvidenceModule], controllers: [ReportsController], providers: [ReportsService], exports: [ReportsService] })
 export class ReportsModule {}

@@ -1,0 +1,56 @@
+import { BadRequestException, Body, Controller, HttpException, Module, Post, Query, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { can, isActive, type Viewer } from '@suivi/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+
+import { Allow, CurrentViewer } from '../auth/policy';
+import { CommitmentsModule } from '../commitments/commitments.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ImportsService, type ImportResult } from './imports.service';
+
+export class ImportQuery {
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() dryRun?: boolean;
+}
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post('commitments')
+  @Allow(can.curate)
+  @ApiConsumes('text/csv')
+  async commitments(@Body() body: unknown, @Query() query: ImportQuery, @CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportResult> {
+    return answer(await this.imports.commitments(csvText(body), viewer, Boolean(query.dryRun)), Boolean(query.dryRun), reply);
+  }
+
+  // Each row is checked against the importer's rights on its commitment (can.selfReport / can.assess).
+  @Post('progress')
+  @Allow((v) => isActive(v))
+  @ApiConsumes('text/csv')
+  async progress(@Body() body: unknown, @Query() query: ImportQuery, @CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportResult> {
+    return answer(await this.imports.progress(csvText(body), viewer, Boolean(query.dryRun)), Boolean(query.dryRun), reply);
+  }
+}
+
+function csvText(body: unknown): string {
+  if (typeof body !== 'string' || !body.trim()) {
+    throw new BadRequestException(['body must be a CSV file sent as text/csv']);
+  }
+  return body;
+}
+
+/** A dry run always answers 200 with the errors; a real import of an invalid file is a 400 that writes nothing. */
+function answer(result: ImportResult, dryRun: boolean, reply: FastifyReply): ImportResult {
+  if (!dryRun && !result.valid) {
+    throw new HttpException({ message: 'The file has errors; nothing was written', valid: false, rows: result.rows, errors: result.errors }, 400);
+  }
+  void reply.status(dryRun ? 200 : 201);
+  return result;
+}
+
+@Module({ imports: [CommitmentsModule, ReportsModule, NotificationsModule], controllers: [ImportsController], providers: [ImportsService] })
+export class ImportsModule {}

@@ -184,4 +184,15 @@ describe('progress reports: self-reports, independent assessments and what is ap
     expect(actions).toEqual(expect.arrayContaining(['report.created', 'report.verified', 'report.translated', 'report.corrected']));
     expect((await t.http().get('/api/audit/verify').expect(200)).body.valid).toBe(true);
   });
+
+  it('serves the dashboard with an ETag that changes with every write, and a 304 for a client that has it', async () => {
+    const first = await t.http().get('/api/dashboard').expect(200);
+    const etag = first.headers['etag'];
+    expect(etag).toMatch(/^"dashboard-\d+-\d{4}-\d{2}-\d{2}"$/);
+    await t.http().get('/api/dashboard').set('If-None-Match', etag).expect(304);
+    await report(justice, pjs.id, selfReport('in_progress')).expect(201);
+    const after = await t.http().get('/api/dashboard').set('If-None-Match', etag).expect(200);
+    expect(after.headers['etag']).not.toBe(etag);
+    expect(after.body.totals.reports).toBe(first.body.totals.reports + 1);
+  });
 });

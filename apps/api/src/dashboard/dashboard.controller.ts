@@ -1,6 +1,7 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Headers, Module, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { DashboardView } from '@suivi/contracts';
+import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
 import { DashboardService } from './dashboard.service';
@@ -10,10 +11,18 @@ import { DashboardService } from './dashboard.service';
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
+  /** With an ETag: a phone that has the current figures gets a 304 and no body. */
   @Get()
   @Public()
-  get(): Promise<DashboardView> {
-    return this.dashboard.get();
+  async get(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<DashboardView | undefined> {
+    const version = await this.dashboard.version();
+    const etag = `"dashboard-${version}"`;
+    void reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return this.dashboard.get(version);
   }
 }
 

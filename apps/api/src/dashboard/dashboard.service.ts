@@ -25,7 +25,29 @@ export class DashboardService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(): Promise<DashboardView> {
+  private cached: { key: string; view: DashboardView } | null = null;
+
+  /**
+   * The dashboard changes only when something is written (every write moves the audit chain's
+   * head) or when the day changes (overdue). That pair is its version: the cache, the ETag and a
+   * client's 304 all follow it, on every instance alike, without hooks in every service.
+   */
+  async version(): Promise<string> {
+    const head = await this.audit.head();
+    return `${head?.seq ?? 0}-${new Date().toISOString().slice(0, 10)}`;
+  }
+
+  async get(key?: string): Promise<DashboardView> {
+    const version = key ?? (await this.version());
+    if (this.cached?.key === version) {
+      return this.cached.view;
+    }
+    const view = await this.compute();
+    this.cached = { key: version, view };
+    return view;
+  }
+
+  private async compute(): Promise<DashboardView> {
     const [statusRows, groupRows, themeRows, regionRows, reportTotals, overdue, contested, recommendations, recCounts, head, checkpoints] =
       await Promise.all([
         this.db.query(`SELECT 'all' AS key, current_status AS status, count(*)::int AS n FROM commitments GROUP BY 2`) as Promise<

@@ -159,7 +159,11 @@ describe('progress reports: self-reports, independent assessments and what is ap
       const pushed = new Promise<ReportView>((resolve) => watcher.once('report.created', resolve));
       const notified = new Promise<NotificationView>((resolve) => follower.once('notification', resolve));
       const created = (await report(justice, pjs.id, selfReport('stalled')).expect(201)).body as ReportView;
-      expect((await pushed).id).toBe(created.id);
+      expect(created.author?.id).toBe(justice.userId);
+      const received = await pushed;
+      expect(received.id).toBe(created.id);
+      // The room is public: the push names the organisation, never the person.
+      expect(received.author).toBeNull();
       expect((await notified).subjectId).toBe(pjs.id);
     } finally {
       watcher.disconnect();

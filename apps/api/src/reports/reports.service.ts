@@ -48,9 +48,9 @@ export class ReportsService {
   /** `files` were checked, cleaned and hashed before this call: nothing slow happens inside the transaction. */
   async create(commitmentId: string, dto: CreateReportDto, viewer: Viewer, files: PreparedEvidence[] = []): Promise<ReportView> {
     const written = await this.db.transaction((tx) => this.write(tx, commitmentId, dto, viewer, files));
-    const report = await this.get(written.reportId, viewer);
-    await this.announce(commitmentId, written.pending, report);
-    return report;
+    // The room is public: everyone in it gets the public view (the organisation, never the person).
+    await this.announce(commitmentId, written.pending, await this.get(written.reportId, null));
+    return this.get(written.reportId, viewer);
   }
 
   /** One report inside the caller's transaction (an import writes many in one); announce after the commit. */
@@ -210,9 +210,8 @@ export class ReportsService {
       });
       return report.commitment_id;
     });
-    const view = await this.get(reportId, viewer);
-    this.realtime.emit(`commitment:${commitmentId}`, 'report.created', view);
-    return view;
+    this.realtime.emit(`commitment:${commitmentId}`, 'report.created', await this.get(reportId, null));
+    return this.get(reportId, viewer);
   }
 
   async get(reportId: string, viewer: Viewer | null): Promise<ReportView> {

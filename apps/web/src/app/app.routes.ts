@@ -45,6 +45,13 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./accounts/account-page.component').then((m) => m.AccountPageComponent),
   },
   {
+    path: 'notifications',
+    title: 'notifications.title',
+    canActivate: [signedInGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./notifications/notifications-page.component').then((m) => m.NotificationsPageComponent),
+  },
+  {
     path: 'admin',
     canActivate: [administerGuard],
     runGuardsAndResolvers: 'always',

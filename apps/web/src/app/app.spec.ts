@@ -6,6 +6,7 @@ import { Router, provideRouter } from '@angular/router';
 import type { AppInfoView, MeView } from '@suivi/contracts';
 import { loginResponse, meView, secretariatMe, settle, textOf } from '../testing/accounts';
 import { translocoTesting } from '../testing/i18n-testing';
+import { fakeSockets } from '../testing/realtime';
 import { App } from './app';
 import { signedInGuard } from './core/auth/auth.guards';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -21,7 +22,7 @@ describe(App.name, () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [App, translocoTesting()],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), fakeSockets().provider],
     });
     await TestBed.inject(LanguageService).use('en');
     http = TestBed.inject(HttpTestingController);
@@ -79,6 +80,12 @@ describe(App.name, () => {
       }
       await auth.restore();
       await answerInfo({ demo: false, version: '1.0.0' });
+      if (me) {
+        http
+          .expectOne((r) => r.url === '/api/notifications')
+          .flush({ items: [], total: 3, page: 1, pageSize: 1, unread: me.role === 'secretariat' ? 0 : 3 });
+        await fixture.whenStable();
+      }
     }
 
     const mainLinks = () => [...el.querySelectorAll('.main-nav a')].map(textOf);
@@ -115,6 +122,24 @@ describe(App.name, () => {
       await fixture.whenStable();
       expect(toggle?.getAttribute('aria-expanded')).toBe('false');
       expect(document.activeElement).toBe(toggle);
+    });
+
+    it('gives a signed-in person the notifications bell with the unread count', async () => {
+      await as(meView());
+
+      const bell = el.querySelector<HTMLAnchorElement>('.account-nav a.bell');
+      expect(bell?.getAttribute('href')).toBe('/notifications');
+      // The count is shown to the eye; screen readers hear "Notifications, 3 unread".
+      expect(textOf(bell)).toBe('Notifications3, 3 unread');
+      expect(bell?.querySelector('.bell-count')?.getAttribute('aria-hidden')).toBe('true');
+      expect(textOf(bell?.querySelector('.bell-count'))).toBe('3');
+    });
+
+    it('shows no count when nothing is unread', async () => {
+      await as(secretariatMe());
+
+      expect(textOf(el.querySelector('.account-nav a.bell'))).toBe('Notifications');
+      expect(el.querySelector('.bell-count')).toBeNull();
     });
 
     it('signs out from the menu', async () => {
@@ -161,6 +186,7 @@ describe(`${App.name} when the server ends the session`, () => {
         ]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
+        fakeSockets().provider,
       ],
     });
     await TestBed.inject(LanguageService).use('en');
@@ -173,6 +199,7 @@ describe(`${App.name} when the server ends the session`, () => {
     http.expectOne('/api/info').flush({ demo: false, version: '1.0.0' });
     await router.navigateByUrl('/account');
     await fixture.whenStable();
+    http.expectOne((r) => r.url === '/api/notifications').flush({ items: [], total: 0, page: 1, pageSize: 1, unread: 0 });
 
     TestBed.inject(HttpClient).get('/api/me').subscribe({ error: () => undefined });
     http.expectOne('/api/me').flush(null, { status: 401, statusText: 'Unauthorized' });

@@ -17,6 +17,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { AppInfoService } from './core/app-info.service';
 import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
+import { NotificationBellComponent } from './notifications/notification-bell.component';
 import { AccountMenuComponent } from './shared/account-menu.component';
 
 /** Pages after which signing in should not come back to them. */
@@ -25,7 +26,7 @@ const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
 @Component({
   selector: 'suivi-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, AccountMenuComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, AccountMenuComponent, NotificationBellComponent],
   templateUrl: './app.html',
 })
 export class App {

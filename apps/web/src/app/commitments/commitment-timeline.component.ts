@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { Divergence, ReportView, TimelineView } from '@suivi/contracts';
+import type { Divergence, Locale, ReportView, TimelineView, Viewer } from '@suivi/contracts';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
@@ -38,6 +38,9 @@ export function timelineEntries(timeline: TimelineView): TimelineEntry[] {
 })
 export class CommitmentTimelineComponent {
   readonly timeline = input.required<TimelineView>();
+  readonly viewer = input<Viewer | null>(null);
+  readonly verify = output<ReportView>();
+  readonly translate = output<{ report: ReportView; locale: Locale }>();
 
   private readonly transloco = inject(TranslocoService);
   private readonly lang = inject(LanguageService).lang;

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { Divergence, ReportView } from '@suivi/contracts';
+import { type Divergence, LOCALES, type Locale, type ReportView, type Viewer, can, isActive } from '@suivi/contracts';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
@@ -95,6 +95,20 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
         @if (r.author) {
           <p class="muted">{{ 'report.author' | transloco: { name: r.author.name } }}</p>
         }
+        @if (mayVerify() || missing().length) {
+          <p class="report-actions">
+            @if (mayVerify()) {
+              <button type="button" class="button button-secondary" (click)="verify.emit(r)">
+                {{ 'report.verify' | transloco }}<span class="visually-hidden">: {{ 'reportKind.' + r.kind | transloco }}, {{ r.createdAt | localDate }}</span>
+              </button>
+            }
+            @for (locale of missing(); track locale) {
+              <button type="button" class="button button-secondary" (click)="translate.emit({ report: r, locale })">
+                {{ 'report.addTranslation.' + locale | transloco }}<span class="visually-hidden">: {{ 'reportKind.' + r.kind | transloco }}, {{ r.createdAt | localDate }}</span>
+              </button>
+            }
+          </p>
+        }
       </footer>
     </article>
   `,
@@ -105,4 +119,19 @@ export class ReportCardComponent {
   readonly divergence = input<Divergence | null>(null);
   /** For a self-report: the assessments that disagreed with it. */
   readonly contestedBy = input<Divergence[]>([]);
+  /** Who reads: the actions offered follow the API's rules. */
+  readonly viewer = input<Viewer | null>(null);
+  readonly verify = output<ReportView>();
+  readonly translate = output<{ report: ReportView; locale: Locale }>();
+
+  /** The secretariat vouches for a report once. */
+  protected readonly mayVerify = computed(() => can.administer(this.viewer()) && this.report().verification === null);
+
+  /** The narrative's missing language, which the report's organisation or the secretariat may add. */
+  protected readonly missing = computed<Locale[]>(() => {
+    const viewer = this.viewer();
+    const r = this.report();
+    const mayTranslate = isActive(viewer) && (can.administer(viewer) || viewer.organizationId === r.organization.id);
+    return mayTranslate ? LOCALES.filter((l) => !r.narrative[l]?.trim()) : [];
+  });
 }

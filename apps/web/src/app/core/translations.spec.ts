@@ -2,6 +2,7 @@ import {
   ACCOUNT_STATUSES,
   COMMITMENT_SORTS,
   DIALOGUE_STATUSES,
+  NOTIFICATION_KINDS,
   PLATFORM_ROLES,
   PROGRESS_STATUSES,
   REGIONS,
@@ -44,6 +45,7 @@ describe('translation files', () => {
     ['sort', COMMITMENT_SORTS.map(sortKey)],
     ['accountStatus', ACCOUNT_STATUSES],
     ['roles', PLATFORM_ROLES],
+    ['notifications.kinds', NOTIFICATION_KINDS],
   ] as const)('label every value of the %s vocabulary', (prefix, values) => {
     const missing = values.map((v) => `${prefix}.${v}`).filter((key) => !en[key] || !fr[key]);
     expect(missing).toEqual([]);

@@ -6,6 +6,7 @@ import { type DialogueView, STAKEHOLDER_GROUPS, pickText } from '@suivi/contract
 import { LanguageService } from '../core/language.service';
 import { PageTitle } from '../core/page-title';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { FollowButtonComponent } from '../shared/follow/follow-button.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
@@ -19,6 +20,7 @@ import { DialoguesApi } from './dialogues-api.service';
     RouterLink,
     TranslocoPipe,
     BilingualTextComponent,
+    FollowButtonComponent,
     LoadStateComponent,
     OrgNameComponent,
     StatusBarComponent,

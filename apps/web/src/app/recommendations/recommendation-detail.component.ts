@@ -7,6 +7,7 @@ import { LanguageService } from '../core/language.service';
 import { PageTitle } from '../core/page-title';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { CommitmentCardComponent } from '../shared/commitment-card.component';
+import { FollowButtonComponent } from '../shared/follow/follow-button.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
 import { RecommendationsApi } from './recommendations-api.service';
@@ -19,6 +20,7 @@ import { RecommendationsApi } from './recommendations-api.service';
     TranslocoPipe,
     BilingualTextComponent,
     CommitmentCardComponent,
+    FollowButtonComponent,
     LoadStateComponent,
     StatusBarComponent,
   ],
@@ -29,6 +31,7 @@ import { RecommendationsApi } from './recommendations-api.service';
       </p>
       <h1>{{ 'recommendation.heading' | transloco: { code: r.code } }}</h1>
       <blockquote class="recommendation-text"><suivi-bi [value]="r.text" /></blockquote>
+      <suivi-follow-button subjectType="recommendation" [subjectId]="r.id" />
 
       <section class="panel" aria-labelledby="about-title">
         <h2 id="about-title" class="visually-hidden">{{ 'recommendation.about' | transloco }}</h2>

@@ -76,6 +76,12 @@ describe('form errors', () => {
     ['organizationId', 'organizationId does not name a known organisation', 'organization'],
     ['name', 'name needs its English or French text (or both)', 'oneLanguage'],
     ['displayName', 'displayName must be shorter', 'invalid'],
+    ['narrative', 'narrative needs its English or French text (or both)', 'narrativeRequired'],
+    ['percent', 'percent must not be greater than 100', 'percentRange'],
+    ['evidenceLinks', 'evidenceLinks must be http or https links', 'url'],
+    ['indicatorValues.1', 'indicatorValues.1 must be a number', 'number'],
+    ['indicatorValues.7', 'indicatorValues.7 names no indicator of this commitment', 'invalid'],
+    ['correctsId', 'correctsId must name a report of the same kind on this commitment', 'correctsId'],
   ])('%s: “%s” → %s', (field, message, key) => {
     expect(serverErrorKey(field, message)).toBe(key);
   });

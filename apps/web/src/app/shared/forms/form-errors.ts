@@ -72,6 +72,22 @@ export function errorMessages(error: unknown): string[] {
 /** The translation key (under `forms.errors`) for a server message about a field. */
 export function serverErrorKey(field: string, message: string): string {
   const text = message.toLowerCase();
+  // Progress reports (ReportInput): the field says more than the wording.
+  if (field === 'narrative') {
+    return 'narrativeRequired';
+  }
+  if (field === 'percent') {
+    return 'percentRange';
+  }
+  if (field === 'evidenceLinks' || field.startsWith('evidenceLinks.')) {
+    return 'url';
+  }
+  if (field.startsWith('indicatorValues.') && text.includes('number')) {
+    return 'number';
+  }
+  if (field === 'correctsId') {
+    return 'correctsId';
+  }
   if (/common|guess|breach|pwned|weak/.test(text)) {
     return 'passwordCommon';
   }

@@ -1,0 +1,292 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import {
+  type AbstractControl,
+  type FormControl,
+  FormRecord,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  type Bilingual,
+  type CommitmentView,
+  EVIDENCE_LINKS_MAX,
+  NARRATIVE_MAX_LENGTH,
+  PROGRESS_STATUSES,
+  type ProgressStatus,
+  type ReportInput,
+  type ReportKind,
+  type ReportView,
+  can,
+} from '@suivi/contracts';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../core/auth/auth.service';
+import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { FieldErrorComponent } from '../shared/forms/field-error.component';
+import {
+  type Failure,
+  type FieldError,
+  describedBy,
+  fieldError,
+  fieldErrors,
+  focusFirstProblem,
+  formChanges,
+  formFailure,
+  notBlank,
+} from '../shared/forms/form-errors';
+import { ReportsApi } from './reports-api.service';
+
+/** A whole number from 0 to 100, or nothing. */
+export function percentRange(control: AbstractControl): ValidationErrors | null {
+  const value = control.value as number | null;
+  if (value === null || (value as unknown) === '') {
+    return null;
+  }
+  return Number.isInteger(value) && value >= 0 && value <= 100 ? null : { percentRange: true };
+}
+
+/** An absolute http or https link (the API accepts no other scheme). */
+export function httpLink(control: AbstractControl): ValidationErrors | null {
+  const value = String(control.value ?? '').trim();
+  if (!value) {
+    return null;
+  }
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname ? null : { url: true };
+  } catch {
+    return { url: true };
+  }
+}
+
+/** The narrative in at least one language. */
+export function someNarrative(group: AbstractControl): ValidationErrors | null {
+  const { en, fr } = group.value as { en?: string; fr?: string };
+  return en?.trim() || fr?.trim() ? null : { narrativeRequired: true };
+}
+
+export interface ReportFormValue {
+  status: ProgressStatus | '';
+  percent: number | null;
+  narrative: { en: string; fr: string };
+  evidenceLinks: string[];
+  indicatorValues: Record<string, number | null>;
+  correctsId: string;
+}
+
+/** The request for what the form holds: only what was given, trimmed. */
+export function toReportInput(kind: ReportKind, value: ReportFormValue): ReportInput {
+  const narrative: Bilingual = {};
+  if (value.narrative.en.trim()) {
+    narrative.en = value.narrative.en.trim();
+  }
+  if (value.narrative.fr.trim()) {
+    narrative.fr = value.narrative.fr.trim();
+  }
+  const input: ReportInput = { kind, status: value.status as ProgressStatus, narrative };
+  if (value.percent !== null) {
+    input.percent = value.percent;
+  }
+  const links = value.evidenceLinks.map((l) => l.trim()).filter(Boolean);
+  if (links.length) {
+    input.evidenceLinks = links;
+  }
+  const indicators = Object.entries(value.indicatorValues).filter((e): e is [string, number] => typeof e[1] === 'number');
+  if (indicators.length) {
+    input.indicatorValues = Object.fromEntries(indicators);
+  }
+  if (value.correctsId) {
+    input.correctsId = value.correctsId;
+  }
+  return input;
+}
+
+/**
+ * A progress report (self-report) or an independent assessment on one commitment, shown only to
+ * whoever the API's rules let post it. The draft lives here: live updates of the page change
+ * the inputs, never the form.
+ */
+@Component({
+  selector: 'suivi-report-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, FieldErrorComponent],
+  templateUrl: './report-form.component.html',
+})
+export class ReportFormComponent {
+  readonly kind = input.required<ReportKind>();
+  readonly commitment = input.required<CommitmentView>();
+  /** Reports this one may correct: same kind, on this commitment. */
+  readonly correctable = input<readonly ReportView[]>([]);
+  readonly submitted = output<ReportView>();
+
+  private readonly api = inject(ReportsApi);
+  private readonly auth = inject(AuthService);
+  private readonly injector = inject(Injector);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly statuses = PROGRESS_STATUSES;
+  protected readonly linksMax = EVIDENCE_LINKS_MAX;
+  protected readonly describedBy = describedBy;
+
+  /** The same rules as the API's. */
+  protected readonly allowed = computed(() => {
+    const viewer = this.auth.viewer();
+    const owner = { ownerId: this.commitment().owner.id };
+    return this.kind() === 'self_report' ? can.selfReport(viewer, owner) : can.assess(viewer, owner);
+  });
+  /** Prefix of the form's ids, so both forms fit on one page. */
+  protected readonly idp = computed(() => (this.kind() === 'self_report' ? 'self' : 'assess'));
+
+  protected readonly open = signal(false);
+  /** One control per indicator, keyed by its index as the API expects. */
+  private readonly indicatorValues = new FormRecord<FormControl<number | null>>({});
+  protected readonly form = this.fb.group({
+    status: this.fb.control<ProgressStatus | ''>('', Validators.required),
+    percent: this.fb.control<number | null>(null, percentRange),
+    narrative: this.fb.group(
+      {
+        en: ['', [notBlank, Validators.maxLength(NARRATIVE_MAX_LENGTH)]],
+        fr: ['', [notBlank, Validators.maxLength(NARRATIVE_MAX_LENGTH)]],
+      },
+      { validators: someNarrative },
+    ),
+    evidenceLinks: this.fb.array<FormControl<string>>([]),
+    indicatorValues: this.indicatorValues,
+    correctsId: [''],
+  });
+  protected readonly sending = signal(false);
+  protected readonly failure = signal<Failure | null>(null);
+  protected readonly published = signal<ReportView | null>(null);
+  private readonly show = signal(false);
+  private readonly changes = formChanges(this.form);
+  protected readonly errors = computed(() => {
+    this.changes();
+    const show = this.show();
+    const narrative = this.form.controls.narrative;
+    const none = (c: AbstractControl): FieldError | null => (show ? fieldError(c) : null);
+    return {
+      ...fieldErrors(this.form, show),
+      narrativeEn: none(narrative.controls.en),
+      narrativeFr: none(narrative.controls.fr),
+      links: this.form.controls.evidenceLinks.controls.map(none),
+      indicators: this.commitment().indicators.map((_, i) => {
+        const control = this.indicatorValues.get(String(i));
+        return control ? none(control) : null;
+      }),
+    };
+  });
+  protected readonly linkCount = computed(() => {
+    this.changes();
+    return this.form.controls.evidenceLinks.length;
+  });
+
+  private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('reportForm');
+  private readonly doneElement = viewChild<ElementRef<HTMLElement>>('done');
+
+  constructor() {
+    // One field per indicator; a live update that keeps their number keeps what was typed.
+    effect(() => {
+      const count = this.commitment().indicators.length;
+      untracked(() => {
+        const group = this.indicatorValues;
+        for (let i = 0; i < count; i++) {
+          if (!group.contains(String(i))) {
+            group.addControl(String(i), this.fb.control<number | null>(null), { emitEvent: false });
+          }
+        }
+        for (const key of Object.keys(group.controls)) {
+          if (Number(key) >= count) {
+            group.removeControl(key, { emitEvent: false });
+          }
+        }
+      });
+    });
+  }
+
+  protected toggle(): void {
+    this.open.update((o) => !o);
+    this.published.set(null);
+    if (this.open()) {
+      afterNextRender(() => this.formElement()?.nativeElement.querySelector<HTMLElement>('select')?.focus(), {
+        injector: this.injector,
+      });
+    }
+  }
+
+  protected addLink(): void {
+    if (this.form.controls.evidenceLinks.length >= EVIDENCE_LINKS_MAX) {
+      return;
+    }
+    this.form.controls.evidenceLinks.push(this.fb.control('', [Validators.required, notBlank, httpLink]));
+    const index = this.form.controls.evidenceLinks.length - 1;
+    afterNextRender(() => this.formElement()?.nativeElement.querySelector<HTMLElement>(`#${this.idp()}-link-${index}`)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected removeLink(index: number): void {
+    this.form.controls.evidenceLinks.removeAt(index);
+    afterNextRender(() => this.formElement()?.nativeElement.querySelector<HTMLElement>(`#${this.idp()}-add-link`)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected indicatorControl(index: number): FormControl<number | null> {
+    return this.indicatorValues.get(String(index)) as FormControl<number | null>;
+  }
+
+  protected async submit(): Promise<void> {
+    this.show.set(true);
+    this.failure.set(null);
+    this.published.set(null);
+    const root = this.formElement()?.nativeElement;
+    if (this.form.invalid) {
+      if (root) {
+        focusFirstProblem(root, this.injector);
+      }
+      return;
+    }
+    this.sending.set(true);
+    try {
+      const input = toReportInput(this.kind(), this.form.getRawValue() as ReportFormValue);
+      const report = await firstValueFrom(this.api.create(this.commitment().id, input));
+      this.submitted.emit(report);
+      this.reset();
+      this.published.set(report);
+      afterNextRender(() => this.doneElement()?.nativeElement.focus(), { injector: this.injector });
+    } catch (error: unknown) {
+      this.failure.set(formFailure(this.form, error));
+      if (root) {
+        focusFirstProblem(root, this.injector);
+      }
+    } finally {
+      this.sending.set(false);
+    }
+  }
+
+  private reset(): void {
+    this.form.controls.evidenceLinks.clear({ emitEvent: false });
+    const indicators = Object.fromEntries(Object.keys(this.indicatorValues.controls).map((k) => [k, null]));
+    this.form.reset({ status: '', percent: null, narrative: { en: '', fr: '' }, indicatorValues: indicators, correctsId: '' });
+    this.show.set(false);
+    this.open.set(false);
+  }
+}

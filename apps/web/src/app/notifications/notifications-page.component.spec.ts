@@ -1,0 +1,171 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { NotificationView } from '@suivi/contracts';
+import { loginResponse, meView, settle, textOf } from '../../testing/accounts';
+import { translocoTesting } from '../../testing/i18n-testing';
+import { type FakeSocket, fakeSockets } from '../../testing/realtime';
+import { notificationView } from '../../testing/tracking';
+import { authInterceptor } from '../core/auth/auth.interceptor';
+import { AuthService } from '../core/auth/auth.service';
+import { LanguageService } from '../core/language.service';
+import { NotificationsPageComponent } from './notifications-page.component';
+import { NotificationsStore } from './notifications.store';
+
+const report = notificationView({ id: 'n1' });
+const statusChange = notificationView({
+  id: 'n2',
+  kind: 'status_change',
+  payload: { from: 'in_progress', to: 'completed' },
+  read: true,
+  createdAt: '2026-11-21T10:00:00Z',
+});
+const account = notificationView({ id: 'n3', kind: 'account', subjectType: null, subjectId: null, payload: { event: 'registration_repeated' } });
+const titled = notificationView({
+  id: 'n4',
+  kind: 'verification',
+  subjectType: 'recommendation',
+  subjectId: 'rec-1',
+  payload: { status: 'completed', title: { fr: 'Renforcer la coopération judiciaire' } },
+});
+
+function page(items: NotificationView[], unread: number, total = items.length) {
+  return { items, total, page: 1, pageSize: 20, unread };
+}
+
+describe(NotificationsPageComponent.name, () => {
+  let fixture: ComponentFixture<NotificationsPageComponent>;
+  let http: HttpTestingController;
+  let sockets: FakeSocket[];
+  let el: HTMLElement;
+
+  async function open(items: NotificationView[], unread: number, total = items.length, lang: 'en' | 'fr' = 'en'): Promise<void> {
+    localStorage.clear();
+    const fake = fakeSockets();
+    sockets = fake.sockets;
+    TestBed.configureTestingModule({
+      imports: [NotificationsPageComponent, translocoTesting()],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), fake.provider],
+    });
+    await TestBed.inject(LanguageService).use(lang);
+    http = TestBed.inject(HttpTestingController);
+    TestBed.inject(AuthService).start(loginResponse(meView()));
+    TestBed.inject(NotificationsStore);
+    TestBed.tick();
+    await settle();
+    http.expectOne((r) => r.url === '/api/notifications' && r.params.get('pageSize') === '1').flush(page([], unread, total));
+    fixture = TestBed.createComponent(NotificationsPageComponent);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    await settle();
+    http.expectOne((r) => r.url === '/api/notifications' && r.params.get('page') === '1').flush(page(items, unread, total));
+    await settle();
+    await fixture.whenStable();
+  }
+
+  async function answer(request: TestRequest, body: unknown): Promise<void> {
+    request.flush(body);
+    await settle();
+    await fixture.whenStable();
+  }
+
+  const items = () => [...el.querySelectorAll('.notification')];
+
+  afterEach(() => http.verify());
+
+  it('describes each kind of notification in words, with a link to its subject', async () => {
+    await open([report, statusChange, account, titled], 3);
+
+    expect(items().map((i) => textOf(i.querySelector('.notification-text')))).toEqual([
+      'New New self-report on a commitment you follow: “Completed”.',
+      'The status of a commitment you follow changed from “In progress” to “Completed”.',
+      'New Someone tried to register again with your email address. Nothing has changed: your account is as it was.',
+      'New The secretariat verified a report (“Completed”) on a commitment you follow.',
+    ]);
+    expect(items()[0].querySelector('a')?.getAttribute('href')).toBe('/commitments/c1#report-r1');
+    expect(textOf(items()[0].querySelector('a'))).toBe('Open the commitment');
+    expect(items()[2].querySelector('a')?.getAttribute('href')).toBe('/account');
+    expect(items()[3].querySelector('a')?.getAttribute('href')).toBe('/recommendations/rec-1');
+    expect(textOf(items()[3].querySelector('a'))).toContain('Renforcer la coopération judiciaire');
+    expect(items().map((i) => i.classList.contains('is-unread'))).toEqual([true, false, true, true]);
+    expect(textOf(el.querySelector('.notifications-count'))).toBe('Unread: 3');
+  });
+
+  it('says the same in French', async () => {
+    await open([statusChange], 0, 1, 'fr');
+
+    expect(textOf(el.querySelector('.notification-text'))).toBe(
+      'Le statut d’un engagement que vous suivez est passé de « En cours » à « Réalisé ».',
+    );
+  });
+
+  it('marks one notification read, and the count follows', async () => {
+    await open([report, statusChange], 1);
+    const store = TestBed.inject(NotificationsStore);
+
+    items()[0].querySelector<HTMLButtonElement>('button')?.click();
+    await settle();
+    const request = http.expectOne('/api/notifications/n1/read');
+    expect(request.request.method).toBe('POST');
+    await answer(request, { ...report, read: true });
+
+    expect(items()[0].classList.contains('is-unread')).toBe(false);
+    expect(items()[0].querySelector('button')).toBeNull();
+    expect(store.unread()).toBe(0);
+    expect(textOf(el.querySelector('.notifications-count'))).toBe('Unread: 0');
+  });
+
+  it('marks all read at once', async () => {
+    await open([report, account], 2);
+
+    [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === 'Mark all as read')?.click();
+    await settle();
+    const request = http.expectOne('/api/notifications');
+    expect(request.request.method).toBe('POST');
+    await answer(request, { unread: 0 });
+
+    expect(el.querySelectorAll('.is-unread')).toHaveLength(0);
+    expect(textOf(el.querySelector('[role="status"]'))).toBe('All notifications are marked as read.');
+    expect([...el.querySelectorAll('button')].some((b) => textOf(b) === 'Mark all as read')).toBe(false);
+  });
+
+  it('adds a notification that arrives live at the top, and counts it', async () => {
+    await open([statusChange], 0);
+    const store = TestBed.inject(NotificationsStore);
+
+    sockets[0].push('notification', notificationView({ id: 'live', payload: { reportId: 'r9', kind: 'independent_assessment', status: 'stalled' } }));
+    await fixture.whenStable();
+
+    expect(textOf(items()[0].querySelector('.notification-text'))).toBe('New New independent assessment on a commitment you follow: “Stalled”.');
+    expect(store.unread()).toBe(1);
+  });
+
+  it('shows only the unread ones on request, and more on request', async () => {
+    await open([report], 1, 25);
+
+    const unreadOnly = el.querySelector<HTMLInputElement>('input[type="checkbox"]');
+    unreadOnly?.click();
+    await settle();
+    const filtered = http.expectOne((r) => r.url === '/api/notifications' && r.params.get('unread') === 'true');
+    await answer(filtered, page([report], 1, 1));
+    expect(items()).toHaveLength(1);
+
+    unreadOnly?.click();
+    await settle();
+    TestBed.tick();
+    await answer(http.expectOne((r) => r.url === '/api/notifications' && !r.params.has('unread')), page([report], 1, 25));
+    [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === 'Show more')?.click();
+    await settle();
+    const more = http.expectOne((r) => r.url === '/api/notifications' && r.params.get('page') === '2');
+    await answer(more, { ...page([statusChange], 1, 25), page: 2 });
+
+    expect(items()).toHaveLength(2);
+  });
+
+  it('says when there is nothing', async () => {
+    await open([], 0);
+
+    expect(textOf(el.querySelector('.notification-list'))).toContain('No notification yet.');
+  });
+});

@@ -1,0 +1,163 @@
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { type Bilingual, type NotificationView, PAGE_SIZE_DEFAULT, isOneOf, PROGRESS_STATUSES, REPORT_KINDS } from '@suivi/contracts';
+import { firstValueFrom } from 'rxjs';
+import { LanguageService } from '../core/language.service';
+import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { type Failure, requestFailure } from '../shared/forms/form-errors';
+import { LoadStateComponent } from '../shared/load-state.component';
+import { type NotificationPage, NotificationsStore } from './notifications.store';
+
+export interface NotificationEntry {
+  notification: NotificationView;
+  text: string;
+  /** Where the subject is: a router link with an optional fragment (a report). */
+  link: { path: string[]; fragment?: string } | null;
+  linkKey: string;
+  title: Bilingual | null;
+}
+
+function isBilingual(value: unknown): value is Bilingual {
+  return typeof value === 'object' && value !== null && ('en' in value || 'fr' in value);
+}
+
+@Component({
+  selector: 'suivi-notifications-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, LoadStateComponent],
+  templateUrl: './notifications-page.component.html',
+})
+export class NotificationsPageComponent {
+  private readonly store = inject(NotificationsStore);
+  private readonly transloco = inject(TranslocoService);
+  private readonly lang = inject(LanguageService).lang;
+
+  protected readonly onlyUnread = signal(false);
+  protected readonly first = rxResource({
+    params: () => ({ unread: this.onlyUnread() }),
+    stream: ({ params }) => this.store.list({ ...params, page: 1, pageSize: PAGE_SIZE_DEFAULT }),
+  });
+  /** What the page shows: the first page, then more pages and live arrivals added to it. */
+  protected readonly shown = linkedSignal<NotificationPage | null>(() => (this.first.hasValue() ? this.first.value() : null));
+  protected readonly unread = computed(() => this.store.unread() ?? this.shown()?.unread ?? 0);
+  protected readonly hasMore = computed(() => {
+    const p = this.shown();
+    return p !== null && p.items.length < p.total;
+  });
+  protected readonly entries = computed(() => {
+    this.lang();
+    return (this.shown()?.items ?? []).map((n) => this.describe(n));
+  });
+  protected readonly loadingMore = signal(false);
+  protected readonly failure = signal<Failure | null>(null);
+  protected readonly done = signal<string | null>(null);
+
+  constructor() {
+    this.store.arrivals.pipe(takeUntilDestroyed()).subscribe((n) =>
+      this.shown.update((p) =>
+        p && !p.items.some((i) => i.id === n.id) ? { ...p, items: [n, ...p.items], total: p.total + 1 } : p,
+      ),
+    );
+  }
+
+  protected toggleUnread(event: Event): void {
+    this.onlyUnread.set((event.target as HTMLInputElement).checked);
+  }
+
+  protected async more(): Promise<void> {
+    const p = this.shown();
+    if (!p) {
+      return;
+    }
+    this.loadingMore.set(true);
+    this.failure.set(null);
+    try {
+      const next = await firstValueFrom(
+        this.store.list({ unread: this.onlyUnread(), page: p.page + 1, pageSize: p.pageSize }),
+      );
+      const known = new Set(p.items.map((i) => i.id));
+      this.shown.set({ ...next, items: [...p.items, ...next.items.filter((i) => !known.has(i.id))] });
+    } catch (error: unknown) {
+      this.failure.set(requestFailure(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected async markRead(notification: NotificationView): Promise<void> {
+    this.failure.set(null);
+    try {
+      const read = await this.store.markRead(notification);
+      this.replace(read);
+    } catch (error: unknown) {
+      this.failure.set(requestFailure(error));
+    }
+  }
+
+  /** Following the link reads the notification; the navigation does not wait for the server. */
+  protected opened(notification: NotificationView): void {
+    if (!notification.read) {
+      void this.markRead(notification);
+    }
+  }
+
+  protected async markAllRead(): Promise<void> {
+    this.failure.set(null);
+    try {
+      await this.store.markAllRead();
+      this.shown.update((p) => (p ? { ...p, unread: 0, items: p.items.map((i) => ({ ...i, read: true })) } : p));
+      this.done.set('notifications.allRead');
+    } catch (error: unknown) {
+      this.failure.set(requestFailure(error));
+    }
+  }
+
+  private replace(notification: NotificationView): void {
+    this.shown.update((p) => (p ? { ...p, items: p.items.map((i) => (i.id === notification.id ? notification : i)) } : p));
+  }
+
+  /** The notification in words, in the reader's language, and where its subject is. */
+  private describe(n: NotificationView): NotificationEntry {
+    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    const payload = n.payload;
+    const status = (value: unknown) => (isOneOf(PROGRESS_STATUSES, value) ? t(`status.${value}`) : String(value ?? '?'));
+    let text: string;
+    switch (n.kind) {
+      case 'report':
+        text = t('notifications.kinds.report', {
+          kind: isOneOf(REPORT_KINDS, payload['kind']) ? t(`reportKind.${payload['kind']}`).toLowerCase() : t('reportKind.self_report'),
+          status: status(payload['status']),
+        });
+        break;
+      case 'status_change':
+        text = t('notifications.kinds.status_change', { from: status(payload['from']), to: status(payload['to']) });
+        break;
+      case 'verification':
+        text = t('notifications.kinds.verification', { status: status(payload['status']) });
+        break;
+      case 'account':
+        text = t(payload['event'] === 'registration_repeated' ? 'notifications.kinds.registration_repeated' : 'notifications.kinds.account');
+        break;
+      case 'due_date':
+      case 'reply':
+      case 'mention':
+      case 'moderation':
+        text = t(`notifications.kinds.${n.kind}`);
+        break;
+    }
+    const reportId = typeof payload['reportId'] === 'string' ? payload['reportId'] : undefined;
+    let link: NotificationEntry['link'] = null;
+    let linkKey = 'notifications.open.account';
+    if (n.subjectType && n.subjectId) {
+      const base = { commitment: '/commitments', recommendation: '/recommendations', dialogue: '/dialogues' }[n.subjectType];
+      link = { path: [base, n.subjectId], fragment: reportId ? `report-${reportId}` : undefined };
+      linkKey = `notifications.open.${n.subjectType}`;
+    } else if (n.kind === 'account' || n.kind === 'moderation') {
+      link = { path: ['/account'] };
+    }
+    return { notification: n, text, link, linkKey, title: isBilingual(payload['title']) ? payload['title'] : null };
+  }
+}

@@ -86,7 +86,9 @@ if (isMain) {
   }
   try {
     const result = verifyExport(JSON.parse(readFileSync(file, 'utf8')), parseKept(keptArg));
-    console.log(`${result.valid ? 'valid' : 'NOT VALID'}: ${result.records} records, ${result.events} audit events, head ${result.head ? `${result.head.seq}:${result.head.hash}` : 'none'}`);
+    console.log(
+      `${result.valid ? 'valid' : 'NOT VALID'}: ${result.records} records, ${result.events} audit events, head ${result.head ? `${result.head.seq}:${result.head.hash}` : 'none'}`,
+    );
     if (result.extends !== null) console.log(result.extends ? 'it extends the head you kept' : 'it does NOT extend the head you kept');
     for (const problem of result.problems) console.log(`- ${problem}`);
     process.exit(result.valid ? 0 : 1);

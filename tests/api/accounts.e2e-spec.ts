@@ -9,7 +9,9 @@ describe('accounts, sessions and administration', () => {
   let secretariat: Session;
   let orgs: OrganizationView[];
   const orgKey = (acronymOrName: RegExp) => {
-    const org = orgs.find((o) => acronymOrName.test(o.acronym ?? '') || acronymOrName.test(o.name.en ?? '') || acronymOrName.test(o.name.fr ?? ''));
+    const org = orgs.find(
+      (o) => acronymOrName.test(o.acronym ?? '') || acronymOrName.test(o.name.en ?? '') || acronymOrName.test(o.name.fr ?? ''),
+    );
     if (!org) {
       throw new Error(`no organisation matches ${acronymOrName}`);
     }
@@ -58,13 +60,18 @@ describe('accounts, sessions and administration', () => {
       expect(first.res.status).toBe(202);
       const [{ n: users }] = await t.db.query('SELECT count(*)::int AS n FROM users');
       const [{ n: events }] = await t.db.query('SELECT count(*)::int AS n FROM audit_events');
-      const again = await t.http().post('/api/auth/register').send({ ...first.body, email: first.body.email.toUpperCase(), displayName: 'Someone else' });
+      const again = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ ...first.body, email: first.body.email.toUpperCase(), displayName: 'Someone else' });
       expect(again.status).toBe(202);
       expect(again.body).toEqual(first.res.body);
       expect((await t.db.query('SELECT count(*)::int AS n FROM users'))[0].n).toBe(users);
       // One audit event either way: the public chain length does not tell them apart.
       expect((await t.db.query('SELECT count(*)::int AS n FROM audit_events'))[0].n).toBe(events + 1);
-      const [note] = await t.db.query(`SELECT payload FROM notifications WHERE user_id = $1 AND kind = 'account'`, [await userId(first.body.email)]);
+      const [note] = await t.db.query(`SELECT payload FROM notifications WHERE user_id = $1 AND kind = 'account'`, [
+        await userId(first.body.email),
+      ]);
       expect(note.payload).toEqual({ event: 'registration_repeated' });
     });
 
@@ -95,11 +102,21 @@ describe('accounts, sessions and administration', () => {
       await decide(await userId(outsider.body.email), 'approve').expect(200);
       const outsiderSession = await signIn(t, outsider.body.email, STRONG);
       await t.http().post(`/api/users/${id}/confirm`).set(bearer(outsiderSession)).expect(403);
-      await t.http().post(`/api/users/${id}/confirm`).set(bearer(await signIn(t, 'justice@suivi.demo'))).expect(403);
+      await t
+        .http()
+        .post(`/api/users/${id}/confirm`)
+        .set(bearer(await signIn(t, 'justice@suivi.demo')))
+        .expect(403);
       await t.http().post(`/api/users/${id}/confirm`).expect(401);
 
       await t.http().post(`/api/users/${id}/confirm`).set(bearer(civil)).expect(204);
-      const me = (await t.http().get('/api/me').set(bearer(await signIn(t, body.email, STRONG))).expect(200)).body as MeView;
+      const me = (
+        await t
+          .http()
+          .get('/api/me')
+          .set(bearer(await signIn(t, body.email, STRONG)))
+          .expect(200)
+      ).body as MeView;
       expect(me.status).toBe('active');
       await t.http().post(`/api/users/${id}/confirm`).set(bearer(civil)).expect(409);
     });
@@ -134,7 +151,9 @@ describe('accounts, sessions and administration', () => {
       // Two tabs, or a lost reply: the old token still works for a few seconds.
       await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(200);
       // Later, its reuse means theft: the whole family goes, the newest token included.
-      await t.db.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [first.userId]);
+      await t.db.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [
+        first.userId,
+      ]);
       await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(401);
       await t.http().post('/api/auth/refresh').set('Cookie', second).expect(401);
     });
@@ -151,12 +170,26 @@ describe('accounts, sessions and administration', () => {
       await decide(await userId(body.email), 'approve').expect(200);
       const a = await signIn(t, body.email, STRONG);
       const b = await signIn(t, body.email, STRONG);
-      await t.http().post('/api/me/password').set(bearer(a)).send({ currentPassword: 'wrong password here', newPassword: 'another long passphrase' }).expect(400);
+      await t
+        .http()
+        .post('/api/me/password')
+        .set(bearer(a))
+        .send({ currentPassword: 'wrong password here', newPassword: 'another long passphrase' })
+        .expect(400);
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      const changed = await t.http().post('/api/me/password').set(bearer(a)).send({ currentPassword: STRONG, newPassword: 'another long passphrase' }).expect(200);
+      const changed = await t
+        .http()
+        .post('/api/me/password')
+        .set(bearer(a))
+        .send({ currentPassword: STRONG, newPassword: 'another long passphrase' })
+        .expect(200);
       await t.http().get('/api/me').set(bearer(b)).expect(401);
       await t.http().post('/api/auth/refresh').set('Cookie', b.cookie).expect(401);
-      await t.http().get('/api/me').set({ Authorization: `Bearer ${changed.body.accessToken}` }).expect(200);
+      await t
+        .http()
+        .get('/api/me')
+        .set({ Authorization: `Bearer ${changed.body.accessToken}` })
+        .expect(200);
       await signIn(t, body.email, 'another long passphrase');
     });
 
@@ -164,7 +197,11 @@ describe('accounts, sessions and administration', () => {
       const { body } = await register(orgKey(/Observatoire/));
       const id = await userId(body.email);
       await decide(id, 'approve').expect(200);
-      await t.http().post(`/api/users/${id}/confirm`).set(bearer(await signIn(t, 'civil@suivi.demo'))).expect(204);
+      await t
+        .http()
+        .post(`/api/users/${id}/confirm`)
+        .set(bearer(await signIn(t, 'civil@suivi.demo')))
+        .expect(204);
       const session = await signIn(t, body.email, STRONG);
       await t.http().get('/api/me/organization/newcomers').set(bearer(session)).expect(200);
       await decide(id, 'suspend').expect(200);
@@ -181,7 +218,11 @@ describe('accounts, sessions and administration', () => {
   describe('password reset link', () => {
     it('works once, for 24 hours, and only the newest link works', async () => {
       const id = await userId('observer@suivi.demo');
-      await t.http().post(`/api/users/${id}/reset-link`).set(bearer(await signIn(t, 'justice@suivi.demo'))).expect(403);
+      await t
+        .http()
+        .post(`/api/users/${id}/reset-link`)
+        .set(bearer(await signIn(t, 'justice@suivi.demo')))
+        .expect(403);
       const old = (await t.http().post(`/api/users/${id}/reset-link`).set(bearer(secretariat)).expect(200)).body;
       const link = (await t.http().post(`/api/users/${id}/reset-link`).set(bearer(secretariat)).expect(200)).body;
       expect(link.path).toMatch(/^\/reset\?token=/);
@@ -200,7 +241,12 @@ describe('accounts, sessions and administration', () => {
   describe('administration', () => {
     it('gives the secretariat role only to members of a secretariat organisation', async () => {
       const justice = await userId('justice@suivi.demo');
-      const res = await t.http().patch(`/api/users/${justice}`).set(bearer(secretariat)).send({ role: 'secretariat', reason: 'trying' }).expect(400);
+      const res = await t
+        .http()
+        .patch(`/api/users/${justice}`)
+        .set(bearer(secretariat))
+        .send({ role: 'secretariat', reason: 'trying' })
+        .expect(400);
       expect(JSON.stringify(res.body.message)).toContain('role');
       await t.http().patch(`/api/users/${justice}`).set(bearer(secretariat)).send({ role: 'member' }).expect(400);
     });
@@ -218,33 +264,71 @@ describe('accounts, sessions and administration', () => {
       const { body } = await register(orgKey(/MJDH/));
       const id = await userId(body.email);
       await decide(id, 'approve').expect(200);
-      const [event] = await t.db.query(`SELECT actor, action, data FROM audit_events WHERE entity_id = $1 AND action = 'user.approved'`, [id]);
+      const [event] = await t.db.query(`SELECT actor, action, data FROM audit_events WHERE entity_id = $1 AND action = 'user.approved'`, [
+        id,
+      ]);
       expect(event.actor).toBe(`user:${secretariat.userId}`);
-      expect(JSON.parse(event.data)).toMatchObject({ reason: 'checked with the focal point', before: { status: 'pending' }, after: { status: 'active' } });
+      expect(JSON.parse(event.data)).toMatchObject({
+        reason: 'checked with the focal point',
+        before: { status: 'pending' },
+        after: { status: 'active' },
+      });
       await decide(id, 'approve').expect(409);
     });
 
     it('creates and edits organisations, refusing a stale version', async () => {
-      const created = (await t.http().post('/api/organizations').set(bearer(secretariat)).send({ name: { fr: 'Association des juristes de Mopti' }, group: 'civil_society' }).expect(201)).body;
+      const created = (
+        await t
+          .http()
+          .post('/api/organizations')
+          .set(bearer(secretariat))
+          .send({ name: { fr: 'Association des juristes de Mopti' }, group: 'civil_society' })
+          .expect(201)
+      ).body;
       expect(created).toMatchObject({ name: { fr: 'Association des juristes de Mopti' }, group: 'civil_society' });
       await t.http().post('/api/organizations').set(bearer(secretariat)).send({ name: {}, group: 'civil_society' }).expect(400);
-      await t.http().post('/api/organizations').set(bearer(secretariat)).send({ name: { en: 'x' }, group: 'pirates' }).expect(400);
-      const updated = (await t.http().patch(`/api/organizations/${created.id}`).set(bearer(secretariat)).send({ acronym: 'AJM', version: created.version }).expect(200)).body;
+      await t
+        .http()
+        .post('/api/organizations')
+        .set(bearer(secretariat))
+        .send({ name: { en: 'x' }, group: 'pirates' })
+        .expect(400);
+      const updated = (
+        await t
+          .http()
+          .patch(`/api/organizations/${created.id}`)
+          .set(bearer(secretariat))
+          .send({ acronym: 'AJM', version: created.version })
+          .expect(200)
+      ).body;
       expect(updated.acronym).toBe('AJM');
-      const stale = await t.http().patch(`/api/organizations/${created.id}`).set(bearer(secretariat)).send({ acronym: 'OLD', version: created.version }).expect(409);
+      const stale = await t
+        .http()
+        .patch(`/api/organizations/${created.id}`)
+        .set(bearer(secretariat))
+        .send({ acronym: 'OLD', version: created.version })
+        .expect(409);
       expect(stale.body.message).toBeTruthy();
     });
   });
 
   describe('hardening', () => {
     it('closes CORS by default', async () => {
-      const res = await t.http().options('/api/commitments').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'GET');
+      const res = await t
+        .http()
+        .options('/api/commitments')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'GET');
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     });
 
     it('refuses oversized bodies with 413 and malformed JSON with 400', async () => {
       await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
-      const big = await t.http().post('/api/auth/register').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024) }));
+      const big = await t
+        .http()
+        .post('/api/auth/register')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024) }));
       expect(big.status).toBe(413);
     });
   });

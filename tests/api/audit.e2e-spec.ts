@@ -18,7 +18,21 @@ async function asDatabaseAdmin<T>(t: TestApp, work: () => Promise<T>): Promise<T
 
 type Row = Record<string, unknown>;
 
-const EVENT_COLUMNS = ['seq', 'at', 'actor', 'action', 'entity_type', 'entity_id', 'subject', 'data_digest', 'prev_hash', 'hash', 'canonical', 'data', 'salt'];
+const EVENT_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'action',
+  'entity_type',
+  'entity_id',
+  'subject',
+  'data_digest',
+  'prev_hash',
+  'hash',
+  'canonical',
+  'data',
+  'salt',
+];
 
 describe('audit chain', () => {
   let t: TestApp;
@@ -42,7 +56,9 @@ describe('audit chain', () => {
   });
 
   it('refuses to append outside the write’s transaction', async () => {
-    await expect(audit.append(t.db.manager, { actor: systemActor, action: 'x', entityType: 'x' })).rejects.toThrow(/inside the transaction/);
+    await expect(audit.append(t.db.manager, { actor: systemActor, action: 'x', entityType: 'x' })).rejects.toThrow(
+      /inside the transaction/,
+    );
   });
 
   it('refuses UPDATE and DELETE from the application', async () => {
@@ -119,7 +135,12 @@ describe('audit chain', () => {
           );
         }
         for (const c of removedCheckpoints) {
-          await t.db.query('INSERT INTO audit_checkpoints (seq, hash, reason, created_at) VALUES ($1, $2, $3, $4)', [c['seq'], c['hash'], c['reason'], c['created_at']]);
+          await t.db.query('INSERT INTO audit_checkpoints (seq, hash, reason, created_at) VALUES ($1, $2, $3, $4)', [
+            c['seq'],
+            c['hash'],
+            c['reason'],
+            c['created_at'],
+          ]);
         }
       });
     }

@@ -3,9 +3,30 @@ import { DemoSeeder } from '../../apps/api/src/seed/seeder';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const TABLES = [
-  'organizations', 'users', 'dialogues', 'dialogue_participants', 'recommendations', 'commitments', 'commitment_supporters',
-  'commitment_recommendations', 'progress_reports', 'report_verifications', 'report_translations', 'milestones', 'evidence_files',
-  'follows', 'threads', 'messages', 'sessions', 'password_resets', 'flags', 'sanctions', 'notifications', 'audit_events', 'audit_checkpoints', 'app_settings',
+  'organizations',
+  'users',
+  'dialogues',
+  'dialogue_participants',
+  'recommendations',
+  'commitments',
+  'commitment_supporters',
+  'commitment_recommendations',
+  'progress_reports',
+  'report_verifications',
+  'report_translations',
+  'milestones',
+  'evidence_files',
+  'follows',
+  'threads',
+  'messages',
+  'sessions',
+  'password_resets',
+  'flags',
+  'sanctions',
+  'notifications',
+  'audit_events',
+  'audit_checkpoints',
+  'app_settings',
 ];
 
 describe('database', () => {
@@ -48,7 +69,9 @@ describe('database', () => {
     setTimeout(releaseA, 200);
     expect(await a).toBe('roll back A');
     expect(await b).toBe(0);
-    const rows = (await t.db.query('SELECT key FROM app_settings WHERE key LIKE $1 ORDER BY key', [`${marker}%`])) as Array<{ key: string }>;
+    const rows = (await t.db.query('SELECT key FROM app_settings WHERE key LIKE $1 ORDER BY key', [`${marker}%`])) as Array<{
+      key: string;
+    }>;
     expect(rows.map((r) => r.key)).toEqual([`${marker}-b`]);
   });
 
@@ -58,7 +81,9 @@ describe('database', () => {
       for (let i = 0; i < other.db.migrations.length; i++) {
         await other.db.undoLastMigration({ transaction: 'each' });
       }
-      const left = (await other.db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'commitments'`)) as Array<{ n: number }>;
+      const left = (await other.db.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'commitments'`,
+      )) as Array<{ n: number }>;
       expect(left[0].n).toBe(0);
       await other.db.runMigrations({ transaction: 'each' });
       await other.http().get('/api/commitments').expect(200);

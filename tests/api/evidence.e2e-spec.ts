@@ -14,7 +14,9 @@ describe('evidence files', () => {
   beforeAll(async () => {
     t = await startTestApp();
     justice = await signIn(t, 'justice@suivi.demo');
-    [{ id: commitmentId }] = await t.db.query(`SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`);
+    [{ id: commitmentId }] = await t.db.query(
+      `SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`,
+    );
   });
   afterAll(() => t?.close());
 
@@ -34,11 +36,16 @@ describe('evidence files', () => {
       ['passwd.jpg', 'image/jpeg'],
     ]);
     for (const file of view.files ?? []) {
-      const got = await t.http().get(`/api/files/${file.id}`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const got = await t
+        .http()
+        .get(`/api/files/${file.id}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(got.headers['content-disposition']).toMatch(/^attachment; /);
       expect(got.headers['x-content-type-options']).toBe('nosniff');
       expect(got.headers['content-type']).toBe(file.mediaType);
@@ -62,7 +69,10 @@ describe('evidence files', () => {
 
   it('validates the report field of a multipart upload like a JSON body', async () => {
     await upload().field('report', '{"kind":').attach('evidence', pngWithMetadata(), 'a.png').expect(400);
-    const res = await upload().field('report', JSON.stringify({ kind: 'self_report', status: 'done', narrative: { en: 'x' } })).attach('evidence', pngWithMetadata(), 'a.png').expect(400);
+    const res = await upload()
+      .field('report', JSON.stringify({ kind: 'self_report', status: 'done', narrative: { en: 'x' } }))
+      .attach('evidence', pngWithMetadata(), 'a.png')
+      .expect(400);
     expect(JSON.stringify(res.body.message)).toContain('status');
     await upload().field('other', 'x').expect(400);
   });

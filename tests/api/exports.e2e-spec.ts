@@ -32,12 +32,17 @@ describe('exports', () => {
     const secretariat = await signIn(t, 'secretariat@suivi.demo');
     const [dialogue] = (await t.http().get('/api/dialogues').expect(200)).body;
     const [owner] = (await t.http().get('/api/organizations').expect(200)).body;
-    await t.http().post('/api/commitments').set(bearer(secretariat)).send({
-      dialogueId: dialogue.id,
-      title: { fr: '=HYPERLINK("http://evil.example","clic")', en: 'Ségou, "Mopti"\nand Gao' },
-      ownerId: owner.id,
-      themes: ['justice_judiciary'],
-    }).expect(201);
+    await t
+      .http()
+      .post('/api/commitments')
+      .set(bearer(secretariat))
+      .send({
+        dialogueId: dialogue.id,
+        title: { fr: '=HYPERLINK("http://evil.example","clic")', en: 'Ségou, "Mopti"\nand Gao' },
+        ownerId: owner.id,
+        themes: ['justice_judiciary'],
+      })
+      .expect(201);
     const res = await t.http().get('/api/commitments/export.csv?theme=justice_judiciary').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="suivi-commitments-/);

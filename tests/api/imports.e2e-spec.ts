@@ -55,7 +55,11 @@ describe('CSV imports', () => {
       `${dialogueId},"Open a registry in Gao, ""north""","Ouvrir un greffe à Gao",${mjdh},justice_judiciary;governance_anticorruption,gao,2027-01-01,2027-12-31,R1;R2`,
       `${dialogueId},'=Formula looking title,Titre,${mjdh},justice_judiciary,mopti,,,`,
     ]);
-    expect((await post('/api/imports/commitments?dryRun=true', secretariat, csv).expect(200)).body).toMatchObject({ valid: true, rows: 2, errors: [] });
+    expect((await post('/api/imports/commitments?dryRun=true', secretariat, csv).expect(200)).body).toMatchObject({
+      valid: true,
+      rows: 2,
+      errors: [],
+    });
     const before = await events();
     const res = await post('/api/imports/commitments', secretariat, csv).expect(201);
     expect(res.body).toMatchObject({ valid: true, rows: 2, created: 2, updated: 0 });
@@ -70,7 +74,9 @@ describe('CSV imports', () => {
 
   it('round-trips the export: accents, commas, quotes, newlines and neutralised formulas come back as they were', async () => {
     const exported = (await t.http().get('/api/commitments/export.csv?q=Gao').expect(200)).text;
-    const before = (parse(exported.slice(1), { columns: true }) as Array<Record<string, string>>).find((r) => r['title_fr'] === 'Ouvrir un greffe à Gao');
+    const before = (parse(exported.slice(1), { columns: true }) as Array<Record<string, string>>).find(
+      (r) => r['title_fr'] === 'Ouvrir un greffe à Gao',
+    );
     expect(before).toBeDefined();
     const res = await post('/api/imports/commitments', secretariat, exported).expect(201);
     expect(res.body.created).toBe(0);
@@ -85,15 +91,28 @@ describe('CSV imports', () => {
     const [own] = await t.db.query(`SELECT id FROM commitments WHERE owner_id = $1 LIMIT 1`, [mjdh]);
     const [other] = await t.db.query(`SELECT id FROM commitments WHERE owner_id <> $1 LIMIT 1`, [mjdh]);
     const header = 'commitment_id,kind,status,percent,narrative_en,narrative_fr,evidence_links';
-    const bad = [header, `${own.id},self_report,in_progress,50,Half way,À mi-chemin,https://example.org/a.pdf`, `${other.id},self_report,completed,,Done,,`].join('\n');
+    const bad = [
+      header,
+      `${own.id},self_report,in_progress,50,Half way,À mi-chemin,https://example.org/a.pdf`,
+      `${other.id},self_report,completed,,Done,,`,
+    ].join('\n');
     const refused = await post('/api/imports/progress', justice, bad).expect(400);
     expect(refused.body.errors).toEqual([{ line: 3, column: 'commitment_id', message: expect.stringMatching(/owner organisation/) }]);
-    const good = [header, `${own.id},self_report,in_progress,50,"Half way, with ""quotes""
-and a new line",À mi-chemin,https://example.org/a.pdf https://example.org/b.pdf`].join('\n');
+    const good = [
+      header,
+      `${own.id},self_report,in_progress,50,"Half way, with ""quotes""
+and a new line",À mi-chemin,https://example.org/a.pdf https://example.org/b.pdf`,
+    ].join('\n');
     const done = await post('/api/imports/progress', justice, good).expect(201);
     expect(done.body).toMatchObject({ created: 1, unchanged: 0 });
-    const [report] = await t.db.query(`SELECT narrative_en, evidence_links FROM progress_reports WHERE commitment_id = $1 ORDER BY created_at DESC LIMIT 1`, [own.id]);
-    expect(report).toEqual({ narrative_en: 'Half way, with "quotes"\nand a new line', evidence_links: ['https://example.org/a.pdf', 'https://example.org/b.pdf'] });
+    const [report] = await t.db.query(
+      `SELECT narrative_en, evidence_links FROM progress_reports WHERE commitment_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [own.id],
+    );
+    expect(report).toEqual({
+      narrative_en: 'Half way, with "quotes"\nand a new line',
+      evidence_links: ['https://example.org/a.pdf', 'https://example.org/b.pdf'],
+    });
 
     const exported = (await t.http().get(`/api/reports/export.csv?owner=${mjdh}`).expect(200)).text;
     const reimport = await post('/api/imports/progress', justice, exported).expect(201);
@@ -103,9 +122,11 @@ and a new line",À mi-chemin,https://example.org/a.pdf https://example.org/b.pdf
 
   it('answers a body that is not CSV with a 400', async () => {
     await post('/api/imports/progress', justice, '').expect(400);
-    await post('/api/imports/commitments?dryRun=true', secretariat, 'a,b\n"unclosed').expect(200).expect((res) => {
-      expect(res.body.valid).toBe(false);
-    });
+    await post('/api/imports/commitments?dryRun=true', secretariat, 'a,b\n"unclosed')
+      .expect(200)
+      .expect((res) => {
+        expect(res.body.valid).toBe(false);
+      });
     await t.http().post('/api/imports/commitments').set(bearer(secretariat)).send({ not: 'csv' }).expect(400);
   });
 });

@@ -11,7 +11,17 @@ import { bearer, signIn, startTestApp, type Session, type TestApp } from './supp
  * succeeds and the denied side gets 401 (anonymous) or 403. Rows whose routes arrive with later
  * features are added here with them.
  */
-const KINDS = ['public', 'pending', 'suspended', 'government', 'civil_society', 'international_partner', 'academia', 'media', 'secretariat'] as const;
+const KINDS = [
+  'public',
+  'pending',
+  'suspended',
+  'government',
+  'civil_society',
+  'international_partner',
+  'academia',
+  'media',
+  'secretariat',
+] as const;
 type Kind = (typeof KINDS)[number];
 const MEMBERS: Kind[] = ['government', 'civil_society', 'international_partner', 'academia', 'media', 'secretariat'];
 const SIGNED_IN: Kind[] = KINDS.filter((k) => k !== 'public');
@@ -63,7 +73,12 @@ const ROWS: Row[] = [
   { row: 'list accounts (secretariat)', method: 'get', path: () => '/api/users', allowed: ['secretariat'] },
   { row: 'read the audit log (secretariat)', method: 'get', path: () => '/api/audit', allowed: ['secretariat'] },
   { row: 'publish a checkpoint (secretariat)', method: 'post', path: () => '/api/audit/checkpoints', allowed: ['secretariat'] },
-  { row: 'issue a password-reset link (secretariat)', method: 'post', path: (c) => `/api/users/${c.targetUserId}/reset-link`, allowed: ['secretariat'] },
+  {
+    row: 'issue a password-reset link (secretariat)',
+    method: 'post',
+    path: (c) => `/api/users/${c.targetUserId}/reset-link`,
+    allowed: ['secretariat'],
+  },
   {
     row: 'set roles (secretariat)',
     method: 'patch',
@@ -85,7 +100,13 @@ const ROWS: Row[] = [
     body: () => ({ kind: 'independent_assessment', status: 'stalled', narrative: { fr: 'matrice' } }),
     allowed: ['civil_society', 'secretariat'],
   },
-  { row: 'verify reports (secretariat)', method: 'post', path: (c) => `/api/reports/${c.reportId}/verify`, body: () => ({}), allowed: ['secretariat'] },
+  {
+    row: 'verify reports (secretariat)',
+    method: 'post',
+    path: (c) => `/api/reports/${c.reportId}/verify`,
+    body: () => ({}),
+    allowed: ['secretariat'],
+  },
   {
     row: 'follow',
     method: 'post',
@@ -94,7 +115,12 @@ const ROWS: Row[] = [
     allowed: MEMBERS,
   },
   { row: 'read one’s notifications', method: 'get', path: () => '/api/notifications', allowed: SIGNED_IN },
-  { row: 'see newcomers of one’s own civil-society organisation', method: 'get', path: () => '/api/me/organization/newcomers', allowed: ['civil_society'] },
+  {
+    row: 'see newcomers of one’s own civil-society organisation',
+    method: 'get',
+    path: () => '/api/me/organization/newcomers',
+    allowed: ['civil_society'],
+  },
 ];
 
 describe('permission matrix', () => {
@@ -110,7 +136,11 @@ describe('permission matrix', () => {
     const government = orgs.find((o) => o.group === 'government');
     const newAccount = async (organizationId: string, tag: string) => {
       const email = `${tag}.${Date.now()}@example.org`;
-      await t.http().post('/api/auth/register').send({ email, password: 'a long matrix passphrase', displayName: tag, organizationId, locale: 'en' }).expect(202);
+      await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email, password: 'a long matrix passphrase', displayName: tag, organizationId, locale: 'en' })
+        .expect(202);
       const [{ id }] = await t.db.query('SELECT id FROM users WHERE email = $1', [email]);
       return { email, id: id as string };
     };
@@ -123,8 +153,12 @@ describe('permission matrix', () => {
     const scholar = await newAccount(academia?.id ?? '', 'scholar');
     await approve(scholar.id);
     const target = await newAccount(government?.id ?? '', 'target');
-    const [pjs] = await t.db.query(`SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`);
-    const [someReport] = await t.db.query('SELECT id FROM progress_reports p WHERE NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1');
+    const [pjs] = await t.db.query(
+      `SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`,
+    );
+    const [someReport] = await t.db.query(
+      'SELECT id FROM progress_reports p WHERE NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1',
+    );
     const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
     ctx = {
       targetUserId: target.id,
@@ -190,10 +224,14 @@ describe('permission matrix', () => {
           continue;
         }
         routes++;
-        const declared = [PUBLIC_KEY, ALLOW_KEY].some((key) => Reflect.getMetadata(key, handler) !== undefined || Reflect.getMetadata(key, controller) !== undefined);
+        const declared = [PUBLIC_KEY, ALLOW_KEY].some(
+          (key) => Reflect.getMetadata(key, handler) !== undefined || Reflect.getMetadata(key, controller) !== undefined,
+        );
         if (!declared) {
           const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-          missing.push(`${controller.name}.${name} (${method} ${Reflect.getMetadata(PATH_METADATA, controller)}/${Reflect.getMetadata(PATH_METADATA, handler)})`);
+          missing.push(
+            `${controller.name}.${name} (${method} ${Reflect.getMetadata(PATH_METADATA, controller)}/${Reflect.getMetadata(PATH_METADATA, handler)})`,
+          );
         }
       }
     }

@@ -1,4 +1,12 @@
-import type { CommitmentSummary, CommitmentView, DashboardView, DialogueView, Page, RecommendationDetailView, TimelineView } from '@suivi/contracts';
+import type {
+  CommitmentSummary,
+  CommitmentView,
+  DashboardView,
+  DialogueView,
+  Page,
+  RecommendationDetailView,
+  TimelineView,
+} from '@suivi/contracts';
 
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -175,12 +183,21 @@ describe('read API on the Bamako demo data', () => {
   it('builds the printable accountability report: recommendation, commitments, latest self-report and assessment', async () => {
     const [dialogue] = (await t.http().get('/api/dialogues').expect(200)).body as DialogueView[];
     const report = (await t.http().get(`/api/dialogues/${dialogue.id}/report`).expect(200)).body;
-    expect(report.recommendations.map((r: { recommendation: { code: string } }) => r.recommendation.code)).toEqual(['R1', 'R2', 'R3', 'R4']);
+    expect(report.recommendations.map((r: { recommendation: { code: string } }) => r.recommendation.code)).toEqual([
+      'R1',
+      'R2',
+      'R3',
+      'R4',
+    ]);
     const entries = report.recommendations.flatMap((r: { commitments: unknown[] }) => r.commitments);
     expect(entries.length).toBeGreaterThan(0);
     const contested = entries.find((e: { commitment: { contested: boolean } }) => e.commitment.contested);
     expect(contested.latestAssessment.status).not.toBe(contested.latestSelfReport?.status ?? 'not_started');
-    expect(entries.every((e: { latestSelfReport: { author: unknown } | null }) => e.latestSelfReport === null || e.latestSelfReport.author === null)).toBe(true);
+    expect(
+      entries.every(
+        (e: { latestSelfReport: { author: unknown } | null }) => e.latestSelfReport === null || e.latestSelfReport.author === null,
+      ),
+    ).toBe(true);
     expect(report.audit.hash).toMatch(/^[0-9a-f]{64}$/);
     await t.http().get('/api/dialogues/00000000-0000-4000-8000-000000000000/report').expect(404);
   });

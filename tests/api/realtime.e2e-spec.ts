@@ -22,7 +22,12 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
   afterAll(() => t?.close());
 
   function connect(session?: Session | { token: string }): Promise<Socket> {
-    const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: session ? { token: session.token } : {}, reconnection: false });
+    const socket = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: session ? { token: session.token } : {},
+      reconnection: false,
+    });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(socket));
@@ -41,7 +46,10 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     const [commitment] = await t.db.query('SELECT id FROM commitments LIMIT 1');
     expect(await subscribe(socket, 'dashboard')).toEqual({ ok: true });
     expect(await subscribe(socket, `commitment:${commitment.id}`)).toEqual({ ok: true });
-    expect(await subscribe(socket, 'commitment:00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: expect.stringMatching(/not found/) });
+    expect(await subscribe(socket, 'commitment:00000000-0000-4000-8000-000000000000')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not found/),
+    });
     expect(await subscribe(socket, 'everything')).toMatchObject({ ok: false, error: expect.stringMatching(/^room/) });
   });
 
@@ -56,7 +64,10 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     const civil = await connect(await signIn(t, 'civil@suivi.demo'));
     const justice = await connect(await signIn(t, 'justice@suivi.demo'));
     const secretariat = await connect(await signIn(t, 'secretariat@suivi.demo'));
-    expect(await subscribe(anonymous, `thread:${secretariatOnly}`)).toMatchObject({ ok: false, error: expect.stringMatching(/^unauthorized/) });
+    expect(await subscribe(anonymous, `thread:${secretariatOnly}`)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^unauthorized/),
+    });
     expect(await subscribe(civil, `thread:${secretariatOnly}`)).toMatchObject({ ok: false, error: expect.stringMatching(/^forbidden/) });
     expect(await subscribe(secretariat, `thread:${secretariatOnly}`)).toEqual({ ok: true });
     expect(await subscribe(civil, `thread:${safeSpace}`)).toEqual({ ok: true });
@@ -84,7 +95,9 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     const socket = await connect(observer);
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     await t.http().post(`/api/users/${observer.userId}/suspend`).set(bearer(secretariat)).send({ reason: 'live test' }).expect(200);
-    expect(await Promise.race([disconnected, new Promise((resolve) => setTimeout(() => resolve('still connected'), 2000))])).toBe('io server disconnect');
+    expect(await Promise.race([disconnected, new Promise((resolve) => setTimeout(() => resolve('still connected'), 2000))])).toBe(
+      'io server disconnect',
+    );
     await t.http().post(`/api/users/${observer.userId}/reinstate`).set(bearer(secretariat)).send({ reason: 'live test over' }).expect(200);
   });
 });

@@ -1,4 +1,13 @@
-import type { CommitmentSummary, CommitmentView, DashboardView, NotificationView, OrganizationView, Page, ReportView, TimelineView } from '@suivi/contracts';
+import type {
+  CommitmentSummary,
+  CommitmentView,
+  DashboardView,
+  NotificationView,
+  OrganizationView,
+  Page,
+  ReportView,
+  TimelineView,
+} from '@suivi/contracts';
 import { io } from 'socket.io-client';
 
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
@@ -114,25 +123,62 @@ describe('progress reports: self-reports, independent assessments and what is ap
     const created = (await report(justice, pjs.id, selfReport('completed', { percent: 100 })).expect(201)).body as ReportView;
     await t.http().post(`/api/reports/${created.id}/verify`).set(bearer(justice)).send({}).expect(403);
     await t.http().post(`/api/reports/${created.id}/verify`).send({}).expect(401);
-    const verified = (await t.http().post(`/api/reports/${created.id}/verify`).set(bearer(secretariat)).send({ note: 'Checked against the court registry' }).expect(200)).body as ReportView;
+    const verified = (
+      await t
+        .http()
+        .post(`/api/reports/${created.id}/verify`)
+        .set(bearer(secretariat))
+        .send({ note: 'Checked against the court registry' })
+        .expect(200)
+    ).body as ReportView;
     expect(verified.verification).toMatchObject({ note: 'Checked against the court registry', verifiedBy: { group: 'secretariat' } });
     expect(((await t.http().get(`/api/commitments/${pjs.id}`).expect(200)).body as CommitmentView).verifiedStatus).toBe('completed');
     await t.http().post(`/api/reports/${created.id}/verify`).set(bearer(secretariat)).send({}).expect(409);
   });
 
   it('appends the missing language of a narrative, once, by the report’s organisation', async () => {
-    const created = (await report(justice, pjs.id, { kind: 'self_report', status: 'completed', narrative: { fr: 'Bilan annuel publié.' } }).expect(201)).body as ReportView;
-    await t.http().post(`/api/reports/${created.id}/translation`).set(bearer(civil)).send({ locale: 'en', narrative: 'Annual review published.' }).expect(403);
-    await t.http().post(`/api/reports/${created.id}/translation`).set(bearer(justice)).send({ locale: 'fr', narrative: 'Autre texte' }).expect(409);
-    const translated = (await t.http().post(`/api/reports/${created.id}/translation`).set(bearer(justice)).send({ locale: 'en', narrative: 'Annual review published.' }).expect(200)).body as ReportView;
+    const created = (
+      await report(justice, pjs.id, { kind: 'self_report', status: 'completed', narrative: { fr: 'Bilan annuel publié.' } }).expect(201)
+    ).body as ReportView;
+    await t
+      .http()
+      .post(`/api/reports/${created.id}/translation`)
+      .set(bearer(civil))
+      .send({ locale: 'en', narrative: 'Annual review published.' })
+      .expect(403);
+    await t
+      .http()
+      .post(`/api/reports/${created.id}/translation`)
+      .set(bearer(justice))
+      .send({ locale: 'fr', narrative: 'Autre texte' })
+      .expect(409);
+    const translated = (
+      await t
+        .http()
+        .post(`/api/reports/${created.id}/translation`)
+        .set(bearer(justice))
+        .send({ locale: 'en', narrative: 'Annual review published.' })
+        .expect(200)
+    ).body as ReportView;
     expect(translated.narrative).toEqual({ fr: 'Bilan annuel publié.', en: 'Annual review published.' });
-    await t.http().post(`/api/reports/${created.id}/translation`).set(bearer(justice)).send({ locale: 'en', narrative: 'Again' }).expect(409);
-    await t.http().post(`/api/reports/${created.id}/translation`).set(bearer(justice)).send({ locale: 'de', narrative: 'Jahresbericht' }).expect(400);
+    await t
+      .http()
+      .post(`/api/reports/${created.id}/translation`)
+      .set(bearer(justice))
+      .send({ locale: 'en', narrative: 'Again' })
+      .expect(409);
+    await t
+      .http()
+      .post(`/api/reports/${created.id}/translation`)
+      .set(bearer(justice))
+      .send({ locale: 'de', narrative: 'Jahresbericht' })
+      .expect(400);
   });
 
   it('records a correction as a new report pointing to the one it corrects, which stays as it was', async () => {
     const original = (await report(justice, pjs.id, selfReport('completed', { percent: 100 })).expect(201)).body as ReportView;
-    const correction = (await report(justice, pjs.id, selfReport('in_progress', { percent: 90, correctsId: original.id })).expect(201)).body as ReportView;
+    const correction = (await report(justice, pjs.id, selfReport('in_progress', { percent: 90, correctsId: original.id })).expect(201))
+      .body as ReportView;
     expect(correction.correctsId).toBe(original.id);
     const unchanged = (await t.http().get(`/api/reports/${original.id}`).expect(200)).body as ReportView;
     expect(unchanged).toMatchObject({ status: 'completed', percent: 100 });
@@ -142,9 +188,19 @@ describe('progress reports: self-reports, independent assessments and what is ap
 
   it('notifies followers (not the author) and pushes the report to the commitment’s room', async () => {
     await t.http().post('/api/follows').send({ subjectType: 'commitment', subjectId: pjs.id }).expect(401);
-    const followed = await t.http().post('/api/follows').set(bearer(partner)).send({ subjectType: 'commitment', subjectId: pjs.id }).expect(201);
+    const followed = await t
+      .http()
+      .post('/api/follows')
+      .set(bearer(partner))
+      .send({ subjectType: 'commitment', subjectId: pjs.id })
+      .expect(201);
     await t.http().post('/api/follows').set(bearer(partner)).send({ subjectType: 'commitment', subjectId: pjs.id }).expect(200);
-    await t.http().post('/api/follows').set(bearer(partner)).send({ subjectType: 'commitment', subjectId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+    await t
+      .http()
+      .post('/api/follows')
+      .set(bearer(partner))
+      .send({ subjectType: 'commitment', subjectId: '00000000-0000-4000-8000-000000000000' })
+      .expect(404);
     await t.http().post('/api/follows').set(bearer(justice)).send({ subjectType: 'commitment', subjectId: pjs.id }).expect(201);
 
     await t.running.app.listen({ port: 0, host: '127.0.0.1' });
@@ -169,11 +225,14 @@ describe('progress reports: self-reports, independent assessments and what is ap
       watcher.disconnect();
       follower.disconnect();
     }
-    const inbox = (await t.http().get('/api/notifications?unread=true').set(bearer(partner)).expect(200)).body as Page<NotificationView> & { unread: number };
+    const inbox = (await t.http().get('/api/notifications?unread=true').set(bearer(partner)).expect(200)).body as Page<NotificationView> & {
+      unread: number;
+    };
     expect(inbox.items.map((n) => n.kind)).toEqual(expect.arrayContaining(['report', 'status_change']));
     const authorInbox = (await t.http().get('/api/notifications').set(bearer(justice)).expect(200)).body as Page<NotificationView>;
     expect(authorInbox.items.filter((n) => n.payload['status'] === 'stalled')).toEqual([]);
-    const read = (await t.http().post(`/api/notifications/${inbox.items[0].id}/read`).set(bearer(partner)).expect(200)).body as NotificationView;
+    const read = (await t.http().post(`/api/notifications/${inbox.items[0].id}/read`).set(bearer(partner)).expect(200))
+      .body as NotificationView;
     expect(read.read).toBe(true);
     await t.http().post(`/api/notifications/${inbox.items[0].id}/read`).set(bearer(justice)).expect(404);
     expect((await t.http().post('/api/notifications').set(bearer(partner)).expect(200)).body).toEqual({ unread: 0 });
@@ -184,7 +243,9 @@ describe('progress reports: self-reports, independent assessments and what is ap
   });
 
   it('records every report, verification and translation in the audit chain, which still verifies', async () => {
-    const actions = (await t.db.query(`SELECT DISTINCT action FROM audit_events WHERE subject = $1`, [`commitment:${pjs.id}`])).map((r: { action: string }) => r.action);
+    const actions = (await t.db.query(`SELECT DISTINCT action FROM audit_events WHERE subject = $1`, [`commitment:${pjs.id}`])).map(
+      (r: { action: string }) => r.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['report.created', 'report.verified', 'report.translated', 'report.corrected']));
     expect((await t.http().get('/api/audit/verify').expect(200)).body.valid).toBe(true);
   });

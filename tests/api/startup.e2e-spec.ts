@@ -29,7 +29,11 @@ describe('start-up configuration errors (built API)', () => {
   });
 
   it.each([
-    ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://suivi@127.0.0.1:1/suivi' }, /^DATABASE_URL: cannot connect to 127\.0\.0\.1:1\/suivi/],
+    [
+      'an unreachable DATABASE_URL',
+      { DATABASE_URL: 'postgres://suivi@127.0.0.1:1/suivi' },
+      /^DATABASE_URL: cannot connect to 127\.0\.0\.1:1\/suivi/,
+    ],
     ['a malformed DATABASE_URL', { DATABASE_URL: 'not a url' }, /^DATABASE_URL: is not a valid URL/],
     ['production without DATABASE_URL', { NODE_ENV: 'production' }, /^DATABASE_URL: required in production/],
     [

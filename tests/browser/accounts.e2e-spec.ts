@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { axeViolations, describeViolations, launchChromium, screenshot, startWebServer, text, translations, type WebServer } from './support/browser';
+import {
+  axeViolations,
+  describeViolations,
+  launchChromium,
+  screenshot,
+  startWebServer,
+  text,
+  translations,
+  type WebServer,
+} from './support/browser';
 
 const DEMO_PASSWORD = 'suivi-demo-2014';
 const en = translations('en');
@@ -75,7 +84,10 @@ describe('accounts, organisations and roles in the browser', () => {
       const page = await open(locale, PHONE);
       await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1, name: text(t, 'signIn.title') }).waitFor();
-      await page.getByRole('link', { name: text(t, 'signIn.register') }).first().waitFor();
+      await page
+        .getByRole('link', { name: text(t, 'signIn.register') })
+        .first()
+        .waitFor();
       await screenshot(page, name);
       await expectNoSideScroll(page, name);
       await expectAccessible(page, name);
@@ -90,7 +102,10 @@ describe('accounts, organisations and roles in the browser', () => {
       await page.getByLabel(text(t, 'signIn.email')).fill('justice@suivi.demo');
       await page.getByLabel(text(t, 'signIn.password')).fill('not-the-password');
       await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
-      await page.getByRole('alert').filter({ hasText: text(t, 'signIn.errors.credentials') }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: text(t, 'signIn.errors.credentials') })
+        .waitFor();
       expect(await page.inputValue('#sign-in-email')).toBe('justice@suivi.demo');
       await expectAccessible(page, `${name}-error`);
     }
@@ -184,7 +199,10 @@ describe('accounts, organisations and roles in the browser', () => {
   it('gives a government member no Administration entry, and the 403 page at an administration address', async () => {
     const page = await open('en-GB', DESKTOP);
     await signIn(page, en, 'justice@suivi.demo', DEMO_PASSWORD);
-    await page.getByRole('link', { name: text(en, 'nav.dashboard') }).first().waitFor();
+    await page
+      .getByRole('link', { name: text(en, 'nav.dashboard') })
+      .first()
+      .waitFor();
 
     expect(await page.getByRole('link', { name: text(en, 'nav.administration'), exact: true }).count()).toBe(0);
 

@@ -1,6 +1,15 @@
 import type { Browser, ConsoleMessage } from 'playwright-core';
 
-import { axeViolations, describeViolations, launchChromium, screenshot, startWebServer, text, translations, type WebServer } from './support/browser';
+import {
+  axeViolations,
+  describeViolations,
+  launchChromium,
+  screenshot,
+  startWebServer,
+  text,
+  translations,
+  type WebServer,
+} from './support/browser';
 
 const LOCALES = [
   { locale: 'en' as const, browserLocale: 'en-GB', pjs: /Specialised Judicial Pole/ },
@@ -34,7 +43,10 @@ describe('public pages in the browser', () => {
       page.on('pageerror', (error) => problems.push(error.message));
       await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
       expect(await page.getAttribute('html', 'lang')).toBe(locale);
-      await page.getByRole('link', { name: text(t, 'nav.commitments') }).first().waitFor();
+      await page
+        .getByRole('link', { name: text(t, 'nav.commitments') })
+        .first()
+        .waitFor();
       await page.getByText(text(t, 'demo.banner')).waitFor();
       await page.locator('canvas').first().waitFor();
       await screenshot(page, `dashboard-${locale}-desktop`);
@@ -59,7 +71,12 @@ describe('public pages in the browser', () => {
     });
 
     it('fits a 360 px phone and passes the axe accessibility check', async () => {
-      const context = await browser.newContext({ locale: browserLocale, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      const context = await browser.newContext({
+        locale: browserLocale,
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+      });
       const page = await context.newPage();
       for (const [name, path] of [
         ['dashboard', '/'],
@@ -82,9 +99,15 @@ describe('public pages in the browser', () => {
     const page = await context.newPage();
     await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.getByRole('button', { name: /Français|FR/ }).first().click();
+    await page
+      .getByRole('button', { name: /Français|FR/ })
+      .first()
+      .click();
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page.getByRole('link', { name: text(translations('fr'), 'nav.commitments') }).first().waitFor();
+    await page
+      .getByRole('link', { name: text(translations('fr'), 'nav.commitments') })
+      .first()
+      .waitFor();
     await page.reload({ waitUntil: 'networkidle' });
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await context.close();

@@ -1,7 +1,16 @@
 import type { CommitmentSummary, Page as ApiPage } from '@suivi/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { axeViolations, describeViolations, launchChromium, screenshot, startWebServer, text, translations, type WebServer } from './support/browser';
+import {
+  axeViolations,
+  describeViolations,
+  launchChromium,
+  screenshot,
+  startWebServer,
+  text,
+  translations,
+  type WebServer,
+} from './support/browser';
 
 const DEMO_PASSWORD = 'suivi-demo-2014';
 const en = translations('en');
@@ -109,7 +118,10 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await ministry.locator('#self-link-0').fill('https://www.sgg-mali.ml/pole-judiciaire-specialise.pdf');
     await ministry.getByRole('button', { name: text(fr, 'reportForm.self_report.submit') }).click();
 
-    await ministry.getByRole('status').filter({ hasText: text(fr, 'reportForm.self_report.published') }).waitFor();
+    await ministry
+      .getByRole('status')
+      .filter({ hasText: text(fr, 'reportForm.self_report.published') })
+      .waitFor();
     await ministry.locator('#self-form').waitFor({ state: 'hidden' });
     await ministry.locator('.track-self', { hasText: selfNarrative }).waitFor();
     // The page stays the same document from here on: what follows arrives live.
@@ -128,7 +140,10 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await civil.locator('#assess-narrative-en').fill(assessmentNarrative);
     await expectAccessible(civil, 'commitment-assessment-form-open');
     await civil.getByRole('button', { name: text(en, 'reportForm.independent_assessment.submit') }).click();
-    await civil.getByRole('status').filter({ hasText: text(en, 'reportForm.independent_assessment.published') }).waitFor();
+    await civil
+      .getByRole('status')
+      .filter({ hasText: text(en, 'reportForm.independent_assessment.published') })
+      .waitFor();
     await civil.locator('.track-assessment', { hasText: assessmentNarrative }).waitFor();
 
     // The ministry's page, never reloaded, receives the assessment and the new derived state.
@@ -151,7 +166,10 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     expect(await first.locator('a').getAttribute('href')).toContain(`/commitments/${commitment.id}`);
     await expectAccessible(ministry, 'notifications-page');
     await ministry.getByRole('button', { name: text(fr, 'notifications.markAllRead') }).click();
-    await ministry.getByRole('status').filter({ hasText: text(fr, 'notifications.allRead') }).waitFor();
+    await ministry
+      .getByRole('status')
+      .filter({ hasText: text(fr, 'notifications.allRead') })
+      .waitFor();
     await ministry.locator('.bell .bell-count').waitFor({ state: 'detached' });
   });
 
@@ -160,7 +178,10 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
     const contested = page.locator('section[aria-labelledby="contested-title"]');
     await contested.waitFor();
-    await contested.getByRole('link', { name: commitment.title.en ?? commitment.title.fr ?? '' }).first().waitFor();
+    await contested
+      .getByRole('link', { name: commitment.title.en ?? commitment.title.fr ?? '' })
+      .first()
+      .waitFor();
     await contested.scrollIntoViewIfNeeded();
     await screenshot(page, 'tracking-dashboard-contested-en-desktop');
   });
@@ -187,7 +208,9 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
 
     await report.getByRole('button', { name: new RegExp(`^${text(en, 'report.addTranslation.en')}`) }).click();
     const translate = page.getByRole('dialog', { name: text(en, 'translation.title.en') });
-    await translate.getByLabel(text(en, 'translation.text.en')).fill('The twelve judges of the Pole are in post and the first cases are tried.');
+    await translate
+      .getByLabel(text(en, 'translation.text.en'))
+      .fill('The twelve judges of the Pole are in post and the first cases are tried.');
     await translate.getByRole('button', { name: text(en, 'translation.submit') }).click();
     await translate.waitFor({ state: 'hidden' });
     // English readers now read the English text, which replaces the marked French fallback.

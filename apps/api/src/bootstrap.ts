@@ -45,10 +45,19 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
     app.enableShutdownHooks();
     // CSV imports arrive as text/csv (up to 5 MB, beyond the JSON body limit).
-    app.getHttpAdapter().getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
     await app.register(fastifyCookie);
     await app.register(fastifyMultipart, {
-      limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES + 1, fields: 4, fieldSize: 256 * 1024, parts: EVIDENCE_MAX_FILES + 5 },
+      limits: {
+        fileSize: EVIDENCE_MAX_BYTES,
+        files: EVIDENCE_MAX_FILES + 1,
+        fields: 4,
+        fieldSize: 256 * 1024,
+        parts: EVIDENCE_MAX_FILES + 5,
+      },
       throwFileSizeLimit: true,
     });
     await app.register(helmet, {

@@ -23,9 +23,7 @@ async function seed(): Promise<void> {
   try {
     const result = await running.app.get(DemoSeeder).seedIfEmpty(config.demoPassword);
     process.stdout.write(
-      result.seeded
-        ? `Bamako demo data loaded: ${JSON.stringify(result.counts)}\n`
-        : `Nothing loaded: ${result.reason}.\n`,
+      result.seeded ? `Bamako demo data loaded: ${JSON.stringify(result.counts)}\n` : `Nothing loaded: ${result.reason}.\n`,
     );
   } finally {
     await running.close();

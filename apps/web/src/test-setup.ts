@@ -2,7 +2,7 @@ import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
 
 setupZonelessTestEnv({
   errorOnUnknownElements: true,
-  errorOnUnknownProperties: true
+  errorOnUnknownProperties: true,
 });
 
 // jsdom has <dialog> but not its methods: enough of them for components that open one.

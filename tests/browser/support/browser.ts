@@ -53,15 +53,21 @@ export interface AxeViolation {
 /** Runs axe-core in the page (evaluated over the devtools protocol, so the page's CSP still holds). */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(`${AXE_SOURCE}\n;void 0`);
-  const result = (await page.evaluate(
-    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })`,
-  )) as { violations: AxeViolation[] };
+  const result = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })`)) as {
+    violations: AxeViolation[];
+  };
   return result.violations;
 }
 
 /** Violations as readable lines, so a failing assertion says what to fix. */
 export function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
 
 type Tree = { [key: string]: string | Tree };

@@ -207,8 +207,11 @@ export class AccountsService {
       );
       if (movedOrganisation) {
         // Moving someone into a civil-society organisation is joining it: its members confirm.
-        const [again] = (await tx.query(`SELECT coalesce(${NEEDS_CONFIRMATION_SQL}, false) AS needs FROM users u
-            LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`, [id])) as Array<{ needs: boolean }>;
+        const [again] = (await tx.query(
+          `SELECT coalesce(${NEEDS_CONFIRMATION_SQL}, false) AS needs FROM users u
+            LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
+          [id],
+        )) as Array<{ needs: boolean }>;
         if (again.needs && row.status === 'active') {
           await tx.query(`UPDATE users SET status = 'pending' WHERE id = $1`, [id]);
         }
@@ -276,7 +279,13 @@ export class AccountsService {
         action,
         entityType: 'user',
         entityId: id,
-        data: { userId: id, reason, before: { status: row.status, role: row.role, organizationId: row.organization_id }, after: { status: after.status, role: after.role, organizationId: after.organization_id }, changes },
+        data: {
+          userId: id,
+          reason,
+          before: { status: row.status, role: row.role, organizationId: row.organization_id },
+          after: { status: after.status, role: after.role, organizationId: after.organization_id },
+          changes,
+        },
       });
     });
     await this.cache.invalidate(id);

@@ -43,11 +43,7 @@ export class AuditController {
   @Post(':seq/purge')
   @HttpCode(200)
   @Allow(can.readAuditLog)
-  purge(
-    @Param('seq', ParseIntPipe) seq: number,
-    @Body() dto: PurgeDto,
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<AuditEventView> {
+  purge(@Param('seq', ParseIntPipe) seq: number, @Body() dto: PurgeDto, @CurrentViewer() viewer: Viewer): Promise<AuditEventView> {
     return this.audit.purge(seq, dto.reason, userActor(viewer.id));
   }
 }

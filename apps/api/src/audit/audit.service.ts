@@ -112,7 +112,21 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     await tx.query(
       `INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, subject, data_digest, prev_hash, hash, canonical, data, salt)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [seq, at, entry.actor, entry.action, entry.entityType, entry.entityId ?? null, entry.subject ?? null, digest, prevHash, hash, canonical, dataText, salt],
+      [
+        seq,
+        at,
+        entry.actor,
+        entry.action,
+        entry.entityType,
+        entry.entityId ?? null,
+        entry.subject ?? null,
+        digest,
+        prevHash,
+        hash,
+        canonical,
+        dataText,
+        salt,
+      ],
     );
     return { seq, hash, at };
   }
@@ -261,10 +275,11 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   async checkpoints(limit = 100): Promise<CheckpointView[]> {
-    const rows = (await this.db.query(
-      'SELECT seq, hash, created_at FROM audit_checkpoints ORDER BY seq DESC LIMIT $1',
-      [limit],
-    )) as Array<{ seq: string; hash: string; created_at: Date }>;
+    const rows = (await this.db.query('SELECT seq, hash, created_at FROM audit_checkpoints ORDER BY seq DESC LIMIT $1', [limit])) as Array<{
+      seq: string;
+      hash: string;
+      created_at: Date;
+    }>;
     return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, createdAt: r.created_at.toISOString() }));
   }
 
@@ -283,9 +298,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async createCheckpoint(reason: 'daily' | 'manual', actor: AuditActor): Promise<CheckpointView> {
     const verification = await this.verify({ full: true });
     if (!verification.valid) {
-      throw new ConflictException(
-        `The audit chain does not verify from event ${verification.brokenAt}; no checkpoint was published`,
-      );
+      throw new ConflictException(`The audit chain does not verify from event ${verification.brokenAt}; no checkpoint was published`);
     }
     const checkpoint = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY + 1]);
@@ -306,9 +319,11 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
           return recent;
         }
       }
-      const existing = (await tx.query('SELECT seq, hash, created_at FROM audit_checkpoints WHERE seq = $1', [
-        top.seq,
-      ])) as Array<{ seq: string; hash: string; created_at: Date }>;
+      const existing = (await tx.query('SELECT seq, hash, created_at FROM audit_checkpoints WHERE seq = $1', [top.seq])) as Array<{
+        seq: string;
+        hash: string;
+        created_at: Date;
+      }>;
       if (existing.length) {
         return existing[0];
       }
@@ -381,10 +396,10 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(options: { before?: number; limit: number }): Promise<AuditEventView[]> {
-    const rows = (await this.db.query(
-      `SELECT * FROM audit_events WHERE ($1::bigint IS NULL OR seq < $1) ORDER BY seq DESC LIMIT $2`,
-      [options.before ?? null, options.limit],
-    )) as Array<EventRow & { at: Date; purged_at: Date | null }>;
+    const rows = (await this.db.query(`SELECT * FROM audit_events WHERE ($1::bigint IS NULL OR seq < $1) ORDER BY seq DESC LIMIT $2`, [
+      options.before ?? null,
+      options.limit,
+    ])) as Array<EventRow & { at: Date; purged_at: Date | null }>;
     return rows.map(toEventView);
   }
 

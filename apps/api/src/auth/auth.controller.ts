@@ -12,7 +12,6 @@ import { AuthService } from './auth.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import { clearSession, REFRESH_COOKIE, sendSession } from './session-cookie';
 
-
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -35,7 +34,11 @@ export class AuthController {
   @HttpCode(200)
   // The throttle runs before the credentials are checked, so failures count too.
   @UseGuards(AuthThrottleGuard, LocalAuthGuard)
-  async login(@Body() _dto: LoginDto, @Req() req: FastifyRequest & { user: { id: string } }, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+  async login(
+    @Body() _dto: LoginDto,
+    @Req() req: FastifyRequest & { user: { id: string } },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
     return sendSession(reply, await this.auth.startSession(req.user.id), this.config);
   }
 

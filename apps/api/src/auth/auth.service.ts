@@ -66,10 +66,10 @@ export class AuthService {
     await this.db.transaction(async (tx) => {
       const [existing] = (await tx.query('SELECT id FROM users WHERE lower(email) = lower($1)', [dto.email])) as Array<{ id: string }>;
       if (existing) {
-        await tx.query(
-          `INSERT INTO notifications (user_id, kind, payload) VALUES ($1, 'account', $2)`,
-          [existing.id, JSON.stringify({ event: 'registration_repeated' })],
-        );
+        await tx.query(`INSERT INTO notifications (user_id, kind, payload) VALUES ($1, 'account', $2)`, [
+          existing.id,
+          JSON.stringify({ event: 'registration_repeated' }),
+        ]);
         await this.audit.append(tx, {
           actor: systemActor,
           action: 'user.registration_repeated',
@@ -113,10 +113,12 @@ export class AuthService {
   async startSession(userId: string): Promise<IssuedSession> {
     const refreshToken = newToken();
     const familyId = randomUUID();
-    await this.db.query(
-      `INSERT INTO sessions (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + $4::interval)`,
-      [familyId, userId, sha256(refreshToken), `${REFRESH_TOKEN_DAYS} days`],
-    );
+    await this.db.query(`INSERT INTO sessions (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + $4::interval)`, [
+      familyId,
+      userId,
+      sha256(refreshToken),
+      `${REFRESH_TOKEN_DAYS} days`,
+    ]);
     return this.issue(userId, familyId, refreshToken);
   }
 
@@ -133,7 +135,15 @@ export class AuthService {
         `SELECT s.id, s.family_id, s.user_id, s.rotated_at, s.revoked_at, s.expires_at < now() AS expired, u.status
            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 FOR UPDATE OF s`,
         [sha256(rawToken)],
-      )) as Array<{ id: string; family_id: string; user_id: string; rotated_at: Date | null; revoked_at: Date | null; expired: boolean; status: string }>;
+      )) as Array<{
+        id: string;
+        family_id: string;
+        user_id: string;
+        rotated_at: Date | null;
+        revoked_at: Date | null;
+        expired: boolean;
+        status: string;
+      }>;
       if (!session || session.revoked_at || session.expired) {
         return null;
       }
@@ -149,10 +159,12 @@ export class AuthService {
       if (!session.rotated_at) {
         await tx.query('UPDATE sessions SET rotated_at = now() WHERE id = $1', [session.id]);
       }
-      await tx.query(
-        `INSERT INTO sessions (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + $4::interval)`,
-        [session.family_id, session.user_id, sha256(next), `${REFRESH_TOKEN_DAYS} days`],
-      );
+      await tx.query(`INSERT INTO sessions (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + $4::interval)`, [
+        session.family_id,
+        session.user_id,
+        sha256(next),
+        `${REFRESH_TOKEN_DAYS} days`,
+      ]);
       return { userId: session.user_id, familyId: session.family_id, next };
     });
     if (outcome === null) {
@@ -169,7 +181,9 @@ export class AuthService {
       return;
     }
     await this.db.transaction(async (tx) => {
-      const [session] = (await tx.query('SELECT family_id FROM sessions WHERE token_hash = $1', [sha256(rawToken)])) as Array<{ family_id: string }>;
+      const [session] = (await tx.query('SELECT family_id FROM sessions WHERE token_hash = $1', [sha256(rawToken)])) as Array<{
+        family_id: string;
+      }>;
       if (session) {
         await this.revokeFamily(tx, session.family_id, 'logout');
       }
@@ -208,7 +222,9 @@ export class AuthService {
         return null;
       }
       // Only the newest link works.
-      await tx.query('UPDATE password_resets SET expires_at = now() WHERE user_id = $1 AND used_at IS NULL AND expires_at > now()', [userId]);
+      await tx.query('UPDATE password_resets SET expires_at = now() WHERE user_id = $1 AND used_at IS NULL AND expires_at > now()', [
+        userId,
+      ]);
       const [row] = (await tx.query(
         `INSERT INTO password_resets (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, now() + $4::interval) RETURNING expires_at`,
         [userId, sha256(token), actorId, `${RESET_LINK_HOURS} hours`],
@@ -253,7 +269,12 @@ export class AuthService {
         return false;
       }
       await this.setPassword(tx, link.user_id, passwordHash);
-      await this.audit.append(tx, { actor: userActor(link.user_id), action: 'user.password_reset', entityType: 'user', entityId: link.user_id });
+      await this.audit.append(tx, {
+        actor: userActor(link.user_id),
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: link.user_id,
+      });
       return true;
     });
     if (!used) {
@@ -271,11 +292,16 @@ export class AuthService {
       `UPDATE users SET password_hash = $2, tokens_valid_after = date_trunc('second', now()), updated_at = now() WHERE id = $1`,
       [userId, passwordHash],
     );
-    await tx.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'password' WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await tx.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'password' WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
   }
 
   private async revokeFamily(tx: EntityManager, familyId: string, reason: string): Promise<void> {
-    await tx.query('UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, reason]);
+    await tx.query('UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL', [
+      familyId,
+      reason,
+    ]);
   }
 
   private async issue(userId: string, familyId: string, refreshToken: string): Promise<IssuedSession> {

@@ -29,8 +29,7 @@ export interface RequestWithViewer {
 }
 
 export const CurrentViewer = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Viewer | null =>
-    ctx.switchToHttp().getRequest<RequestWithViewer>().user ?? null,
+  (_data: unknown, ctx: ExecutionContext): Viewer | null => ctx.switchToHttp().getRequest<RequestWithViewer>().user ?? null,
 );
 
 @Injectable()

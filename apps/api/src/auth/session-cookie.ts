@@ -22,5 +22,10 @@ export function sendSession(reply: FastifyReply, session: IssuedSession, config:
 }
 
 export function clearSession(reply: FastifyReply, config: AppConfig): void {
-  void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: config.nodeEnv === 'production' });
+  void reply.clearCookie(REFRESH_COOKIE, {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.nodeEnv === 'production',
+  });
 }

@@ -89,9 +89,7 @@ export function emptyCounts(): StatusCounts {
 }
 
 /** Rows of (key, status, n) into one StatusCounts per key. */
-export function countsBy<K extends string>(
-  rows: Array<{ key: K; status: ProgressStatus; n: number | string }>,
-): Map<K, StatusCounts> {
+export function countsBy<K extends string>(rows: Array<{ key: K; status: ProgressStatus; n: number | string }>): Map<K, StatusCounts> {
   const out = new Map<K, StatusCounts>();
   for (const row of rows) {
     const counts = out.get(row.key) ?? emptyCounts();

@@ -24,7 +24,11 @@ export class CommitmentsController {
 
   @Patch(':id')
   @Allow(can.curate)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCommitmentDto, @CurrentViewer() viewer: Viewer): Promise<CommitmentView> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCommitmentDto,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<CommitmentView> {
     return this.curation.update(id, dto, viewer);
   }
 

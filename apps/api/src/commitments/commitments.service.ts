@@ -133,7 +133,15 @@ export class CommitmentsService {
         `SELECT o.id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group FROM commitment_supporters s
            JOIN organizations o ON o.id = s.organization_id WHERE s.commitment_id = $1 ORDER BY o.acronym, o.name_en`,
         [id],
-      ) as Promise<Array<{ id: string; name_en: string | null; name_fr: string | null; acronym: string | null; stakeholder_group: OrganizationRef['group'] }>>,
+      ) as Promise<
+        Array<{
+          id: string;
+          name_en: string | null;
+          name_fr: string | null;
+          acronym: string | null;
+          stakeholder_group: OrganizationRef['group'];
+        }>
+      >,
       tx.query(
         `SELECT r.id, r.code, r.text_en, r.text_fr FROM commitment_recommendations cr
            JOIN recommendations r ON r.id = cr.recommendation_id WHERE cr.commitment_id = $1 ORDER BY r.code`,
@@ -168,15 +176,23 @@ export class CommitmentsService {
   async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
     await this.assertExists(id);
     const [reportRows, milestoneRows, historyRows] = await Promise.all([
-      this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [
-        id,
-      ]) as Promise<ReportRow[]>,
+      this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [id]) as Promise<
+        ReportRow[]
+      >,
       this.db.query(
         `SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence FROM milestones
           WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at`,
         [id],
       ) as Promise<
-        Array<{ id: string; commitment_id: string; title_en: string | null; title_fr: string | null; planned_date: string | null; reached_date: string | null; evidence: string | null }>
+        Array<{
+          id: string;
+          commitment_id: string;
+          title_en: string | null;
+          title_fr: string | null;
+          planned_date: string | null;
+          reached_date: string | null;
+          evidence: string | null;
+        }>
       >,
       // The public history names organisations, never people, and no pseudonym reaches it.
       this.db.query(
@@ -219,9 +235,7 @@ export class CommitmentsService {
  * An assessment diverges when its status differs from the self-reported status that stood when
  * it was written (not_started before any self-report).
  */
-export function findDivergences(
-  reports: Array<{ id: string; kind: string; status: ProgressStatus; createdAt: string }>,
-): Divergence[] {
+export function findDivergences(reports: Array<{ id: string; kind: string; status: ProgressStatus; createdAt: string }>): Divergence[] {
   const ordered = [...reports].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const out: Divergence[] = [];
   let standing: { id: string; status: ProgressStatus } | null = null;

@@ -88,7 +88,15 @@ export class CommitmentCurationService {
       `SELECT id, dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions, start_date, due_date,
               indicators, version FROM commitments WHERE id = $1 FOR UPDATE`,
       [id],
-    )) as Array<Record<string, unknown> & { dialogue_id: string; version: number; start_date: string | null; due_date: string | null; owner_id: string }>;
+    )) as Array<
+      Record<string, unknown> & {
+        dialogue_id: string;
+        version: number;
+        start_date: string | null;
+        due_date: string | null;
+        owner_id: string;
+      }
+    >;
     if (!current) {
       throw new NotFoundException(`No commitment ${id}`);
     }
@@ -103,7 +111,10 @@ export class CommitmentCurationService {
     checkDates(startDate, dueDate);
     await this.checkReferences(tx, current.dialogue_id, dto.ownerId ?? current.owner_id, dto.supportingIds, dto.recommendationIds);
     const title = dto.title ?? { en: current['title_en'] as string | undefined, fr: current['title_fr'] as string | undefined };
-    const description = dto.description ?? { en: current['description_en'] as string | undefined, fr: current['description_fr'] as string | undefined };
+    const description = dto.description ?? {
+      en: current['description_en'] as string | undefined,
+      fr: current['description_fr'] as string | undefined,
+    };
     await tx.query(
       `UPDATE commitments SET title_en = $2, title_fr = $3, description_en = $4, description_fr = $5, owner_id = $6, themes = $7,
               regions = $8, start_date = $9, due_date = $10, indicators = $11, version = version + 1, updated_at = now()
@@ -160,14 +171,22 @@ export class CommitmentCurationService {
       throw new BadRequestException(['supportingIds must not include the owner']);
     }
     if (recommendationIds?.length) {
-      const recs = (await tx.query('SELECT id FROM recommendations WHERE id = ANY($1::uuid[]) AND dialogue_id = $2', [recommendationIds, dialogueId])) as unknown[];
+      const recs = (await tx.query('SELECT id FROM recommendations WHERE id = ANY($1::uuid[]) AND dialogue_id = $2', [
+        recommendationIds,
+        dialogueId,
+      ])) as unknown[];
       if (recs.length !== recommendationIds.length) {
         throw new BadRequestException(['recommendationIds must name recommendations of the same dialogue']);
       }
     }
   }
 
-  private async setLinks(tx: EntityManager, id: string, supportingIds: string[] | undefined, recommendationIds: string[] | undefined): Promise<void> {
+  private async setLinks(
+    tx: EntityManager,
+    id: string,
+    supportingIds: string[] | undefined,
+    recommendationIds: string[] | undefined,
+  ): Promise<void> {
     if (supportingIds) {
       await tx.query('DELETE FROM commitment_supporters WHERE commitment_id = $1', [id]);
       for (const org of supportingIds) {

@@ -17,7 +17,19 @@ const REASONS: Record<number, string> = {
 };
 
 /** PostgreSQL error codes that mean the database is unreachable or restarting, not a bug. */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
 
 /**
  * One error shape for every failure: `{ statusCode, error, message }`. Database failures are
@@ -49,14 +61,24 @@ export class HttpErrorFilter implements ExceptionFilter {
         return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message: response };
       }
       // Extra fields travel with the error, e.g. the current record of a 409 on a stale edit.
-      const { message, statusCode: _s, error: _e, ...extra } = response as { message?: string | string[]; statusCode?: number; error?: string };
-      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message: message ?? exception.message, ...extra };
+      const {
+        message,
+        statusCode: _s,
+        error: _e,
+        ...extra
+      } = response as { message?: string | string[]; statusCode?: number; error?: string };
+      return {
+        statusCode: status,
+        error: REASONS[status] ?? HttpStatus[status] ?? 'Error',
+        message: message ?? exception.message,
+        ...extra,
+      };
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {
       return { statusCode: 409, error: REASONS[409], message: 'This record was changed by someone else; reload it' };
     }
-    const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
-      (exception as { code?: string })?.code;
+    const code =
+      (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (exception as { code?: string })?.code;
     if (code && UNAVAILABLE_CODES.has(code)) {
       return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
     }
@@ -70,7 +92,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
       return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
     }
-    if (exception instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(exception.message)) {
+    if (
+      exception instanceof Error &&
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(exception.message)
+    ) {
       return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
     }
     return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side' };

@@ -14,7 +14,10 @@ export class DashboardController {
   /** With an ETag: a phone that has the current figures gets a 304 and no body. */
   @Get()
   @Public()
-  async get(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<DashboardView | undefined> {
+  async get(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DashboardView | undefined> {
     const version = await this.dashboard.version();
     const etag = `"dashboard-${version}"`;
     void reply.header('etag', etag).header('cache-control', 'no-cache');

@@ -21,7 +21,13 @@ interface DialogueRow {
   status: DialogueView['status'];
   recommendation_count: number;
   commitment_count: number;
-  organizations: Array<{ id: string; name_en: string | null; name_fr: string | null; acronym: string | null; stakeholder_group: OrganizationRef['group'] }>;
+  organizations: Array<{
+    id: string;
+    name_en: string | null;
+    name_fr: string | null;
+    acronym: string | null;
+    stakeholder_group: OrganizationRef['group'];
+  }>;
 }
 
 const DIALOGUE_SQL = `
@@ -48,10 +54,26 @@ export class DialoguesService {
       const [row] = (await tx.query(
         `INSERT INTO dialogues (title_en, title_fr, summary_en, summary_fr, place, start_date, end_date, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [dto.title.en ?? null, dto.title.fr ?? null, dto.summary?.en ?? null, dto.summary?.fr ?? null, dto.place ?? '', dto.startDate, dto.endDate, dto.status ?? 'planned'],
+        [
+          dto.title.en ?? null,
+          dto.title.fr ?? null,
+          dto.summary?.en ?? null,
+          dto.summary?.fr ?? null,
+          dto.place ?? '',
+          dto.startDate,
+          dto.endDate,
+          dto.status ?? 'planned',
+        ],
       )) as Array<{ id: string }>;
       await this.setParticipants(tx, row.id, dto.participantIds ?? []);
-      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'dialogue.created', entityType: 'dialogue', entityId: row.id, subject: `dialogue:${row.id}`, data: { id: row.id, ...dto } });
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'dialogue.created',
+        entityType: 'dialogue',
+        entityId: row.id,
+        subject: `dialogue:${row.id}`,
+        data: { id: row.id, ...dto },
+      });
       await createPublicThread(tx, this.audit, { type: 'dialogue', id: row.id, dialogueId: row.id }, userActor(viewer.id));
       return row.id;
     });
@@ -60,12 +82,17 @@ export class DialoguesService {
 
   async update(id: string, dto: UpdateDialogueDto, viewer: Viewer): Promise<DialogueView> {
     await this.db.transaction(async (tx) => {
-      const [before] = (await tx.query('SELECT * FROM dialogues WHERE id = $1 FOR UPDATE', [id])) as Array<Record<string, unknown> & { version: number; start_date: string; end_date: string }>;
+      const [before] = (await tx.query('SELECT * FROM dialogues WHERE id = $1 FOR UPDATE', [id])) as Array<
+        Record<string, unknown> & { version: number; start_date: string; end_date: string }
+      >;
       if (!before) {
         throw new NotFoundException(`No dialogue ${id}`);
       }
       if (before.version !== dto.version) {
-        throw new ConflictException({ message: 'This dialogue was changed by someone else; here is the current record', current: await this.get(id, tx) });
+        throw new ConflictException({
+          message: 'This dialogue was changed by someone else; here is the current record',
+          current: await this.get(id, tx),
+        });
       }
       const startDate = dto.startDate ?? before.start_date;
       const endDate = dto.endDate ?? before.end_date;
@@ -75,13 +102,30 @@ export class DialoguesService {
       await tx.query(
         `UPDATE dialogues SET title_en = $2, title_fr = $3, summary_en = $4, summary_fr = $5, place = $6, start_date = $7, end_date = $8,
                 status = $9, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, title.en ?? null, title.fr ?? null, summary.en ?? null, summary.fr ?? null, dto.place ?? before['place'], startDate, endDate, dto.status ?? before['status']],
+        [
+          id,
+          title.en ?? null,
+          title.fr ?? null,
+          summary.en ?? null,
+          summary.fr ?? null,
+          dto.place ?? before['place'],
+          startDate,
+          endDate,
+          dto.status ?? before['status'],
+        ],
       );
       if (dto.participantIds) {
         await this.setParticipants(tx, id, dto.participantIds);
       }
       const { version: _version, ...changes } = dto;
-      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'dialogue.updated', entityType: 'dialogue', entityId: id, subject: `dialogue:${id}`, data: { id, changes } });
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'dialogue.updated',
+        entityType: 'dialogue',
+        entityId: id,
+        subject: `dialogue:${id}`,
+        data: { id, changes },
+      });
     });
     return this.get(id);
   }

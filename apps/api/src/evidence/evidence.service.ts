@@ -21,7 +21,12 @@ export interface PreparedEvidence {
  * serve every file; another store (object storage) implements the same two methods.
  */
 export interface EvidenceStorage {
-  save(tx: EntityManager, file: PreparedEvidence, owner: { reportId?: string; milestoneId?: string }, uploadedBy: string): Promise<EvidenceFileView>;
+  save(
+    tx: EntityManager,
+    file: PreparedEvidence,
+    owner: { reportId?: string; milestoneId?: string },
+    uploadedBy: string,
+  ): Promise<EvidenceFileView>;
   read(id: string): Promise<(EvidenceFileView & { bytes: Buffer }) | null>;
 }
 
@@ -29,18 +34,34 @@ export interface EvidenceStorage {
 export class DatabaseEvidenceStorage implements EvidenceStorage {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async save(tx: EntityManager, file: PreparedEvidence, owner: { reportId?: string; milestoneId?: string }, uploadedBy: string): Promise<EvidenceFileView> {
+  async save(
+    tx: EntityManager,
+    file: PreparedEvidence,
+    owner: { reportId?: string; milestoneId?: string },
+    uploadedBy: string,
+  ): Promise<EvidenceFileView> {
     const [row] = (await tx.query(
       // clock_timestamp, not now(): files of one report keep the order they were sent in.
       `INSERT INTO evidence_files (report_id, milestone_id, name, media_type, size, sha256, storage, content, uploaded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'database', $7, $8, clock_timestamp()) RETURNING id`,
-      [owner.reportId ?? null, owner.milestoneId ?? null, file.name, file.mediaType, file.bytes.length, file.sha256, file.bytes, uploadedBy],
+      [
+        owner.reportId ?? null,
+        owner.milestoneId ?? null,
+        file.name,
+        file.mediaType,
+        file.bytes.length,
+        file.sha256,
+        file.bytes,
+        uploadedBy,
+      ],
     )) as Array<{ id: string }>;
     return { id: row.id, name: file.name, mediaType: file.mediaType, size: file.bytes.length, sha256: file.sha256 };
   }
 
   async read(id: string): Promise<(EvidenceFileView & { bytes: Buffer }) | null> {
-    const [row] = (await this.db.query('SELECT id, name, media_type, size, sha256, content FROM evidence_files WHERE id = $1', [id])) as Array<{
+    const [row] = (await this.db.query('SELECT id, name, media_type, size, sha256, content FROM evidence_files WHERE id = $1', [
+      id,
+    ])) as Array<{
       id: string;
       name: string;
       media_type: EvidenceFileView['mediaType'];

@@ -20,7 +20,7 @@ export type Cell = string | number | boolean | null | undefined;
 /** UTF-8 with a byte-order mark, so spreadsheet programs show French accents correctly. */
 export function toCsv(header: string[], rows: Cell[][]): string {
   const body = stringify(
-    rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : cell ?? ''))),
+    rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : (cell ?? '')))),
     { header: true, columns: header, record_delimiter: '\r\n', quoted_match: /[\n\r",;]/ },
   );
   return `\uFEFF${body}`;

@@ -14,14 +14,46 @@ import { RecommendationsService } from '../recommendations/recommendations.servi
 import { joinList, toCsv } from './csv';
 
 export const COMMITMENT_CSV_COLUMNS = [
-  'id', 'dialogue_id', 'title_en', 'title_fr', 'description_en', 'description_fr', 'owner_id', 'owner', 'supporting_ids',
-  'recommendation_codes', 'themes', 'regions', 'start_date', 'due_date', 'indicators', 'current_status', 'verified_status',
-  'assessed_status', 'overdue', 'contested', 'last_report_at',
+  'id',
+  'dialogue_id',
+  'title_en',
+  'title_fr',
+  'description_en',
+  'description_fr',
+  'owner_id',
+  'owner',
+  'supporting_ids',
+  'recommendation_codes',
+  'themes',
+  'regions',
+  'start_date',
+  'due_date',
+  'indicators',
+  'current_status',
+  'verified_status',
+  'assessed_status',
+  'overdue',
+  'contested',
+  'last_report_at',
 ];
 
 export const REPORT_CSV_COLUMNS = [
-  'id', 'commitment_id', 'commitment_title_en', 'commitment_title_fr', 'kind', 'status', 'percent', 'narrative_en', 'narrative_fr',
-  'evidence_links', 'organization_id', 'organization', 'created_at', 'verified_at', 'corrects_id', 'illustrative',
+  'id',
+  'commitment_id',
+  'commitment_title_en',
+  'commitment_title_fr',
+  'kind',
+  'status',
+  'percent',
+  'narrative_en',
+  'narrative_fr',
+  'evidence_links',
+  'organization_id',
+  'organization',
+  'created_at',
+  'verified_at',
+  'corrects_id',
+  'illustrative',
 ];
 
 /** One record of the open data export, with the hash of exactly what the public may see. */
@@ -61,9 +93,27 @@ export class ExportsService {
       items.map((c) => {
         const d = details.get(c.id);
         return [
-          c.id, d?.dialogue_id, c.title.en, c.title.fr, d?.description_en, d?.description_fr, c.owner.id, c.owner.acronym ?? c.owner.name.en ?? c.owner.name.fr,
-          joinList(d?.supporting_ids), joinList(c.recommendationCodes), joinList(c.themes), joinList(c.regions), isoDate(d?.start_date), c.dueDate,
-          JSON.stringify(d?.indicators ?? []), c.currentStatus, c.verifiedStatus, c.assessedStatus, c.overdue, c.contested, c.lastReportAt,
+          c.id,
+          d?.dialogue_id,
+          c.title.en,
+          c.title.fr,
+          d?.description_en,
+          d?.description_fr,
+          c.owner.id,
+          c.owner.acronym ?? c.owner.name.en ?? c.owner.name.fr,
+          joinList(d?.supporting_ids),
+          joinList(c.recommendationCodes),
+          joinList(c.themes),
+          joinList(c.regions),
+          isoDate(d?.start_date),
+          c.dueDate,
+          JSON.stringify(d?.indicators ?? []),
+          c.currentStatus,
+          c.verifiedStatus,
+          c.assessedStatus,
+          c.overdue,
+          c.contested,
+          c.lastReportAt,
         ];
       }),
     );
@@ -83,9 +133,22 @@ export class ExportsService {
         const view = toReportView(r, null);
         const title = titles.get(view.commitmentId);
         return [
-          view.id, view.commitmentId, title?.en, title?.fr, view.kind, view.status, view.percent, view.narrative.en, view.narrative.fr,
-          view.evidenceLinks.join(' '), view.organization.id, view.organization.acronym ?? view.organization.name.en ?? view.organization.name.fr,
-          view.createdAt, view.verification?.verifiedAt, view.correctsId, view.illustrative,
+          view.id,
+          view.commitmentId,
+          title?.en,
+          title?.fr,
+          view.kind,
+          view.status,
+          view.percent,
+          view.narrative.en,
+          view.narrative.fr,
+          view.evidenceLinks.join(' '),
+          view.organization.id,
+          view.organization.acronym ?? view.organization.name.en ?? view.organization.name.fr,
+          view.createdAt,
+          view.verification?.verifiedAt,
+          view.correctsId,
+          view.illustrative,
         ];
       }),
     );
@@ -107,20 +170,40 @@ export class ExportsService {
     const reportRows = (await this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} ORDER BY p.created_at, p.id`)) as ReportRow[];
     const milestones = (await this.db.query(
       'SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence FROM milestones ORDER BY commitment_id, planned_date NULLS LAST, id',
-    )) as Array<{ id: string; commitment_id: string; title_en: string | null; title_fr: string | null; planned_date: string | null; reached_date: string | null; evidence: string | null }>;
-    const links = (await this.db.query('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq')) as Array<{ seq: string; prev_hash: string; hash: string }>;
+    )) as Array<{
+      id: string;
+      commitment_id: string;
+      title_en: string | null;
+      title_fr: string | null;
+      planned_date: string | null;
+      reached_date: string | null;
+      evidence: string | null;
+    }>;
+    const links = (await this.db.query('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq')) as Array<{
+      seq: string;
+      prev_hash: string;
+      hash: string;
+    }>;
     const checkpoints = await this.audit.checkpoints(10_000);
     const head = links.at(-1);
     return {
       format: 'suivi-open-data/1',
       generatedAt: new Date().toISOString(),
-      notice: 'Public records of Suivi. Each record carries sha256 of its canonical JSON (keys sorted). Verify with: npm run verify-export -- FILE [--extends SEQ:HASH]',
+      notice:
+        'Public records of Suivi. Each record carries sha256 of its canonical JSON (keys sorted). Verify with: npm run verify-export -- FILE [--extends SEQ:HASH]',
       dialogues: dialogues.map(record),
       recommendations: recommendations.map(record),
       commitments: full.map(record),
       reports: reportRows.map((r) => record(toReportView(r, viewer))),
       milestones: milestones.map((m) =>
-        record({ id: m.id, commitmentId: m.commitment_id, title: bilingual(m.title_en, m.title_fr), plannedDate: isoDate(m.planned_date), reachedDate: isoDate(m.reached_date), evidence: m.evidence }),
+        record({
+          id: m.id,
+          commitmentId: m.commitment_id,
+          title: bilingual(m.title_en, m.title_fr),
+          plannedDate: isoDate(m.planned_date),
+          reachedDate: isoDate(m.reached_date),
+          evidence: m.evidence,
+        }),
       ),
       audit: {
         head: head ? { seq: Number(head.seq), hash: head.hash } : null,
@@ -136,7 +219,15 @@ export class ExportsService {
               ARRAY(SELECT s.organization_id::text FROM commitment_supporters s WHERE s.commitment_id = c.id ORDER BY s.organization_id) AS supporting_ids
          FROM commitments c WHERE c.id = ANY($1::uuid[])`,
       [ids],
-    )) as Array<{ id: string; dialogue_id: string; description_en: string | null; description_fr: string | null; start_date: string | null; indicators: unknown[]; supporting_ids: string[] }>;
+    )) as Array<{
+      id: string;
+      dialogue_id: string;
+      description_en: string | null;
+      description_fr: string | null;
+      start_date: string | null;
+      indicators: unknown[];
+      supporting_ids: string[];
+    }>;
     return new Map(rows.map((r) => [r.id, r]));
   }
 }

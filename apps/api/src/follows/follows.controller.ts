@@ -20,7 +20,11 @@ export class FollowsController {
   /** Following twice is harmless: the existing follow is returned (200) rather than a new one (201). */
   @Post('follows')
   @Allow(can.follow)
-  async follow(@Body() dto: FollowDto, @CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) reply: FastifyReply): Promise<FollowView> {
+  async follow(
+    @Body() dto: FollowDto,
+    @CurrentViewer() viewer: Viewer,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FollowView> {
     const { follow, created } = await this.follows.follow(viewer, dto.subjectType, dto.subjectId);
     void reply.status(created ? 201 : 200);
     return follow;

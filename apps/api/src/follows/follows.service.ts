@@ -39,7 +39,10 @@ export class FollowsService {
   }
 
   async unfollow(viewer: Viewer, id: string): Promise<void> {
-    const [rows] = (await this.db.query('DELETE FROM follows WHERE id = $1 AND user_id = $2 RETURNING id', [id, viewer.id])) as [unknown[], number];
+    const [rows] = (await this.db.query('DELETE FROM follows WHERE id = $1 AND user_id = $2 RETURNING id', [id, viewer.id])) as [
+      unknown[],
+      number,
+    ];
     if (!rows?.length) {
       throw new NotFoundException(`No follow ${id}`);
     }

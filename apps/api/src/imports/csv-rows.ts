@@ -18,7 +18,14 @@ export interface CsvRow {
 export function readCsv(text: string, known: readonly string[], required: readonly string[]): { rows: CsvRow[]; errors: ImportError[] } {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, columns: true, info: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as typeof records;
+    records = parse(text, {
+      bom: true,
+      columns: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      trim: false,
+    }) as typeof records;
   } catch (error) {
     const e = error as { lines?: number; message: string };
     return { rows: [], errors: [{ line: e.lines ?? 1, column: '', message: `the file is not valid CSV: ${e.message}` }] };

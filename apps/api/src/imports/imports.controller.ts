@@ -23,7 +23,12 @@ export class ImportsController {
   @Post('commitments')
   @Allow(can.curate)
   @ApiConsumes('text/csv')
-  async commitments(@Body() body: unknown, @Query() query: ImportQuery, @CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportResult> {
+  async commitments(
+    @Body() body: unknown,
+    @Query() query: ImportQuery,
+    @CurrentViewer() viewer: Viewer,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportResult> {
     return answer(await this.imports.commitments(csvText(body), viewer, Boolean(query.dryRun)), Boolean(query.dryRun), reply);
   }
 
@@ -31,7 +36,12 @@ export class ImportsController {
   @Post('progress')
   @Allow((v) => isActive(v))
   @ApiConsumes('text/csv')
-  async progress(@Body() body: unknown, @Query() query: ImportQuery, @CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportResult> {
+  async progress(
+    @Body() body: unknown,
+    @Query() query: ImportQuery,
+    @CurrentViewer() viewer: Viewer,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportResult> {
     return answer(await this.imports.progress(csvText(body), viewer, Boolean(query.dryRun)), Boolean(query.dryRun), reply);
   }
 }
@@ -46,7 +56,10 @@ function csvText(body: unknown): string {
 /** A dry run always answers 200 with the errors; a real import of an invalid file is a 400 that writes nothing. */
 function answer(result: ImportResult, dryRun: boolean, reply: FastifyReply): ImportResult {
   if (!dryRun && !result.valid) {
-    throw new HttpException({ message: 'The file has errors; nothing was written', valid: false, rows: result.rows, errors: result.errors }, 400);
+    throw new HttpException(
+      { message: 'The file has errors; nothing was written', valid: false, rows: result.rows, errors: result.errors },
+      400,
+    );
   }
   void reply.status(dryRun ? 200 : 201);
   return result;

@@ -26,14 +26,32 @@ export interface ImportResult {
 
 /** DTO property → the CSV column it comes from, to name the column in errors. */
 const COMMITMENT_COLUMN_OF: Record<string, string> = {
-  dialogueId: 'dialogue_id', 'title.en': 'title_en', 'title.fr': 'title_fr', title: 'title_en',
-  'description.en': 'description_en', 'description.fr': 'description_fr', description: 'description_en',
-  ownerId: 'owner_id', supportingIds: 'supporting_ids', recommendationIds: 'recommendation_codes', themes: 'themes',
-  regions: 'regions', startDate: 'start_date', dueDate: 'due_date', indicators: 'indicators', version: 'id',
+  dialogueId: 'dialogue_id',
+  'title.en': 'title_en',
+  'title.fr': 'title_fr',
+  title: 'title_en',
+  'description.en': 'description_en',
+  'description.fr': 'description_fr',
+  description: 'description_en',
+  ownerId: 'owner_id',
+  supportingIds: 'supporting_ids',
+  recommendationIds: 'recommendation_codes',
+  themes: 'themes',
+  regions: 'regions',
+  startDate: 'start_date',
+  dueDate: 'due_date',
+  indicators: 'indicators',
+  version: 'id',
 };
 const REPORT_COLUMN_OF: Record<string, string> = {
-  kind: 'kind', status: 'status', percent: 'percent', narrative: 'narrative_en', 'narrative.en': 'narrative_en',
-  'narrative.fr': 'narrative_fr', evidenceLinks: 'evidence_links', commitmentId: 'commitment_id',
+  kind: 'kind',
+  status: 'status',
+  percent: 'percent',
+  narrative: 'narrative_en',
+  'narrative.en': 'narrative_en',
+  'narrative.fr': 'narrative_fr',
+  evidenceLinks: 'evidence_links',
+  commitmentId: 'commitment_id',
 };
 
 class Rollback extends Error {}
@@ -147,7 +165,10 @@ export class ImportsService {
     let dialogueId = optional(c['dialogue_id']);
     let version: number | undefined;
     if (id) {
-      const [current] = (await tx.query('SELECT dialogue_id, version FROM commitments WHERE id = $1', [id])) as Array<{ dialogue_id: string; version: number }>;
+      const [current] = (await tx.query('SELECT dialogue_id, version FROM commitments WHERE id = $1', [id])) as Array<{
+        dialogue_id: string;
+        version: number;
+      }>;
       if (!current) {
         throw new BadRequestException([`id: no commitment ${id} (leave it empty to create one)`]);
       }
@@ -157,7 +178,10 @@ export class ImportsService {
     const codes = list(c['recommendation_codes']);
     let recommendationIds: string[] | undefined;
     if (codes.length && dialogueId) {
-      const recs = (await tx.query('SELECT id, code FROM recommendations WHERE dialogue_id = $1 AND code = ANY($2)', [dialogueId, codes])) as Array<{ id: string; code: string }>;
+      const recs = (await tx.query('SELECT id, code FROM recommendations WHERE dialogue_id = $1 AND code = ANY($2)', [
+        dialogueId,
+        codes,
+      ])) as Array<{ id: string; code: string }>;
       const missing = codes.filter((code) => !recs.some((r) => r.code === code));
       if (missing.length) {
         throw new BadRequestException([`recommendationIds: unknown recommendation code ${missing.join(', ')} in this dialogue`]);
@@ -206,7 +230,13 @@ export class ImportsService {
   }
 
   /** One row in a savepoint: a refused row is recorded as an error and the others go on. */
-  private async row(tx: EntityManager, row: CsvRow, errors: ImportError[], columnOf: Record<string, string>, work: () => Promise<void>): Promise<void> {
+  private async row(
+    tx: EntityManager,
+    row: CsvRow,
+    errors: ImportError[],
+    columnOf: Record<string, string>,
+    work: () => Promise<void>,
+  ): Promise<void> {
     await tx.query('SAVEPOINT import_row');
     try {
       await work();
@@ -225,7 +255,11 @@ export class ImportsService {
     }
   }
 
-  private async inTransaction(errors: ImportError[], dryRun: boolean, work: (tx: EntityManager) => Promise<void>): Promise<{ valid: boolean; rows: number; errors: ImportError[] }> {
+  private async inTransaction(
+    errors: ImportError[],
+    dryRun: boolean,
+    work: (tx: EntityManager) => Promise<void>,
+  ): Promise<{ valid: boolean; rows: number; errors: ImportError[] }> {
     try {
       await this.db.transaction(async (tx) => {
         if (!errors.length) {

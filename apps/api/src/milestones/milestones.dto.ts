@@ -20,6 +20,11 @@ export class CreateMilestoneDto {
 }
 
 export class UpdateMilestoneDto extends CreateMilestoneDto {
-  @ApiPropertyOptional({ type: ShortText }) @IsOptional() @ValidateNested() @Type(() => ShortText) @HasSomeLanguage() declare title: ShortText;
+  @ApiPropertyOptional({ type: ShortText })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShortText)
+  @HasSomeLanguage()
+  declare title: ShortText;
   @ApiProperty({ description: 'The version read' }) @IsInt() @Min(1) version: number;
 }

@@ -78,7 +78,10 @@ export class MilestonesService {
       }
       await this.checkOwner(tx, before.commitment_id, viewer);
       if (before.version !== dto.version) {
-        throw new ConflictException({ message: 'This milestone was changed by someone else; here is the current record', current: toView(before) });
+        throw new ConflictException({
+          message: 'This milestone was changed by someone else; here is the current record',
+          current: toView(before),
+        });
       }
       const title = dto.title ?? { en: before.title_en ?? undefined, fr: before.title_fr ?? undefined };
       const [rows] = (await tx.query(

@@ -70,7 +70,10 @@ export class NotificationsService {
     }
   }
 
-  async list(userId: string, options: { unread?: boolean; page?: number; pageSize?: number }): Promise<Page<NotificationView> & { unread: number }> {
+  async list(
+    userId: string,
+    options: { unread?: boolean; page?: number; pageSize?: number },
+  ): Promise<Page<NotificationView> & { unread: number }> {
     const page = options.page ?? 1;
     const pageSize = options.pageSize ?? PAGE_SIZE_DEFAULT;
     const [counts] = (await this.db.query(

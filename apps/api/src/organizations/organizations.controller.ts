@@ -25,7 +25,11 @@ export class OrganizationsController {
 
   @Patch(':id')
   @Allow(can.curate)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganizationDto, @CurrentViewer() viewer: Viewer): Promise<OrganizationView> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<OrganizationView> {
     return this.organizations.update(id, dto, viewer);
   }
 }

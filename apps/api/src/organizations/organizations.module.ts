@@ -4,5 +4,10 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 
-@Module({ imports: [AccountsModule], controllers: [OrganizationsController], providers: [OrganizationsService], exports: [OrganizationsService] })
+@Module({
+  imports: [AccountsModule],
+  controllers: [OrganizationsController],
+  providers: [OrganizationsService],
+  exports: [OrganizationsService],
+})
 export class OrganizationsModule {}

@@ -68,14 +68,23 @@ export class OrganizationsService {
         throw new NotFoundException(`No organisation ${id}`);
       }
       if (dto.version !== undefined && dto.version !== before.version) {
-        throw new ConflictException({ message: 'This organisation was changed by someone else; here is the current record', current: toView(before) });
+        throw new ConflictException({
+          message: 'This organisation was changed by someone else; here is the current record',
+          current: toView(before),
+        });
       }
       const name = dto.name ?? { en: before.name_en ?? undefined, fr: before.name_fr ?? undefined };
       const [row] = await changedRows<OrganizationRow>(
         tx,
         `UPDATE organizations SET name_en = $2, name_fr = $3, acronym = $4, stakeholder_group = $5, version = version + 1, updated_at = now()
           WHERE id = $1 RETURNING *`,
-        [id, name.en ?? null, name.fr ?? null, dto.acronym === undefined ? before.acronym : dto.acronym, dto.group ?? before.stakeholder_group],
+        [
+          id,
+          name.en ?? null,
+          name.fr ?? null,
+          dto.acronym === undefined ? before.acronym : dto.acronym,
+          dto.group ?? before.stakeholder_group,
+        ],
       );
       await this.audit.append(tx, {
         actor: userActor(actor.id),

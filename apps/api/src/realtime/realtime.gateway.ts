@@ -10,14 +10,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import {
-  ROOM_PATTERN,
-  type Ack,
-  type ClientToServerEvents,
-  type Room,
-  type ServerToClientEvents,
-  type Viewer,
-} from '@suivi/contracts';
+import { ROOM_PATTERN, type Ack, type ClientToServerEvents, type Room, type ServerToClientEvents, type Viewer } from '@suivi/contracts';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 

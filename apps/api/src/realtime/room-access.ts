@@ -14,7 +14,9 @@ export class RoomAccess {
     }
     const [kind, id] = room.split(':') as ['thread' | 'commitment' | 'dialogue', string];
     if (kind === 'commitment' || kind === 'dialogue') {
-      const [exists] = (await this.db.query(`SELECT 1 FROM ${kind === 'commitment' ? 'commitments' : 'dialogues'} WHERE id = $1`, [id])) as unknown[];
+      const [exists] = (await this.db.query(`SELECT 1 FROM ${kind === 'commitment' ? 'commitments' : 'dialogues'} WHERE id = $1`, [
+        id,
+      ])) as unknown[];
       return exists ? 'ok' : 'room: not found';
     }
     const [thread] = (await this.db.query(

@@ -6,8 +6,18 @@ import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matche
 import { HasSomeLanguage, LongText } from '../common/bilingual.dto';
 
 export class RecommendationFieldsDto {
-  @ApiPropertyOptional({ enum: STAKEHOLDER_GROUPS, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @IsIn(STAKEHOLDER_GROUPS, { each: true }) addressedTo?: StakeholderGroup[];
-  @ApiPropertyOptional({ enum: THEMES, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @IsIn(THEMES, { each: true }) themes?: Theme[];
+  @ApiPropertyOptional({ enum: STAKEHOLDER_GROUPS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(STAKEHOLDER_GROUPS, { each: true })
+  addressedTo?: StakeholderGroup[];
+  @ApiPropertyOptional({ enum: THEMES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(THEMES, { each: true })
+  themes?: Theme[];
 }
 
 export class CreateRecommendationDto extends RecommendationFieldsDto {

@@ -26,7 +26,11 @@ export class RecommendationsController {
 
   @Patch(':id')
   @Allow(can.curate)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRecommendationDto, @CurrentViewer() viewer: Viewer): Promise<RecommendationDetailView> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateRecommendationDto,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<RecommendationDetailView> {
     return this.recommendations.update(id, dto, viewer);
   }
 

@@ -34,7 +34,10 @@ export class RecommendationsService {
       if (!dialogue) {
         throw new BadRequestException(['dialogueId does not name a known dialogue']);
       }
-      const [taken] = (await tx.query('SELECT 1 FROM recommendations WHERE dialogue_id = $1 AND code = $2', [dto.dialogueId, dto.code])) as unknown[];
+      const [taken] = (await tx.query('SELECT 1 FROM recommendations WHERE dialogue_id = $1 AND code = $2', [
+        dto.dialogueId,
+        dto.code,
+      ])) as unknown[];
       if (taken) {
         throw new ConflictException(`code ${dto.code} is already used in this dialogue`);
       }
@@ -42,7 +45,14 @@ export class RecommendationsService {
         `INSERT INTO recommendations (dialogue_id, code, text_en, text_fr, addressed_to, themes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [dto.dialogueId, dto.code, dto.text.en ?? null, dto.text.fr ?? null, dto.addressedTo ?? [], dto.themes ?? []],
       )) as Array<{ id: string }>;
-      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'recommendation.created', entityType: 'recommendation', entityId: row.id, subject: `recommendation:${row.id}`, data: { id: row.id, ...dto } });
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'recommendation.created',
+        entityType: 'recommendation',
+        entityId: row.id,
+        subject: `recommendation:${row.id}`,
+        data: { id: row.id, ...dto },
+      });
       await createPublicThread(tx, this.audit, { type: 'recommendation', id: row.id, dialogueId: dto.dialogueId }, userActor(viewer.id));
       return row.id;
     });
@@ -51,7 +61,9 @@ export class RecommendationsService {
 
   async update(id: string, dto: UpdateRecommendationDto, viewer: Viewer): Promise<RecommendationDetailView> {
     const stale = await this.db.transaction(async (tx) => {
-      const [before] = (await tx.query('SELECT * FROM recommendations WHERE id = $1 FOR UPDATE', [id])) as Array<Record<string, unknown> & { version: number }>;
+      const [before] = (await tx.query('SELECT * FROM recommendations WHERE id = $1 FOR UPDATE', [id])) as Array<
+        Record<string, unknown> & { version: number }
+      >;
       if (!before) {
         throw new NotFoundException(`No recommendation ${id}`);
       }
@@ -64,12 +76,22 @@ export class RecommendationsService {
         [id, text.en ?? null, text.fr ?? null, dto.addressedTo ?? before['addressed_to'], dto.themes ?? before['themes']],
       );
       const { version: _version, ...changes } = dto;
-      await this.audit.append(tx, { actor: userActor(viewer.id), action: 'recommendation.updated', entityType: 'recommendation', entityId: id, subject: `recommendation:${id}`, data: { id, changes } });
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'recommendation.updated',
+        entityType: 'recommendation',
+        entityId: id,
+        subject: `recommendation:${id}`,
+        data: { id, changes },
+      });
       return false;
     });
     if (stale) {
       // Read after the transaction has ended: never through the pool from inside one.
-      throw new ConflictException({ message: 'This recommendation was changed by someone else; here is the current record', current: await this.get(id) });
+      throw new ConflictException({
+        message: 'This recommendation was changed by someone else; here is the current record',
+        current: await this.get(id),
+      });
     }
     return this.get(id);
   }
@@ -83,9 +105,7 @@ export class RecommendationsService {
     }
     if (query.q?.trim()) {
       params.push(query.q.trim());
-      where.push(
-        `r.search @@ (websearch_to_tsquery('english', $${params.length}) || websearch_to_tsquery('french', $${params.length}))`,
-      );
+      where.push(`r.search @@ (websearch_to_tsquery('english', $${params.length}) || websearch_to_tsquery('french', $${params.length}))`);
     }
     const rows = (await this.db.query(
       `SELECT r.id, r.dialogue_id, r.code, r.text_en, r.text_fr, r.addressed_to, r.themes FROM recommendations r

@@ -29,7 +29,20 @@ export class ReportsController {
   @Post('commitments/:id/reports')
   @Allow((v) => isActive(v))
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(CreateReportDto) }, { type: 'object', properties: { report: { type: 'string', description: 'CreateReportDto as JSON' }, evidence: { type: 'array', items: { type: 'string', format: 'binary' } } } }] } })
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(CreateReportDto) },
+        {
+          type: 'object',
+          properties: {
+            report: { type: 'string', description: 'CreateReportDto as JSON' },
+            evidence: { type: 'array', items: { type: 'string', format: 'binary' } },
+          },
+        },
+      ],
+    },
+  })
   async create(
     @Param('id', ParseUUIDPipe) id: string,
     @Req() req: FastifyRequest,

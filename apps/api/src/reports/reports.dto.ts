@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVIDENCE_LINKS_MAX, LOCALES, NARRATIVE_MAX_LENGTH, PROGRESS_STATUSES, REPORT_KINDS, type Locale, type ProgressStatus, type ReportKind } from '@suivi/contracts';
+import {
+  EVIDENCE_LINKS_MAX,
+  LOCALES,
+  NARRATIVE_MAX_LENGTH,
+  PROGRESS_STATUSES,
+  REPORT_KINDS,
+  type Locale,
+  type ProgressStatus,
+  type ReportKind,
+} from '@suivi/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -35,7 +44,10 @@ export class CreateReportDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(EVIDENCE_LINKS_MAX)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true, message: 'evidenceLinks must be http or https links' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { each: true, message: 'evidenceLinks must be http or https links' },
+  )
   @MaxLength(2000, { each: true })
   evidenceLinks?: string[];
 
@@ -48,10 +60,19 @@ export class CreateReportDto {
 }
 
 export class VerificationDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value)) @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value))
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 export class TranslationDto {
   @ApiProperty({ enum: LOCALES }) @IsIn(LOCALES) locale: Locale;
-  @ApiProperty() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @Length(1, NARRATIVE_MAX_LENGTH) narrative: string;
+  @ApiProperty()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, NARRATIVE_MAX_LENGTH)
+  narrative: string;
 }

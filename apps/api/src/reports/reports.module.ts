@@ -6,5 +6,10 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [CommitmentsModule, NotificationsModule, EvidenceModule], controllers: [ReportsController], providers: [ReportsService], exports: [ReportsService] })
+@Module({
+  imports: [CommitmentsModule, NotificationsModule, EvidenceModule],
+  controllers: [ReportsController],
+  providers: [ReportsService],
+  exports: [ReportsService],
+})
 export class ReportsModule {}

@@ -39,9 +39,10 @@ export class ReportsService {
 
   async list(commitmentId: string, viewer: Viewer | null): Promise<ReportView[]> {
     await this.commitments.assertExists(commitmentId);
-    const rows = (await this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [
-      commitmentId,
-    ])) as ReportRow[];
+    const rows = (await this.db.query(
+      `SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`,
+      [commitmentId],
+    )) as ReportRow[];
     return rows.map((r) => toReportView(r, viewer));
   }
 
@@ -113,17 +114,44 @@ export class ReportsService {
       entityType: 'report',
       entityId: row.id,
       subject: `commitment:${commitmentId}`,
-      data: { id: row.id, commitmentId, kind: dto.kind, status: dto.status, percent: dto.percent ?? null, narrative: dto.narrative, evidenceLinks: dto.evidenceLinks ?? [], files: stored, indicatorValues, organizationId, authorId: viewer.id, correctsId: dto.correctsId ?? null },
+      data: {
+        id: row.id,
+        commitmentId,
+        kind: dto.kind,
+        status: dto.status,
+        percent: dto.percent ?? null,
+        narrative: dto.narrative,
+        evidenceLinks: dto.evidenceLinks ?? [],
+        files: stored,
+        indicatorValues,
+        organizationId,
+        authorId: viewer.id,
+        correctsId: dto.correctsId ?? null,
+      },
     });
     const before = commitment.current_status;
     await refreshCommitmentState(tx, commitmentId);
-    const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{ current_status: ProgressStatus }>;
+    const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{
+      current_status: ProgressStatus;
+    }>;
     const pending = [
-      await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'report', { reportId: row.id, kind: dto.kind, status: dto.status }, viewer.id),
+      await this.notifications.notifyFollowersOfCommitment(
+        tx,
+        commitmentId,
+        'report',
+        { reportId: row.id, kind: dto.kind, status: dto.status },
+        viewer.id,
+      ),
     ];
     if (after.current_status !== before) {
       pending.push(
-        await this.notifications.notifyFollowersOfCommitment(tx, commitmentId, 'status_change', { from: before, to: after.current_status }, viewer.id),
+        await this.notifications.notifyFollowersOfCommitment(
+          tx,
+          commitmentId,
+          'status_change',
+          { from: before, to: after.current_status },
+          viewer.id,
+        ),
       );
     }
     return { reportId: row.id, pending };
@@ -166,7 +194,13 @@ export class ReportsService {
       });
       await refreshCommitmentState(tx, report.commitment_id);
       pending = [
-        await this.notifications.notifyFollowersOfCommitment(tx, report.commitment_id, 'verification', { reportId, status: report.status }, viewer.id),
+        await this.notifications.notifyFollowersOfCommitment(
+          tx,
+          report.commitment_id,
+          'verification',
+          { reportId, status: report.status },
+          viewer.id,
+        ),
       ];
       return report.commitment_id;
     });
@@ -183,7 +217,14 @@ export class ReportsService {
                 (SELECT array_agg(locale) FROM report_translations t WHERE t.report_id = p.id) AS added
            FROM progress_reports p WHERE p.id = $1`,
         [reportId],
-      )) as Array<{ id: string; commitment_id: string; organization_id: string; narrative_en: string | null; narrative_fr: string | null; added: string[] | null }>;
+      )) as Array<{
+        id: string;
+        commitment_id: string;
+        organization_id: string;
+        narrative_en: string | null;
+        narrative_fr: string | null;
+        added: string[] | null;
+      }>;
       if (!report) {
         throw new NotFoundException(`No report ${reportId}`);
       }
@@ -234,7 +275,9 @@ export class ReportsService {
   }
 
   private async checkCorrection(tx: EntityManager, correctsId: string, commitmentId: string, kind: string, viewer: Viewer): Promise<void> {
-    const [corrected] = (await tx.query('SELECT commitment_id, kind, organization_id FROM progress_reports WHERE id = $1', [correctsId])) as Array<{
+    const [corrected] = (await tx.query('SELECT commitment_id, kind, organization_id FROM progress_reports WHERE id = $1', [
+      correctsId,
+    ])) as Array<{
       commitment_id: string;
       kind: string;
       organization_id: string;

@@ -108,7 +108,13 @@ export class DemoSeeder {
         action: 'user.created',
         entityType: 'user',
         entityId: row.id,
-        data: { id: row.id, displayName: user.displayName, role: user.role, organizationId: org(user.organizationKey), seed: 'bamako-demo' },
+        data: {
+          id: row.id,
+          displayName: user.displayName,
+          role: user.role,
+          organizationId: org(user.organizationKey),
+          seed: 'bamako-demo',
+        },
       });
       counts.users++;
     }
@@ -256,7 +262,17 @@ export class DemoSeeder {
           entityType: 'report',
           entityId: rep.id,
           subject,
-          data: { id: rep.id, commitmentId: row.id, kind: r.kind, status: r.status, percent: r.percent, narrative: r.narrative, evidenceLinks: r.evidenceLinks, organizationId: org(r.organizationKey), illustrative: true },
+          data: {
+            id: rep.id,
+            commitmentId: row.id,
+            kind: r.kind,
+            status: r.status,
+            percent: r.percent,
+            narrative: r.narrative,
+            evidenceLinks: r.evidenceLinks,
+            organizationId: org(r.organizationKey),
+            illustrative: true,
+          },
         });
         counts.reports++;
         if (r.verified && secretariatOrg) {

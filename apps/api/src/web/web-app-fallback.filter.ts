@@ -28,6 +28,10 @@ export class WebAppFallbackFilter extends HttpErrorFilter {
       super.catch(exception, host);
       return;
     }
-    void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml(this.webDir));
+    void reply
+      .status(200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(indexHtml(this.webDir));
   }
 }

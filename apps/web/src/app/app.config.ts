@@ -1,13 +1,7 @@
 import { registerLocaleData } from '@angular/common';
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import localeFr from '@angular/common/locales/fr';
-import {
-  type ApplicationConfig,
-  inject,
-  isDevMode,
-  provideAppInitializer,
-  provideBrowserGlobalErrorListeners,
-} from '@angular/core';
+import { type ApplicationConfig, inject, isDevMode, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
 import { LOCALES } from '@suivi/contracts';
@@ -42,7 +36,11 @@ export const appConfig: ApplicationConfig = {
       loader: TranslocoHttpLoader,
     }),
     // Render once the reader's translations are here, rather than flash keys on a slow line.
-    provideAppInitializer(() => inject(LanguageService).init().catch((error: unknown) => console.error(error))),
+    provideAppInitializer(() =>
+      inject(LanguageService)
+        .init()
+        .catch((error: unknown) => console.error(error)),
+    ),
     // Not awaited: the public pages need no session, and the header waits for `ready` instead.
     provideAppInitializer(() => void inject(AuthService).restore()),
   ],

@@ -201,7 +201,9 @@ describe(`${App.name} when the server ends the session`, () => {
     await fixture.whenStable();
     http.expectOne((r) => r.url === '/api/notifications').flush({ items: [], total: 0, page: 1, pageSize: 1, unread: 0 });
 
-    TestBed.inject(HttpClient).get('/api/me').subscribe({ error: () => undefined });
+    TestBed.inject(HttpClient)
+      .get('/api/me')
+      .subscribe({ error: () => undefined });
     http.expectOne('/api/me').flush(null, { status: 401, statusText: 'Unauthorized' });
     http.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
     await settle();

@@ -12,7 +12,10 @@ export const justiceOrg: OrganizationView = {
 
 export const civilOrg: OrganizationView = {
   id: 'org-civil',
-  name: { en: 'Citizen Observatory of Governance in the Sahel (fictional)', fr: 'Observatoire citoyen de la gouvernance au Sahel (fictif)' },
+  name: {
+    en: 'Citizen Observatory of Governance in the Sahel (fictional)',
+    fr: 'Observatoire citoyen de la gouvernance au Sahel (fictif)',
+  },
   acronym: 'OCGS',
   group: 'civil_society',
   illustrative: true,

@@ -58,8 +58,7 @@ export const can = {
   selfReport: (v: Viewer | null, c: { ownerId: string }): boolean =>
     isActive(v) && (v.role === 'secretariat' || (v.organizationId !== null && v.organizationId === c.ownerId)),
   assess: (v: Viewer | null, c: { ownerId: string }): boolean =>
-    isActive(v) &&
-    (v.role === 'secretariat' || (v.group === 'civil_society' && v.organizationId !== c.ownerId)),
+    isActive(v) && (v.role === 'secretariat' || (v.group === 'civil_society' && v.organizationId !== c.ownerId)),
   postPseudonymously: (v: Viewer | null): boolean => isActive(v) && v.group === 'civil_society' && v.role !== 'secretariat',
   curate: (v: Viewer | null): boolean => isSecretariat(v),
   administer: (v: Viewer | null): boolean => isSecretariat(v),

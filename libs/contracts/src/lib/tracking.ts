@@ -1,6 +1,16 @@
 import type { Bilingual } from './bilingual';
 import type { CommitmentSummary, CommitmentView, DialogueView, Indicator, RecommendationRef, ReportView } from './views';
-import type { DialogueStatus, Locale, NotificationKind, ProgressStatus, Region, ReportKind, StakeholderGroup, SubjectType, Theme } from './vocabulary';
+import type {
+  DialogueStatus,
+  Locale,
+  NotificationKind,
+  ProgressStatus,
+  Region,
+  ReportKind,
+  StakeholderGroup,
+  SubjectType,
+  Theme,
+} from './vocabulary';
 
 // Requests and views of commitment tracking: curation, reports, milestones, follows, notifications.
 

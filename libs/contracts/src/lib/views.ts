@@ -1,12 +1,5 @@
 import type { Bilingual } from './bilingual';
-import type {
-  DialogueStatus,
-  ProgressStatus,
-  Region,
-  ReportKind,
-  StakeholderGroup,
-  Theme,
-} from './vocabulary';
+import type { DialogueStatus, ProgressStatus, Region, ReportKind, StakeholderGroup, Theme } from './vocabulary';
 
 // Response shapes of the HTTP API. Socket events carry the same shapes.
 

@@ -4,14 +4,7 @@
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const STAKEHOLDER_GROUPS = [
-  'government',
-  'civil_society',
-  'international_partner',
-  'academia',
-  'media',
-  'secretariat',
-] as const;
+export const STAKEHOLDER_GROUPS = ['government', 'civil_society', 'international_partner', 'academia', 'media', 'secretariat'] as const;
 export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
 
 export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended'] as const;
@@ -86,7 +79,16 @@ export type FlagState = (typeof FLAG_STATES)[number];
 export const SANCTION_KINDS = ['warning', 'mute', 'suspend'] as const;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ['status_change', 'report', 'verification', 'due_date', 'reply', 'mention', 'moderation', 'account'] as const;
+export const NOTIFICATION_KINDS = [
+  'status_change',
+  'report',
+  'verification',
+  'due_date',
+  'reply',
+  'mention',
+  'moderation',
+  'account',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

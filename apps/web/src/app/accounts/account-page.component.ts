@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  computed,
-  effect,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -46,15 +36,7 @@ import { confirmError, samePasswords } from './new-password';
 @Component({
   selector: 'suivi-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    TranslocoPipe,
-    LocalDatePipe,
-    DialogComponent,
-    FieldErrorComponent,
-    LoadStateComponent,
-    OrgNameComponent,
-  ],
+  imports: [ReactiveFormsModule, TranslocoPipe, LocalDatePipe, DialogComponent, FieldErrorComponent, LoadStateComponent, OrgNameComponent],
   templateUrl: './account-page.component.html',
 })
 export class AccountPageComponent {

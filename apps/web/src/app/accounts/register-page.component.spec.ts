@@ -58,9 +58,7 @@ describe(RegisterPageComponent.name, () => {
     http.expectNone('/api/auth/register');
     const invalid = [...el.querySelectorAll('[aria-invalid="true"]')].map((e) => e.id);
     expect(invalid).toEqual(['register-email', 'register-password', 'register-name', 'register-organization']);
-    expect(el.querySelector('#register-password')?.getAttribute('aria-describedby')).toBe(
-      'register-password-hint register-password-error',
-    );
+    expect(el.querySelector('#register-password')?.getAttribute('aria-describedby')).toBe('register-password-hint register-password-error');
     expect(textOf(el.querySelector('#register-organization-error'))).toBe('Error: This information is required.');
     expect(document.activeElement?.id).toBe('register-email');
   });
@@ -151,10 +149,17 @@ describe(RegisterPageComponent.name, () => {
 
     http
       .expectOne('/api/auth/register')
-      .flush(apiError(400, ['password is too common: choose a less guessable password', 'organizationId must be the id of an organisation'], 'Bad Request'), {
-        status: 400,
-        statusText: 'Bad Request',
-      });
+      .flush(
+        apiError(
+          400,
+          ['password is too common: choose a less guessable password', 'organizationId must be the id of an organisation'],
+          'Bad Request',
+        ),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+        },
+      );
     await settle();
     await fixture.whenStable();
 

@@ -1,36 +1,13 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  DISPLAY_NAME_MAX_LENGTH,
-  LOCALES,
-  type Locale,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-} from '@suivi/contracts';
+import { DISPLAY_NAME_MAX_LENGTH, LOCALES, type Locale, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  notBlank,
-} from '../shared/forms/form-errors';
+import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
 import { OrganizationPickerComponent } from '../shared/forms/organization-picker.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrganizationsApi } from '../shared/organizations-api.service';
@@ -82,9 +59,7 @@ export class RegisterPageComponent {
     this.sending.set(true);
     const value = this.form.getRawValue();
     try {
-      await firstValueFrom(
-        this.api.register({ ...value, email: value.email.trim(), displayName: value.displayName.trim() }),
-      );
+      await firstValueFrom(this.api.register({ ...value, email: value.email.trim(), displayName: value.displayName.trim() }));
       const organization = this.organizationList().find((o) => o.id === value.organizationId);
       this.registered.set({ civilSociety: organization?.group === 'civil_society' });
       afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#register-done-title')?.focus(), {

@@ -117,9 +117,7 @@ describe(SignInPageComponent.name, () => {
     expect(textOf(el.querySelector('[role="alert"]'))).toBe('Too many attempts to sign in. You can try again in 2 minutes.');
     await TestBed.inject(LanguageService).use('fr');
     await harness.fixture.whenStable();
-    expect(textOf(el.querySelector('[role="alert"]'))).toBe(
-      'Trop de tentatives de connexion. Vous pourrez réessayer dans 2 minutes.',
-    );
+    expect(textOf(el.querySelector('[role="alert"]'))).toBe('Trop de tentatives de connexion. Vous pourrez réessayer dans 2 minutes.');
   });
 
   it('puts a 400 message on the field it names', async () => {

@@ -1,14 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  computed,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -18,14 +9,7 @@ import { safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  requestFailure,
-} from '../shared/forms/form-errors';
+import { describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, requestFailure } from '../shared/forms/form-errors';
 
 /** Why signing in failed; `wait` is the Retry-After of a 429, in seconds. */
 export interface SignInFailure {

@@ -15,29 +15,14 @@ import { rxResource, takeUntilDestroyed, toObservable, toSignal } from '@angular
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ACCOUNT_STATUSES,
-  PAGE_SIZE_DEFAULT,
-  PLATFORM_ROLES,
-  type Page,
-  type PlatformRole,
-  type UserAdminView,
-} from '@suivi/contracts';
+import { ACCOUNT_STATUSES, PAGE_SIZE_DEFAULT, PLATFORM_ROLES, type Page, type PlatformRole, type UserAdminView } from '@suivi/contracts';
 import { debounceTime, firstValueFrom, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  notBlank,
-} from '../shared/forms/form-errors';
+import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
 import { OrganizationPickerComponent } from '../shared/forms/organization-picker.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';

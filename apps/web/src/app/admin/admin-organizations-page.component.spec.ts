@@ -68,7 +68,13 @@ describe(AdminOrganizationsPageComponent.name, () => {
     const request = http.expectOne('/api/organizations');
     expect(request.request.method).toBe('POST');
     expect(request.request.body).toEqual({ name: { fr: 'Réseau des journalistes d’investigation' }, acronym: 'RJI', group: 'media' });
-    const created: OrganizationView = { id: 'org-new', name: { fr: 'Réseau des journalistes d’investigation' }, acronym: 'RJI', group: 'media', illustrative: false };
+    const created: OrganizationView = {
+      id: 'org-new',
+      name: { fr: 'Réseau des journalistes d’investigation' },
+      acronym: 'RJI',
+      group: 'media',
+      illustrative: false,
+    };
     await answer(request, created, 201);
 
     expect(textOf(el.querySelector('.form-status'))).toBe('Added: Réseau des journalistes d’investigation.');
@@ -99,7 +105,11 @@ describe(AdminOrganizationsPageComponent.name, () => {
 
     type(el, '#org-name-fr', 'Observatoire citoyen');
     await submit();
-    await answer(http.expectOne(`/api/organizations/${civilOrg.id}`), { ...civilOrg, acronym: 'OCG', name: { ...civilOrg.name, fr: 'Observatoire citoyen' } });
+    await answer(http.expectOne(`/api/organizations/${civilOrg.id}`), {
+      ...civilOrg,
+      acronym: 'OCG',
+      name: { ...civilOrg.name, fr: 'Observatoire citoyen' },
+    });
 
     expect(textOf(el.querySelector('#org-form-title'))).toBe('Add an organisation');
     expect(textOf(el.querySelector('.form-status'))).toContain('Saved:');

@@ -13,25 +13,12 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  type OrganizationInput,
-  type OrganizationView,
-  STAKEHOLDER_GROUPS,
-  type StakeholderGroup,
-  pickText,
-} from '@suivi/contracts';
+import { type OrganizationInput, type OrganizationView, STAKEHOLDER_GROUPS, type StakeholderGroup, pickText } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-} from '../shared/forms/form-errors';
+import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure } from '../shared/forms/form-errors';
 import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrganizationsApi } from '../shared/organizations-api.service';

@@ -229,7 +229,9 @@ describe(CommitmentDetailComponent.name, () => {
     await settleAll();
     button(el.querySelector('dialog') as HTMLElement, 'Verify the report').click();
     await settleAll();
-    http.expectOne('/api/reports/s1/verify').flush(apiError(409, 'This report is already verified', 'Conflict'), { status: 409, statusText: 'Conflict' });
+    http
+      .expectOne('/api/reports/s1/verify')
+      .flush(apiError(409, 'This report is already verified', 'Conflict'), { status: 409, statusText: 'Conflict' });
     await settle();
     TestBed.tick();
     // The page reads the timeline again, which now shows the verification.

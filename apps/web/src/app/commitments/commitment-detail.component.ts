@@ -15,15 +15,7 @@ import { rxResource, takeUntilDestroyed, toObservable } from '@angular/core/rxjs
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import {
-  type CommitmentView,
-  type Locale,
-  NARRATIVE_MAX_LENGTH,
-  type ReportView,
-  can,
-  isActive,
-  pickText,
-} from '@suivi/contracts';
+import { type CommitmentView, type Locale, NARRATIVE_MAX_LENGTH, type ReportView, can, isActive, pickText } from '@suivi/contracts';
 import { Subject, debounceTime, filter, firstValueFrom, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
@@ -113,9 +105,7 @@ export class CommitmentDetailComponent {
   /** One's own organisation's assessments (the secretariat corrects any). */
   protected readonly ownAssessments = computed(() => {
     const viewer = this.viewer();
-    return (this.shownTimeline()?.assessments ?? []).filter(
-      (a) => can.administer(viewer) || a.organization.id === viewer?.organizationId,
-    );
+    return (this.shownTimeline()?.assessments ?? []).filter((a) => can.administer(viewer) || a.organization.id === viewer?.organizationId);
   });
 
   private readonly refreshSoon = new Subject<void>();

@@ -1,13 +1,5 @@
 import { convertToParamMap } from '@angular/router';
-import {
-  activeFilterCount,
-  changeFilter,
-  pageParams,
-  sortKey,
-  toFilters,
-  toHttpParams,
-  toQueryParams,
-} from './commitment-filters';
+import { activeFilterCount, changeFilter, pageParams, sortKey, toFilters, toHttpParams, toQueryParams } from './commitment-filters';
 
 const OWNER = '0b0f5d8e-1c57-4a7e-9d8c-2f4b6a1e3c90';
 
@@ -77,9 +69,7 @@ describe('commitment filters ↔ query params', () => {
   });
 
   it('round-trips: the URL a view writes reads back as the same view', () => {
-    const filters = toFilters(
-      convertToParamMap({ theme: 'ddr', region: 'gao', contested: 'true', q: 'DDR', page: '2', sort: 'title' }),
-    );
+    const filters = toFilters(convertToParamMap({ theme: 'ddr', region: 'gao', contested: 'true', q: 'DDR', page: '2', sort: 'title' }));
     expect(toFilters(convertToParamMap(toQueryParams(filters)))).toEqual(filters);
   });
 
@@ -104,9 +94,7 @@ describe('commitment filters ↔ query params', () => {
   });
 
   it('sends the same params to the API', () => {
-    expect(toHttpParams({ group: 'civil_society', overdue: true, page: 2 }).toString()).toBe(
-      'group=civil_society&overdue=true&page=2',
-    );
+    expect(toHttpParams({ group: 'civil_society', overdue: true, page: 2 }).toString()).toBe('group=civil_society&overdue=true&page=2');
   });
 
   it('counts the filters that narrow the list', () => {

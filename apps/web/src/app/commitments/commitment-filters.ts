@@ -85,9 +85,7 @@ export function activeFilterCount(filters: CommitmentFilters): number {
 }
 
 function withoutEmpty(filters: CommitmentFilters): CommitmentFilters {
-  return Object.fromEntries(
-    Object.entries(filters).filter(([, v]) => v !== undefined && v !== '' && v !== false),
-  ) as CommitmentFilters;
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as CommitmentFilters;
 }
 
 /** Translation key of a sort option: '-due' reads as 'due_desc'. */

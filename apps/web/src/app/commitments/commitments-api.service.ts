@@ -1,13 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  CommitmentFilters,
-  CommitmentSummary,
-  CommitmentView,
-  OrganizationView,
-  Page,
-  TimelineView,
-} from '@suivi/contracts';
+import type { CommitmentFilters, CommitmentSummary, CommitmentView, OrganizationView, Page, TimelineView } from '@suivi/contracts';
 import { toHttpParams } from './commitment-filters';
 
 @Injectable({ providedIn: 'root' })

@@ -18,15 +18,7 @@ import { LanguageService } from '../core/language.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
 import { CommitmentCardComponent } from '../shared/commitment-card.component';
 import { LoadStateComponent } from '../shared/load-state.component';
-import {
-  type FilterKey,
-  activeFilterCount,
-  changeFilter,
-  pageParams,
-  sortKey,
-  toFilters,
-  toQueryParams,
-} from './commitment-filters';
+import { type FilterKey, activeFilterCount, changeFilter, pageParams, sortKey, toFilters, toQueryParams } from './commitment-filters';
 import { CommitmentsApi } from './commitments-api.service';
 
 export const SEARCH_DEBOUNCE_MS = 350;

@@ -5,7 +5,13 @@ import { divergenceOf, liveTimeline, mergeReport, upsertReport } from './live-ti
 describe('live timeline', () => {
   const self1 = reportView({ id: 's1', status: 'in_progress', createdAt: '2026-01-01T10:00:00Z' });
   const self2 = reportView({ id: 's2', status: 'completed', createdAt: '2026-06-01T10:00:00Z' });
-  const assessment = reportView({ id: 'a1', kind: 'independent_assessment', status: 'stalled', createdAt: '2026-07-01T10:00:00Z', organization: civilOrg });
+  const assessment = reportView({
+    id: 'a1',
+    kind: 'independent_assessment',
+    status: 'stalled',
+    createdAt: '2026-07-01T10:00:00Z',
+    organization: civilOrg,
+  });
 
   it('adds a new report and completes a known one without losing what either knows', () => {
     const verified = { ...self1, verification: { verifiedAt: '2026-02-01T10:00:00Z', verifiedBy: civilOrg, note: null } };
@@ -43,7 +49,13 @@ describe('live timeline', () => {
   });
 
   it('keeps the server’s divergences once it has read them', () => {
-    const fromServer = { assessmentId: 'a1', selfReportId: 's2', selfReportedStatus: 'completed' as const, assessedStatus: 'stalled' as const, at: assessment.createdAt };
+    const fromServer = {
+      assessmentId: 'a1',
+      selfReportId: 's2',
+      selfReportedStatus: 'completed' as const,
+      assessedStatus: 'stalled' as const,
+      at: assessment.createdAt,
+    };
     const server = timelineView({ selfReports: [self1, self2], assessments: [assessment], divergences: [fromServer] });
 
     expect(liveTimeline(server, [assessment]).divergences).toEqual([fromServer]);

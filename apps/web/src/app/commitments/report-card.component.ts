@@ -47,7 +47,8 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
           <strong>{{ 'timeline.divergence' | transloco }}</strong>
           {{
             'timeline.divergesFrom'
-              | transloco: { reported: ('status.' + d.selfReportedStatus | transloco), assessed: ('status.' + d.assessedStatus | transloco) }
+              | transloco
+                : { reported: ('status.' + d.selfReportedStatus | transloco), assessed: ('status.' + d.assessedStatus | transloco) }
           }}
           @if (d.selfReportId) {
             <a [routerLink]="[]" [fragment]="'report-' + d.selfReportId">{{ 'timeline.seeSelfReport' | transloco }}</a>
@@ -69,7 +70,9 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
           <p class="label">{{ 'report.evidence' | transloco }}</p>
           <ul>
             @for (link of r.evidenceLinks; track link) {
-              <li><a [href]="link" rel="noopener noreferrer">{{ link }}</a></li>
+              <li>
+                <a [href]="link" rel="noopener noreferrer">{{ link }}</a>
+              </li>
             }
           </ul>
         </div>
@@ -99,12 +102,14 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
           <p class="report-actions">
             @if (mayVerify()) {
               <button type="button" class="button button-secondary" (click)="verify.emit(r)">
-                {{ 'report.verify' | transloco }}<span class="visually-hidden">: {{ 'reportKind.' + r.kind | transloco }}, {{ r.createdAt | localDate }}</span>
+                {{ 'report.verify' | transloco
+                }}<span class="visually-hidden">: {{ 'reportKind.' + r.kind | transloco }}, {{ r.createdAt | localDate }}</span>
               </button>
             }
             @for (locale of missing(); track locale) {
               <button type="button" class="button button-secondary" (click)="translate.emit({ report: r, locale })">
-                {{ 'report.addTranslation.' + locale | transloco }}<span class="visually-hidden">: {{ 'reportKind.' + r.kind | transloco }}, {{ r.createdAt | localDate }}</span>
+                {{ 'report.addTranslation.' + locale | transloco
+                }}<span class="visually-hidden">: {{ 'reportKind.' + r.kind | transloco }}, {{ r.createdAt | localDate }}</span>
               </button>
             }
           </p>

@@ -84,7 +84,7 @@ describe(ReportFormComponent.name, () => {
       await open('independent_assessment', meView({ organization: civilOrg }));
 
       expect(textOf(el.querySelector('h2'))).toBe('Independent assessment');
-      expect(textOf(el)).toContain('appears beside the government\'s own report');
+      expect(textOf(el)).toContain("appears beside the government's own report");
       expect(textOf(el)).toContain('flagged as contested');
       expect(textOf(el)).toContain('The public sees the name of your organisation, not yours.');
     });
@@ -179,7 +179,11 @@ describe(ReportFormComponent.name, () => {
 
     await answer(
       http.expectOne('/api/commitments/c1/reports'),
-      apiError(400, ['evidenceLinks must be http or https links', 'indicatorValues.1 must be a number', 'narrative.en must be shorter'], 'Bad Request'),
+      apiError(
+        400,
+        ['evidenceLinks must be http or https links', 'indicatorValues.1 must be a number', 'narrative.en must be shorter'],
+        'Bad Request',
+      ),
       400,
     );
 
@@ -199,7 +203,11 @@ describe(ReportFormComponent.name, () => {
     type(el, '#assess-narrative-fr', 'Rien n’a bougé.');
     await click(button('Publish the assessment'));
 
-    await answer(http.expectOne('/api/commitments/c1/reports'), apiError(403, 'Independent assessments come from civil society', 'Forbidden'), 403);
+    await answer(
+      http.expectOne('/api/commitments/c1/reports'),
+      apiError(403, 'Independent assessments come from civil society', 'Forbidden'),
+      403,
+    );
 
     expect(textOf(el.querySelector('.form-failure'))).toBe('Your account may not do this.');
     expect(document.activeElement).toBe(el.querySelector('.form-failure'));

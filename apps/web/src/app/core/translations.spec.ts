@@ -17,9 +17,7 @@ type Tree = { [key: string]: string | Tree };
 
 function flatten(tree: Tree, prefix = ''): Record<string, string> {
   return Object.entries(tree).reduce<Record<string, string>>((out, [key, value]) => {
-    return typeof value === 'string'
-      ? { ...out, [prefix + key]: value }
-      : { ...out, ...flatten(value, `${prefix}${key}.`) };
+    return typeof value === 'string' ? { ...out, [prefix + key]: value } : { ...out, ...flatten(value, `${prefix}${key}.`) };
   }, {});
 }
 

@@ -46,7 +46,11 @@ export const CHART_LOADER = new InjectionToken<() => Promise<ChartModule>>('CHAR
       <summary>{{ 'dashboard.showTable' | transloco }}</summary>
       <div class="table-scroll">
         <table>
-          <caption>{{ caption() }}</caption>
+          <caption>
+            {{
+              caption()
+            }}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{{ categoryHeader() }}</th>

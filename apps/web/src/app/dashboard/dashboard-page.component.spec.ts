@@ -45,7 +45,14 @@ const dashboard: DashboardView = {
     },
   ],
   recommendations: [
-    { id: 'r1', code: 'R1', text: { en: 'Put organised crime on the agenda' }, dialogueId: 'd1', counts: counts({ in_progress: 2 }), total: 2 },
+    {
+      id: 'r1',
+      code: 'R1',
+      text: { en: 'Put organised crime on the agenda' },
+      dialogueId: 'd1',
+      counts: counts({ in_progress: 2 }),
+      total: 2,
+    },
   ],
   audit: {
     count: 321,
@@ -68,12 +75,7 @@ describe(DashboardPageComponent.name, () => {
     loadChart = jest.fn(() => Promise.resolve({ renderStackedBars: render }));
     TestBed.configureTestingModule({
       imports: [translocoTesting(), DashboardPageComponent],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: CHART_LOADER, useValue: loadChart },
-      ],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: CHART_LOADER, useValue: loadChart }],
     });
     await TestBed.inject(LanguageService).use('en');
     http = TestBed.inject(HttpTestingController);

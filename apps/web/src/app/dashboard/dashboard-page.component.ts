@@ -36,9 +36,7 @@ export class DashboardPageComponent {
   private readonly lang = inject(LanguageService).lang;
 
   protected readonly dashboard = rxResource({ stream: () => this.api.get() });
-  protected readonly view = computed<DashboardView | null>(() =>
-    this.dashboard.hasValue() ? this.dashboard.value() : null,
-  );
+  protected readonly view = computed<DashboardView | null>(() => (this.dashboard.hasValue() ? this.dashboard.value() : null));
 
   protected readonly byGroup = computed(() => this.rows(this.view()?.byGroup, (r) => `groups.${r.group}`));
   protected readonly byTheme = computed(() => this.rows(this.view()?.byTheme, (r) => `themes.${r.theme}`));
@@ -48,10 +46,7 @@ export class DashboardPageComponent {
     return hash.slice(0, 12);
   }
 
-  private rows<T extends { counts: StatusCounts; total: number }>(
-    rows: T[] | undefined,
-    key: (row: T) => string,
-  ): ChartRow[] {
+  private rows<T extends { counts: StatusCounts; total: number }>(rows: T[] | undefined, key: (row: T) => string): ChartRow[] {
     this.lang();
     return (rows ?? [])
       .filter((r) => r.total > 0)

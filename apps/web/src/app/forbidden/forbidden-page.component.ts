@@ -12,8 +12,12 @@ import { TranslocoPipe } from '@jsverse/transloco';
       <h1 id="forbidden-title">{{ 'forbidden.title' | transloco }}</h1>
       <p>{{ 'forbidden.text' | transloco }}</p>
       <ul class="link-list">
-        <li><a routerLink="/">{{ 'nav.dashboard' | transloco }}</a></li>
-        <li><a routerLink="/account">{{ 'accountMenu.account' | transloco }}</a></li>
+        <li>
+          <a routerLink="/">{{ 'nav.dashboard' | transloco }}</a>
+        </li>
+        <li>
+          <a routerLink="/account">{{ 'accountMenu.account' | transloco }}</a>
+        </li>
       </ul>
     </section>
   `,

@@ -11,9 +11,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
       <h1 id="not-found-title">{{ 'notFound.title' | transloco }}</h1>
       <p>{{ 'notFound.text' | transloco }}</p>
       <ul class="link-list">
-        <li><a routerLink="/">{{ 'nav.dashboard' | transloco }}</a></li>
-        <li><a routerLink="/commitments">{{ 'nav.commitments' | transloco }}</a></li>
-        <li><a routerLink="/dialogues">{{ 'nav.dialogues' | transloco }}</a></li>
+        <li>
+          <a routerLink="/">{{ 'nav.dashboard' | transloco }}</a>
+        </li>
+        <li>
+          <a routerLink="/commitments">{{ 'nav.commitments' | transloco }}</a>
+        </li>
+        <li>
+          <a routerLink="/dialogues">{{ 'nav.dialogues' | transloco }}</a>
+        </li>
       </ul>
     </section>
   `,

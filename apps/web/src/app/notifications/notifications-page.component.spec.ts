@@ -21,7 +21,13 @@ const statusChange = notificationView({
   read: true,
   createdAt: '2026-11-21T10:00:00Z',
 });
-const account = notificationView({ id: 'n3', kind: 'account', subjectType: null, subjectId: null, payload: { event: 'registration_repeated' } });
+const account = notificationView({
+  id: 'n3',
+  kind: 'account',
+  subjectType: null,
+  subjectId: null,
+  payload: { event: 'registration_repeated' },
+});
 const titled = notificationView({
   id: 'n4',
   kind: 'verification',
@@ -134,10 +140,15 @@ describe(NotificationsPageComponent.name, () => {
     await open([statusChange], 0);
     const store = TestBed.inject(NotificationsStore);
 
-    sockets[0].push('notification', notificationView({ id: 'live', payload: { reportId: 'r9', kind: 'independent_assessment', status: 'stalled' } }));
+    sockets[0].push(
+      'notification',
+      notificationView({ id: 'live', payload: { reportId: 'r9', kind: 'independent_assessment', status: 'stalled' } }),
+    );
     await fixture.whenStable();
 
-    expect(textOf(items()[0].querySelector('.notification-text'))).toBe('New New independent assessment on a commitment you follow: “Stalled”.');
+    expect(textOf(items()[0].querySelector('.notification-text'))).toBe(
+      'New New independent assessment on a commitment you follow: “Stalled”.',
+    );
     expect(store.unread()).toBe(1);
   });
 
@@ -154,7 +165,10 @@ describe(NotificationsPageComponent.name, () => {
     unreadOnly?.click();
     await settle();
     TestBed.tick();
-    await answer(http.expectOne((r) => r.url === '/api/notifications' && !r.params.has('unread')), page([report], 1, 25));
+    await answer(
+      http.expectOne((r) => r.url === '/api/notifications' && !r.params.has('unread')),
+      page([report], 1, 25),
+    );
     [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === 'Show more')?.click();
     await settle();
     const more = http.expectOne((r) => r.url === '/api/notifications' && r.params.get('page') === '2');

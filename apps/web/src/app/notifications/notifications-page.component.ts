@@ -56,11 +56,11 @@ export class NotificationsPageComponent {
   protected readonly done = signal<string | null>(null);
 
   constructor() {
-    this.store.arrivals.pipe(takeUntilDestroyed()).subscribe((n) =>
-      this.shown.update((p) =>
-        p && !p.items.some((i) => i.id === n.id) ? { ...p, items: [n, ...p.items], total: p.total + 1 } : p,
-      ),
-    );
+    this.store.arrivals
+      .pipe(takeUntilDestroyed())
+      .subscribe((n) =>
+        this.shown.update((p) => (p && !p.items.some((i) => i.id === n.id) ? { ...p, items: [n, ...p.items], total: p.total + 1 } : p)),
+      );
   }
 
   protected toggleUnread(event: Event): void {
@@ -75,9 +75,7 @@ export class NotificationsPageComponent {
     this.loadingMore.set(true);
     this.failure.set(null);
     try {
-      const next = await firstValueFrom(
-        this.store.list({ unread: this.onlyUnread(), page: p.page + 1, pageSize: p.pageSize }),
-      );
+      const next = await firstValueFrom(this.store.list({ unread: this.onlyUnread(), page: p.page + 1, pageSize: p.pageSize }));
       const known = new Set(p.items.map((i) => i.id));
       this.shown.set({ ...next, items: [...p.items, ...next.items.filter((i) => !known.has(i.id))] });
     } catch (error: unknown) {
@@ -139,7 +137,9 @@ export class NotificationsPageComponent {
         text = t('notifications.kinds.verification', { status: status(payload['status']) });
         break;
       case 'account':
-        text = t(payload['event'] === 'registration_repeated' ? 'notifications.kinds.registration_repeated' : 'notifications.kinds.account');
+        text = t(
+          payload['event'] === 'registration_repeated' ? 'notifications.kinds.registration_repeated' : 'notifications.kinds.account',
+        );
         break;
       case 'due_date':
       case 'reply':

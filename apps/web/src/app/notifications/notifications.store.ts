@@ -74,7 +74,9 @@ export class NotificationsStore {
   }
 
   async markRead(notification: NotificationView): Promise<NotificationView> {
-    const read = await firstValueFrom(this.http.post<NotificationView>(`/api/notifications/${encodeURIComponent(notification.id)}/read`, null));
+    const read = await firstValueFrom(
+      this.http.post<NotificationView>(`/api/notifications/${encodeURIComponent(notification.id)}/read`, null),
+    );
     if (!notification.read) {
       this.count.update((c) => Math.max(0, (c ?? 1) - 1));
     }

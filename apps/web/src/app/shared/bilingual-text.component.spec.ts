@@ -46,9 +46,7 @@ describe(BilingualTextComponent.name, () => {
 
     expect(el.querySelector('span[lang="en"]:not(.lang-badge)')?.textContent).toBe('Public debate');
     expect(el.querySelector('.lang-badge [aria-hidden="true"]')?.textContent?.trim()).toBe('EN');
-    expect(el.querySelector('.lang-badge .visually-hidden')?.textContent?.trim()).toBe(
-      'affiché en anglais\u00a0: traduction manquante',
-    );
+    expect(el.querySelector('.lang-badge .visually-hidden')?.textContent?.trim()).toBe('affiché en anglais\u00a0: traduction manquante');
   });
 
   it('drops the badge when the reader switches to the text’s language', async () => {

@@ -40,11 +40,7 @@ describe(CommitmentBadgesComponent.name, () => {
 
   it('shows the assessed status only when civil society sees it differently', async () => {
     expect(await badges(state({ assessedStatus: 'in_progress' }))).toEqual(['In progress']);
-    expect(await badges(state({ assessedStatus: 'stalled', contested: true }))).toEqual([
-      'In progress',
-      'Assessed: Stalled',
-      'Contested',
-    ]);
+    expect(await badges(state({ assessedStatus: 'stalled', contested: true }))).toEqual(['In progress', 'Assessed: Stalled', 'Contested']);
   });
 
   it('marks an overdue commitment', async () => {

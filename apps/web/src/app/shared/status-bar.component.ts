@@ -31,8 +31,6 @@ export class StatusBarComponent {
   readonly counts = input.required<StatusCounts>();
 
   protected readonly segments = computed(() =>
-    PROGRESS_STATUSES.map((status: ProgressStatus) => ({ status, count: this.counts()[status] ?? 0 })).filter(
-      (s) => s.count > 0,
-    ),
+    PROGRESS_STATUSES.map((status: ProgressStatus) => ({ status, count: this.counts()[status] ?? 0 })).filter((s) => s.count > 0),
   );
 }

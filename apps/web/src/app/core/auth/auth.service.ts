@@ -50,8 +50,8 @@ export class AuthService {
   /** Tries once, quietly, to restore the session from the refresh cookie. Safe to call again: it runs once. */
   restore(): Promise<void> {
     const worthTrying = this.session() === null && this.readHint();
-    this.restoring ??= (worthTrying ? firstValueFrom(this.refresh()).catch(() => false) : Promise.resolve(false)).then(
-      () => this.settled.set(true),
+    this.restoring ??= (worthTrying ? firstValueFrom(this.refresh()).catch(() => false) : Promise.resolve(false)).then(() =>
+      this.settled.set(true),
     );
     return this.restoring;
   }

@@ -73,9 +73,7 @@ export class OrganizationPickerComponent implements ControlValueAccessor {
   protected readonly query = signal('');
   protected readonly disabled = signal(false);
 
-  protected readonly groups = computed(() =>
-    organizationGroups(this.organizations(), this.lang(), this.query(), this.value() || null),
-  );
+  protected readonly groups = computed(() => organizationGroups(this.organizations(), this.lang(), this.query(), this.value() || null));
   /** How many organisations the search finds (the kept choice aside), announced to screen readers. */
   protected readonly matchCount = computed(() =>
     organizationGroups(this.organizations(), this.lang(), this.query()).reduce((n, g) => n + g.options.length, 0),

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 
 import { RedisConnections } from '../redis/redis.module';
@@ -10,8 +11,18 @@ import { RedisConnections } from '../redis/redis.module';
  * an event emitted on one reaches clients connected to another; without it, rooms are in-process.
  */
 export class SuiviIoAdapter extends IoAdapter {
+  private readonly redisConnections: Redis[] = [];
+
   constructor(private readonly context: INestApplicationContext) {
     super(context);
+  }
+
+  /** The adapter's own Redis connections end with the server, or the process never exits. */
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    for (const connection of this.redisConnections.splice(0)) {
+      connection.disconnect();
+    }
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -27,11 +38,8 @@ export class SuiviIoAdapter extends IoAdapter {
     if (redis.client) {
       const pub = redis.client.duplicate();
       const sub = redis.client.duplicate();
+      this.redisConnections.push(pub, sub);
       server.adapter(createAdapter(pub, sub, { key: `${redis.prefix}socket.io` }));
-      server.engine.on('close', () => {
-        pub.disconnect();
-        sub.disconnect();
-      });
     }
     return server;
   }

@@ -116,7 +116,11 @@ describe('curation of commitments by the secretariat', () => {
       .send({ dueDate: '2028-06-30', version: created.version })
       .expect(200);
     const inbox = (await t.http().get('/api/notifications').set(bearer(justice)).expect(200)).body;
-    expect(inbox.items[0]).toMatchObject({ kind: 'due_date', subjectId: created.id, payload: { from: '2027-06-30', to: '2028-06-30' } });
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'due_date',
+      subjectId: created.id,
+      payload: { from: '2027-06-30', to: '2028-06-30', title: { fr: 'Former les greffiers du Pôle', en: 'Train the Pôle’s court clerks' } },
+    });
   });
 
   it('keeps milestones by the owner organisation and the secretariat, edited with their version', async () => {

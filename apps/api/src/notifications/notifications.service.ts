@@ -38,7 +38,8 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Notifies everyone who follows the commitment, one of its recommendations or its dialogue,
+   * Notifies everyone who follows the commitment (the payload carries its bilingual title, so the
+   * notification reads well without another request), one of its recommendations or its dialogue,
    * except `exceptUserId` (who did it). Runs inside the write's transaction; call `push` with the
    * result once it has committed.
    */
@@ -51,7 +52,9 @@ export class NotificationsService {
   ): Promise<PendingNotifications> {
     const rows = (await tx.query(
       `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload)
-       SELECT DISTINCT f.user_id, $2, 'commitment', $1::uuid, $3::jsonb
+       SELECT DISTINCT f.user_id, $2, 'commitment', $1::uuid,
+              $3::jsonb || jsonb_build_object('title', (SELECT jsonb_strip_nulls(jsonb_build_object('en', c.title_en, 'fr', c.title_fr))
+                                                          FROM commitments c WHERE c.id = $1))
          FROM follows f JOIN users u ON u.id = f.user_id AND u.status = 'active'
         WHERE ((f.subject_type = 'commitment' AND f.subject_id = $1)
            OR (f.subject_type = 'recommendation' AND f.subject_id IN (SELECT recommendation_id FROM commitment_recommendations WHERE commitment_id = $1))

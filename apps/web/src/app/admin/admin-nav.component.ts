@@ -19,6 +19,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
             'admin.organizations.title' | transloco
           }}</a>
         </li>
+        <li>
+          <a routerLink="/admin/imports" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.imports.title' | transloco }}</a>
+        </li>
       </ul>
     </nav>
   `,

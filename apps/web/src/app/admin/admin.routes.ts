@@ -13,4 +13,9 @@ export const adminRoutes: Route[] = [
     title: 'admin.organizations.title',
     loadComponent: () => import('./admin-organizations-page.component').then((m) => m.AdminOrganizationsPageComponent),
   },
+  {
+    path: 'imports',
+    title: 'admin.imports.title',
+    loadComponent: () => import('./admin-imports-page.component').then((m) => m.AdminImportsPageComponent),
+  },
 ];

@@ -284,4 +284,13 @@ describe(CommitmentDetailComponent.name, () => {
     expect(el.querySelector('#report-s1 .report-actions')).toBeNull();
     expect(textOf(el.querySelector('suivi-report-form:last-of-type h2'))).toBe('Independent assessment');
   });
+
+  it('offers the commitment’s edit to the secretariat only', async () => {
+    await open(meView());
+    expect(el.querySelector('suivi-commitment-edit')).toBeNull();
+    TestBed.resetTestingModule();
+
+    await open(secretariatMe());
+    expect(textOf(el.querySelector('suivi-commitment-edit button'))).toBe('Edit');
+  });
 });

@@ -40,6 +40,7 @@ import {
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
+import { CommitmentEditComponent } from './commitment-edit.component';
 import { CommitmentTimelineComponent } from './commitment-timeline.component';
 import { CommitmentsApi } from './commitments-api.service';
 import { liveTimeline, upsertReport } from './live-timeline';
@@ -67,6 +68,7 @@ export const VERIFICATION_NOTE_MAX_LENGTH = 2000;
     LoadStateComponent,
     OrgNameComponent,
     StatusBadgeComponent,
+    CommitmentEditComponent,
     CommitmentTimelineComponent,
     ReportFormComponent,
   ],
@@ -85,6 +87,8 @@ export class CommitmentDetailComponent {
   protected readonly realtime = inject(RealtimeService);
   protected readonly viewer = inject(AuthService).viewer;
   protected readonly describedBy = describedBy;
+  /** The secretariat curates: it may edit the commitment itself (its form is a deferred chunk, loaded for it alone). */
+  protected readonly mayCurate = computed(() => can.curate(this.viewer()));
 
   protected readonly commitment = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
   protected readonly timeline = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.timeline(params) });

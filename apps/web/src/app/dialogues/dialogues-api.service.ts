@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { DialogueView, RecommendationView } from '@suivi/contracts';
+import type { AccountabilityReportView, DialogueView, RecommendationView } from '@suivi/contracts';
 
 @Injectable({ providedIn: 'root' })
 export class DialoguesApi {
@@ -16,5 +16,9 @@ export class DialoguesApi {
 
   recommendations(dialogueId: string) {
     return this.http.get<RecommendationView[]>('/api/recommendations', { params: { dialogueId } });
+  }
+
+  report(id: string) {
+    return this.http.get<AccountabilityReportView>(`/api/dialogues/${encodeURIComponent(id)}/report`);
   }
 }

@@ -11,4 +11,9 @@ export const dialoguesRoutes: Route[] = [
     title: 'dialogue.title',
     loadComponent: () => import('./dialogue-detail.component').then((m) => m.DialogueDetailComponent),
   },
+  {
+    path: ':id/report',
+    title: 'accountability.title',
+    loadComponent: () => import('./accountability-report.component').then((m) => m.AccountabilityReportComponent),
+  },
 ];

@@ -1,0 +1,149 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import axe from 'axe-core';
+import { settle, textOf } from '../../testing/accounts';
+import { translocoTesting } from '../../testing/i18n-testing';
+import { LanguageService } from '../core/language.service';
+import { AdminImportsPageComponent } from './admin-imports-page.component';
+
+const csv = 'title_en,owner\nTrain judges,MJDH\n';
+const errors = [{ line: 2, column: 'owner', message: 'owner must be an organisation' }];
+
+describe(AdminImportsPageComponent.name, () => {
+  let fixture: ComponentFixture<AdminImportsPageComponent>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  async function open(lang: 'en' | 'fr' = 'en'): Promise<void> {
+    TestBed.configureTestingModule({
+      imports: [AdminImportsPageComponent, translocoTesting()],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    await TestBed.inject(LanguageService).use(lang);
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(AdminImportsPageComponent);
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  }
+
+  async function stable(): Promise<void> {
+    await settle(10);
+    await fixture.whenStable();
+  }
+
+  async function pick(text: string, name = 'commitments.csv'): Promise<void> {
+    const input = el.querySelector<HTMLInputElement>('#import-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'text/csv' })], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await stable();
+  }
+
+  function button(label: string): HTMLButtonElement {
+    const found = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === label);
+    if (!found) {
+      throw new Error(`no button ${label}`);
+    }
+    return found;
+  }
+
+  async function answer(request: TestRequest, body: unknown, status = 200): Promise<void> {
+    request.flush(body, { status, statusText: status < 300 ? 'OK' : 'Bad Request' });
+    await stable();
+  }
+
+  afterEach(() => http.verify());
+
+  it('explains that nothing is written before every row is valid, and links to the exports as templates', async () => {
+    await open();
+
+    expect(textOf(el)).toContain('Nothing is written until every row is valid');
+    const links = [...el.querySelectorAll('a[download]')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/api/commitments/export.csv', '/api/reports/export.csv']);
+    expect(button('Import').disabled).toBe(true);
+  });
+
+  it('checks the file as a dry run and lists the problems in a table', async () => {
+    await open();
+    await pick(csv);
+
+    button('Check').click();
+    const request = http.expectOne((r) => r.url === '/api/imports/commitments');
+    expect(request.request.params.get('dryRun')).toBe('true');
+    expect(request.request.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(request.request.body).toBe(csv);
+    await answer(request, { valid: false, rows: 1, errors });
+
+    expect(textOf(el.querySelector('[role="alert"]'))).toBe('Problems found: 1. Nothing was written.');
+    expect(textOf(el.querySelector('caption'))).toBe('Problems in commitments.csv');
+    expect([...el.querySelectorAll('tbody td')].map(textOf)).toEqual(['2', 'owner', 'owner must be an organisation']);
+    expect(button('Import').disabled).toBe(true);
+    const results = await axe.run(el, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it('imports the checked file, and only that file', async () => {
+    await open();
+    await pick(csv);
+    button('Check').click();
+    await answer(http.expectOne('/api/imports/commitments?dryRun=true'), { valid: true, rows: 1, errors: [] });
+    expect(textOf(el)).toContain('Valid rows: 1. You can import the file.');
+    expect(button('Import').disabled).toBe(false);
+
+    await pick('title_en\nOther\n', 'other.csv');
+    expect(button('Import').disabled).toBe(true);
+    await pick(csv);
+    button('Check').click();
+    await answer(http.expectOne('/api/imports/commitments?dryRun=true'), { valid: true, rows: 1, errors: [] });
+
+    button('Import').click();
+    const request = http.expectOne((r) => r.url === '/api/imports/commitments');
+    expect(request.request.params.has('dryRun')).toBe(false);
+    await answer(request, { valid: true, rows: 1, errors: [], created: 1, updated: 0 }, 201);
+
+    expect(textOf(el.querySelector('.notice-success'))).toBe('The file is imported. Created: 1. Updated: 0.');
+    expect(button('Import').disabled).toBe(true);
+  });
+
+  it('sends progress reports to their own import, and a change of kind asks for a new check', async () => {
+    await open();
+    await pick(csv);
+    button('Check').click();
+    await answer(http.expectOne('/api/imports/commitments?dryRun=true'), { valid: true, rows: 1, errors: [] });
+
+    el.querySelector<HTMLInputElement>('input[value="progress"]')?.click();
+    await stable();
+    expect(button('Import').disabled).toBe(true);
+
+    button('Check').click();
+    await answer(http.expectOne('/api/imports/progress?dryRun=true'), { valid: true, rows: 1, errors: [] });
+    expect(button('Import').disabled).toBe(false);
+  });
+
+  it('shows the rows a 400 refused at import', async () => {
+    await open();
+    await pick(csv);
+    button('Check').click();
+    await answer(http.expectOne('/api/imports/commitments?dryRun=true'), { valid: true, rows: 1, errors: [] });
+
+    button('Import').click();
+    await answer(
+      http.expectOne('/api/imports/commitments'),
+      { statusCode: 400, message: 'The file has errors; nothing was written', valid: false, rows: 1, errors },
+      400,
+    );
+
+    expect([...el.querySelectorAll('tbody td')].map(textOf)).toEqual(['2', 'owner', 'owner must be an organisation']);
+    expect(button('Import').disabled).toBe(true);
+  });
+
+  it('asks for a file before checking, in French', async () => {
+    await open('fr');
+
+    button('Vérifier').click();
+    await stable();
+
+    expect(textOf(el.querySelector('[role="alert"]'))).toBe('Choisissez d’abord un fichier CSV.');
+  });
+});

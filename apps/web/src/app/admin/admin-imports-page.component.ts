@@ -1,0 +1,150 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { LocalNumberPipe } from '../core/local-format.pipes';
+import { type Failure, requestFailure } from '../shared/forms/form-errors';
+import { AdminNavComponent } from './admin-nav.component';
+import {
+  IMPORT_KINDS,
+  IMPORT_TEMPLATES,
+  type ImportCheck,
+  type ImportKind,
+  type ImportOutcome,
+  type ImportRowError,
+  ImportsApi,
+} from './imports-api.service';
+
+/** The file as read: its name for the person, its text for the API. */
+interface PickedFile {
+  name: string;
+  text: string;
+}
+
+/** A dry run's answer, with what it was for: an import is offered only for that same kind and text. */
+interface Checked {
+  kind: ImportKind;
+  text: string;
+  answer: ImportCheck;
+}
+
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('read'));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
+/** A 400 answer that lists the rows it refused, read as a failed check. */
+function refusedRows(error: unknown): ImportCheck | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 400) {
+    return null;
+  }
+  const body = error.error as { errors?: unknown; rows?: unknown } | null;
+  return Array.isArray(body?.errors)
+    ? { valid: false, rows: typeof body.rows === 'number' ? body.rows : 0, errors: body.errors as ImportRowError[] }
+    : null;
+}
+
+@Component({
+  selector: 'suivi-admin-imports-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslocoPipe, LocalNumberPipe, AdminNavComponent],
+  templateUrl: './admin-imports-page.component.html',
+})
+export class AdminImportsPageComponent {
+  private readonly api = inject(ImportsApi);
+
+  protected readonly kinds = IMPORT_KINDS;
+  protected readonly templates = IMPORT_TEMPLATES;
+
+  protected readonly kind = signal<ImportKind>('commitments');
+  protected readonly file = signal<PickedFile | null>(null);
+  protected readonly checked = signal<Checked | null>(null);
+  protected readonly outcome = signal<ImportOutcome | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<Failure | null>(null);
+
+  /** The latest check, only while it still describes the chosen kind and file. */
+  protected readonly current = computed(() => {
+    const checked = this.checked();
+    return checked && checked.kind === this.kind() && checked.text === this.file()?.text ? checked.answer : null;
+  });
+  protected readonly mayImport = computed(() => this.current()?.valid === true && !this.busy());
+
+  protected choose(kind: ImportKind): void {
+    this.kind.set(kind);
+    this.outcome.set(null);
+    this.failure.set(null);
+  }
+
+  protected async pick(event: Event): Promise<void> {
+    const file = (event.target as HTMLInputElement).files?.[0] ?? null;
+    this.outcome.set(null);
+    this.failure.set(null);
+    this.checked.set(null);
+    if (!file) {
+      this.file.set(null);
+      return;
+    }
+    try {
+      this.file.set({ name: file.name, text: await readText(file) });
+    } catch {
+      this.file.set(null);
+      this.failure.set({ key: 'admin.imports.unreadable', params: {} });
+    }
+  }
+
+  protected async check(): Promise<void> {
+    const file = this.file();
+    if (!file) {
+      this.failure.set({ key: 'admin.imports.noFile', params: {} });
+      return;
+    }
+    const kind = this.kind();
+    await this.send(
+      async () => {
+        const answer = await firstValueFrom(this.api.check(kind, file.text));
+        this.checked.set({ kind, text: file.text, answer });
+      },
+      kind,
+      file.text,
+    );
+  }
+
+  protected async import(): Promise<void> {
+    const file = this.file();
+    if (!file || !this.mayImport()) {
+      return;
+    }
+    const kind = this.kind();
+    await this.send(
+      async () => {
+        this.outcome.set(await firstValueFrom(this.api.import(kind, file.text)));
+        this.checked.set(null);
+      },
+      kind,
+      file.text,
+    );
+  }
+
+  private async send(request: () => Promise<void>, kind: ImportKind, text: string): Promise<void> {
+    this.busy.set(true);
+    this.failure.set(null);
+    this.outcome.set(null);
+    try {
+      await request();
+    } catch (error: unknown) {
+      const refused = refusedRows(error);
+      if (refused) {
+        this.checked.set({ kind, text, answer: refused });
+      } else {
+        this.failure.set(requestFailure(error));
+      }
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

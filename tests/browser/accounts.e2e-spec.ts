@@ -6,18 +6,17 @@ import {
   launchChromium,
   screenshot,
   startWebServer,
+  DEMO_PASSWORD,
+  DESKTOP,
+  PHONE,
   text,
   translations,
+  type Texts,
   type WebServer,
 } from './support/browser';
 
-const DEMO_PASSWORD = 'suivi-demo-2014';
 const en = translations('en');
 const fr = translations('fr');
-type Texts = typeof en;
-
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 describe('accounts, organisations and roles in the browser', () => {
   let server: WebServer;

@@ -7,18 +7,17 @@ import {
   launchChromium,
   screenshot,
   startWebServer,
+  DEMO_PASSWORD,
+  DESKTOP,
+  PHONE,
   text,
   translations,
+  type Texts,
   type WebServer,
 } from './support/browser';
 
-const DEMO_PASSWORD = 'suivi-demo-2014';
 const en = translations('en');
 const fr = translations('fr');
-type Texts = typeof en;
-
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 describe('commitment tracking in the browser: both tracks, live, contested', () => {
   let server: WebServer;

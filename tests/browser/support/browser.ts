@@ -83,3 +83,8 @@ export function text(tree: Tree, path: string): string {
   }
   return value;
 }
+
+export const DEMO_PASSWORD = 'suivi-demo-2014';
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+export type Texts = ReturnType<typeof translations>;

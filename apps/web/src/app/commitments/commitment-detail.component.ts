@@ -46,6 +46,7 @@ import { CommitmentsApi } from './commitments-api.service';
 import { liveTimeline, upsertReport } from './live-timeline';
 import { ReportFormComponent } from './report-form.component';
 import { ReportsApi } from './reports-api.service';
+import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
 
 /** After a live change, the timeline's history is read again once things have settled. */
 export const TIMELINE_REFRESH_MS = 1500;
@@ -55,6 +56,7 @@ export const VERIFICATION_NOTE_MAX_LENGTH = 2000;
   selector: 'suivi-commitment-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    VocabularyTagsComponent,
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,

@@ -12,11 +12,13 @@ import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
 import { DialogueDatesComponent } from './dialogue-dates.component';
 import { DialoguesApi } from './dialogues-api.service';
+import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
 
 @Component({
   selector: 'suivi-dialogue-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    VocabularyTagsComponent,
     RouterLink,
     TranslocoPipe,
     BilingualTextComponent,

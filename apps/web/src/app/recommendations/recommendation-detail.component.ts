@@ -11,11 +11,13 @@ import { FollowButtonComponent } from '../shared/follow/follow-button.component'
 import { LoadStateComponent } from '../shared/load-state.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
 import { RecommendationsApi } from './recommendations-api.service';
+import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
 
 @Component({
   selector: 'suivi-recommendation-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    VocabularyTagsComponent,
     RouterLink,
     TranslocoPipe,
     BilingualTextComponent,
@@ -39,25 +41,13 @@ import { RecommendationsApi } from './recommendations-api.service';
           <div>
             <dt>{{ 'recommendation.addressedTo' | transloco }}</dt>
             <dd>
-              <ul class="tags">
-                @for (group of r.addressedTo; track group) {
-                  <li>{{ 'groups.' + group | transloco }}</li>
-                } @empty {
-                  <li>{{ 'common.none' | transloco }}</li>
-                }
-              </ul>
+              <suivi-vocabulary-tags [values]="r.addressedTo" vocabulary="groups" />
             </dd>
           </div>
           <div>
             <dt>{{ 'commitment.themes' | transloco }}</dt>
             <dd>
-              <ul class="tags">
-                @for (theme of r.themes; track theme) {
-                  <li>{{ 'themes.' + theme | transloco }}</li>
-                } @empty {
-                  <li>{{ 'common.none' | transloco }}</li>
-                }
-              </ul>
+              <suivi-vocabulary-tags [values]="r.themes" vocabulary="themes" />
             </dd>
           </div>
         </dl>

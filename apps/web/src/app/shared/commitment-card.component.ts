@@ -6,11 +6,20 @@ import { LocalDatePipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from './bilingual-text.component';
 import { CommitmentBadgesComponent } from './commitment-badges.component';
 import { OrgNameComponent } from './org-name.component';
+import { VocabularyTagsComponent } from './vocabulary-tags.component';
 
 @Component({
   selector: 'suivi-commitment-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, LocalDatePipe, BilingualTextComponent, CommitmentBadgesComponent, OrgNameComponent],
+  imports: [
+    VocabularyTagsComponent,
+    RouterLink,
+    TranslocoPipe,
+    LocalDatePipe,
+    BilingualTextComponent,
+    CommitmentBadgesComponent,
+    OrgNameComponent,
+  ],
   template: `
     @let c = commitment();
     <article class="card">
@@ -37,11 +46,7 @@ import { OrgNameComponent } from './org-name.component';
           <div>
             <dt>{{ 'commitment.themes' | transloco }}</dt>
             <dd>
-              <ul class="tags">
-                @for (theme of c.themes; track theme) {
-                  <li>{{ 'themes.' + theme | transloco }}</li>
-                }
-              </ul>
+              <suivi-vocabulary-tags [values]="c.themes" vocabulary="themes" [showNone]="false" />
             </dd>
           </div>
         }

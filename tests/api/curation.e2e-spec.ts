@@ -194,6 +194,15 @@ describe('curation of commitments by the secretariat', () => {
     ).body;
     expect(staleDialogue.current).toMatchObject({ status: 'held' });
 
+    const recBody = { dialogueId: created.id, code: 'R1', text: { fr: 'Associer les élus locaux.' } };
+    await t.http().post('/api/recommendations').set(bearer(justice)).send(recBody).expect(403);
+    await t.http().post('/api/recommendations').send(recBody).expect(401);
+    await t
+      .http()
+      .patch(`/api/dialogues/${created.id}`)
+      .set(bearer(justice))
+      .send({ status: 'closed', version: version + 1 })
+      .expect(403);
     const rec = (
       await t
         .http()
@@ -221,6 +230,7 @@ describe('curation of commitments by the secretariat', () => {
       .set(bearer(secretariat))
       .send({ text: { fr: 'Associer les élus locaux et les chefs coutumiers.' }, version: 1 })
       .expect(200);
+    await t.http().patch(`/api/recommendations/${rec.id}`).set(bearer(justice)).send({ themes: [], version: 2 }).expect(403);
     const staleRec = (
       await t.http().patch(`/api/recommendations/${rec.id}`).set(bearer(secretariat)).send({ themes: [], version: 1 }).expect(409)
     ).body;

@@ -5,3 +5,5 @@ export * from './lib/permissions';
 export * from './lib/events';
 export * from './lib/accounts';
 export * from './lib/tracking';
+export * from './lib/discussion';
+export * from './lib/message-markdown';

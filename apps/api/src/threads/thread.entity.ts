@@ -14,6 +14,8 @@ export class ThreadEntity {
   @Column({ type: 'boolean', default: false }) locked: boolean;
   /** Bumped by every message created, edited, hidden or deleted, so replay carries changes. */
   @Column({ name: 'last_seq', type: 'bigint', default: 0 }) lastSeq: string;
+  @Column({ name: 'message_count', type: 'integer', default: 0 }) messageCount: number;
+  @Column({ name: 'last_message_at', type: 'timestamptz', nullable: true }) lastMessageAt: Date | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

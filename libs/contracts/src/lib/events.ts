@@ -1,3 +1,4 @@
+import type { MessageView, ThreadView, TypingEvent } from './discussion';
 import type { NotificationView } from './tracking';
 import type { CommitmentView, DashboardView, ReportView } from './views';
 
@@ -16,6 +17,13 @@ export interface SubscribeRequest {
 export type Ack = { ok: true } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
+  /** To a thread's room; replayed after `subscribe` with `since`, in `seq` order. */
+  'message.created': (message: MessageView) => void;
+  /** Edited, hidden, unhidden or deleted: the message's new state with its new `seq`. */
+  'message.updated': (message: MessageView) => void;
+  /** Locked, unlocked or renamed; `canPost` fields are left to a REST read, as they depend on the reader. */
+  'thread.updated': (thread: Pick<ThreadView, 'id' | 'locked' | 'title' | 'visibility' | 'lastSeq'>) => void;
+  typing: (t: TypingEvent) => void;
   'report.created': (report: ReportView) => void;
   'commitment.updated': (commitment: CommitmentView) => void;
   'dashboard.updated': (dashboard: Pick<DashboardView, 'totals' | 'generatedAt'>) => void;
@@ -27,4 +35,6 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (a: Ack) => void) => void;
   unsubscribe: (req: { room: Room }, ack: (a: Ack) => void) => void;
+  /** "I am typing" in a thread; shown to others under the pseudonym when `pseudonymous`. */
+  typing: (req: { threadId: string; pseudonymous?: boolean }) => void;
 }

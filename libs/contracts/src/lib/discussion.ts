@@ -1,0 +1,173 @@
+import type { Bilingual } from './bilingual';
+import type { OrganizationRef } from './views';
+import type { FlagState, MessageState, SanctionKind, SubjectType, ThreadVisibility } from './vocabulary';
+
+// Threads, messages and moderation (DESIGN.md, "Real time" and "Safe participation").
+
+/**
+ * Who wrote a message, as every reader sees it. The pseudonymous shape has no field that could
+ * carry the person: not an id, not a name, not an organisation. "Is this mine" travels beside it
+ * as a boolean computed for the reader.
+ */
+export type MessageAuthor =
+  { kind: 'member'; id: string; name: string; organization: OrganizationRef | null } | { kind: 'pseudonym'; pseudonym: string };
+
+export const MESSAGE_MAX_LENGTH = 4000;
+/** An author may correct a message for this long after posting it. */
+export const MESSAGE_EDIT_WINDOW_MS = 15 * 60 * 1000;
+export const MESSAGE_PAGE_MAX = 100;
+export const FLAG_REASON_MAX_LENGTH = 500;
+export const MODERATION_REASON_MAX_LENGTH = 500;
+
+export interface ThreadView {
+  id: string;
+  subjectType: SubjectType | null;
+  subjectId: string | null;
+  dialogueId: string | null;
+  /** A channel's own title, or the title of the dialogue, recommendation or commitment it is about. */
+  title: Bilingual;
+  visibility: ThreadVisibility;
+  locked: boolean;
+  /** The newest `seq` of the thread: subscribe with `since` set to it to miss nothing after a page. */
+  lastSeq: number;
+  messageCount: number;
+  lastMessageAt: string | null;
+  createdAt: string;
+  /** For the reader: may they post here, and may they post under a pseudonym. */
+  canPost: boolean;
+  canPostPseudonymously: boolean;
+}
+
+export interface ThreadInput {
+  title: Bilingual;
+  visibility: ThreadVisibility;
+  /** A `participants` thread needs a dialogue: its participating organisations may read it. */
+  dialogueId?: string | null;
+  subjectType?: SubjectType | null;
+  subjectId?: string | null;
+}
+
+/** A mention as written: a member by id, or a pseudonym already visible in the thread. */
+export type MentionInput = { kind: 'member'; id: string } | { kind: 'pseudonym'; pseudonym: string };
+
+/** A mention as read: the label to highlight in the body (`@` + label). */
+export type MentionView = { kind: 'member'; id: string; label: string } | { kind: 'pseudonym'; label: string };
+
+export interface MessageInput {
+  body: string;
+  replyToId?: string | null;
+  /** Civil-society members only: shown under a pseudonym stable for this person in this thread. */
+  pseudonymous?: boolean;
+  mentions?: MentionInput[];
+}
+
+export interface MessageEditInput {
+  body: string;
+  mentions?: MentionInput[];
+}
+
+export interface MessageView {
+  id: string;
+  threadId: string;
+  /** Creation order; stable, used for paging. */
+  number: number;
+  /** Bumped by every change (created, edited, hidden, deleted): replay by it. */
+  seq: number;
+  author: MessageAuthor;
+  /**
+   * True when the reader wrote it. Live events are sent to a whole room, so they carry `false`;
+   * a client keeps what it already knew for a message it has.
+   */
+  mine: boolean;
+  /** Null when deleted, or hidden for a reader who does not moderate. */
+  body: string | null;
+  mentions: MentionView[];
+  replyTo: { id: string; author: MessageAuthor; excerpt: string | null } | null;
+  state: MessageState;
+  /** Set when hidden: the moderator's reason, shown to everyone in place of the message. */
+  hiddenReason: string | null;
+  editedAt: string | null;
+  createdAt: string;
+  /** Open flags, for moderators only (0 for everyone else). */
+  openFlags: number;
+}
+
+export interface MessagePage {
+  items: MessageView[];
+  /** Older messages exist before the first one of `items`. */
+  hasMore: boolean;
+  lastSeq: number;
+}
+
+export interface FlagInput {
+  reason: string;
+}
+
+export interface FlagView {
+  id: string;
+  state: FlagState;
+  reason: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+/** One entry of the moderation queue: an open flag with its message and the messages around it. */
+export interface ModerationItem {
+  flag: FlagView;
+  /** Every flag raised on the same message, open or not, oldest first. */
+  history: FlagView[];
+  message: MessageView;
+  thread: Pick<ThreadView, 'id' | 'title' | 'visibility' | 'locked' | 'subjectType' | 'subjectId'>;
+  /** A few messages before and after, for context. */
+  context: MessageView[];
+}
+
+export type FlagDecision = 'uphold' | 'dismiss';
+
+export interface FlagResolution {
+  decision: FlagDecision;
+  reason: string;
+  /** With `uphold`: hide the message too (default true). */
+  hide?: boolean;
+}
+
+export interface ModerationReason {
+  reason: string;
+}
+
+export interface SanctionInput {
+  kind: SanctionKind;
+  /** End of a mute (ISO date-time, in the future). */
+  until?: string | null;
+  reason: string;
+}
+
+/**
+ * A sanction as the moderator sees it after taking it: about the message's author, never naming
+ * them when the message was pseudonymous.
+ */
+export interface SanctionView {
+  id: string;
+  kind: SanctionKind;
+  until: string | null;
+  reason: string;
+  createdAt: string;
+  target: MessageAuthor;
+  /** Taken through a pseudonymous message: a restriction shown to the restricted person only. */
+  throughPseudonym: boolean;
+}
+
+/** GET /me/restrictions: what limits the reader's own posting, shown only to them. */
+export interface RestrictionView {
+  id: string;
+  kind: SanctionKind;
+  until: string | null;
+  reason: string;
+  createdAt: string;
+}
+
+export interface TypingEvent {
+  threadId: string;
+  author: MessageAuthor;
+}

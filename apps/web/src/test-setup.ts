@@ -21,3 +21,17 @@ if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.sho
     this.dispatchEvent(new Event('close'));
   };
 }
+
+// jsdom has no IntersectionObserver, which `@defer (on viewport)` sets up: one that never reports,
+// so deferred parts (the discussion panel) stay placeholders in the specs of the pages around them.
+if (typeof globalThis.IntersectionObserver === 'undefined') {
+  globalThis.IntersectionObserver = class {
+    readonly root = null;
+    readonly rootMargin = '0px';
+    readonly thresholds: readonly number[] = [];
+    readonly observe = (): void => undefined;
+    readonly unobserve = (): void => undefined;
+    readonly disconnect = (): void => undefined;
+    readonly takeRecords = (): IntersectionObserverEntry[] => [];
+  } as unknown as typeof IntersectionObserver;
+}

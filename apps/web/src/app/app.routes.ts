@@ -20,6 +20,10 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./dialogues/dialogues.routes').then((m) => m.dialoguesRoutes),
   },
   {
+    path: 'discussions',
+    loadChildren: () => import('./discussion/discussion.routes').then((m) => m.discussionRoutes),
+  },
+  {
     path: 'sign-in',
     title: 'signIn.title',
     canActivate: [signedOutGuard],

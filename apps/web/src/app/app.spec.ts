@@ -44,7 +44,7 @@ describe(App.name, () => {
     expect(el.querySelector('.skip-link')?.textContent?.trim()).toBe('Skip to main content');
     expect(el.querySelector('header .brand')?.textContent?.trim()).toBe('Suivi');
     const links = [...el.querySelectorAll('.main-nav a')].map((a) => a.textContent?.trim());
-    expect(links).toEqual(['Dashboard', 'Commitments', 'Dialogues']);
+    expect(links).toEqual(['Dashboard', 'Commitments', 'Dialogues', 'Discussions']);
     expect(el.querySelector('main#main')).not.toBeNull();
     expect(el.querySelector('footer')).not.toBeNull();
     expect(el.querySelector('.demo-banner')).toBeNull();
@@ -159,7 +159,7 @@ describe(App.name, () => {
     it('adds Administration for the active secretariat only', async () => {
       await as(secretariatMe());
 
-      expect(mainLinks()).toEqual(['Dashboard', 'Commitments', 'Dialogues', 'Administration']);
+      expect(mainLinks()).toEqual(['Dashboard', 'Commitments', 'Dialogues', 'Discussions', 'Administration']);
       expect(el.querySelector('.main-nav a[href="/admin"]')).not.toBeNull();
     });
 

@@ -20,6 +20,11 @@ import { TranslocoPipe } from '@jsverse/transloco';
           }}</a>
         </li>
         <li>
+          <a routerLink="/admin/moderation" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            'admin.moderation.title' | transloco
+          }}</a>
+        </li>
+        <li>
           <a routerLink="/admin/imports" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.imports.title' | transloco }}</a>
         </li>
       </ul>

@@ -14,6 +14,11 @@ export const adminRoutes: Route[] = [
     loadComponent: () => import('./admin-organizations-page.component').then((m) => m.AdminOrganizationsPageComponent),
   },
   {
+    path: 'moderation',
+    title: 'admin.moderation.title',
+    loadComponent: () => import('./admin-moderation-page.component').then((m) => m.AdminModerationPageComponent),
+  },
+  {
     path: 'imports',
     title: 'admin.imports.title',
     loadComponent: () => import('./admin-imports-page.component').then((m) => m.AdminImportsPageComponent),

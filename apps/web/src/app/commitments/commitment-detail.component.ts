@@ -40,6 +40,7 @@ import {
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
+import { DiscussionPanelComponent } from '../discussion/discussion-panel.component';
 import { CommitmentEditComponent } from './commitment-edit.component';
 import { CommitmentTimelineComponent } from './commitment-timeline.component';
 import { CommitmentsApi } from './commitments-api.service';
@@ -56,6 +57,7 @@ export const VERIFICATION_NOTE_MAX_LENGTH = 2000;
   selector: 'suivi-commitment-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DiscussionPanelComponent,
     VocabularyTagsComponent,
     ReactiveFormsModule,
     RouterLink,

@@ -10,6 +10,7 @@ import { FollowButtonComponent } from '../shared/follow/follow-button.component'
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
+import { DiscussionPanelComponent } from '../discussion/discussion-panel.component';
 import { DialogueDatesComponent } from './dialogue-dates.component';
 import { DialoguesApi } from './dialogues-api.service';
 import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
@@ -18,6 +19,7 @@ import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
   selector: 'suivi-dialogue-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DiscussionPanelComponent,
     VocabularyTagsComponent,
     RouterLink,
     TranslocoPipe,

@@ -1,10 +1,20 @@
+import { formatDate } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { type Bilingual, type NotificationView, PAGE_SIZE_DEFAULT, isOneOf, PROGRESS_STATUSES, REPORT_KINDS } from '@suivi/contracts';
+import {
+  type Bilingual,
+  type MessageAuthor,
+  type NotificationView,
+  PAGE_SIZE_DEFAULT,
+  isOneOf,
+  PROGRESS_STATUSES,
+  REPORT_KINDS,
+} from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
+import { authorLabel } from '../discussion/author';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
@@ -18,6 +28,22 @@ export interface NotificationEntry {
   link: { path: string[]; fragment?: string } | null;
   linkKey: string;
   title: Bilingual | null;
+}
+
+/** The moderation decisions a notification may report, each with its own sentence. */
+const MODERATION_ACTIONS = ['hide', 'unhide', 'warning', 'mute', 'suspend'] as const;
+
+function isAuthor(value: unknown): value is MessageAuthor {
+  const a = value as Record<string, unknown> | null;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    ((a['kind'] === 'member' && typeof a['name'] === 'string') || (a['kind'] === 'pseudonym' && typeof a['pseudonym'] === 'string'))
+  );
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value : null;
 }
 
 function isBilingual(value: unknown): value is Bilingual {
@@ -141,17 +167,39 @@ export class NotificationsPageComponent {
           payload['event'] === 'registration_repeated' ? 'notifications.kinds.registration_repeated' : 'notifications.kinds.account',
         );
         break;
-      case 'due_date':
       case 'reply':
-      case 'mention':
-      case 'moderation':
+      case 'mention': {
+        const by = isAuthor(payload['by']) ? authorLabel(payload['by']) : t('notifications.discussion.someone');
+        const excerpt = stringOf(payload['excerpt']);
+        text = excerpt ? t(`notifications.discussion.${n.kind}`, { by, excerpt }) : t(`notifications.kinds.${n.kind}`);
+        break;
+      }
+      case 'moderation': {
+        const action = payload['action'];
+        const reason = stringOf(payload['reason']) ?? t('discussion.message.noReason');
+        const until = stringOf(payload['until']);
+        text = isOneOf(MODERATION_ACTIONS, action)
+          ? t(`notifications.discussion.moderation.${action === 'mute' && until ? 'muteUntil' : action}`, {
+              reason,
+              date: until ? formatDate(until, 'medium', this.lang()) : '',
+            })
+          : t('notifications.kinds.moderation');
+        break;
+      }
+      case 'due_date':
         text = t(`notifications.kinds.${n.kind}`);
         break;
     }
     const reportId = typeof payload['reportId'] === 'string' ? payload['reportId'] : undefined;
+    const threadId = stringOf(payload['threadId']);
+    const messageId = stringOf(payload['messageId']);
     let link: NotificationEntry['link'] = null;
     let linkKey = 'notifications.open.account';
-    if (n.subjectType && n.subjectId) {
+    if (threadId) {
+      // A discussion event: straight to the message in its thread.
+      link = { path: ['/discussions', threadId], fragment: messageId ? `message-${messageId}` : undefined };
+      linkKey = 'notifications.open.discussion';
+    } else if (n.subjectType && n.subjectId) {
       const base = { commitment: '/commitments', recommendation: '/recommendations', dialogue: '/dialogues' }[n.subjectType];
       link = { path: [base, n.subjectId], fragment: reportId ? `report-${reportId}` : undefined };
       linkKey = `notifications.open.${n.subjectType}`;

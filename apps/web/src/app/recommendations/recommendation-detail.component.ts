@@ -10,6 +10,7 @@ import { CommitmentCardComponent } from '../shared/commitment-card.component';
 import { FollowButtonComponent } from '../shared/follow/follow-button.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
+import { DiscussionPanelComponent } from '../discussion/discussion-panel.component';
 import { RecommendationsApi } from './recommendations-api.service';
 import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
 
@@ -22,6 +23,7 @@ import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
     TranslocoPipe,
     BilingualTextComponent,
     CommitmentCardComponent,
+    DiscussionPanelComponent,
     FollowButtonComponent,
     LoadStateComponent,
     StatusBarComponent,
@@ -68,6 +70,12 @@ import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
           }
         </ul>
       </section>
+
+      @defer (on viewport; prefetch on idle) {
+        <suivi-discussion-panel subjectType="recommendation" [subjectId]="r.id" />
+      } @placeholder {
+        <section class="panel discussion-placeholder" aria-hidden="true"></section>
+      }
     } @else {
       <suivi-load-state [error]="recommendation.error()" minHeight="24rem" (retry)="recommendation.reload()" />
     }

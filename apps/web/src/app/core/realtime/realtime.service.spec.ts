@@ -171,4 +171,29 @@ describe(RealtimeService.name, () => {
     expect(sockets[0].connects.length).toBe(before + 1);
     sub.unsubscribe();
   });
+
+  it('asks a thread room for what changed after the last seq seen, on the first join and on every rejoin', async () => {
+    let seen: number | null = null;
+    const sub = sut.listen('message.created', 'thread:t1', { since: () => seen }).subscribe();
+    await settle();
+    sockets[0].accept();
+    seen = 41;
+    sockets[0].drop();
+    sockets[0].accept();
+
+    const requests = sockets[0].emitted.filter((e) => e.event === 'subscribe').map((e) => e.args[0]);
+    expect(requests).toEqual([{ room: 'thread:t1' }, { room: 'thread:t1', since: 41 }]);
+    sub.unsubscribe();
+  });
+
+  it('sends typing only while connected: a stale one after a reconnection would mislead', async () => {
+    const sub = sut.listen('typing', 'thread:t1').subscribe();
+    await settle();
+    sut.send('typing', { threadId: 't1' });
+    sockets[0].accept();
+    sut.send('typing', { threadId: 't1', pseudonymous: true });
+
+    expect(sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0])).toEqual([{ threadId: 't1', pseudonymous: true }]);
+    sub.unsubscribe();
+  });
 });

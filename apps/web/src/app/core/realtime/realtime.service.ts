@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, InjectionToken, effect, inject, signal, untracked } from '@angular/core';
-import type { Ack, Room, ServerToClientEvents } from '@suivi/contracts';
+import type { Ack, ClientToServerEvents, Room, ServerToClientEvents } from '@suivi/contracts';
 import { Observable, Subject, filter, firstValueFrom, map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 
@@ -48,6 +48,14 @@ interface Incoming {
   payload: unknown;
 }
 
+export interface ListenOptions {
+  /**
+   * The last `seq` seen in a thread's room: asked for on every join, so that the server first
+   * re-sends what changed meanwhile (after a reconnection, or between a page read and the join).
+   */
+  since?: () => number | null;
+}
+
 /**
  * The one live connection of the app (DESIGN.md, "Real time"). Pages ask for events with
  * `listen()`; the rooms they need are joined while someone listens, and joined again after
@@ -61,6 +69,7 @@ export class RealtimeService {
   private readonly loadFactory = inject(SOCKET_FACTORY);
   private readonly incoming = new Subject<Incoming>();
   private readonly rooms = new Map<Room, number>();
+  private readonly cursors = new Map<Room, () => number | null>();
   /** Renewals since the last successful connection: one is worth trying, a second is a loop. */
   private renewals = 0;
   private socket: RealtimeSocket | null = null;
@@ -92,8 +101,11 @@ export class RealtimeService {
    * The payloads of `event` for as long as the observable is subscribed. With a room, the room
    * is joined meanwhile; without one, only events sent to the person (e.g. notifications).
    */
-  listen<E extends ServerEvent>(event: E, room?: Room): Observable<EventPayload<E>> {
+  listen<E extends ServerEvent>(event: E, room?: Room, options: ListenOptions = {}): Observable<EventPayload<E>> {
     return new Observable<EventPayload<E>>((subscriber) => {
+      if (room && options.since) {
+        this.cursors.set(room, options.since);
+      }
       const release = this.hold(room);
       const subscription = this.incoming
         .pipe(
@@ -129,12 +141,23 @@ export class RealtimeService {
           this.rooms.set(room, count);
         } else {
           this.rooms.delete(room);
+          this.cursors.delete(room);
           if (this.socket?.connected) {
             this.socket.emit('unsubscribe', { room }, () => undefined);
           }
         }
       }
     };
+  }
+
+  /**
+   * A fire-and-forget event to the server (typing): dropped while offline, where it would only
+   * be stale by the time the connection is back.
+   */
+  send<E extends 'typing'>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): void {
+    if (this.socket?.connected) {
+      this.socket.emit(event, payload);
+    }
   }
 
   private open(): Promise<RealtimeSocket> {
@@ -181,7 +204,8 @@ export class RealtimeService {
   }
 
   private join(socket: RealtimeSocket, room: Room): void {
-    socket.emit('subscribe', { room }, (ack: Ack) => {
+    const since = this.cursors.get(room)?.() ?? null;
+    socket.emit('subscribe', since === null ? { room } : { room, since }, (ack: Ack) => {
       if (!ack.ok) {
         console.warn(`live updates for ${room} refused: ${ack.error}`);
       }

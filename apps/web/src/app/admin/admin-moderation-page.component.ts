@@ -1,0 +1,212 @@
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, type Params, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  FLAG_STATES,
+  type FlagState,
+  MODERATION_REASON_MAX_LENGTH,
+  type MessageView,
+  type ModerationItem,
+  PAGE_SIZE_DEFAULT,
+  type Page,
+  type SanctionKind,
+  type SanctionView,
+  SANCTION_KINDS,
+  isOneOf,
+} from '@suivi/contracts';
+import { firstValueFrom, map } from 'rxjs';
+import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { AuthorNameComponent } from '../discussion/author-name.component';
+import { MessageBodyComponent } from '../discussion/message-body.component';
+import { ThreadVisibilityComponent } from '../discussion/thread-visibility.component';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { DialogComponent } from '../shared/dialog.component';
+import { FieldErrorComponent } from '../shared/forms/field-error.component';
+import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
+import { LoadStateComponent } from '../shared/load-state.component';
+import { AdminNavComponent } from './admin-nav.component';
+import { ModerationApi } from './moderation-api.service';
+
+/** How long a mute may last, as offered: a moderator picks one rather than typing a date. */
+export const MUTE_DURATIONS = [
+  { key: 'hour', ms: 60 * 60 * 1000 },
+  { key: 'day', ms: 24 * 60 * 60 * 1000 },
+  { key: 'week', ms: 7 * 24 * 60 * 60 * 1000 },
+  { key: 'month', ms: 30 * 24 * 60 * 60 * 1000 },
+] as const;
+export type MuteDuration = (typeof MUTE_DURATIONS)[number]['key'];
+
+export type ModerationDecision = 'uphold' | 'dismiss' | 'sanction';
+
+/** The flagged message among the messages around it, in thread order, once each. */
+export function inContext(item: ModerationItem): MessageView[] {
+  const byId = new Map(item.context.map((m) => [m.id, m]));
+  byId.set(item.message.id, item.message);
+  return [...byId.values()].sort((a, b) => a.number - b.number);
+}
+
+/** The end of a mute that starts now. */
+export function muteUntil(duration: MuteDuration, now: number): string {
+  const chosen = MUTE_DURATIONS.find((d) => d.key === duration) ?? MUTE_DURATIONS[0];
+  return new Date(now + chosen.ms).toISOString();
+}
+
+/**
+ * The secretariat's moderation queue: open flags with the message and its context, the flag's
+ * history, uphold (hide) or dismiss with a reason, and sanctions on the message's author after a
+ * confirmation. The author is shown as the API shows it: a pseudonym stays a pseudonym here too.
+ */
+@Component({
+  selector: 'suivi-admin-moderation-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    LocalDatePipe,
+    LocalNumberPipe,
+    AdminNavComponent,
+    AuthorNameComponent,
+    BilingualTextComponent,
+    DialogComponent,
+    FieldErrorComponent,
+    LoadStateComponent,
+    MessageBodyComponent,
+    ThreadVisibilityComponent,
+  ],
+  templateUrl: './admin-moderation-page.component.html',
+})
+export class AdminModerationPageComponent {
+  private readonly api = inject(ModerationApi);
+  private readonly injector = inject(Injector);
+  protected readonly describedBy = describedBy;
+  protected readonly states = FLAG_STATES;
+  protected readonly sanctionKinds = SANCTION_KINDS;
+  protected readonly durations = MUTE_DURATIONS;
+  protected readonly inContext = inContext;
+
+  protected readonly query = toSignal(
+    inject(ActivatedRoute).queryParamMap.pipe(
+      map((q) => ({
+        state: (isOneOf(FLAG_STATES, q.get('state')) ? q.get('state') : 'open') as FlagState,
+        page: Math.max(1, Number(q.get('page')) || 1),
+      })),
+    ),
+    { requireSync: true },
+  );
+  protected readonly list = rxResource({ params: this.query, stream: ({ params }) => this.api.flags(params.state, params.page) });
+  /** The page on screen; a decision updates its item in place. */
+  protected readonly shown = linkedSignal<Page<ModerationItem> | undefined, Page<ModerationItem> | null>({
+    source: () => (this.list.hasValue() ? this.list.value() : undefined),
+    computation: (value, previous) => value ?? previous?.value ?? null,
+  });
+  protected readonly pageCount = computed(() => {
+    const p = this.shown();
+    return p ? Math.max(1, Math.ceil(p.total / (p.pageSize || PAGE_SIZE_DEFAULT))) : 1;
+  });
+
+  protected readonly decision = signal<{ kind: ModerationDecision; item: ModerationItem } | null>(null);
+  /** A sanction is shown back for confirmation before it is taken. */
+  protected readonly confirming = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    reason: ['', [Validators.required, notBlank, Validators.maxLength(MODERATION_REASON_MAX_LENGTH)]],
+    hide: [true],
+    kind: ['warning' as SanctionKind],
+    duration: ['day' as MuteDuration],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly sending = signal(false);
+  protected readonly failure = signal<Failure | null>(null);
+  private readonly changes = formChanges(this.form);
+  protected readonly errors = computed(() => {
+    this.changes();
+    return fieldErrors(this.form, this.submitted());
+  });
+  protected readonly values = computed(() => {
+    this.changes();
+    return this.form.getRawValue();
+  });
+  protected readonly done = signal<{ key: string; params: Record<string, unknown> } | null>(null);
+  protected readonly sanctions = signal<Partial<Record<string, SanctionView[]>>>({});
+
+  private readonly dialog = viewChild.required<DialogComponent>('dialog');
+  private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+
+  protected stateLink(state: FlagState): Params {
+    return { state, page: null };
+  }
+
+  protected pageLink(page: number): Params {
+    return { state: this.query().state, page };
+  }
+
+  protected open(kind: ModerationDecision, item: ModerationItem): void {
+    this.decision.set({ kind, item });
+    this.form.reset({ reason: '', hide: true, kind: 'warning', duration: 'day' });
+    this.submitted.set(false);
+    this.confirming.set(false);
+    this.failure.set(null);
+    this.dialog().open();
+  }
+
+  protected back(): void {
+    this.confirming.set(false);
+    this.dialog().focusInitial();
+  }
+
+  protected async submit(): Promise<void> {
+    const decision = this.decision();
+    if (!decision) {
+      return;
+    }
+    this.submitted.set(true);
+    this.failure.set(null);
+    if (this.form.invalid) {
+      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
+      return;
+    }
+    if (decision.kind === 'sanction' && !this.confirming()) {
+      this.confirming.set(true);
+      this.dialog().focusInitial();
+      return;
+    }
+    const { reason, hide, kind, duration } = this.form.getRawValue();
+    this.sending.set(true);
+    try {
+      if (decision.kind === 'sanction') {
+        const sanction = await firstValueFrom(
+          this.api.sanction(decision.item.message.id, {
+            kind,
+            reason: reason.trim(),
+            until: kind === 'mute' ? muteUntil(duration, Date.now()) : null,
+          }),
+        );
+        this.sanctions.update((all) => ({ ...all, [decision.item.flag.id]: [...(all[decision.item.flag.id] ?? []), sanction] }));
+        this.done.set({ key: `admin.moderation.done.sanction.${sanction.kind}`, params: {} });
+      } else {
+        const updated = await firstValueFrom(
+          this.api.resolve(decision.item.flag.id, {
+            decision: decision.kind,
+            reason: reason.trim(),
+            ...(decision.kind === 'uphold' ? { hide } : {}),
+          }),
+        );
+        this.replace(decision.item.flag.id, updated);
+        this.done.set({ key: `admin.moderation.done.${decision.kind}`, params: {} });
+      }
+      this.dialog().close();
+    } catch (error: unknown) {
+      this.confirming.set(false);
+      this.failure.set(formFailure(this.form, error));
+      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
+    } finally {
+      this.sending.set(false);
+    }
+  }
+
+  private replace(flagId: string, item: ModerationItem): void {
+    this.shown.update((p) => (p ? { ...p, items: p.items.map((i) => (i.flag.id === flagId ? item : i)) } : p));
+  }
+}

@@ -1,0 +1,21 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { FlagResolution, FlagState, ModerationItem, Page, SanctionInput, SanctionView } from '@suivi/contracts';
+
+/** The secretariat's moderation routes: the queue of flags, their resolution, and sanctions. */
+@Injectable({ providedIn: 'root' })
+export class ModerationApi {
+  private readonly http = inject(HttpClient);
+
+  flags(state: FlagState, page: number) {
+    return this.http.get<Page<ModerationItem>>('/api/moderation/flags', { params: { state, page } });
+  }
+
+  resolve(flagId: string, resolution: FlagResolution) {
+    return this.http.post<ModerationItem>(`/api/moderation/flags/${encodeURIComponent(flagId)}/resolve`, resolution);
+  }
+
+  sanction(messageId: string, input: SanctionInput) {
+    return this.http.post<SanctionView>(`/api/messages/${encodeURIComponent(messageId)}/sanction`, input);
+  }
+}

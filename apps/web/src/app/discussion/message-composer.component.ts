@@ -1,0 +1,342 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { rxResource, takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  MESSAGE_MAX_LENGTH,
+  type MessageAuthor,
+  type MessageView,
+  type RestrictionView,
+  type ThreadView,
+  messageExcerpt,
+} from '@suivi/contracts';
+import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import { AuthService } from '../core/auth/auth.service';
+import { LocalDatePipe } from '../core/local-format.pipes';
+import { type Failure, httpStatusOf, requestFailure } from '../shared/forms/form-errors';
+import { authorKey, authorLabel } from './author';
+import { AuthorNameComponent } from './author-name.component';
+import { DiscussionApi } from './discussion-api.service';
+import { DraftStorage } from './draft-storage';
+import { insertMention, mentionQuery, mentionsIn } from './mention-query';
+import { ThreadStore } from './thread.store';
+
+/** At most one "is typing" a this often: enough to keep the indicator on, little traffic. */
+export const TYPING_EVERY_MS = 3000;
+export const MENTION_DEBOUNCE_MS = 200;
+/** Used when a 429 comes without Retry-After. */
+export const DEFAULT_RETRY_SECONDS = 10;
+
+let nextId = 0;
+
+/** A restriction that stops the person posting now (a warning does not). */
+export function blockingRestriction(restrictions: readonly RestrictionView[], now: number): RestrictionView | null {
+  return restrictions.find((r) => r.kind === 'suspend' || (r.kind === 'mute' && (r.until === null || Date.parse(r.until) > now))) ?? null;
+}
+
+/** Seconds to wait from a 429's Retry-After (seconds or an HTTP date). */
+export function retryAfterSeconds(error: unknown, now = Date.now()): number {
+  const header = error instanceof HttpErrorResponse ? error.headers.get('Retry-After') : null;
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) {
+      return Math.ceil(seconds);
+    }
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) {
+      return Math.max(1, Math.ceil((date - now) / 1000));
+    }
+  }
+  return DEFAULT_RETRY_SECONDS;
+}
+
+/**
+ * Writing in a thread. What is typed is kept on the device at every keystroke (per person and
+ * thread) and cleared only once the server has the message, so a live update, a reconnection,
+ * a reload or leaving the page never loses it; a refused send keeps the text and says why.
+ */
+@Component({
+  selector: 'suivi-message-composer',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, TranslocoPipe, LocalDatePipe, AuthorNameComponent],
+  templateUrl: './message-composer.component.html',
+})
+export class MessageComposerComponent {
+  readonly thread = input.required<ThreadView>();
+
+  private readonly store = inject(ThreadStore);
+  private readonly api = inject(DiscussionApi);
+  private readonly drafts = inject(DraftStorage);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly id = `composer-${++nextId}`;
+  protected readonly maxLength = MESSAGE_MAX_LENGTH;
+  protected readonly me = this.auth.me;
+  protected readonly text = signal('');
+  protected readonly pseudonymous = signal(false);
+  protected readonly replyToId = signal<string | null>(null);
+  private readonly picked = signal<MessageAuthor[]>([]);
+  protected readonly sending = signal(false);
+  protected readonly failure = signal<Failure | null>(null);
+  protected readonly sent = signal(false);
+  /** Seconds before a send may be tried again after a 429. */
+  protected readonly waitSeconds = signal(0);
+  private waitTimer: ReturnType<typeof setInterval> | undefined;
+  private lastTyping = 0;
+
+  protected readonly returnUrl = computed(() => ({ returnUrl: this.router.url }));
+  protected readonly restrictions = rxResource({
+    params: () => this.auth.me()?.id,
+    stream: () => this.api.restrictions().pipe(catchError(() => of([] as RestrictionView[]))),
+  });
+  protected readonly restriction = computed(() =>
+    blockingRestriction(this.restrictions.hasValue() ? this.restrictions.value() : [], Date.now()),
+  );
+  protected readonly replyTarget = computed(() => {
+    const id = this.replyToId();
+    return id ? (this.store.messages().find((m) => m.id === id) ?? null) : null;
+  });
+  protected readonly replyExcerpt = computed(() => {
+    const body = this.replyTarget()?.body;
+    return body ? messageExcerpt(body, 120) : null;
+  });
+  protected readonly remaining = computed(() => MESSAGE_MAX_LENGTH - this.text().length);
+
+  // Mention suggestions: an accessible autocomplete on the textarea (aria-autocomplete="list").
+  private readonly caret = signal(0);
+  private readonly mentionDismissed = signal<number | null>(null);
+  protected readonly mention = computed(() => {
+    const q = mentionQuery(this.text(), this.caret());
+    return q && q.start !== this.mentionDismissed() ? q : null;
+  });
+  protected readonly suggestions = signal<MessageAuthor[]>([]);
+  protected readonly active = signal(0);
+  protected readonly listOpen = computed(() => this.mention() !== null && this.suggestions().length > 0);
+  protected readonly activeOption = computed(() => (this.listOpen() ? `${this.id}-option-${this.active()}` : null));
+  private readonly textarea = viewChild<ElementRef<HTMLTextAreaElement>>('textarea');
+
+  constructor() {
+    // The draft of this person in this thread, when either changes.
+    effect(() => {
+      const userId = this.auth.me()?.id;
+      const threadId = this.thread().id;
+      untracked(() => this.restore(userId, threadId));
+    });
+    toObservable(computed(() => this.mention()?.query ?? null))
+      .pipe(
+        distinctUntilChanged(),
+        debounceTime(MENTION_DEBOUNCE_MS),
+        switchMap((q) =>
+          q === null
+            ? of([])
+            : this.api.mentionable(this.thread().id, q).pipe(
+                map((list) => list.filter((a) => !(a.kind === 'member' && a.id === this.auth.me()?.id))),
+                catchError(() => EMPTY),
+              ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((list) => {
+        this.suggestions.set(list);
+        this.active.set(0);
+      });
+    this.destroyRef.onDestroy(() => clearInterval(this.waitTimer));
+  }
+
+  /** Called by the thread when the person chooses "Reply" on a message. */
+  startReply(message: MessageView): void {
+    this.replyToId.set(message.id);
+    this.persist();
+    this.focus();
+  }
+
+  focus(): void {
+    afterNextRender(() => this.textarea()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected cancelReply(): void {
+    this.replyToId.set(null);
+    this.persist();
+    this.focus();
+  }
+
+  protected onInput(event: Event): void {
+    const area = event.target as HTMLTextAreaElement;
+    this.text.set(area.value);
+    this.caret.set(area.selectionStart ?? area.value.length);
+    this.sent.set(false);
+    this.persist();
+    const now = Date.now();
+    if (area.value.trim() && now - this.lastTyping > TYPING_EVERY_MS) {
+      this.lastTyping = now;
+      this.store.typing(this.pseudonymous());
+    }
+  }
+
+  protected onCaret(event: Event): void {
+    const area = event.target as HTMLTextAreaElement;
+    this.caret.set(area.selectionStart ?? area.value.length);
+  }
+
+  protected onPseudonymous(event: Event): void {
+    this.pseudonymous.set((event.target as HTMLInputElement).checked);
+    this.persist();
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (this.listOpen()) {
+      const count = this.suggestions().length;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        this.active.update((i) => (i + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        this.choose(this.suggestions()[this.active()]);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        this.mentionDismissed.set(this.mention()?.start ?? null);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.send();
+    }
+  }
+
+  protected choose(author: MessageAuthor | undefined): void {
+    const q = this.mention();
+    const area = this.textarea()?.nativeElement;
+    if (!author || !q || !area) {
+      return;
+    }
+    const next = insertMention(this.text(), q.start, this.caret(), author);
+    this.text.set(next.text);
+    area.value = next.text;
+    area.setSelectionRange(next.caret, next.caret);
+    area.focus();
+    this.caret.set(next.caret);
+    this.picked.update((list) => [...list.filter((a) => authorKey(a) !== authorKey(author)), author]);
+    this.suggestions.set([]);
+    this.persist();
+  }
+
+  protected label(author: MessageAuthor): string {
+    return authorLabel(author);
+  }
+
+  protected async send(event?: Event): Promise<void> {
+    event?.preventDefault();
+    const body = this.text().trim();
+    this.failure.set(null);
+    this.sent.set(false);
+    if (!body) {
+      this.failure.set({ key: 'discussion.composer.empty', params: {} });
+      this.focus();
+      return;
+    }
+    if (this.sending() || this.waitSeconds() > 0) {
+      return;
+    }
+    const thread = this.thread();
+    this.sending.set(true);
+    try {
+      await this.store.post({
+        body,
+        replyToId: this.replyToId(),
+        mentions: mentionsIn(body, this.picked()),
+        ...(thread.canPostPseudonymously && this.pseudonymous() ? { pseudonymous: true } : {}),
+      });
+      this.text.set('');
+      this.replyToId.set(null);
+      this.picked.set([]);
+      this.clearDraft();
+      this.sent.set(true);
+    } catch (error: unknown) {
+      this.failure.set(this.explain(error));
+    } finally {
+      this.sending.set(false);
+    }
+  }
+
+  /** Why the server refused, in words; the text stays in the box whatever happened. */
+  private explain(error: unknown): Failure {
+    const status = httpStatusOf(error);
+    if (status === 429) {
+      this.wait(retryAfterSeconds(error));
+      return { key: 'discussion.composer.tooFast', params: {} };
+    }
+    if (status === 403) {
+      // Muted meanwhile, or the thread was locked: read both again so the screen says which.
+      this.restrictions.reload();
+      this.store.reload();
+      return { key: 'discussion.composer.refused', params: {} };
+    }
+    return requestFailure(error);
+  }
+
+  private wait(seconds: number): void {
+    clearInterval(this.waitTimer);
+    this.waitSeconds.set(seconds);
+    this.waitTimer = setInterval(() => {
+      this.waitSeconds.update((s) => Math.max(0, s - 1));
+      if (this.waitSeconds() === 0) {
+        clearInterval(this.waitTimer);
+        if (this.failure()?.key === 'discussion.composer.tooFast') {
+          this.failure.set(null);
+        }
+      }
+    }, 1000);
+  }
+
+  private restore(userId: string | undefined, threadId: string): void {
+    const draft = userId ? this.drafts.load(userId, threadId) : null;
+    this.text.set(draft?.body ?? '');
+    this.replyToId.set(draft?.replyToId ?? null);
+    this.pseudonymous.set(draft?.pseudonymous ?? false);
+    this.picked.set(draft?.mentions ?? []);
+    this.failure.set(null);
+    this.sent.set(false);
+  }
+
+  private persist(): void {
+    const userId = this.auth.me()?.id;
+    if (userId) {
+      this.drafts.save(userId, this.thread().id, {
+        body: this.text(),
+        replyToId: this.replyToId(),
+        pseudonymous: this.pseudonymous(),
+        mentions: this.picked(),
+      });
+    }
+  }
+
+  private clearDraft(): void {
+    const userId = this.auth.me()?.id;
+    if (userId) {
+      this.drafts.clear(userId, this.thread().id);
+    }
+  }
+}

@@ -23,11 +23,12 @@ export class MessageRateLimit {
       `${this.config.redisPrefix}throttle:messages:${userId}`,
       MINUTE_MS,
       this.config.messagesPerMinute,
-      0,
+      // Past the limit, the person waits out a minute (Redis storage refuses a zero block).
+      MINUTE_MS,
       'messages',
     );
-    if (record.totalHits > this.config.messagesPerMinute) {
-      const retryAfter = Math.max(1, Math.ceil(record.timeToExpire));
+    if (record.isBlocked || record.totalHits > this.config.messagesPerMinute) {
+      const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
       throw new HttpException(
         { message: `You are posting too fast: wait ${retryAfter} s before the next message`, retryAfter },
         HttpStatus.TOO_MANY_REQUESTS,

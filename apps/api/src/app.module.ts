@@ -27,6 +27,9 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
 import { RecommendationsModule } from './recommendations/recommendations.controller';
 import { SeedModule } from './seed/seed.module';
+import { MessagesModule } from './messages/messages.module';
+import { ModerationModule } from './moderation/moderation.module';
+import { ThreadsModule } from './threads/threads.module';
 
 @Module({})
 export class AppModule {
@@ -69,6 +72,9 @@ export class AppModule {
         ExportsModule,
         EvidenceModule,
         ImportsModule,
+        ThreadsModule,
+        MessagesModule,
+        ModerationModule,
         SeedModule,
       ],
       providers: [

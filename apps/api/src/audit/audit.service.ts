@@ -50,6 +50,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const systemActor = 'system';
 export const userActor = (id: string) => `user:${id}`;
+/** A pseudonymous write is recorded under its pseudonym, never its author (DESIGN.md, Safe participation). */
+export const pseudonymActor = (pseudonym: string) => `pseudonym:${pseudonym}`;
 
 @Injectable()
 export class AuditService implements OnModuleInit, OnModuleDestroy {

@@ -44,10 +44,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception }, 'request failed');
+      this.logger.error({ err: withoutQueryParameters(exception) }, 'request failed');
     }
     if (body.statusCode === 503) {
       void reply.header('retry-after', '5');
+    }
+    const retryAfter = (body as { retryAfter?: unknown }).retryAfter;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') {
+      void reply.header('retry-after', String(retryAfter));
     }
     // A route may have set another type (text/csv) before failing: errors are always JSON.
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
@@ -100,4 +104,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side' };
   }
+}
+
+/**
+ * A failed query carries its SQL parameters, which may hold a pseudonymous message's author or
+ * what someone wrote: the log keeps the error, never the values (DESIGN.md, Safe participation).
+ */
+export function withoutQueryParameters(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) {
+    return exception;
+  }
+  const driver = exception.driverError as { code?: string; message?: string } | undefined;
+  return { type: 'QueryFailedError', message: exception.message, code: driver?.code, query: exception.query, stack: exception.stack };
 }

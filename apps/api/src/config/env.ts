@@ -28,6 +28,8 @@ export interface AppConfig {
   authAttemptsPerAddress: number;
   /** Sign-in attempts allowed per account (email) per 15 minutes. */
   authAttemptsPerAccount: number;
+  /** Messages one person may post per minute, across threads and instances. */
+  messagesPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisPrefix: env['REDIS_PREFIX']?.trim() || 'suivi:',
     authAttemptsPerAddress: parseCount(env, 'AUTH_ATTEMPTS_PER_ADDRESS', 30),
     authAttemptsPerAccount: parseCount(env, 'AUTH_ATTEMPTS_PER_ACCOUNT', 10),
+    messagesPerMinute: parseCount(env, 'MESSAGES_PER_MINUTE', 20),
   };
 }
 

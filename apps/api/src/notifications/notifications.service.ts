@@ -66,6 +66,30 @@ export class NotificationsService {
     return { rows };
   }
 
+  /**
+   * Notifies these people (active accounts only) about something in a thread or on a subject.
+   * The payload carries the subject's title; for a pseudonymous writer it carries the pseudonym,
+   * never the person. Runs inside the write's transaction; `push` after the commit.
+   */
+  async notifyUsers(
+    tx: EntityManager,
+    userIds: string[],
+    kind: NotificationKind,
+    subject: { subjectType: SubjectType | null; subjectId: string | null; title: unknown },
+    payload: Record<string, unknown>,
+  ): Promise<PendingNotifications> {
+    if (!userIds.length) {
+      return { rows: [] };
+    }
+    const rows = (await tx.query(
+      `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload)
+       SELECT u.id, $2, $3, $4, $5::jsonb FROM users u WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'
+       RETURNING *`,
+      [[...new Set(userIds)], kind, subject.subjectType, subject.subjectId, JSON.stringify({ ...payload, title: subject.title })],
+    )) as NotificationRow[];
+    return { rows };
+  }
+
   /** After the commit: each notification goes to its person's own room. */
   push(pending: PendingNotifications): void {
     for (const row of pending.rows) {

@@ -10,20 +10,41 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { ROOM_PATTERN, type Ack, type ClientToServerEvents, type Room, type ServerToClientEvents, type Viewer } from '@suivi/contracts';
+import {
+  can,
+  isActive,
+  ROOM_PATTERN,
+  type Ack,
+  type ClientToServerEvents,
+  type MessageAuthor,
+  type Room,
+  type ServerToClientEvents,
+  type Viewer,
+} from '@suivi/contracts';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 
 import { AccountCache, toViewer } from '../accounts/account-cache.service';
 import type { AccessTokenPayload } from '../auth/jwt.strategy';
 import { TOKEN_ISSUER } from '../auth/jwt.strategy';
+import { bilingual } from '../common/bilingual';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from '../messages/message-rows';
+import { pseudonymFor } from '../messages/pseudonyms';
+import { readThreadAccess } from '../threads/thread-rows';
 import { RoomAccess } from './room-access';
 
 interface SocketData {
   viewer: Viewer | null;
+  /** When this socket last said it was typing, per thread: typing is relayed at most every 2 s. */
+  typedAt?: Record<string, number>;
 }
+
+const TYPING_EVERY_MS = 2_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type SuiviServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type SuiviSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -46,6 +67,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly jwt: JwtService,
     private readonly accounts: AccountCache,
     private readonly rooms: RoomAccess,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   afterInit(server: SuiviServer): void {
@@ -83,9 +105,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: SuiviSocket, @MessageBody() body: unknown): Promise<Ack> {
-    const room = (body as { room?: unknown } | null)?.room;
+    const { room, since } = (body ?? {}) as { room?: unknown; since?: unknown };
     if (typeof room !== 'string' || !ROOM_PATTERN.test(room)) {
       return { ok: false, error: 'room: expected thread:<id>, commitment:<id>, dialogue:<id> or dashboard' };
+    }
+    if (since !== undefined && since !== null && !(Number.isSafeInteger(since) && (since as number) >= 0)) {
+      return { ok: false, error: 'since: expected the last seq seen in the thread (a whole number, 0 or more)' };
+    }
+    if (since !== undefined && since !== null && !room.startsWith('thread:')) {
+      return { ok: false, error: 'since: only thread rooms replay what was missed' };
     }
     // The account may have changed since the handshake: read its current state.
     const viewer = socket.data.viewer ? await this.currentViewer(socket.data.viewer.id) : null;
@@ -93,9 +121,36 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (verdict !== 'ok') {
       return { ok: false, error: verdict };
     }
+    // Joined before the replay is read, so nothing committed in between is missed; a message
+    // that arrives both ways has the same seq, and clients keep one copy.
     await socket.join(room);
+    if (typeof since === 'number') {
+      await this.replay(socket, room.slice('thread:'.length), since, viewer);
+    }
     void this.announcePresence(room as Room);
     return { ok: true };
+  }
+
+  /** "Someone is typing", relayed to the thread's other readers under the name or pseudonym they would post with. */
+  @SubscribeMessage('typing')
+  async typing(@ConnectedSocket() socket: SuiviSocket, @MessageBody() body: unknown): Promise<void> {
+    const { threadId, pseudonymous } = (body ?? {}) as { threadId?: unknown; pseudonymous?: unknown };
+    const viewer = socket.data.viewer;
+    if (typeof threadId !== 'string' || !UUID.test(threadId) || !isActive(viewer) || !socket.rooms.has(`thread:${threadId}`)) {
+      return;
+    }
+    const typedAt = (socket.data.typedAt ??= {});
+    if (Date.now() - (typedAt[threadId] ?? 0) < TYPING_EVERY_MS) {
+      return;
+    }
+    typedAt[threadId] = Date.now();
+    const current = await this.currentViewer(viewer.id);
+    const thread = await readThreadAccess(this.db, threadId);
+    if (!current || !thread || !can.postInThread(current, thread)) {
+      return;
+    }
+    const author = await this.typingAuthor(current, threadId, pseudonymous === true);
+    socket.to(`thread:${threadId}`).emit('typing', { threadId, author });
   }
 
   @SubscribeMessage('unsubscribe')
@@ -112,6 +167,44 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /** Services call this after their transaction has committed. */
   emit<E extends keyof ServerToClientEvents>(room: Room | string, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     this.server?.to(room).emit(event, ...payload);
+  }
+
+  private async replay(socket: SuiviSocket, threadId: string, since: number, viewer: Viewer | null): Promise<void> {
+    const rows = (await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq`,
+      [viewer?.id ?? null, can.moderate(viewer), threadId, since],
+    )) as MessageRow[];
+    for (const row of rows) {
+      const message = toMessageView(row);
+      socket.emit(message.editedAt || message.state !== 'visible' ? 'message.updated' : 'message.created', message);
+    }
+  }
+
+  private async typingAuthor(viewer: Viewer, threadId: string, pseudonymous: boolean): Promise<MessageAuthor> {
+    if (pseudonymous && can.postPseudonymously(viewer)) {
+      return { kind: 'pseudonym', pseudonym: pseudonymFor(this.config.pseudonymKey, viewer.id, threadId) };
+    }
+    const [row] = (await this.db.query(
+      `SELECT u.display_name, o.id AS org_id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group
+         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
+      [viewer.id],
+    )) as Array<{
+      display_name: string;
+      org_id: string | null;
+      name_en: string | null;
+      name_fr: string | null;
+      acronym: string | null;
+      stakeholder_group: Viewer['group'];
+    }>;
+    return {
+      kind: 'member',
+      id: viewer.id,
+      name: row?.display_name ?? '',
+      organization:
+        row?.org_id && row.stakeholder_group
+          ? { id: row.org_id, name: bilingual(row.name_en, row.name_fr), acronym: row.acronym, group: row.stakeholder_group }
+          : null,
+    };
   }
 
   private async announcePresence(room: Room): Promise<void> {

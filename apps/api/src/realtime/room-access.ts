@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, type Room, type ThreadVisibility, type Viewer } from '@suivi/contracts';
+import { can, type Room, type Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
+
+import { readThreadAccess } from '../threads/thread-rows';
 
 /** Who may listen to a room: the same rules as reading the thing over REST. */
 @Injectable()
@@ -19,16 +21,11 @@ export class RoomAccess {
       ])) as unknown[];
       return exists ? 'ok' : 'room: not found';
     }
-    const [thread] = (await this.db.query(
-      `SELECT t.visibility, coalesce(array_agg(dp.organization_id) FILTER (WHERE dp.organization_id IS NOT NULL), '{}') AS participants
-         FROM threads t LEFT JOIN dialogue_participants dp ON dp.dialogue_id = t.dialogue_id
-        WHERE t.id = $1 GROUP BY t.id`,
-      [id],
-    )) as Array<{ visibility: ThreadVisibility; participants: string[] }>;
+    const thread = await readThreadAccess(this.db, id);
     if (!thread) {
       return 'room: not found';
     }
-    return can.readThread(viewer, { visibility: thread.visibility, participantOrganizationIds: thread.participants })
+    return can.readThread(viewer, thread)
       ? 'ok'
       : viewer
         ? 'forbidden: your account may not read this thread'

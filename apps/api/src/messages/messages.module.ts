@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+
+import { RestrictionsModule } from '../moderation/restrictions.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ThreadsModule } from '../threads/threads.module';
+import { MessageRateLimit } from './message-rate-limit';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+
+@Module({
+  imports: [ThreadsModule, NotificationsModule, RestrictionsModule],
+  controllers: [MessagesController],
+  providers: [MessagesService, MessageRateLimit],
+  exports: [MessagesService],
+})
+export class MessagesModule {}

@@ -1,0 +1,513 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  can,
+  MESSAGE_EDIT_WINDOW_MS,
+  messageExcerpt,
+  type MentionView,
+  type MessageAuthor,
+  type MessagePage,
+  type MessageView,
+  type Viewer,
+} from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { AuditService, pseudonymActor, userActor, type AuditActor } from '../audit/audit.service';
+import { changedRows } from '../common/sql';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { RestrictionsService, restrictionMessage } from '../moderation/restrictions.service';
+import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';
+import { ThreadsService } from '../threads/threads.service';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from './message-rows';
+import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
+import { pseudonymFor } from './pseudonyms';
+
+const PAGE_DEFAULT = 50;
+
+/** What the server knows of a message beyond what readers see: only ever used inside this service. */
+interface MessageRecord {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  pseudonymous: boolean;
+  pseudonym: string | null;
+  state: MessageView['state'];
+  created_at: Date;
+  mentions: MentionView[];
+}
+
+/** Mentions as stored and shown, and the people to tell (never shown). */
+interface ResolvedMentions {
+  views: MentionView[];
+  userIds: string[];
+}
+
+/**
+ * Messages in threads. Every change of a message (created, edited, hidden, unhidden, deleted)
+ * takes the thread's next `seq` under the thread's row lock, is recorded in the audit chain in
+ * the same transaction, and is pushed to the thread's room after the commit. A pseudonymous
+ * message is recorded, shown and pushed under its pseudonym only: its author's id stays in the
+ * messages table, where the server needs it to enforce the rules and to say "mine".
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly threads: ThreadsService,
+    private readonly notifications: NotificationsService,
+    private readonly restrictions: RestrictionsService,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  /** A page of a thread: the newest, or those before `before` (by number); or what changed after `after` (by seq). */
+  async page(threadId: string, viewer: Viewer | null, query: MessagePageQuery): Promise<MessagePage> {
+    await this.threads.readable(threadId, viewer);
+    if (query.before !== undefined && query.after !== undefined) {
+      throw new BadRequestException(['before and after cannot be used together']);
+    }
+    const limit = query.limit ?? PAGE_DEFAULT;
+    const [{ last_seq }] = (await this.db.query('SELECT last_seq FROM threads WHERE id = $1', [threadId])) as Array<{ last_seq: string }>;
+    const params = [viewer?.id ?? null, can.moderate(viewer), threadId];
+    if (query.after !== undefined) {
+      const rows = (await this.db.query(
+        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq LIMIT $5`,
+        [...params, query.after, limit + 1],
+      )) as MessageRow[];
+      return { items: rows.slice(0, limit).map(toMessageView), hasMore: rows.length > limit, lastSeq: Number(last_seq) };
+    }
+    const rows = (await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
+        WHERE m.thread_id = $3 AND ($4::bigint IS NULL OR m.number < $4) ORDER BY m.number DESC LIMIT $5`,
+      [...params, query.before ?? null, limit + 1],
+    )) as MessageRow[];
+    return { items: rows.slice(0, limit).reverse().map(toMessageView), hasMore: rows.length > limit, lastSeq: Number(last_seq) };
+  }
+
+  /** Everything created or changed after `since`, in seq order: what a reconnecting client missed. */
+  async replay(threadId: string, since: number, viewer: Viewer | null): Promise<MessageView[]> {
+    const rows = (await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq`,
+      [viewer?.id ?? null, can.moderate(viewer), threadId, since],
+    )) as MessageRow[];
+    return rows.map(toMessageView);
+  }
+
+  async assertReadable(threadId: string, viewer: Viewer | null): Promise<void> {
+    await this.threads.readable(threadId, viewer);
+  }
+
+  async get(id: string, viewer: Viewer | null, db: Pick<EntityManager, 'query'> = this.db): Promise<MessageView> {
+    const [row] = (await db.query(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.id = $3`, [
+      viewer?.id ?? null,
+      can.moderate(viewer),
+      id,
+    ])) as MessageRow[];
+    if (!row) {
+      throw new NotFoundException(`No message ${id}`);
+    }
+    return toMessageView(row);
+  }
+
+  async post(threadId: string, dto: CreateMessageDto, viewer: Viewer): Promise<MessageView> {
+    if (dto.pseudonymous && !can.postPseudonymously(viewer)) {
+      throw new ForbiddenException('Only members of civil-society organisations may post under a pseudonym');
+    }
+    let pending: PendingNotifications[] = [];
+    const view = await this.db.transaction(async (tx) => {
+      const thread = await this.threads.readable(threadId, viewer, tx, true);
+      await this.assertMayPost(tx, thread, viewer);
+      if (dto.replyToId) {
+        const [target] = (await tx.query('SELECT 1 FROM messages WHERE id = $1 AND thread_id = $2', [
+          dto.replyToId,
+          threadId,
+        ])) as unknown[];
+        if (!target) {
+          throw new BadRequestException(['replyToId must be a message of this thread']);
+        }
+      }
+      const mentions = await this.resolveMentions(tx, thread, dto.mentions ?? []);
+      const pseudonym = dto.pseudonymous ? pseudonymFor(this.config.pseudonymKey, viewer.id, threadId) : null;
+      const [counters] = await changedRows<{ last_seq: string; message_count: number }>(
+        tx,
+        `UPDATE threads SET last_seq = last_seq + 1, message_count = message_count + 1, last_message_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING last_seq, message_count`,
+        [threadId],
+      );
+      const [row] = (await tx.query(
+        `INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, pseudonym, body, reply_to_id, mentions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          threadId,
+          counters.message_count,
+          counters.last_seq,
+          viewer.id,
+          pseudonym !== null,
+          pseudonym,
+          dto.body,
+          dto.replyToId ?? null,
+          JSON.stringify(mentions.views),
+        ],
+      )) as Array<{ id: string }>;
+      const author = this.recordedAuthor(viewer.id, pseudonym);
+      await this.audit.append(tx, {
+        actor: this.actorOf(viewer.id, pseudonym),
+        action: 'message.created',
+        entityType: 'message',
+        entityId: row.id,
+        subject: `thread:${threadId}`,
+        data: {
+          id: row.id,
+          threadId,
+          number: counters.message_count,
+          author,
+          body: dto.body,
+          replyToId: dto.replyToId ?? null,
+          mentions: mentions.views,
+        },
+      });
+      const created = await this.get(row.id, viewer, tx);
+      pending = await this.notifyMentionsAndReply(tx, threadId, created, mentions.userIds, dto.replyToId ?? null, viewer.id);
+      return created;
+    });
+    this.announce('message.created', view);
+    pending.forEach((p) => this.notifications.push(p));
+    return view;
+  }
+
+  /** The author corrects their message within the edit window; the chain keeps every version. */
+  async edit(id: string, dto: EditMessageDto, viewer: Viewer): Promise<MessageView> {
+    let pending: PendingNotifications[] = [];
+    const view = await this.db.transaction(async (tx) => {
+      const { thread, message } = await this.lockMessage(tx, id, viewer);
+      if (message.author_id !== viewer.id) {
+        throw new ForbiddenException('Only its author may edit a message');
+      }
+      if (message.state !== 'visible') {
+        throw new ConflictException(`This message is ${message.state} and can no longer be edited`);
+      }
+      if (Date.now() - message.created_at.getTime() > MESSAGE_EDIT_WINDOW_MS) {
+        throw new ConflictException('A message can be edited for 15 minutes after it was posted');
+      }
+      await this.assertMayPost(tx, thread, viewer);
+      const mentions = await this.resolveMentions(tx, thread, dto.mentions ?? []);
+      const seq = await this.nextSeq(tx, thread.id);
+      await tx.query(`UPDATE messages SET body = $2, mentions = $3, edited_at = now(), seq = $4, updated_at = now() WHERE id = $1`, [
+        id,
+        dto.body,
+        JSON.stringify(mentions.views),
+        seq,
+      ]);
+      await this.audit.append(tx, {
+        actor: this.actorOf(viewer.id, message.pseudonym),
+        action: 'message.edited',
+        entityType: 'message',
+        entityId: id,
+        subject: `thread:${thread.id}`,
+        data: { id, threadId: thread.id, body: dto.body, mentions: mentions.views },
+      });
+      const edited = await this.get(id, viewer, tx);
+      const before = new Set(message.mentions.map((m) => (m.kind === 'member' ? `member:${m.id}` : `pseudonym:${m.label}`)));
+      const added = await this.resolveMentions(
+        tx,
+        thread,
+        (dto.mentions ?? []).filter((m) => !before.has(m.kind === 'member' ? `member:${m.id}` : `pseudonym:${m.pseudonym}`)),
+      );
+      pending = await this.notifyMentionsAndReply(tx, thread.id, edited, added.userIds, null, viewer.id);
+      return edited;
+    });
+    this.announce('message.updated', view);
+    pending.forEach((p) => this.notifications.push(p));
+    return view;
+  }
+
+  /** Deleting one's own message leaves a tombstone; the words leave the thread (the chain keeps them until purged). */
+  async remove(id: string, viewer: Viewer): Promise<MessageView> {
+    const view = await this.db.transaction(async (tx) => {
+      const { thread, message } = await this.lockMessage(tx, id, viewer);
+      if (message.author_id !== viewer.id) {
+        throw new ForbiddenException('Only its author may delete a message; moderators hide it instead');
+      }
+      if (message.state === 'deleted') {
+        throw new ConflictException('This message is already deleted');
+      }
+      const seq = await this.nextSeq(tx, thread.id);
+      await tx.query(`UPDATE messages SET state = 'deleted', body = '', mentions = '[]', seq = $2, updated_at = now() WHERE id = $1`, [
+        id,
+        seq,
+      ]);
+      await this.audit.append(tx, {
+        actor: this.actorOf(viewer.id, message.pseudonym),
+        action: 'message.deleted',
+        entityType: 'message',
+        entityId: id,
+        subject: `thread:${thread.id}`,
+        data: { id, threadId: thread.id },
+      });
+      return this.get(id, viewer, tx);
+    });
+    this.announce('message.updated', view);
+    return view;
+  }
+
+  /**
+   * Hides or shows a message again (moderation). The author is told; the flag history stays.
+   * Runs in the caller's transaction so a flag's resolution and the hiding are one decision.
+   */
+  async setHidden(
+    tx: EntityManager,
+    id: string,
+    hidden: boolean,
+    reason: string,
+    moderator: Viewer,
+  ): Promise<{ view: MessageView; pending: PendingNotifications }> {
+    const { thread, message } = await this.lockMessage(tx, id, moderator);
+    if (message.state === 'deleted') {
+      throw new ConflictException('This message was deleted by its author');
+    }
+    if ((message.state === 'hidden') === hidden) {
+      throw new ConflictException(hidden ? 'This message is already hidden' : 'This message is not hidden');
+    }
+    const seq = await this.nextSeq(tx, thread.id);
+    await tx.query(`UPDATE messages SET state = $2, hidden_reason = $3, seq = $4, updated_at = now() WHERE id = $1`, [
+      id,
+      hidden ? 'hidden' : 'visible',
+      hidden ? reason : null,
+      seq,
+    ]);
+    await this.audit.append(tx, {
+      actor: userActor(moderator.id),
+      action: hidden ? 'message.hidden' : 'message.unhidden',
+      entityType: 'message',
+      entityId: id,
+      subject: `thread:${thread.id}`,
+      data: { id, threadId: thread.id, reason },
+    });
+    const view = await this.get(id, moderator, tx);
+    const pending = await this.notifications.notifyUsers(tx, [message.author_id], 'moderation', await this.threadSubject(tx, thread.id), {
+      action: hidden ? 'hidden' : 'unhidden',
+      reason,
+      threadId: thread.id,
+      messageId: id,
+    });
+    return { view, pending };
+  }
+
+  /** People already visible in the thread, to mention: named members and pseudonyms, never who is behind one. */
+  async mentionable(threadId: string, viewer: Viewer | null, q: string | undefined): Promise<MessageAuthor[]> {
+    await this.threads.readable(threadId, viewer);
+    const like = `%${(q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = (await this.db.query(
+      `SELECT DISTINCT ON (label) label, pseudonymous, member_id, org_id, org_name_en, org_name_fr, org_acronym, org_group FROM (
+         SELECT m.pseudonym AS label, TRUE AS pseudonymous, NULL::uuid AS member_id, NULL::uuid AS org_id, NULL AS org_name_en,
+                NULL AS org_name_fr, NULL AS org_acronym, NULL AS org_group
+           FROM messages m WHERE m.thread_id = $1 AND m.pseudonymous AND m.state <> 'deleted'
+         UNION ALL
+         SELECT u.display_name, FALSE, u.id, o.id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group
+           FROM messages m JOIN users u ON u.id = m.author_id LEFT JOIN organizations o ON o.id = u.organization_id
+          WHERE m.thread_id = $1 AND NOT m.pseudonymous AND m.state <> 'deleted' AND u.status = 'active'
+       ) people WHERE label ILIKE $2 ORDER BY label, pseudonymous LIMIT 20`,
+      [threadId, like],
+    )) as Array<{
+      label: string;
+      pseudonymous: boolean;
+      member_id: string | null;
+      org_id: string | null;
+      org_name_en: string | null;
+      org_name_fr: string | null;
+      org_acronym: string | null;
+      org_group: string | null;
+    }>;
+    return rows.map((r): MessageAuthor => {
+      if (r.pseudonymous) {
+        return { kind: 'pseudonym', pseudonym: r.label };
+      }
+      return {
+        kind: 'member',
+        id: r.member_id ?? '',
+        name: r.label,
+        organization:
+          r.org_id && r.org_group
+            ? {
+                id: r.org_id,
+                name: { ...(r.org_name_en ? { en: r.org_name_en } : {}), ...(r.org_name_fr ? { fr: r.org_name_fr } : {}) },
+                acronym: r.org_acronym,
+                group: r.org_group as never,
+              }
+            : null,
+      };
+    });
+  }
+
+  /** The message as everyone in its room may see it: nobody's "mine", no hidden words, no flag counts. */
+  roomView(view: MessageView): MessageView {
+    return { ...view, mine: false, openFlags: 0, body: view.state === 'visible' ? view.body : null };
+  }
+
+  announce(event: 'message.created' | 'message.updated', view: MessageView): void {
+    this.realtime.emit(`thread:${view.threadId}`, event, this.roomView(view));
+  }
+
+  /** Who a message's author is, for the moderation of that message only: never returned to anyone. */
+  async authorOf(tx: EntityManager, messageId: string): Promise<{ userId: string; pseudonymous: boolean; author: MessageAuthor } | null> {
+    const [row] = (await tx.query('SELECT author_id, pseudonymous FROM messages WHERE id = $1', [messageId])) as Array<{
+      author_id: string;
+      pseudonymous: boolean;
+    }>;
+    if (!row) {
+      return null;
+    }
+    const view = await this.get(messageId, null, tx);
+    return { userId: row.author_id, pseudonymous: row.pseudonymous, author: view.author };
+  }
+
+  private async assertMayPost(tx: EntityManager, thread: ThreadRecord, viewer: Viewer): Promise<void> {
+    if (thread.locked && viewer.role !== 'secretariat') {
+      throw new ForbiddenException('This thread is locked: no new messages for now');
+    }
+    if (!can.postInThread(viewer, thread)) {
+      throw new ForbiddenException('Your account may not post in this thread');
+    }
+    const block = await this.restrictions.postingBlock(viewer.id, tx);
+    if (block) {
+      throw new ForbiddenException(restrictionMessage(block));
+    }
+  }
+
+  /** The message and its thread, both locked (thread first, the order every message write takes). */
+  private async lockMessage(tx: EntityManager, id: string, viewer: Viewer): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+    const [found] = (await tx.query('SELECT thread_id FROM messages WHERE id = $1', [id])) as Array<{ thread_id: string }>;
+    if (!found) {
+      throw new NotFoundException(`No message ${id}`);
+    }
+    const thread = await this.threads.readable(found.thread_id, viewer, tx, true);
+    const [message] = (await tx.query(
+      `SELECT id, thread_id, author_id, pseudonymous, pseudonym, state, created_at, mentions FROM messages WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as MessageRecord[];
+    return { thread, message };
+  }
+
+  private async nextSeq(tx: EntityManager, threadId: string): Promise<string> {
+    const [row] = await changedRows<{ last_seq: string }>(
+      tx,
+      'UPDATE threads SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
+      [threadId],
+    );
+    return row.last_seq;
+  }
+
+  /**
+   * Only people already visible in the thread can be mentioned: a named author by id, or a
+   * pseudonym that wrote there. The person behind a pseudonym is looked up to be told, never shown.
+   */
+  private async resolveMentions(tx: EntityManager, thread: ThreadRecord, mentions: MentionDto[]): Promise<ResolvedMentions> {
+    const views: MentionView[] = [];
+    const userIds: string[] = [];
+    for (const [index, mention] of mentions.entries()) {
+      if (mention.kind === 'member') {
+        const [member] = (await tx.query(
+          `SELECT u.id, u.display_name FROM users u
+            WHERE u.id = $1 AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = $2 AND m.author_id = u.id AND NOT m.pseudonymous)`,
+          [mention.id, thread.id],
+        )) as Array<{ id: string; display_name: string }>;
+        if (!member) {
+          throw new BadRequestException([`mentions.${index}.id must be someone who has written in this thread`]);
+        }
+        if (!views.some((v) => v.kind === 'member' && v.id === member.id)) {
+          views.push({ kind: 'member', id: member.id, label: member.display_name });
+          userIds.push(member.id);
+        }
+      } else {
+        const [writer] = (await tx.query(
+          'SELECT author_id FROM messages WHERE thread_id = $1 AND pseudonymous AND pseudonym = $2 LIMIT 1',
+          [thread.id, mention.pseudonym],
+        )) as Array<{ author_id: string }>;
+        if (!writer) {
+          throw new BadRequestException([`mentions.${index}.pseudonym must be a pseudonym that has written in this thread`]);
+        }
+        if (!views.some((v) => v.kind === 'pseudonym' && v.label === mention.pseudonym)) {
+          views.push({ kind: 'pseudonym', label: mention.pseudonym ?? '' });
+          userIds.push(writer.author_id);
+        }
+      }
+    }
+    return { views, userIds };
+  }
+
+  /** Mentioned people and the author replied to are told, if they can still read the thread. */
+  private async notifyMentionsAndReply(
+    tx: EntityManager,
+    threadId: string,
+    message: MessageView,
+    mentioned: string[],
+    replyToId: string | null,
+    writerId: string,
+  ): Promise<PendingNotifications[]> {
+    const subject = await this.threadSubject(tx, threadId);
+    const payload = { threadId, messageId: message.id, by: message.author, excerpt: messageExcerpt(message.body ?? '') };
+    const pending: PendingNotifications[] = [];
+    const replied = replyToId
+      ? ((await tx.query('SELECT author_id FROM messages WHERE id = $1', [replyToId])) as Array<{ author_id: string }>)[0]?.author_id
+      : undefined;
+    const allowed = await this.readersAmong(tx, threadId, [...mentioned, ...(replied ? [replied] : [])]);
+    const mentionTargets = [...new Set(mentioned)].filter((id) => id !== writerId && allowed.has(id));
+    if (mentionTargets.length) {
+      pending.push(await this.notifications.notifyUsers(tx, mentionTargets, 'mention', subject, payload));
+    }
+    if (replied && replied !== writerId && !mentionTargets.includes(replied) && allowed.has(replied)) {
+      pending.push(await this.notifications.notifyUsers(tx, [replied], 'reply', subject, payload));
+    }
+    return pending;
+  }
+
+  /**
+   * Which of these people may read the thread now. Read inside the transaction (not through the
+   * account cache, which would open a second connection: the embedded database serialises them).
+   */
+  private async readersAmong(tx: EntityManager, threadId: string, userIds: string[]): Promise<Set<string>> {
+    if (!userIds.length) {
+      return new Set();
+    }
+    const access = await readThreadAccess(tx, threadId);
+    const rows = (await tx.query(
+      `SELECT u.id, u.status, u.role, u.organization_id, o.stakeholder_group
+         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
+      [[...new Set(userIds)]],
+    )) as Array<{
+      id: string;
+      status: Viewer['status'];
+      role: Viewer['role'];
+      organization_id: string | null;
+      stakeholder_group: Viewer['group'];
+    }>;
+    const readers = rows.filter(
+      (r) =>
+        access &&
+        r.status === 'active' &&
+        can.readThread({ id: r.id, status: r.status, role: r.role, organizationId: r.organization_id, group: r.stakeholder_group }, access),
+    );
+    return new Set(readers.map((r) => r.id));
+  }
+
+  /** What a notification about a thread is about: its subject, or the channel itself, and its title. */
+  private async threadSubject(
+    tx: EntityManager,
+    threadId: string,
+  ): Promise<{ subjectType: ThreadRow['subject_type']; subjectId: string | null; title: ThreadRow['title'] }> {
+    const [row] = (await tx.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $1`, [threadId])) as ThreadRow[];
+    return { subjectType: row.subject_type, subjectId: row.subject_id, title: row.title };
+  }
+
+  private recordedAuthor(userId: string, pseudonym: string | null): Record<string, string> {
+    return pseudonym ? { kind: 'pseudonym', pseudonym } : { kind: 'member', id: userId };
+  }
+
+  private actorOf(userId: string, pseudonym: string | null): AuditActor {
+    return pseudonym ? pseudonymActor(pseudonym) : userActor(userId);
+  }
+}

@@ -1,0 +1,24 @@
+import { pseudonymFor } from './pseudonyms';
+
+describe(pseudonymFor.name, () => {
+  const key = 'k'.repeat(48);
+  const [awa, moussa] = ['0b7c4c1e-6c39-4a4e-9a43-1f8d7f1b0a01', '7f1e4c1e-6c39-4a4e-9a43-1f8d7f1b0a02'];
+  const [threadA, threadB] = ['1a2b3c4d-0000-4000-8000-000000000001', '1a2b3c4d-0000-4000-8000-000000000002'];
+
+  it('is stable for one person in one thread', () => {
+    expect(pseudonymFor(key, awa, threadA)).toBe(pseudonymFor(key, awa, threadA));
+    expect(pseudonymFor(key, awa, threadA)).toMatch(/^\p{L}+ [2-9A-HJ-NP-Z]{4}$/u);
+  });
+
+  it('differs between people, between threads and under another key', () => {
+    expect(pseudonymFor(key, awa, threadA)).not.toBe(pseudonymFor(key, moussa, threadA));
+    expect(pseudonymFor(key, awa, threadA)).not.toBe(pseudonymFor(key, awa, threadB));
+    expect(pseudonymFor(key, awa, threadA)).not.toBe(pseudonymFor('x'.repeat(48), awa, threadA));
+  });
+
+  it('never contains the person or thread id', () => {
+    const p = pseudonymFor(key, awa, threadA);
+    expect(p).not.toContain(awa.slice(0, 4));
+    expect(p).not.toContain(threadA.slice(0, 4));
+  });
+});

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  can,
+  type FlagView,
+  type MessageView,
+  type ModerationItem,
+  type Page,
+  type RestrictionView,
+  type SanctionView,
+  type Viewer,
+} from '@suivi/contracts';
+
+import { Allow, CurrentViewer } from '../auth/policy';
+import { FlagDto, SanctionDto } from '../messages/messages.dto';
+import { ModerationReasonDto } from '../threads/threads.dto';
+import { FlagResolutionDto, ModerationQueueQuery } from './moderation.dto';
+import { ModerationService } from './moderation.service';
+import { RestrictionsService } from './restrictions.service';
+
+@ApiTags('moderation')
+@Controller()
+export class ModerationController {
+  constructor(
+    private readonly moderation: ModerationService,
+    private readonly restrictions: RestrictionsService,
+  ) {}
+
+  @Post('messages/:id/flags')
+  @Allow(can.flag)
+  flag(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FlagDto, @CurrentViewer() viewer: Viewer): Promise<FlagView> {
+    return this.moderation.flag(id, dto, viewer);
+  }
+
+  @Get('moderation/flags')
+  @Allow(can.moderate)
+  queue(@Query() query: ModerationQueueQuery, @CurrentViewer() viewer: Viewer): Promise<Page<ModerationItem>> {
+    return this.moderation.queue(query, viewer);
+  }
+
+  @Post('moderation/flags/:id/resolve')
+  @HttpCode(200)
+  @Allow(can.moderate)
+  resolve(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: FlagResolutionDto,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ModerationItem> {
+    return this.moderation.resolve(id, dto, viewer);
+  }
+
+  @Post('messages/:id/hide')
+  @HttpCode(200)
+  @Allow(can.moderate)
+  hide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+    return this.moderation.setHidden(id, true, dto.reason, viewer);
+  }
+
+  @Post('messages/:id/unhide')
+  @HttpCode(200)
+  @Allow(can.moderate)
+  unhide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+    return this.moderation.setHidden(id, false, dto.reason, viewer);
+  }
+
+  @Post('messages/:id/sanction')
+  @Allow(can.moderate)
+  sanction(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SanctionDto, @CurrentViewer() viewer: Viewer): Promise<SanctionView> {
+    return this.moderation.sanction(id, dto, viewer);
+  }
+
+  /** The reader's own restrictions: nobody else's, whatever their role. */
+  @Get('me/restrictions')
+  @Allow(can.signedIn)
+  mine(@CurrentViewer() viewer: Viewer): Promise<RestrictionView[]> {
+    return this.restrictions.mine(viewer.id);
+  }
+}

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FLAG_STATES, PAGE_SIZE_MAX, type FlagDecision, type FlagState } from '@suivi/contracts';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import { ModerationReasonDto } from '../threads/threads.dto';
+
+export class ModerationQueueQuery {
+  @ApiPropertyOptional({ enum: FLAG_STATES }) @IsOptional() @IsIn(FLAG_STATES) state?: FlagState;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_SIZE_MAX) pageSize?: number;
+}
+
+export class FlagResolutionDto extends ModerationReasonDto {
+  @ApiProperty({ enum: ['uphold', 'dismiss'] }) @IsIn(['uphold', 'dismiss']) decision: FlagDecision;
+  @ApiPropertyOptional({ description: 'With uphold: hide the message too (default true)' }) @IsOptional() @IsBoolean() hide?: boolean;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+
+import { AccountsModule } from '../accounts/accounts.module';
+import { MessagesModule } from '../messages/messages.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ThreadsModule } from '../threads/threads.module';
+import { ModerationController } from './moderation.controller';
+import { ModerationService } from './moderation.service';
+import { RestrictionsModule } from './restrictions.module';
+
+@Module({
+  imports: [AccountsModule, MessagesModule, ThreadsModule, NotificationsModule, RestrictionsModule],
+  controllers: [ModerationController],
+  providers: [ModerationService],
+})
+export class ModerationModule {}

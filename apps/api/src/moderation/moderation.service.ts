@@ -1,0 +1,282 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  PAGE_SIZE_DEFAULT,
+  type FlagState,
+  type FlagView,
+  type MessageView,
+  type ModerationItem,
+  type Page,
+  type SanctionView,
+  type Viewer,
+} from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { AccountsService } from '../accounts/accounts.service';
+import { AuditService, userActor } from '../audit/audit.service';
+import { changedRows } from '../common/sql';
+import { MessagesService } from '../messages/messages.service';
+import type { FlagDto, SanctionDto } from '../messages/messages.dto';
+import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
+import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
+import { ThreadsService } from '../threads/threads.service';
+import type { FlagResolutionDto, ModerationQueueQuery } from './moderation.dto';
+
+interface FlagRow {
+  id: string;
+  message_id: string;
+  state: FlagState;
+  reason: string;
+  created_at: Date;
+  resolved_at: Date | null;
+  resolution: string | null;
+}
+
+const toFlagView = (row: FlagRow): FlagView => ({
+  id: row.id,
+  state: row.state,
+  reason: row.reason,
+  createdAt: row.created_at.toISOString(),
+  resolvedAt: row.resolved_at?.toISOString() ?? null,
+  resolution: row.resolution,
+});
+
+const CONTEXT_AROUND = 2;
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * Flags, the moderation queue and the secretariat's decisions. Every decision is an audited
+ * write. A pseudonymous author is acted on through their message: the moderator sees and
+ * records the pseudonym, and the server alone follows it to the person.
+ */
+@Injectable()
+export class ModerationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly messages: MessagesService,
+    private readonly threads: ThreadsService,
+    private readonly notifications: NotificationsService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async flag(messageId: string, dto: FlagDto, viewer: Viewer): Promise<FlagView> {
+    return this.db.transaction(async (tx) => {
+      const [message] = (await tx.query('SELECT thread_id, state FROM messages WHERE id = $1', [messageId])) as Array<{
+        thread_id: string;
+        state: MessageView['state'];
+      }>;
+      if (!message) {
+        throw new NotFoundException(`No message ${messageId}`);
+      }
+      await this.threads.readable(message.thread_id, viewer, tx);
+      if (message.state === 'deleted') {
+        throw new ConflictException('This message was deleted by its author');
+      }
+      const [open] = (await tx.query(`SELECT 1 FROM flags WHERE message_id = $1 AND reporter_id = $2 AND state = 'open'`, [
+        messageId,
+        viewer.id,
+      ])) as unknown[];
+      if (open) {
+        throw new ConflictException('You have already flagged this message; the moderators will look at it');
+      }
+      const [row] = (await tx.query(
+        `INSERT INTO flags (message_id, reporter_id, reason) VALUES ($1, $2, $3)
+         RETURNING id, message_id, state, reason, created_at, resolved_at, resolution`,
+        [messageId, viewer.id, dto.reason],
+      )) as FlagRow[];
+      await this.audit.append(tx, {
+        actor: userActor(viewer.id),
+        action: 'flag.created',
+        entityType: 'flag',
+        entityId: row.id,
+        subject: `thread:${message.thread_id}`,
+        data: { id: row.id, messageId, reason: dto.reason },
+      });
+      return toFlagView(row);
+    });
+  }
+
+  async queue(query: ModerationQueueQuery, moderator: Viewer): Promise<Page<ModerationItem>> {
+    const state = query.state ?? 'open';
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
+    const [{ total }] = (await this.db.query('SELECT count(*)::int AS total FROM flags WHERE state = $1', [state])) as Array<{
+      total: number;
+    }>;
+    const flags = (await this.db.query(
+      `SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE state = $1
+        ORDER BY ${state === 'open' ? 'created_at' : 'resolved_at DESC'}, id LIMIT $2 OFFSET $3`,
+      [state, pageSize, (page - 1) * pageSize],
+    )) as FlagRow[];
+    const items: ModerationItem[] = [];
+    for (const flag of flags) {
+      items.push(await this.item(this.db.manager, flag, moderator));
+    }
+    return { items, total, page, pageSize };
+  }
+
+  /** Upholding hides the message (unless told not to); either way every open flag on it is settled. */
+  async resolve(flagId: string, dto: FlagResolutionDto, moderator: Viewer): Promise<ModerationItem> {
+    let hidden: { view: MessageView; pending: PendingNotifications } | null = null;
+    const item = await this.db.transaction(async (tx) => {
+      const [flag] = (await tx.query('SELECT id, message_id, state FROM flags WHERE id = $1 FOR UPDATE', [flagId])) as FlagRow[];
+      if (!flag) {
+        throw new NotFoundException(`No flag ${flagId}`);
+      }
+      if (flag.state !== 'open') {
+        throw new ConflictException(`This flag was already ${flag.state}`);
+      }
+      const [message] = (await tx.query('SELECT state, thread_id FROM messages WHERE id = $1', [flag.message_id])) as Array<{
+        state: MessageView['state'];
+        thread_id: string;
+      }>;
+      if (dto.decision === 'uphold' && dto.hide !== false && message.state === 'visible') {
+        hidden = await this.messages.setHidden(tx, flag.message_id, true, dto.reason, moderator);
+      }
+      const settled = await changedRows<{ id: string }>(
+        tx,
+        `UPDATE flags SET state = $2, moderator_id = $3, resolution = $4, resolved_at = now()
+          WHERE message_id = $1 AND state = 'open' RETURNING id`,
+        [flag.message_id, dto.decision === 'uphold' ? 'upheld' : 'dismissed', moderator.id, dto.reason],
+      );
+      await this.audit.append(tx, {
+        actor: userActor(moderator.id),
+        action: dto.decision === 'uphold' ? 'flag.upheld' : 'flag.dismissed',
+        entityType: 'flag',
+        entityId: flagId,
+        subject: `thread:${message.thread_id}`,
+        data: { flagIds: settled.map((r) => r.id), messageId: flag.message_id, reason: dto.reason, hidden: hidden !== null },
+      });
+      const [row] = (await tx.query('SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE id = $1', [
+        flagId,
+      ])) as FlagRow[];
+      return this.item(tx, row, moderator);
+    });
+    this.afterHiding(hidden);
+    return item;
+  }
+
+  async setHidden(messageId: string, hidden: boolean, reason: string, moderator: Viewer): Promise<MessageView> {
+    const result = await this.db.transaction((tx) => this.messages.setHidden(tx, messageId, hidden, reason, moderator));
+    this.afterHiding(result);
+    return result.view;
+  }
+
+  /**
+   * A warning, a mute until a time, or a suspension, for the author of a message. A named
+   * author's suspension suspends their account (as from the accounts page). Through a
+   * pseudonymous message it bars the person from posting instead: their account's status does
+   * not change, so no account list or history can show who was behind the pseudonym.
+   */
+  async sanction(messageId: string, dto: SanctionDto, moderator: Viewer): Promise<SanctionView> {
+    const until = this.checkUntil(dto);
+    const author = await this.db.transaction((tx) => this.messages.authorOf(tx, messageId));
+    if (!author) {
+      throw new NotFoundException(`No message ${messageId}`);
+    }
+    if (author.userId === moderator.id) {
+      throw new ConflictException('You cannot sanction yourself');
+    }
+    if (dto.kind === 'suspend' && !author.pseudonymous) {
+      await this.accounts.suspend(author.userId, dto.reason, moderator);
+    }
+    let pending: PendingNotifications = { rows: [] };
+    const view = await this.db.transaction(async (tx) => {
+      const [thread] = (await tx.query(
+        `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = (SELECT thread_id FROM messages WHERE id = $1)`,
+        [messageId],
+      )) as ThreadRow[];
+      const [row] = (await tx.query(
+        `INSERT INTO sanctions (user_id, kind, until, reason, moderator_id, via_message_id, through_pseudonym)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`,
+        [author.userId, dto.kind, until, dto.reason, moderator.id, messageId, author.pseudonymous],
+      )) as Array<{ id: string; created_at: Date }>;
+      const target = author.pseudonymous ? author.author : { kind: 'member' as const, id: author.userId };
+      await this.audit.append(tx, {
+        actor: userActor(moderator.id),
+        action: 'sanction.created',
+        entityType: 'sanction',
+        entityId: row.id,
+        subject: `thread:${thread.id}`,
+        data: { id: row.id, messageId, kind: dto.kind, until: until?.toISOString() ?? null, reason: dto.reason, target },
+      });
+      pending = await this.notifications.notifyUsers(
+        tx,
+        [author.userId],
+        'moderation',
+        { subjectType: thread.subject_type, subjectId: thread.subject_id, title: thread.title },
+        { action: dto.kind, reason: dto.reason, until: until?.toISOString() ?? null, threadId: thread.id, messageId },
+      );
+      return {
+        id: row.id,
+        kind: dto.kind,
+        until: until?.toISOString() ?? null,
+        reason: dto.reason,
+        createdAt: row.created_at.toISOString(),
+        target: author.author,
+        throughPseudonym: author.pseudonymous,
+      } satisfies SanctionView;
+    });
+    this.notifications.push(pending);
+    return view;
+  }
+
+  private checkUntil(dto: SanctionDto): Date | null {
+    if (dto.kind !== 'mute') {
+      if (dto.until) {
+        throw new BadRequestException(['until: only a mute has an end']);
+      }
+      return null;
+    }
+    if (!dto.until) {
+      throw new BadRequestException(['until is required for a mute: when does it end?']);
+    }
+    const until = new Date(dto.until);
+    if (until.getTime() <= Date.now()) {
+      throw new BadRequestException(['until must be in the future']);
+    }
+    if (until.getTime() - Date.now() > YEAR_MS) {
+      throw new BadRequestException(['until must be within a year; use a suspension for longer']);
+    }
+    return until;
+  }
+
+  private afterHiding(result: { view: MessageView; pending: PendingNotifications } | null): void {
+    if (result) {
+      this.messages.announce('message.updated', result.view);
+      this.notifications.push(result.pending);
+    }
+  }
+
+  private async item(db: EntityManager, flag: FlagRow, moderator: Viewer): Promise<ModerationItem> {
+    const message = await this.messages.get(flag.message_id, moderator, db);
+    const [thread] = (await db.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $1`, [message.threadId])) as ThreadRow[];
+    const history = (await db.query(
+      'SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE message_id = $1 ORDER BY created_at, id',
+      [flag.message_id],
+    )) as FlagRow[];
+    const around = (await db.query(
+      `SELECT id FROM messages WHERE thread_id = $1 AND number BETWEEN $2 AND $3 AND id <> $4 ORDER BY number`,
+      [message.threadId, message.number - CONTEXT_AROUND, message.number + CONTEXT_AROUND, message.id],
+    )) as Array<{ id: string }>;
+    const context: MessageView[] = [];
+    for (const { id } of around) {
+      context.push(await this.messages.get(id, moderator, db));
+    }
+    return {
+      flag: toFlagView(flag),
+      history: history.map(toFlagView),
+      message,
+      thread: {
+        id: thread.id,
+        title: thread.title,
+        visibility: thread.visibility,
+        locked: thread.locked,
+        subjectType: thread.subject_type,
+        subjectId: thread.subject_id,
+      },
+      context,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { RestrictionView, SanctionKind } from '@suivi/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+interface RestrictionRow {
+  id: string;
+  kind: SanctionKind;
+  until: Date | null;
+  reason: string;
+  created_at: Date;
+}
+
+// What keeps a person from posting: a mute until its time, or a bar reached through a pseudonymous
+// message (a suspension through a named message suspends the account itself, which the account's
+// status already enforces). Warnings restrict nothing; they are listed so the person sees them.
+const LIVE = `user_id = $1 AND lifted_at IS NULL
+  AND (kind = 'warning' OR (kind = 'mute' AND until > now()) OR (kind = 'suspend' AND through_pseudonym))`;
+
+/**
+ * A person's own restrictions. Read by their own requests only: no account list or account
+ * history reads the sanctions table, so a restriction reached through a pseudonymous message
+ * never shows who it restricts.
+ */
+@Injectable()
+export class RestrictionsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async mine(userId: string): Promise<RestrictionView[]> {
+    const rows = (await this.db.query(`SELECT id, kind, until, reason, created_at FROM sanctions WHERE ${LIVE} ORDER BY created_at DESC`, [
+      userId,
+    ])) as RestrictionRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      until: r.until?.toISOString() ?? null,
+      reason: r.reason,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+
+  /** The restriction that stops this person posting now, if any. */
+  async postingBlock(userId: string, db: Pick<EntityManager, 'query'> = this.db): Promise<RestrictionRow | null> {
+    const [row] = (await db.query(
+      `SELECT id, kind, until, reason, created_at FROM sanctions WHERE ${LIVE} AND kind <> 'warning'
+        ORDER BY (kind = 'suspend') DESC, until DESC NULLS FIRST LIMIT 1`,
+      [userId],
+    )) as RestrictionRow[];
+    return row ?? null;
+  }
+}
+
+export function restrictionMessage(block: { kind: SanctionKind; until: Date | null }): string {
+  return block.kind === 'mute' && block.until
+    ? `You are muted until ${block.until.toISOString()}: you cannot post for now`
+    : 'The moderators have barred you from posting';
+}

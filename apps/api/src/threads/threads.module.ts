@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { RestrictionsModule } from '../moderation/restrictions.module';
+import { ThreadsController } from './threads.controller';
+import { ThreadsService } from './threads.service';
+
+@Module({
+  imports: [RestrictionsModule],
+  controllers: [ThreadsController],
+  providers: [ThreadsService],
+  exports: [ThreadsService],
+})
+export class ThreadsModule {}

@@ -1,0 +1,490 @@
+import type { MessagePage, MessageView, NotificationView, Page, RestrictionView, SanctionView, ThreadView } from '@suivi/contracts';
+
+import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
+import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
+
+describe('discussion: threads, messages, replay and moderation', () => {
+  let t: TestApp;
+  let url = '';
+  const pool = new SocketPool(() => url);
+  let justice: Session;
+  let civil: Session;
+  let partner: Session;
+  let observer: Session;
+  let secretariat: Session;
+  let commitmentThread: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { MESSAGES_PER_MINUTE: '1000' } });
+    url = await listen(t);
+    [justice, civil, partner, observer, secretariat] = await Promise.all(
+      ['justice', 'civil', 'partner', 'observer', 'secretariat'].map((n) => signIn(t, `${n}@suivi.demo`)),
+    );
+    const [commitment] = await t.db.query(
+      `SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' ORDER BY c.created_at LIMIT 1`,
+    );
+    const threads = (await t.http().get(`/api/threads?subjectType=commitment&subjectId=${commitment.id}`).expect(200)).body as ThreadView[];
+    commitmentThread = threads[0].id;
+  });
+  afterEach(() => pool.closeAll());
+  afterAll(() => t?.close());
+
+  const post = (session: Session, threadId: string, body: object) =>
+    t.http().post(`/api/threads/${threadId}/messages`).set(bearer(session)).send(body);
+  const messages = (threadId: string, session?: Session, query = '') => {
+    const req = t.http().get(`/api/threads/${threadId}/messages${query}`);
+    return session ? req.set(bearer(session)) : req;
+  };
+  async function newThread(visibility: string, extra: object = {}): Promise<string> {
+    const res = await t
+      .http()
+      .post('/api/threads')
+      .set(bearer(secretariat))
+      .send({ title: { en: `A ${visibility} thread`, fr: `Un fil ${visibility}` }, visibility, ...extra })
+      .expect(201);
+    return (res.body as ThreadView).id;
+  }
+
+  it('gives every commitment a public thread that anyone reads and members post in', async () => {
+    const thread = (await t.http().get(`/api/threads/${commitmentThread}`).expect(200)).body as ThreadView;
+    expect(thread).toMatchObject({ visibility: 'public', locked: false, canPost: false, canPostPseudonymously: false });
+    expect(thread.title.en).toBeTruthy();
+    const asCivil = (await t.http().get(`/api/threads/${commitmentThread}`).set(bearer(civil)).expect(200)).body as ThreadView;
+    expect(asCivil).toMatchObject({ canPost: true, canPostPseudonymously: true });
+    const asJustice = (await t.http().get(`/api/threads/${commitmentThread}`).set(bearer(justice)).expect(200)).body as ThreadView;
+    expect(asJustice).toMatchObject({ canPost: true, canPostPseudonymously: false });
+
+    const created = (await post(justice, commitmentThread, { body: 'The **PJS** budget line is *voted*.' }).expect(201))
+      .body as MessageView;
+    expect(created).toMatchObject({
+      threadId: commitmentThread,
+      mine: true,
+      state: 'visible',
+      body: 'The **PJS** budget line is *voted*.',
+      author: { kind: 'member', id: justice.userId, name: expect.any(String), organization: { acronym: 'MJDH' } },
+    });
+    await t.http().post(`/api/threads/${commitmentThread}/messages`).send({ body: 'anonymous' }).expect(401);
+
+    const page = (await messages(commitmentThread).expect(200)).body as MessagePage;
+    const mine = page.items.find((m) => m.id === created.id);
+    expect(mine).toMatchObject({ mine: false, body: created.body });
+    expect(page.lastSeq).toBe(created.seq);
+    const [event] = await t.db.query(`SELECT actor, action, subject FROM audit_events WHERE entity_id = $1`, [created.id]);
+    expect(event).toEqual({ actor: `user:${justice.userId}`, action: 'message.created', subject: `thread:${commitmentThread}` });
+  });
+
+  it('answers bad input with a 400 naming the field', async () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ body: '   ' }, /^body/],
+      [{ body: 'x'.repeat(4001) }, /^body/],
+      [{ body: 'ok', extra: 1 }, /extra/],
+      [{ body: 'ok', replyToId: 'nope' }, /^replyToId/],
+      [{ body: 'ok', pseudonymous: 'yes' }, /^pseudonymous/],
+      [{ body: 'ok', mentions: [{ kind: 'member', id: 'x' }] }, /^mentions\.0\.id/],
+      [{ body: 'ok', mentions: [{ kind: 'someone' }] }, /^mentions\.0\.kind/],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post(justice, commitmentThread, body).expect(400);
+      expect([res.body.message].flat().join('\n')).toMatch(field);
+    }
+    const other = await newThread('public');
+    const elsewhere = (await post(justice, other, { body: 'elsewhere' }).expect(201)).body as MessageView;
+    const res = await post(justice, commitmentThread, { body: 'reply', replyToId: elsewhere.id }).expect(400);
+    expect(res.body.message).toEqual(['replyToId must be a message of this thread']);
+    await messages(commitmentThread, undefined, '?limit=0').expect(400);
+    await messages(commitmentThread, undefined, '?before=1&after=1').expect(400);
+    await t.http().get('/api/threads/not-a-uuid/messages').expect(400);
+    await t.http().get('/api/threads/00000000-0000-4000-8000-000000000000/messages').expect(404);
+  });
+
+  it('pages back by number and catches up by seq', async () => {
+    const thread = await newThread('public');
+    const posted: MessageView[] = [];
+    for (let i = 1; i <= 7; i++) {
+      posted.push((await post(justice, thread, { body: `message ${i}` }).expect(201)).body);
+    }
+    const newest = (await messages(thread, undefined, '?limit=3').expect(200)).body as MessagePage;
+    expect(newest.items.map((m) => m.body)).toEqual(['message 5', 'message 6', 'message 7']);
+    expect(newest.hasMore).toBe(true);
+    const older = (await messages(thread, undefined, `?limit=3&before=${newest.items[0].number}`).expect(200)).body as MessagePage;
+    expect(older.items.map((m) => m.body)).toEqual(['message 2', 'message 3', 'message 4']);
+    const oldest = (await messages(thread, undefined, `?limit=3&before=${older.items[0].number}`).expect(200)).body as MessagePage;
+    expect(oldest).toMatchObject({ hasMore: false });
+    expect(oldest.items.map((m) => m.body)).toEqual(['message 1']);
+
+    await t.http().patch(`/api/messages/${posted[1].id}`).set(bearer(justice)).send({ body: 'message 2, corrected' }).expect(200);
+    const changed = (await messages(thread, undefined, `?after=${posted[6].seq}`).expect(200)).body as MessagePage;
+    expect(changed.items.map((m) => [m.body, m.number])).toEqual([['message 2, corrected', 2]]);
+    const again = (await messages(thread, undefined, '?limit=3&before=4').expect(200)).body as MessagePage;
+    expect(again.items.map((m) => m.body)).toEqual(['message 1', 'message 2, corrected', 'message 3']);
+  });
+
+  it('lets authors edit within 15 minutes and delete, leaving a tombstone', async () => {
+    const thread = await newThread('public');
+    const m = (await post(justice, thread, { body: 'first words' }).expect(201)).body as MessageView;
+    await t.http().patch(`/api/messages/${m.id}`).set(bearer(civil)).send({ body: 'not mine' }).expect(403);
+    const edited = (await t.http().patch(`/api/messages/${m.id}`).set(bearer(justice)).send({ body: 'better words' }).expect(200))
+      .body as MessageView;
+    expect(edited).toMatchObject({ body: 'better words', editedAt: expect.any(String) });
+    expect(edited.seq).toBeGreaterThan(m.seq);
+
+    await t.db.query(`UPDATE messages SET created_at = now() - interval '16 minutes' WHERE id = $1`, [m.id]);
+    const late = await t.http().patch(`/api/messages/${m.id}`).set(bearer(justice)).send({ body: 'too late' }).expect(409);
+    expect(late.body.message).toMatch(/15 minutes/);
+
+    await t.http().delete(`/api/messages/${m.id}`).set(bearer(civil)).expect(403);
+    const gone = (await t.http().delete(`/api/messages/${m.id}`).set(bearer(justice)).expect(200)).body as MessageView;
+    expect(gone).toMatchObject({ state: 'deleted', body: null });
+    const [row] = await t.db.query('SELECT body FROM messages WHERE id = $1', [m.id]);
+    expect(row.body).toBe('');
+    await t.http().delete(`/api/messages/${m.id}`).set(bearer(justice)).expect(409);
+    const actions = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`, [m.id]);
+    expect(actions.map((a: { action: string }) => a.action)).toEqual(['message.created', 'message.edited', 'message.deleted']);
+  });
+
+  it('keeps each visibility to its readers, over REST and sockets', async () => {
+    const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
+    const participants = await t.db.query('SELECT organization_id FROM dialogue_participants WHERE dialogue_id = $1', [dialogue.id]);
+    const [justiceOrg] = await t.db.query(`SELECT organization_id FROM users WHERE email = 'justice@suivi.demo'`);
+    const [observerOrg] = await t.db.query(`SELECT organization_id FROM users WHERE email = 'observer@suivi.demo'`);
+    const ids = participants.map((p: { organization_id: string }) => p.organization_id);
+    // The demo dialogue: the ministry takes part, the media organisation does not.
+    await t.db.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1 AND organization_id = $2', [
+      dialogue.id,
+      observerOrg.organization_id,
+    ]);
+    if (!ids.includes(justiceOrg.organization_id)) {
+      await t.db.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [
+        dialogue.id,
+        justiceOrg.organization_id,
+      ]);
+    }
+    const participantsThread = await newThread('participants', { dialogueId: dialogue.id });
+    const safeSpace = await newThread('group:civil_society');
+    const secretariatOnly = await newThread('secretariat');
+    await post(secretariat, participantsThread, { body: 'participants only' }).expect(201);
+    await post(secretariat, safeSpace, { body: 'civil society only' }).expect(201);
+    await post(secretariat, secretariatOnly, { body: 'secretariat only' }).expect(201);
+
+    const expectations: Array<[string, Session | undefined, number]> = [
+      [participantsThread, undefined, 401],
+      [participantsThread, justice, 200],
+      [participantsThread, observer, 403],
+      [participantsThread, secretariat, 200],
+      [safeSpace, undefined, 401],
+      [safeSpace, civil, 200],
+      [safeSpace, justice, 403],
+      [safeSpace, partner, 403],
+      [safeSpace, secretariat, 200],
+      [secretariatOnly, civil, 403],
+      [secretariatOnly, secretariat, 200],
+    ];
+    for (const [thread, session, status] of expectations) {
+      await messages(thread, session).expect(status);
+    }
+    await post(observer, participantsThread, { body: 'may I?' }).expect(403);
+    await post(justice, safeSpace, { body: 'may I?' }).expect(403);
+    await post(civil, safeSpace, { body: 'among ourselves' }).expect(201);
+
+    const listed = (await t.http().get('/api/threads?pageSize=100').set(bearer(justice)).expect(200)).body as Page<ThreadView>;
+    const seen = new Set(listed.items.map((th) => th.id));
+    expect(seen.has(participantsThread)).toBe(true);
+    expect(seen.has(safeSpace)).toBe(false);
+    expect(seen.has(secretariatOnly)).toBe(false);
+    const anonymous = (await t.http().get('/api/threads?pageSize=100').expect(200)).body as Page<ThreadView>;
+    expect(anonymous.items.every((th) => th.visibility === 'public')).toBe(true);
+
+    const justiceSocket = await pool.connect(justice.token);
+    expect(await subscribe(justiceSocket, `thread:${safeSpace}`)).toMatchObject({ ok: false, error: expect.stringMatching(/^forbidden/) });
+    expect(await subscribe(justiceSocket, `thread:${participantsThread}`)).toEqual({ ok: true });
+  });
+
+  it('pushes new and changed messages to the room, and replays exactly what a client missed', async () => {
+    const thread = await newThread('public');
+    const first = (await post(justice, thread, { body: 'before the gap' }).expect(201)).body as MessageView;
+
+    const live = await pool.connect(partner.token);
+    const liveEvents = record(live, 'message.created', 'message.updated');
+    expect(await subscribe(live, `thread:${thread}`)).toEqual({ ok: true });
+    const leaving = await pool.connect(observer.token);
+    expect(await subscribe(leaving, `thread:${thread}`, first.seq)).toEqual({ ok: true });
+    leaving.disconnect();
+
+    const missed: MessageView[] = [];
+    missed.push((await post(justice, thread, { body: 'one' }).expect(201)).body);
+    missed.push((await post(civil, thread, { body: 'two', pseudonymous: true }).expect(201)).body);
+    missed.push(
+      (await t.http().patch(`/api/messages/${first.id}`).set(bearer(justice)).send({ body: 'edited in the gap' }).expect(200)).body,
+    );
+    missed.push(
+      (await t.http().post(`/api/messages/${missed[0].id}/hide`).set(bearer(secretariat)).send({ reason: 'off topic' }).expect(200)).body,
+    );
+    await eventually(() => expect(liveEvents).toHaveLength(4));
+    expect(liveEvents.map((e) => e.event)).toEqual(['message.created', 'message.created', 'message.updated', 'message.updated']);
+    const hiddenLive = liveEvents[3].payload as MessageView;
+    expect(hiddenLive).toMatchObject({ state: 'hidden', body: null, hiddenReason: 'off topic', mine: false });
+
+    const back = await pool.connect(observer.token);
+    const replayed = record(back, 'message.created', 'message.updated');
+    expect(await subscribe(back, `thread:${thread}`, first.seq)).toEqual({ ok: true });
+    // The ack comes after the replay: everything missed has arrived, once, in seq order.
+    const got = replayed.map((e) => e.payload as MessageView);
+    // "one" was created then hidden: it comes once, in its latest state.
+    expect(got.map((m) => m.seq)).toEqual([missed[1].seq, missed[2].seq, missed[3].seq]);
+    expect(got.map((m) => m.id)).toEqual([missed[1].id, first.id, missed[0].id]);
+    expect(got.map((m) => [m.body, m.state])).toEqual([
+      ['two', 'visible'],
+      ['edited in the gap', 'visible'],
+      [null, 'hidden'],
+    ]);
+    expect(await subscribe(back, `thread:${thread}`, -1)).toMatchObject({ ok: false, error: expect.stringMatching(/^since/) });
+  });
+
+  it('runs the moderation flow: flag, queue with context, uphold hides, the author is told, unhide keeps the history', async () => {
+    const thread = await newThread('public');
+    await post(partner, thread, { body: 'context before' }).expect(201);
+    const bad = (await post(justice, thread, { body: 'an insult' }).expect(201)).body as MessageView;
+    await post(partner, thread, { body: 'context after' }).expect(201);
+
+    await t.http().post(`/api/messages/${bad.id}/flags`).send({ reason: 'insulting' }).expect(401);
+    await t.http().post(`/api/messages/${bad.id}/flags`).set(bearer(civil)).send({ reason: '' }).expect(400);
+    const flag = (await t.http().post(`/api/messages/${bad.id}/flags`).set(bearer(civil)).send({ reason: 'insulting' }).expect(201)).body;
+    await t.http().post(`/api/messages/${bad.id}/flags`).set(bearer(civil)).send({ reason: 'again' }).expect(409);
+    await t.http().post(`/api/messages/${bad.id}/flags`).set(bearer(observer)).send({ reason: 'rude' }).expect(201);
+
+    await t.http().get('/api/moderation/flags').set(bearer(civil)).expect(403);
+    const queue = (await t.http().get('/api/moderation/flags').set(bearer(secretariat)).expect(200)).body;
+    const item = queue.items.find((i: { flag: { id: string } }) => i.flag.id === flag.id);
+    expect(item.message).toMatchObject({ id: bad.id, body: 'an insult', openFlags: 2 });
+    expect(item.context.map((m: MessageView) => m.body)).toEqual(['context before', 'context after']);
+    expect(item.history).toHaveLength(2);
+
+    await t
+      .http()
+      .post(`/api/moderation/flags/${flag.id}/resolve`)
+      .set(bearer(justice))
+      .send({ decision: 'uphold', reason: 'x' })
+      .expect(403);
+    await t
+      .http()
+      .post(`/api/moderation/flags/${flag.id}/resolve`)
+      .set(bearer(secretariat))
+      .send({ decision: 'maybe', reason: 'x' })
+      .expect(400);
+    const resolved = (
+      await t
+        .http()
+        .post(`/api/moderation/flags/${flag.id}/resolve`)
+        .set(bearer(secretariat))
+        .send({ decision: 'uphold', reason: 'insults are not allowed' })
+        .expect(200)
+    ).body;
+    expect(resolved.flag.state).toBe('upheld');
+    expect(resolved.history.every((f: { state: string }) => f.state === 'upheld')).toBe(true);
+    expect(resolved.message.state).toBe('hidden');
+    await t
+      .http()
+      .post(`/api/moderation/flags/${flag.id}/resolve`)
+      .set(bearer(secretariat))
+      .send({ decision: 'dismiss', reason: 'x' })
+      .expect(409);
+
+    const publicView = ((await messages(thread).expect(200)).body as MessagePage).items.find((m) => m.id === bad.id);
+    expect(publicView).toMatchObject({ state: 'hidden', body: null, hiddenReason: 'insults are not allowed' });
+    const moderatorView = ((await messages(thread, secretariat).expect(200)).body as MessagePage).items.find((m) => m.id === bad.id);
+    expect(moderatorView).toMatchObject({ state: 'hidden', body: 'an insult' });
+    const told = (await t.http().get('/api/notifications').set(bearer(justice)).expect(200)).body.items as NotificationView[];
+    expect(told.find((n) => n.kind === 'moderation' && n.payload['messageId'] === bad.id)).toMatchObject({
+      payload: { action: 'hidden', reason: 'insults are not allowed', threadId: thread },
+    });
+
+    await t.http().post(`/api/messages/${bad.id}/unhide`).set(bearer(justice)).send({ reason: 'x' }).expect(403);
+    const shown = (await t.http().post(`/api/messages/${bad.id}/unhide`).set(bearer(secretariat)).send({ reason: 'on appeal' }).expect(200))
+      .body as MessageView;
+    expect(shown).toMatchObject({ state: 'visible', hiddenReason: null });
+    const upheld = (await t.http().get('/api/moderation/flags?state=upheld').set(bearer(secretariat)).expect(200)).body;
+    expect(upheld.items.some((i: { flag: { id: string } }) => i.flag.id === flag.id)).toBe(true);
+    const actions = await t.db.query(`SELECT action FROM audit_events WHERE subject = $1 ORDER BY seq`, [`thread:${thread}`]);
+    expect(actions.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['flag.created', 'message.hidden', 'flag.upheld', 'message.unhidden']),
+    );
+  });
+
+  it('locks and unlocks threads: only the secretariat posts in a locked one', async () => {
+    const thread = await newThread('public');
+    const socket = await pool.connect();
+    const updates = record(socket, 'thread.updated');
+    await subscribe(socket, `thread:${thread}`);
+    await t.http().post(`/api/threads/${thread}/lock`).set(bearer(justice)).send({ reason: 'x' }).expect(403);
+    await t.http().post(`/api/threads/${thread}/lock`).set(bearer(secretariat)).send({}).expect(400);
+    const locked = (await t.http().post(`/api/threads/${thread}/lock`).set(bearer(secretariat)).send({ reason: 'cooling off' }).expect(200))
+      .body as ThreadView;
+    expect(locked.locked).toBe(true);
+    await eventually(() => expect(updates).toHaveLength(1));
+    const res = await post(justice, thread, { body: 'still here' }).expect(403);
+    expect(res.body.message).toMatch(/locked/);
+    const asJustice = (await t.http().get(`/api/threads/${thread}`).set(bearer(justice)).expect(200)).body as ThreadView;
+    expect(asJustice.canPost).toBe(false);
+    await post(secretariat, thread, { body: 'The thread is locked for a day.' }).expect(201);
+    await t.http().post(`/api/threads/${thread}/lock`).set(bearer(secretariat)).send({ reason: 'again' }).expect(400);
+    await t.http().post(`/api/threads/${thread}/unlock`).set(bearer(secretariat)).send({ reason: 'calm again' }).expect(200);
+    await post(justice, thread, { body: 'thank you' }).expect(201);
+  });
+
+  it('mutes and suspends through a message, and tells only the person', async () => {
+    const thread = await newThread('public');
+    const loud = (await post(partner, thread, { body: 'too loud' }).expect(201)).body as MessageView;
+    await t.http().post(`/api/messages/${loud.id}/sanction`).set(bearer(civil)).send({ kind: 'warning', reason: 'x' }).expect(403);
+    const cases: Array<[object, RegExp]> = [
+      [{ kind: 'mute', reason: 'too loud' }, /^until/],
+      [{ kind: 'mute', reason: 'too loud', until: new Date(Date.now() - 1000).toISOString() }, /^until/],
+      [{ kind: 'warning', reason: 'x', until: new Date(Date.now() + 1000).toISOString() }, /^until/],
+      [{ kind: 'ban', reason: 'x' }, /^kind/],
+      [{ kind: 'warning' }, /^reason/],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.http().post(`/api/messages/${loud.id}/sanction`).set(bearer(secretariat)).send(body).expect(400);
+      expect([res.body.message].flat().join('\n')).toMatch(field);
+    }
+    await t
+      .http()
+      .post(`/api/messages/${loud.id}/sanction`)
+      .set(bearer(secretariat))
+      .send({ kind: 'warning', reason: 'keep it civil' })
+      .expect(201);
+    const until = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    const mute = (
+      await t
+        .http()
+        .post(`/api/messages/${loud.id}/sanction`)
+        .set(bearer(secretariat))
+        .send({ kind: 'mute', until, reason: 'a pause' })
+        .expect(201)
+    ).body as SanctionView;
+    expect(mute).toMatchObject({ kind: 'mute', target: { kind: 'member', id: partner.userId }, throughPseudonym: false });
+    const refused = await post(partner, thread, { body: 'muted?' }).expect(403);
+    expect(refused.body.message).toMatch(/muted until/);
+    const restrictions = (await t.http().get('/api/me/restrictions').set(bearer(partner)).expect(200)).body as RestrictionView[];
+    expect(restrictions.map((r) => r.kind).sort()).toEqual(['mute', 'warning']);
+    expect(((await t.http().get('/api/me/restrictions').set(bearer(justice)).expect(200)).body as RestrictionView[]).length).toBe(0);
+    await t.http().get('/api/me/restrictions').expect(401);
+    const asPartner = (await t.http().get(`/api/threads/${thread}`).set(bearer(partner)).expect(200)).body as ThreadView;
+    expect(asPartner.canPost).toBe(false);
+    await t.db.query(`UPDATE sanctions SET until = now() - interval '1 second' WHERE id = $1`, [mute.id]);
+    await post(partner, thread, { body: 'back, and calmer' }).expect(201);
+
+    const insult = (await post(observer, thread, { body: 'another insult' }).expect(201)).body as MessageView;
+    await t
+      .http()
+      .post(`/api/messages/${insult.id}/sanction`)
+      .set(bearer(secretariat))
+      .send({ kind: 'suspend', reason: 'repeated insults' })
+      .expect(201);
+    const [account] = await t.db.query(`SELECT status FROM users WHERE email = 'observer@suivi.demo'`);
+    expect(account.status).toBe('suspended');
+    await post(observer, thread, { body: 'still here?' }).expect(403);
+    const own = await post(secretariat, thread, { body: 'mine' }).expect(201);
+    await t
+      .http()
+      .post(`/api/messages/${own.body.id}/sanction`)
+      .set(bearer(secretariat))
+      .send({ kind: 'warning', reason: 'x' })
+      .expect(409);
+  });
+
+  it('resolves mentions of people already in the thread and tells them; replies tell the author', async () => {
+    const thread = await newThread('public');
+    const [justiceName] = await t.db.query(`SELECT display_name FROM users WHERE email = 'justice@suivi.demo'`);
+    const first = (await post(justice, thread, { body: 'Who has figures?' }).expect(201)).body as MessageView;
+    const pseudo = (await post(civil, thread, { body: 'We do.', pseudonymous: true }).expect(201)).body as MessageView;
+    expect(pseudo.author.kind).toBe('pseudonym');
+    const pseudonym = pseudo.author.kind === 'pseudonym' ? pseudo.author.pseudonym : '';
+
+    const mentionable = (await t.http().get(`/api/threads/${thread}/mentionable`).expect(200)).body;
+    expect(mentionable).toEqual(
+      expect.arrayContaining([{ kind: 'pseudonym', pseudonym }, expect.objectContaining({ kind: 'member', id: justice.userId })]),
+    );
+    expect(mentionable).toHaveLength(2);
+    const filtered = (
+      await t
+        .http()
+        .get(`/api/threads/${thread}/mentionable?q=${encodeURIComponent(pseudonym.slice(0, 3))}`)
+        .expect(200)
+    ).body;
+    expect(filtered).toContainEqual({ kind: 'pseudonym', pseudonym });
+
+    const notMember = await post(partner, thread, { body: '@someone', mentions: [{ kind: 'member', id: observer.userId }] }).expect(400);
+    expect(notMember.body.message).toEqual(['mentions.0.id must be someone who has written in this thread']);
+    await post(partner, thread, { body: '@Nobody 1234', mentions: [{ kind: 'pseudonym', pseudonym: 'Nobody 1234' }] }).expect(400);
+
+    const reply = (
+      await post(partner, thread, {
+        body: `@${pseudonym} and @${justiceName.display_name}: thanks`,
+        replyToId: first.id,
+        mentions: [
+          { kind: 'pseudonym', pseudonym },
+          { kind: 'member', id: justice.userId },
+        ],
+      }).expect(201)
+    ).body as MessageView;
+    expect(reply.mentions).toEqual([
+      { kind: 'pseudonym', label: pseudonym },
+      { kind: 'member', id: justice.userId, label: justiceName.display_name },
+    ]);
+    expect(reply.replyTo).toMatchObject({ id: first.id, excerpt: 'Who has figures?', author: { kind: 'member', id: justice.userId } });
+
+    const civilNotes = (await t.http().get('/api/notifications').set(bearer(civil)).expect(200)).body.items as NotificationView[];
+    expect(civilNotes.find((n) => n.payload['messageId'] === reply.id)).toMatchObject({ kind: 'mention', payload: { threadId: thread } });
+    const justiceNotes = (await t.http().get('/api/notifications').set(bearer(justice)).expect(200)).body.items as NotificationView[];
+    expect(justiceNotes.filter((n) => n.payload['messageId'] === reply.id).map((n) => n.kind)).toEqual(['mention']);
+  });
+
+  it('relays typing under the name or the pseudonym the person would post with', async () => {
+    const thread = await newThread('public');
+    const writer = await pool.connect(civil.token);
+    const reader = await pool.connect(justice.token);
+    await subscribe(writer, `thread:${thread}`);
+    await subscribe(reader, `thread:${thread}`);
+    const typing = record(reader, 'typing');
+    const echoed = record(writer, 'typing');
+    writer.emit('typing', { threadId: thread, pseudonymous: true });
+    await eventually(() => expect(typing).toHaveLength(1));
+    const author = (typing[0].payload as { author: { kind: string; pseudonym?: string; id?: string } }).author;
+    expect(author.kind).toBe('pseudonym');
+    expect(JSON.stringify(typing[0].payload)).not.toContain(civil.userId);
+    const sent = (await post(civil, thread, { body: 'typed', pseudonymous: true }).expect(201)).body as MessageView;
+    expect(sent.author).toEqual(author);
+    expect(echoed).toHaveLength(0);
+  });
+
+  it('lets only civil-society members post under a pseudonym', async () => {
+    const res = await post(justice, commitmentThread, { body: 'hidden?', pseudonymous: true }).expect(403);
+    expect(res.body.message).toMatch(/civil-society/);
+    await post(secretariat, commitmentThread, { body: 'hidden?', pseudonymous: true }).expect(403);
+  });
+});
+
+describe('discussion: posting rate', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('refuses a person posting faster than the limit with 429 and Retry-After', async () => {
+    t = await startTestApp({ env: { MESSAGES_PER_MINUTE: '3' } });
+    const justice = await signIn(t, 'justice@suivi.demo');
+    const civil = await signIn(t, 'civil@suivi.demo');
+    const [thread] = await t.db.query(`SELECT id FROM threads WHERE visibility = 'public' LIMIT 1`);
+    for (let i = 0; i < 3; i++) {
+      await t
+        .http()
+        .post(`/api/threads/${thread.id}/messages`)
+        .set(bearer(justice))
+        .send({ body: `n${i}` })
+        .expect(201);
+    }
+    const res = await t.http().post(`/api/threads/${thread.id}/messages`).set(bearer(justice)).send({ body: 'one more' }).expect(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body.message).toMatch(/too fast/);
+    // Counted per person: someone else still posts.
+    await t.http().post(`/api/threads/${thread.id}/messages`).set(bearer(civil)).send({ body: 'me too' }).expect(201);
+  });
+});

@@ -100,8 +100,8 @@ export class MessageItemComponent {
       await this.store.edit(message, { body, mentions: keptMentions(body, message.mentions) });
       this.editing.set(false);
     } catch (error: unknown) {
-      // The text stays in the box: a 403 here is the edit window that closed meanwhile.
-      this.editFailure.set(httpStatusOf(error) === 403 ? { key: 'discussion.message.editExpired', params: {} } : requestFailure(error));
+      // The text stays in the box: a 409 is the edit window that closed meanwhile (or the message was hidden).
+      this.editFailure.set(httpStatusOf(error) === 409 ? { key: 'discussion.message.editExpired', params: {} } : requestFailure(error));
     } finally {
       this.saving.set(false);
     }

@@ -2,10 +2,10 @@ import type { MessageView } from '@suivi/contracts';
 
 export interface MergeOptions {
   /**
-   * The reader moderates: a live 'message.updated' that hides a message goes to the whole room
-   * without its body, but a moderator still reads what was hidden (to unhide it knowingly).
+   * The reader moderates: a live 'message.updated' goes to the whole room without a hidden
+   * message's body, but a moderator still reads what was hidden (to unhide it knowingly).
    */
-  keepHiddenBody: boolean;
+  moderates: boolean;
 }
 
 /**
@@ -21,11 +21,8 @@ export function mergeMessage(known: MessageView | undefined, incoming: MessageVi
     return incoming.mine && !known.mine ? { ...known, mine: true } : known;
   }
   const mine = known.mine || incoming.mine;
-  const body =
-    incoming.state === 'hidden' && incoming.body === null && options.keepHiddenBody && known.state !== 'deleted'
-      ? known.body
-      : incoming.body;
-  return { ...incoming, mine, body };
+  const keepBody = options.moderates && incoming.state === 'hidden' && incoming.body === null && known.state !== 'deleted';
+  return { ...incoming, mine, body: keepBody ? known.body : incoming.body };
 }
 
 /**

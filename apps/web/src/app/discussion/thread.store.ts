@@ -247,7 +247,7 @@ export class ThreadStore {
   }
 
   private mergeOptions() {
-    return { keepHiddenBody: this.moderates() };
+    return { moderates: this.moderates() };
   }
 
   private requireThread(): ThreadView {

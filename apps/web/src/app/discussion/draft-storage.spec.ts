@@ -27,8 +27,14 @@ describe(DraftStorage.name, () => {
     expect(sut.load('user-1', 't1')).toBeNull();
 
     sut.save('user-1', 't1', draft);
-    sut.save('user-1', 't1', { ...draft, body: '   ', replyToId: null });
+    sut.save('user-1', 't1', { ...draft, body: '   ', replyToId: null, pseudonymous: false });
     expect(localStorage.length).toBe(0);
+  });
+
+  it('remembers the choice of a pseudonym with no text: the next message must not go out under the name', () => {
+    sut.save('user-1', 't1', { body: '', replyToId: null, pseudonymous: true, mentions: [] }, 1000);
+
+    expect(sut.load('user-1', 't1', 2000)).toEqual({ body: '', replyToId: null, pseudonymous: true, mentions: [], savedAt: 1000 });
   });
 
   it('does not offer a draft a month old', () => {

@@ -32,9 +32,12 @@ export class DraftStorage {
     return draft;
   }
 
-  /** An empty draft is removed rather than kept. */
+  /**
+   * An empty draft is removed rather than kept, unless it keeps the choice to write under a
+   * pseudonym: after a reload, the next message must not go out under the person's name.
+   */
   save(userId: string, threadId: string, draft: Omit<Draft, 'savedAt'>, now = Date.now()): void {
-    if (!draft.body.trim() && !draft.replyToId) {
+    if (!draft.body.trim() && !draft.replyToId && !draft.pseudonymous) {
       this.clear(userId, threadId);
       return;
     }

@@ -272,7 +272,8 @@ export class MessageComposerComponent {
       this.text.set('');
       this.replyToId.set(null);
       this.picked.set([]);
-      this.clearDraft();
+      // The text goes; the choice of a pseudonym stays, for the next message here.
+      this.persist();
       this.sent.set(true);
     } catch (error: unknown) {
       this.failure.set(this.explain(error));
@@ -291,7 +292,7 @@ export class MessageComposerComponent {
     if (status === 403) {
       // Muted meanwhile, or the thread was locked: read both again so the screen says which.
       this.restrictions.reload();
-      this.store.reload();
+      this.store.refreshThread().catch(() => undefined);
       return { key: 'discussion.composer.refused', params: {} };
     }
     return requestFailure(error);
@@ -330,13 +331,6 @@ export class MessageComposerComponent {
         pseudonymous: this.pseudonymous(),
         mentions: this.picked(),
       });
-    }
-  }
-
-  private clearDraft(): void {
-    const userId = this.auth.me()?.id;
-    if (userId) {
-      this.drafts.clear(userId, this.thread().id);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { loginResponse, meView, settle } from '../../testing/accounts';
+import { loginResponse, meView, secretariatMe, settle } from '../../testing/accounts';
 import { THREAD_ID, aminata, baobab, boubacar, messagePage, messageView, threadView } from '../../testing/discussion';
 import { type FakeSocket, fakeSockets } from '../../testing/realtime';
 import { AuthService } from '../core/auth/auth.service';
@@ -140,6 +140,20 @@ describe(ThreadStore.name, () => {
     expect(sut.thread()?.locked).toBe(true);
     expect(sut.thread()?.canPost).toBe(false);
     http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView({ locked: true, canPost: false }));
+  });
+
+  it('reads the thread again as the new person after a sign-in (the session is often restored after the page opened)', async () => {
+    await open();
+
+    TestBed.inject(AuthService).start(loginResponse(secretariatMe()));
+    TestBed.tick();
+    await settle();
+    http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView());
+    http.expectOne((r) => r.url === `/api/threads/${THREAD_ID}/messages`).flush(messagePage([messageView(1, { openFlags: 2 })]));
+    await settle();
+
+    expect(sut.moderates()).toBe(true);
+    expect(sut.messages()[0].openFlags).toBe(2);
   });
 
   it('says why when the thread cannot be read', async () => {

@@ -65,9 +65,14 @@ export class ThreadStore {
   );
 
   constructor() {
-    toObservable(this.request)
+    // Read again when the person signs in or out (the session is often restored after the page
+    // opened): what they may do here, and which messages are theirs, depend on who they are.
+    const key = computed(() => ({ request: this.request(), user: this.auth.me()?.id ?? null }), {
+      equal: (a, b) => a.request === b.request && a.user === b.user,
+    });
+    toObservable(key)
       .pipe(
-        switchMap((r) => (r ? this.follow(r.id) : EMPTY)),
+        switchMap(({ request }) => (request ? this.follow(request.id) : EMPTY)),
         takeUntilDestroyed(),
       )
       .subscribe();
@@ -83,6 +88,14 @@ export class ThreadStore {
     const current = this.request();
     if (current) {
       this.request.set({ id: current.id });
+    }
+  }
+
+  /** Reads the thread again (locked meanwhile?) without touching the messages on screen. */
+  async refreshThread(): Promise<void> {
+    const thread = this.thread();
+    if (thread) {
+      this.thread.set(await firstValueFrom(this.api.thread(thread.id)));
     }
   }
 

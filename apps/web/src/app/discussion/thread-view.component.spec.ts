@@ -1,0 +1,367 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { MeView, MessagePage, RestrictionView, ThreadView } from '@suivi/contracts';
+import { apiError, civilOrg, loginResponse, meView, secretariatMe, settle, textOf } from '../../testing/accounts';
+import { THREAD_ID, aminata, baobab, boubacar, messagePage, messageView, threadView } from '../../testing/discussion';
+import { translocoTesting } from '../../testing/i18n-testing';
+import { type FakeSocket, fakeSockets } from '../../testing/realtime';
+import { authInterceptor } from '../core/auth/auth.interceptor';
+import { AuthService } from '../core/auth/auth.service';
+import { LanguageService } from '../core/language.service';
+import { DRAFT_KEY_PREFIX } from './draft-storage';
+import { MENTION_DEBOUNCE_MS } from './message-composer.component';
+import { ThreadViewComponent } from './thread-view.component';
+
+const civilMe = () => meView({ id: 'user-3', displayName: 'Moussa Keïta', organization: civilOrg });
+const draftKey = (userId: string) => `${DRAFT_KEY_PREFIX}${userId}.${THREAD_ID}`;
+
+describe(ThreadViewComponent.name, () => {
+  let fixture: ComponentFixture<ThreadViewComponent>;
+  let http: HttpTestingController;
+  let sockets: FakeSocket[];
+  let el: HTMLElement;
+
+  async function open(
+    options: { me?: MeView | null; thread?: ThreadView; page?: MessagePage; restrictions?: RestrictionView[]; lang?: 'en' | 'fr' } = {},
+  ): Promise<void> {
+    const fake = fakeSockets();
+    sockets = fake.sockets;
+    TestBed.configureTestingModule({
+      imports: [ThreadViewComponent, translocoTesting()],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), fake.provider],
+    });
+    await TestBed.inject(LanguageService).use(options.lang ?? 'en');
+    http = TestBed.inject(HttpTestingController);
+    const me = options.me === undefined ? meView() : options.me;
+    if (me) {
+      TestBed.inject(AuthService).start(loginResponse(me));
+    }
+    fixture = TestBed.createComponent(ThreadViewComponent);
+    fixture.componentRef.setInput('threadId', THREAD_ID);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    await settle();
+    http.expectOne(`/api/threads/${THREAD_ID}`).flush(options.thread ?? threadView());
+    http
+      .expectOne((r) => r.url === `/api/threads/${THREAD_ID}/messages`)
+      .flush(options.page ?? messagePage([messageView(1), messageView(2)]));
+    // Not whenStable(): the composer's restrictions are a pending resource until answered.
+    await settle();
+    fixture.detectChanges();
+    await settle();
+    if (me) {
+      http.expectOne('/api/me/restrictions').flush(options.restrictions ?? []);
+      await stable();
+    }
+    sockets[0]?.accept();
+    await stable();
+  }
+
+  async function stable(ms = 0): Promise<void> {
+    await settle(ms);
+    await fixture.whenStable();
+  }
+
+  function box(): HTMLTextAreaElement {
+    const area = el.querySelector<HTMLTextAreaElement>('.composer textarea');
+    if (!area) {
+      throw new Error('no composer');
+    }
+    return area;
+  }
+
+  async function typeText(value: string): Promise<void> {
+    const area = box();
+    area.value = value;
+    area.setSelectionRange(value.length, value.length);
+    area.dispatchEvent(new Event('input'));
+    await stable();
+  }
+
+  function button(label: string, root: ParentNode = el): HTMLButtonElement {
+    const found = [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b).startsWith(label));
+    if (!found) {
+      throw new Error(`no button ${label}`);
+    }
+    return found;
+  }
+
+  const messages = () => [...el.querySelectorAll('.message')];
+
+  /** The first element matching, or a failure that says which. */
+  function find<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
+    const found = root.querySelector<T & Element>(selector);
+    if (!found) {
+      throw new Error(`no ${selector}`);
+    }
+    return found;
+  }
+
+  async function fill(root: ParentNode, value: string): Promise<void> {
+    const area = find<HTMLTextAreaElement>(root, 'textarea');
+    area.value = value;
+    area.dispatchEvent(new Event('input'));
+    await stable();
+  }
+
+  beforeEach(() => localStorage.clear());
+  afterEach(() => http.verify());
+
+  describe('messages', () => {
+    it('shows each message with its author, a pseudonym as such, and the reader’s own marked', async () => {
+      await open({
+        page: messagePage([
+          messageView(1, { author: aminata }),
+          messageView(2, { author: baobab, body: 'Les audiences sont *reportées*' }),
+          messageView(3, { author: boubacar, mine: true }),
+        ]),
+      });
+
+      expect(messages().map((m) => textOf(m.querySelector('.message-head .author-name')))).toEqual([
+        'Aminata Traoré',
+        'Baobab 4F2A',
+        'Boubacar Diarra',
+      ]);
+      expect(textOf(messages()[0].querySelector('.author-org'))).toBe('MJDH');
+      expect(textOf(messages()[1].querySelector('.badge-pseudonym'))).toBe('pseudonym');
+      expect(messages()[1].querySelector('.author-org')).toBeNull();
+      expect(messages()[1].querySelector('em')?.textContent).toBe('reportées');
+      expect(messages()[2].classList.contains('is-mine')).toBe(true);
+      expect(textOf(messages()[2].querySelector('.message-actions'))).toBe('Reply Edit Delete');
+      expect(textOf(messages()[0].querySelector('.message-actions'))).toBe('Reply Report to the moderators');
+    });
+
+    it('shows a hidden message as the moderators’ reason, and a deleted one as a tombstone', async () => {
+      await open({
+        page: messagePage([
+          messageView(1, { state: 'hidden', body: null, hiddenReason: 'Names a witness' }),
+          messageView(2, { state: 'deleted', body: null }),
+        ]),
+      });
+
+      expect(textOf(messages()[0])).toContain('Hidden by the moderators: Names a witness');
+      expect(textOf(messages()[1])).toContain('Message deleted by its author.');
+      expect(messages()[0].querySelector('.message-actions button')).toBeNull();
+    });
+
+    it('gives the secretariat what was hidden, a way to show it again, hide, and lock', async () => {
+      await open({
+        me: secretariatMe(),
+        page: messagePage([
+          messageView(1, { state: 'hidden', body: 'The clerk lives in Sévaré', hiddenReason: 'Names a witness' }),
+          messageView(2, { openFlags: 2 }),
+        ]),
+      });
+
+      expect(textOf(messages()[0].querySelector('.message-hidden-body'))).toContain('The clerk lives in Sévaré');
+      expect(textOf(messages()[0].querySelector('.message-actions'))).toContain('Show again');
+      expect(textOf(messages()[1].querySelector('.message-actions'))).toContain('Hide');
+      expect(textOf(messages()[1].querySelector('.message-actions'))).toContain('Reported: 2');
+
+      button('Hide', messages()[1]).click();
+      await stable();
+      const dialog = find(el, 'dialog[open]');
+      expect(textOf(dialog.querySelector('h2'))).toBe('Hide this message');
+      button('Hide', find(dialog, '.form-actions')).click();
+      await stable();
+      expect(dialog.querySelector('#thread-action-reason-error')).not.toBeNull();
+
+      await fill(dialog, 'Threatens a judge');
+      button('Hide', find(dialog, '.form-actions')).click();
+      await stable();
+      const request = http.expectOne('/api/messages/m2/hide');
+      expect(request.request.body).toEqual({ reason: 'Threatens a judge' });
+      request.flush(messageView(2, { seq: 5, state: 'hidden', body: 'Message 2', hiddenReason: 'Threatens a judge' }));
+      await stable();
+
+      expect(textOf(messages()[1])).toContain('Hidden by the moderators: Threatens a judge');
+      expect(textOf(el.querySelector('.form-status'))).toBe('The message is hidden.');
+
+      button('Lock the discussion').click();
+      await stable();
+      expect(textOf(el.querySelector('dialog[open] h2'))).toBe('Lock the discussion');
+    });
+
+    it('takes a hiding pushed to the room: the words go for a reader at once', async () => {
+      await open();
+
+      sockets[0].push('message.updated', messageView(2, { seq: 9, state: 'hidden', body: null, hiddenReason: 'Off topic' }));
+      await stable();
+
+      expect(textOf(messages()[1])).toContain('Hidden by the moderators: Off topic');
+      expect(textOf(messages()[1])).not.toContain('Message 2');
+    });
+
+    it('says how many are here and who is typing, in French too', async () => {
+      await open({ lang: 'fr' });
+
+      sockets[0].push('presence', { room: `thread:${THREAD_ID}`, count: 1 });
+      await stable();
+      expect(textOf(el.querySelector('.thread-presence'))).toBe('1 personne ici');
+      sockets[0].push('presence', { room: `thread:${THREAD_ID}`, count: 12 });
+      sockets[0].push('typing', { threadId: THREAD_ID, author: baobab });
+      await stable();
+
+      expect(textOf(el.querySelector('.thread-presence'))).toBe('12 personnes ici');
+      expect(textOf(el.querySelector('.typing'))).toBe('Baobab 4F2A est en train d’écrire…');
+    });
+
+    it('reports a message with a reason, and says so when it was already reported', async () => {
+      await open();
+
+      button('Report to the moderators', messages()[0]).click();
+      await stable();
+      const dialog = find(el, 'dialog[open]');
+      await fill(dialog, 'Insulting');
+      button('Report', find(dialog, '.form-actions')).click();
+      await stable();
+      http
+        .expectOne('/api/messages/m1/flags')
+        .flush(apiError(409, 'You already flagged this message'), { status: 409, statusText: 'Conflict' });
+      await stable();
+
+      expect(textOf(dialog.querySelector('.form-failure'))).toBe('You have already reported this message: the moderators will look at it.');
+    });
+  });
+
+  describe('composer', () => {
+    it('keeps what is typed on the device at each keystroke, and through live updates', async () => {
+      await open();
+      await typeText('Les juges sont-ils nommés ?');
+
+      expect(JSON.parse(localStorage.getItem(draftKey('user-1')) ?? '{}')).toMatchObject({ body: 'Les juges sont-ils nommés ?' });
+
+      sockets[0].push('message.created', messageView(3));
+      sockets[0].push('message.updated', messageView(1, { seq: 8, body: 'Edited' }));
+      await stable();
+      expect(box().value).toBe('Les juges sont-ils nommés ?');
+    });
+
+    it('gives the draft back when the person comes back to the thread', async () => {
+      localStorage.setItem(
+        draftKey('user-1'),
+        JSON.stringify({ body: 'Where was I', replyToId: 'm2', pseudonymous: false, mentions: [], savedAt: Date.now() }),
+      );
+      await open();
+
+      expect(box().value).toBe('Where was I');
+      expect(textOf(el.querySelector('.composer-reply'))).toContain('Replying to Aminata Traoré');
+    });
+
+    it('sends with the reply and the mentions picked, then empties the box and the stored draft', async () => {
+      await open({ page: messagePage([messageView(1), messageView(2, { author: baobab })]) });
+      button('Reply', messages()[1]).click();
+      await stable();
+      const reply = el.querySelector('.composer-reply');
+      expect(textOf(reply?.querySelector('p'))).toMatch(/^Replying to Baobab 4F2A\s*pseudonym\s*Message 2$/);
+
+      await typeText('Merci @Ba');
+      await stable(MENTION_DEBOUNCE_MS + 50);
+      http.expectOne((r) => r.url === `/api/threads/${THREAD_ID}/mentionable` && r.params.get('q') === 'Ba').flush([baobab, aminata]);
+      await stable();
+      const options = [...el.querySelectorAll('[role="option"]')];
+      expect(options.map((o) => textOf(o.querySelector('.author-name')))).toEqual(['Baobab 4F2A', 'Aminata Traoré']);
+      expect(box().getAttribute('aria-activedescendant')).toBe(options[0].id);
+      box().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+      await stable();
+      expect(box().getAttribute('aria-activedescendant')).toBe(options[1].id);
+      box().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp' }));
+      box().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+      await stable();
+      expect(box().value).toBe('Merci @Baobab 4F2A ');
+      expect(el.querySelector('[role="listbox"]')).toBeNull();
+
+      button('Send').click();
+      await stable();
+      const request = http.expectOne(`/api/threads/${THREAD_ID}/messages`);
+      expect(request.request.body).toEqual({
+        body: 'Merci @Baobab 4F2A',
+        replyToId: 'm2',
+        mentions: [{ kind: 'pseudonym', pseudonym: 'Baobab 4F2A' }],
+      });
+      request.flush(messageView(3, { mine: true, author: boubacar, body: 'Merci @Baobab 4F2A' }));
+      await stable();
+
+      expect(box().value).toBe('');
+      expect(el.querySelector('.composer-reply')).toBeNull();
+      expect(localStorage.getItem(draftKey('user-1'))).toBeNull();
+      expect(textOf(el.querySelector('.composer .form-status'))).toBe('Your message is posted.');
+    });
+
+    it('keeps the text after a 429 and says how long to wait', async () => {
+      await open();
+      await typeText('Trop vite');
+
+      button('Send').click();
+      await stable();
+      http.expectOne(`/api/threads/${THREAD_ID}/messages`).flush(apiError(429, 'You are posting too fast'), {
+        status: 429,
+        statusText: 'Too Many Requests',
+        headers: { 'Retry-After': '42' },
+      });
+      await stable();
+
+      expect(box().value).toBe('Trop vite');
+      expect([...el.querySelectorAll('.composer [role="alert"] p')].map((p) => textOf(p))).toEqual([
+        'You are posting too fast. Your message is not lost: send it again in a moment.',
+        'You can send again in 42 s.',
+      ]);
+      expect(button('Send').disabled).toBe(true);
+    });
+
+    it('after a 403, reads the restrictions again and shows the mute, keeping the draft', async () => {
+      await open();
+      await typeText('Je proteste');
+
+      button('Send').click();
+      await stable();
+      http.expectOne(`/api/threads/${THREAD_ID}/messages`).flush(apiError(403, 'You are muted'), { status: 403, statusText: 'Forbidden' });
+      await settle();
+      fixture.detectChanges();
+      await settle();
+      http
+        .expectOne('/api/me/restrictions')
+        .flush([{ id: 's1', kind: 'mute', until: '2099-01-01T10:00:00Z', reason: 'Insults', createdAt: '2026-11-30T09:00:00Z' }]);
+      http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView());
+      await stable();
+
+      expect(textOf(el.querySelector('.composer-note'))).toContain('The moderators have stopped you from posting until');
+      expect(textOf(el.querySelector('.composer-note'))).toContain('Their reason: Insults.');
+      expect(el.querySelector('.composer')).toBeNull();
+      expect(JSON.parse(localStorage.getItem(draftKey('user-1')) ?? '{}')).toMatchObject({ body: 'Je proteste' });
+    });
+
+    it('offers civil society a pseudonym, says what it hides, and keeps the choice after sending', async () => {
+      await open({ me: civilMe(), thread: threadView({ canPostPseudonymously: true }) });
+
+      const help = textOf(el.querySelector('.pseudonym-choice .field-hint'));
+      expect(help).toContain('Your name and organisation are shown to nobody: not to other members, not to the secretariat.');
+      const toggle = find<HTMLInputElement>(el, '.pseudonym-choice input[type="checkbox"]');
+      toggle.click();
+      await typeText('Deux juges manquent');
+      expect(textOf(button('Send under my pseudonym'))).toBe('Send under my pseudonym');
+
+      button('Send under my pseudonym').click();
+      await stable();
+      const request = http.expectOne(`/api/threads/${THREAD_ID}/messages`);
+      expect(request.request.body).toEqual({ body: 'Deux juges manquent', replyToId: null, mentions: [], pseudonymous: true });
+      request.flush(messageView(3, { mine: true, author: baobab, body: 'Deux juges manquent' }));
+      await stable();
+
+      expect(toggle.checked).toBe(true);
+      expect(JSON.parse(localStorage.getItem(draftKey('user-3')) ?? '{}')).toMatchObject({ body: '', pseudonymous: true });
+    });
+
+    it('offers no pseudonym to others, and asks the public to sign in', async () => {
+      await open();
+      expect(el.querySelector('.pseudonym-choice')).toBeNull();
+
+      TestBed.resetTestingModule();
+      await open({ me: null, thread: threadView({ canPost: false }) });
+      expect(el.querySelector('.composer')).toBeNull();
+      expect(textOf(el.querySelector('.composer-note'))).toBe('Sign in to take part in the discussion.');
+    });
+  });
+});

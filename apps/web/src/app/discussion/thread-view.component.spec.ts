@@ -208,6 +208,56 @@ describe(ThreadViewComponent.name, () => {
       expect(textOf(el.querySelector('.typing'))).toBe('Baobab 4F2A est en train d’écrire…');
     });
 
+    it('lets the author correct a message within 15 minutes, marks it edited, and keeps the text if too late', async () => {
+      const now = Date.now();
+      await open({
+        page: messagePage([
+          messageView(1, { mine: true, author: boubacar, createdAt: new Date(now - 20 * 60 * 1000).toISOString() }),
+          messageView(2, { mine: true, author: boubacar, body: 'Douze juges', createdAt: new Date(now - 60 * 1000).toISOString() }),
+        ]),
+      });
+      expect(textOf(messages()[0].querySelector('.message-actions'))).not.toContain('Edit');
+
+      button('Edit', messages()[1]).click();
+      await stable();
+      await fill(messages()[1], 'Onze juges');
+      button('Save the change', messages()[1]).click();
+      await stable();
+      const first = http.expectOne('/api/messages/m2');
+      expect(first.request.method).toBe('PATCH');
+      expect(first.request.body).toEqual({ body: 'Onze juges', mentions: [] });
+      first.flush(apiError(409, 'A message can be edited for 15 minutes after it was posted'), { status: 409, statusText: 'Conflict' });
+      await stable();
+      expect(textOf(messages()[1].querySelector('[role="alert"]'))).toContain('can no longer be edited');
+      expect(find<HTMLTextAreaElement>(messages()[1], 'textarea').value).toBe('Onze juges');
+
+      button('Save the change', messages()[1]).click();
+      await stable();
+      http
+        .expectOne('/api/messages/m2')
+        .flush(messageView(2, { seq: 5, mine: true, author: boubacar, body: 'Onze juges', editedAt: new Date(now).toISOString() }));
+      await stable();
+      expect(textOf(messages()[1].querySelector('.message-body'))).toBe('Onze juges');
+      expect(textOf(messages()[1].querySelector('.message-edited'))).toMatch(/^edited /);
+    });
+
+    it('deletes one’s own message after a confirmation, leaving a tombstone', async () => {
+      await open({ page: messagePage([messageView(1, { mine: true, author: boubacar })]) });
+
+      button('Delete', messages()[0]).click();
+      await stable();
+      const dialog = find(el, 'dialog[open]');
+      expect(dialog.querySelector('textarea')).toBeNull();
+      button('Delete', find(dialog, '.form-actions')).click();
+      await stable();
+      const request = http.expectOne('/api/messages/m1');
+      expect(request.request.method).toBe('DELETE');
+      request.flush(messageView(1, { seq: 4, mine: true, author: boubacar, state: 'deleted', body: null }));
+      await stable();
+
+      expect(textOf(messages()[0])).toContain('Message deleted by its author.');
+    });
+
     it('reports a message with a reason, and says so when it was already reported', async () => {
       await open();
 

@@ -182,4 +182,49 @@ describe(NotificationsPageComponent.name, () => {
 
     expect(textOf(el.querySelector('.notification-list'))).toContain('No notification yet.');
   });
+
+  it('says who replied or mentioned, with the excerpt, and links to the message in its thread', async () => {
+    const thread = { threadId: 't1', messageId: 'm7', title: { en: 'Operationalise the Specialised Judicial Pole' } };
+    await open(
+      [
+        notificationView({
+          id: 'r',
+          kind: 'reply',
+          payload: { ...thread, by: { kind: 'pseudonym', pseudonym: 'Baobab 4F2A' }, excerpt: 'Two judges are missing' },
+        }),
+        notificationView({
+          id: 'm',
+          kind: 'mention',
+          payload: { ...thread, by: { kind: 'member', id: 'u2', name: 'Aminata Traoré', organization: null }, excerpt: 'cc @Boubacar' },
+        }),
+        notificationView({ id: 'h', kind: 'moderation', payload: { ...thread, action: 'hidden', reason: 'Names a witness' } }),
+        notificationView({
+          id: 'u',
+          kind: 'moderation',
+          payload: { ...thread, action: 'mute', reason: 'Insults', until: '2026-12-01T10:00:00Z' },
+        }),
+      ],
+      4,
+    );
+
+    expect(items().map((i) => textOf(i.querySelector('.notification-text')).replace(/^New /, ''))).toEqual([
+      'Baobab 4F2A replied to your message: “Two judges are missing”',
+      'Aminata Traoré mentioned you in a discussion: “cc @Boubacar”',
+      'The moderators hid one of your messages. Their reason: “Names a witness”.',
+      'The moderators stopped you from posting until Dec 1, 2026, 10:00 AM. Their reason: “Insults”.',
+    ]);
+    expect(items()[0].querySelector('a')?.getAttribute('href')).toBe('/discussions/t1#message-m7');
+    expect(textOf(items()[0].querySelector('a'))).toBe('Operationalise the Specialised Judicial Pole');
+  });
+
+  it('counts a reply that arrives live on the bell', async () => {
+    await open([], 0);
+    const store = TestBed.inject(NotificationsStore);
+
+    sockets[0].push('notification', notificationView({ id: 'live-reply', kind: 'reply', payload: { threadId: 't1', messageId: 'm9' } }));
+    await fixture.whenStable();
+
+    expect(store.unread()).toBe(1);
+    expect(textOf(items()[0].querySelector('.notification-text'))).toBe('New Someone replied to your message.');
+  });
 });

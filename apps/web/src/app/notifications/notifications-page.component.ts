@@ -181,7 +181,7 @@ export class NotificationsPageComponent {
         text = isOneOf(MODERATION_ACTIONS, action)
           ? t(`notifications.discussion.moderation.${action === 'mute' && until ? 'muteUntil' : action}`, {
               reason,
-              date: until ? formatDate(until, 'medium', this.lang()) : '',
+              date: until ? `${formatDate(until, 'mediumDate', this.lang())}, ${formatDate(until, 'shortTime', this.lang())}` : '',
             })
           : t('notifications.kinds.moderation');
         break;

@@ -4,6 +4,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { OrganizationView } from '@suivi/contracts';
 
 import { ALLOW_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/policy';
+import { listen, SocketPool, subscribe } from './support/sockets';
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 /**
@@ -45,6 +46,8 @@ interface Context {
   /** Threads: a commitment's public one; one for the dialogue's participants (the ministry and the civil-society organisation take part, the others do not); a civil-society safe space; one to lock. */
   publicThreadId: string;
   participantsThreadId: string;
+  governmentThreadId: string;
+  secretariatThreadId: string;
   groupThreadId: string;
   lockThreadId: string;
   /** Messages by the ministry's member: to flag, to hide, to sanction. */
@@ -270,6 +273,8 @@ describe('permission matrix', () => {
       publicThreadId: publicThread.id,
       participantsThreadId: await newThread({ visibility: 'participants', dialogueId: dialogue.id }),
       groupThreadId: await newThread({ visibility: 'group:civil_society' }),
+      governmentThreadId: await newThread({ visibility: 'group:government' }),
+      secretariatThreadId: await newThread({ visibility: 'secretariat' }),
       lockThreadId: await newThread({ visibility: 'public' }),
       messageId: await say(publicThread.id, 'to flag and sanction'),
       hideMessageId: await say(publicThread.id, 'to hide'),
@@ -292,7 +297,12 @@ describe('permission matrix', () => {
     sessions.set('media', await signIn(t, 'observer@suivi.demo'));
     sessions.set('secretariat', secretariat);
   });
-  afterAll(() => t?.close());
+  afterAll(() => {
+    pool.closeAll();
+    return t?.close();
+  });
+  let url = '';
+  const pool = new SocketPool(() => url);
 
   const cases = ROWS.flatMap((row) => KINDS.map((kind) => ({ ...row, kind, allowed: row.allowed.includes(kind) })));
 
@@ -311,6 +321,28 @@ describe('permission matrix', () => {
       expect(res.status).toBe(session ? 403 : 401);
       expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.anything() });
     }
+  });
+
+  // The same rules over socket.io: who may listen to a thread's room, for every visibility.
+  const ROOMS: Array<{ visibility: string; thread: (c: Context) => string; allowed: readonly Kind[] }> = [
+    { visibility: 'public', thread: (c) => c.publicThreadId, allowed: KINDS },
+    { visibility: 'participants', thread: (c) => c.participantsThreadId, allowed: ['government', 'civil_society', 'secretariat'] },
+    { visibility: 'group:civil_society', thread: (c) => c.groupThreadId, allowed: ['civil_society', 'secretariat'] },
+    { visibility: 'group:government', thread: (c) => c.governmentThreadId, allowed: ['government', 'secretariat'] },
+    { visibility: 'secretariat', thread: (c) => c.secretariatThreadId, allowed: ['secretariat'] },
+  ];
+  const roomCases = ROOMS.flatMap((room) => KINDS.map((kind) => ({ ...room, kind, allowed: room.allowed.includes(kind) })));
+
+  it.each(roomCases)('listen to a $visibility thread — $kind: allowed=$allowed', async ({ thread, kind, allowed }) => {
+    url ||= await listen(t);
+    const socket = await pool.connect(sessions.get(kind)?.token);
+    const ack = await subscribe(socket, `thread:${thread(ctx)}`);
+    if (allowed) {
+      expect(ack).toEqual({ ok: true });
+    } else {
+      expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(sessions.get(kind) ? /^forbidden/ : /^unauthorized/) });
+    }
+    socket.disconnect();
   });
 
   it('covers every member kind in DESIGN.md', () => {

@@ -5,3 +5,4 @@ export * from './lib/permissions';
 export * from './lib/events';
 export * from './lib/accounts';
 export * from './lib/tracking';
+export * from './lib/imports';

@@ -1,6 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CommitmentFilters, CommitmentSummary, CommitmentView, OrganizationView, Page, TimelineView } from '@suivi/contracts';
+import type {
+  CommitmentFilters,
+  CommitmentInput,
+  CommitmentSummary,
+  CommitmentView,
+  OrganizationView,
+  Page,
+  TimelineView,
+} from '@suivi/contracts';
 import { toHttpParams } from './commitment-filters';
 
 @Injectable({ providedIn: 'root' })
@@ -13,6 +21,15 @@ export class CommitmentsApi {
 
   get(id: string) {
     return this.http.get<CommitmentView>(`/api/commitments/${encodeURIComponent(id)}`);
+  }
+
+  create(input: CommitmentInput) {
+    return this.http.post<CommitmentView>('/api/commitments', input);
+  }
+
+  /** `input.version` is the one read: a stale one answers 409 with the current commitment. */
+  update(id: string, input: Partial<CommitmentInput>) {
+    return this.http.patch<CommitmentView>(`/api/commitments/${encodeURIComponent(id)}`, input);
   }
 
   timeline(id: string) {

@@ -5,6 +5,8 @@ import type {
   CommitmentInput,
   CommitmentSummary,
   CommitmentView,
+  MilestoneInput,
+  MilestoneView,
   OrganizationView,
   Page,
   TimelineView,
@@ -34,6 +36,15 @@ export class CommitmentsApi {
 
   timeline(id: string) {
     return this.http.get<TimelineView>(`/api/commitments/${encodeURIComponent(id)}/timeline`);
+  }
+
+  addMilestone(commitmentId: string, input: MilestoneInput) {
+    return this.http.post<MilestoneView>(`/api/commitments/${encodeURIComponent(commitmentId)}/milestones`, input);
+  }
+
+  /** `input.version` is the one read: a stale one answers 409 with the current milestone. */
+  updateMilestone(id: string, input: MilestoneInput) {
+    return this.http.patch<MilestoneView>(`/api/milestones/${encodeURIComponent(id)}`, input);
   }
 
   organizations() {

@@ -102,6 +102,9 @@ describe('form errors', () => {
     ['recommendationIds', 'recommendationIds must name recommendations of the same dialogue', 'recommendationDialogue'],
     ['indicators.0.target', 'indicators.0.target must be a number conforming to the specified constraints', 'number'],
     ['place', 'place must be shorter than or equal to 300 characters', 'tooLong'],
+    ['evidence', 'evidence: scan.pdf is larger than 10 MB', 'fileSize'],
+    ['evidence', 'evidence: at most 5 files per report', 'tooManyFiles'],
+    ['evidence', 'evidence: photo.png is not a PDF, PNG or JPEG file (its content was checked, not its name)', 'fileType'],
   ])('%s: “%s” → %s', (field, message, key) => {
     expect(serverErrorKey(field, message)).toBe(key);
   });

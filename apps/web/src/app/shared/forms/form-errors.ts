@@ -105,6 +105,10 @@ export function serverErrorKey(field: string, message: string): string {
   if (field === 'correctsId') {
     return 'correctsId';
   }
+  // Evidence files: "evidence: name.pdf is larger than 10 MB", "… is not a PDF, PNG or JPEG file".
+  if (field === 'evidence') {
+    return /larger than/.test(text) ? 'fileSize' : /at most/.test(text) ? 'tooManyFiles' : 'fileType';
+  }
   if (/common|guess|breach|pwned|weak/.test(text)) {
     return 'passwordCommon';
   }
@@ -202,6 +206,7 @@ export function requestFailure(error: unknown): Failure {
     403: 'forbidden',
     404: 'notFound',
     409: 'conflict',
+    413: 'tooLarge',
     429: 'tooMany',
   };
   return { key: `forms.failure.${key[status] ?? 'server'}`, params: {} };
@@ -225,14 +230,15 @@ export function focusFirstProblem(root: HTMLElement, injector: Injector): void {
 
 /**
  * Puts a failed request's field messages on the fields they name, and returns the message for
- * above the form: null when every message found its field (a 400, or a 409 about one field such
- * as a code already used).
+ * above the form: null when every message found its field (a 400, a 409 about one field such
+ * as a code already used, a 413 naming the file too large).
  */
 export function formFailure(form: FormGroup, error: unknown, aliases: Record<string, string> = {}): Failure | null {
   const messages = errorMessages(error);
   const unmatched = applyServerErrors(form, messages, aliases);
   const status = httpStatusOf(error);
-  return (status === 400 || status === 409) && messages.length > 0 && unmatched.length === 0 ? null : requestFailure(error);
+  const aboutFields = status === 400 || status === 409 || status === 413;
+  return aboutFields && messages.length > 0 && unmatched.length === 0 ? null : requestFailure(error);
 }
 
 /** The record now saved, from a 409 that refused a stale edit (`{ …, current }`); null for any other failure. */

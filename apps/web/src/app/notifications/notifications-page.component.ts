@@ -2,14 +2,22 @@ import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, sig
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { type Bilingual, type NotificationView, PAGE_SIZE_DEFAULT, isOneOf, PROGRESS_STATUSES, REPORT_KINDS } from '@suivi/contracts';
+import {
+  type Bilingual,
+  type NotificationPage,
+  type NotificationView,
+  PAGE_SIZE_DEFAULT,
+  isOneOf,
+  PROGRESS_STATUSES,
+  REPORT_KINDS,
+} from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
-import { type NotificationPage, NotificationsStore } from './notifications.store';
+import { NotificationsStore } from './notifications.store';
 
 export interface NotificationEntry {
   notification: NotificationView;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { Client } from 'pg';
+import { adminQuery } from './test-app';
 
 export const BUILT_API = resolve(__dirname, '../../../dist/apps/api/main.js');
 
@@ -83,14 +83,4 @@ async function waitForHealth(base: string, log: () => string, exitCode: () => nu
     await new Promise((done) => setTimeout(done, 200));
   }
   throw new Error(`the API did not start:\n${log().slice(-2000)}`);
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

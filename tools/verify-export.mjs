@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const GENESIS = '0'.repeat(64);
-const COLLECTIONS = ['dialogues', 'recommendations', 'commitments', 'reports', 'milestones'];
+const COLLECTIONS = ['dialogues', 'recommendations', 'commitments', 'reports', 'milestones', 'threads', 'messages'];
 
 // The same canonical form as the server's: keys sorted at every depth, no whitespace.
 function canonicalJson(value) {

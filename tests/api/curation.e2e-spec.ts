@@ -158,7 +158,7 @@ describe('curation of commitments by the secretariat', () => {
     ).body;
     expect(stale.current).toMatchObject({ reachedDate: '2027-01-20' });
     const timeline = (await t.http().get(`/api/commitments/${pjs.id}/timeline`).expect(200)).body;
-    expect(timeline.milestones.map((m: { id: string }) => m.id)).toContain(created.id);
+    expect(timeline.milestones).toContainEqual(expect.objectContaining({ id: created.id, reachedDate: '2027-01-20', version: 2 }));
     expect(timeline.history.map((h: { action: string }) => h.action)).toEqual(
       expect.arrayContaining(['milestone.created', 'milestone.updated']),
     );
@@ -187,12 +187,17 @@ describe('curation of commitments by the secretariat', () => {
         .expect(201)
     ).body as DialogueView;
     expect(created).toMatchObject({ status: 'planned', place: 'Mopti', organizations: [expect.objectContaining({ id: orgs[0].id })] });
+    // The view carries the version an edit sends back, as read from the record.
     const [{ version }] = await t.db.query('SELECT version FROM dialogues WHERE id = $1', [created.id]);
-    await t.http().patch(`/api/dialogues/${created.id}`).set(bearer(secretariat)).send({ status: 'held', version }).expect(200);
+    expect(created.version).toBe(version);
+    const held = (
+      await t.http().patch(`/api/dialogues/${created.id}`).set(bearer(secretariat)).send({ status: 'held', version }).expect(200)
+    ).body as DialogueView;
+    expect(held.version).toBe(version + 1);
     const staleDialogue = (
       await t.http().patch(`/api/dialogues/${created.id}`).set(bearer(secretariat)).send({ status: 'closed', version }).expect(409)
     ).body;
-    expect(staleDialogue.current).toMatchObject({ status: 'held' });
+    expect(staleDialogue.current).toMatchObject({ status: 'held', version: version + 1 });
 
     const recBody = { dialogueId: created.id, code: 'R1', text: { fr: 'Associer les élus locaux.' } };
     await t.http().post('/api/recommendations').set(bearer(justice)).send(recBody).expect(403);
@@ -211,7 +216,7 @@ describe('curation of commitments by the secretariat', () => {
         .send({ dialogueId: created.id, code: 'R1', text: { fr: 'Associer les élus locaux.' }, themes: ['dialogue_reconciliation'] })
         .expect(201)
     ).body;
-    expect(rec).toMatchObject({ code: 'R1', commitmentCount: 0 });
+    expect(rec).toMatchObject({ code: 'R1', commitmentCount: 0, version: 1 });
     await t
       .http()
       .post('/api/recommendations')
@@ -235,6 +240,7 @@ describe('curation of commitments by the secretariat', () => {
       await t.http().patch(`/api/recommendations/${rec.id}`).set(bearer(secretariat)).send({ themes: [], version: 1 }).expect(409)
     ).body;
     expect(staleRec.current.text.fr).toMatch(/chefs coutumiers/);
+    expect(staleRec.current.version).toBe(2);
     const threads = await t.db.query(`SELECT subject_type FROM threads WHERE subject_id = ANY($1::uuid[]) ORDER BY subject_type`, [
       [created.id, rec.id],
     ]);

@@ -457,6 +457,29 @@ describe('discussion: threads, messages, replay and moderation', () => {
     expect(echoed).toHaveLength(0);
   });
 
+  it('publishes the public discussion in the open data, as the public reads it', async () => {
+    const open = await newThread('public');
+    const safe = await newThread('group:civil_society');
+    const pseudonymous = (await post(civil, open, { body: 'in the open data', pseudonymous: true }).expect(201)).body as MessageView;
+    const hidden = (await post(partner, open, { body: 'soon hidden' }).expect(201)).body as MessageView;
+    await t.http().post(`/api/messages/${hidden.id}/hide`).set(bearer(secretariat)).send({ reason: 'personal data' }).expect(200);
+    const secret = (await post(civil, safe, { body: 'among ourselves' }).expect(201)).body as MessageView;
+    const data = (await t.http().get('/api/export.json').expect(200)).body as {
+      threads: Array<{ id: string; data: ThreadView }>;
+      messages: Array<{ id: string; hash: string; data: MessageView }>;
+    };
+    expect(data.threads.some((r) => r.id === open)).toBe(true);
+    expect(data.threads.some((r) => r.id === safe)).toBe(false);
+    const ids = data.messages.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([pseudonymous.id, hidden.id]));
+    expect(ids).not.toContain(secret.id);
+    const record = data.messages.find((r) => r.id === pseudonymous.id);
+    expect(record?.data.author).toEqual(pseudonymous.author);
+    expect(record?.data).not.toHaveProperty('mine');
+    expect(JSON.stringify(record)).not.toContain(civil.userId);
+    expect(data.messages.find((r) => r.id === hidden.id)?.data).toMatchObject({ state: 'hidden', body: null });
+  });
+
   it('lets only civil-society members post under a pseudonym', async () => {
     const res = await post(justice, commitmentThread, { body: 'hidden?', pseudonymous: true }).expect(403);
     expect(res.body.message).toMatch(/civil-society/);

@@ -39,6 +39,63 @@ describe('CSV imports', () => {
     expect([await count('commitments'), await events()]).toEqual(before);
   });
 
+  it('gives every problem a stable code and the params a screen needs to say it in French, beside the English message', async () => {
+    const header = 'dialogue_id,title_en,title_fr,owner_id,themes,regions,start_date,due_date,recommendation_codes';
+    const rowsCsv = [
+      `${dialogueId},,,${mjdh},weather,bamako,2027-01-01,31/12/2027,R1`,
+      `${dialogueId},Fine,Bien,${mjdh},justice_judiciary,bamako,,,R9;R8`,
+    ];
+    const unknownColumn = [`${header},colour`, ...rowsCsv.map((r) => `${r},red`)].join('\n');
+    expect((await post('/api/imports/commitments?dryRun=true', secretariat, unknownColumn).expect(200)).body.errors).toEqual([
+      { line: 1, column: 'colour', code: 'column_unknown', params: { column: 'colour' }, message: 'unknown column colour' },
+    ]);
+
+    const rows = (await post('/api/imports/commitments?dryRun=true', secretariat, [header, ...rowsCsv].join('\n')).expect(200)).body;
+    const problems = rows.errors.map((e: { line: number; column: string; code: string; params: object }) => ({
+      line: e.line,
+      column: e.column,
+      code: e.code,
+      params: e.params,
+    }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { line: 2, column: 'title_en', code: 'one_language', params: { column: 'title_en' } },
+        {
+          line: 2,
+          column: 'themes',
+          code: 'not_allowed',
+          params: { column: 'themes', allowed: expect.stringContaining('justice_judiciary') },
+        },
+        { line: 2, column: 'due_date', code: 'date', params: { column: 'due_date' } },
+        {
+          line: 3,
+          column: 'recommendation_codes',
+          code: 'unknown_recommendation_code',
+          params: { column: 'recommendation_codes', codes: 'R9, R8' },
+        },
+      ]),
+    );
+    for (const e of rows.errors) {
+      expect(e.message).toEqual(expect.any(String));
+      expect(e.code).not.toBe('other');
+    }
+
+    const [own] = await t.db.query(`SELECT id FROM commitments WHERE owner_id = $1 LIMIT 1`, [mjdh]);
+    const progress = [
+      'commitment_id,kind,status,percent,narrative_en,narrative_fr,evidence_links',
+      `${own.id},self_report,in_progress,150,Half way,,ftp://example.org/a.pdf`,
+      `nonsense,self_report,in_progress,,Half way,,`,
+    ].join('\n');
+    const reports = (await post('/api/imports/progress?dryRun=true', justice, progress).expect(200)).body;
+    expect(reports.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 2, column: 'percent', code: 'max', params: { column: 'percent', max: 100 } }),
+        expect.objectContaining({ line: 2, column: 'evidence_links', code: 'url' }),
+        expect.objectContaining({ line: 3, column: 'commitment_id', code: 'unknown_commitment' }),
+      ]),
+    );
+  });
+
   it('refuses a file with one bad row as a whole (400 naming the row and column) and writes nothing', async () => {
     const before = [await count('commitments'), await events()];
     const csv = commitmentsCsv([
@@ -46,7 +103,9 @@ describe('CSV imports', () => {
       `${dialogueId},Bad row,Mauvaise ligne,${mjdh},justice_judiciary,bamako,2027-01-01,2026-01-01,R1`,
     ]);
     const res = await post('/api/imports/commitments', secretariat, csv).expect(400);
-    expect(res.body.errors).toEqual([{ line: 3, column: 'due_date', message: expect.stringMatching(/^dueDate/) }]);
+    expect(res.body.errors).toEqual([
+      { line: 3, column: 'due_date', code: 'date_order', params: { column: 'due_date' }, message: expect.stringMatching(/^dueDate/) },
+    ]);
     expect([await count('commitments'), await events()]).toEqual(before);
   });
 
@@ -97,7 +156,15 @@ describe('CSV imports', () => {
       `${other.id},self_report,completed,,Done,,`,
     ].join('\n');
     const refused = await post('/api/imports/progress', justice, bad).expect(400);
-    expect(refused.body.errors).toEqual([{ line: 3, column: 'commitment_id', message: expect.stringMatching(/owner organisation/) }]);
+    expect(refused.body.errors).toEqual([
+      {
+        line: 3,
+        column: 'commitment_id',
+        code: 'forbidden',
+        params: { column: 'commitment_id' },
+        message: expect.stringMatching(/owner organisation/),
+      },
+    ]);
     const good = [
       header,
       `${own.id},self_report,in_progress,50,"Half way, with ""quotes""

@@ -13,6 +13,7 @@ module.exports = {
     '^@suivi/migrations$': '<rootDir>/migrations/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.nx'],
-  testTimeout: 60000,
+  // Generous: starting an app on a fresh embedded database takes seconds on an idle machine, a minute on a busy one.
+  testTimeout: 120000,
   maxWorkers: 2,
 };

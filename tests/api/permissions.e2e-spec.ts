@@ -4,6 +4,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { OrganizationView } from '@suivi/contracts';
 
 import { ALLOW_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/policy';
+import { listen, SocketPool, subscribe } from './support/sockets';
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 /**
@@ -42,6 +43,16 @@ interface Context {
   reportId: string;
   dialogueId: string;
   ownerId: string;
+  /** Threads: a commitment's public one; one for the dialogue's participants (the ministry and the civil-society organisation take part, the others do not); a civil-society safe space; one to lock. */
+  publicThreadId: string;
+  participantsThreadId: string;
+  governmentThreadId: string;
+  secretariatThreadId: string;
+  groupThreadId: string;
+  lockThreadId: string;
+  /** Messages by the ministry's member: to flag, to hide, to sanction. */
+  messageId: string;
+  hideMessageId: string;
 }
 
 const ROWS: Row[] = [
@@ -121,6 +132,83 @@ const ROWS: Row[] = [
     path: () => '/api/me/organization/newcomers',
     allowed: ['civil_society'],
   },
+  {
+    row: 'post in public threads',
+    method: 'post',
+    path: (c) => `/api/threads/${c.publicThreadId}/messages`,
+    body: () => ({ body: 'matrix message' }),
+    allowed: MEMBERS,
+  },
+  {
+    row: 'flag a message',
+    method: 'post',
+    path: (c) => `/api/messages/${c.messageId}/flags`,
+    body: () => ({ reason: 'matrix flag' }),
+    allowed: MEMBERS,
+  },
+  {
+    row: 'read a dialogue’s participants thread',
+    method: 'get',
+    path: (c) => `/api/threads/${c.participantsThreadId}/messages`,
+    allowed: ['government', 'civil_society', 'secretariat'],
+  },
+  {
+    row: 'post in a dialogue’s participants thread',
+    method: 'post',
+    path: (c) => `/api/threads/${c.participantsThreadId}/messages`,
+    body: () => ({ body: 'participants only' }),
+    allowed: ['government', 'civil_society', 'secretariat'],
+  },
+  {
+    row: 'read group:civil_society threads',
+    method: 'get',
+    path: (c) => `/api/threads/${c.groupThreadId}/messages`,
+    allowed: ['civil_society', 'secretariat'],
+  },
+  {
+    row: 'post in group:civil_society threads',
+    method: 'post',
+    path: (c) => `/api/threads/${c.groupThreadId}/messages`,
+    body: () => ({ body: 'safe space' }),
+    allowed: ['civil_society', 'secretariat'],
+  },
+  {
+    row: 'pseudonymous posting',
+    method: 'post',
+    path: (c) => `/api/threads/${c.publicThreadId}/messages`,
+    body: () => ({ body: 'under a pseudonym', pseudonymous: true }),
+    allowed: ['civil_society'],
+  },
+  {
+    row: 'open a thread (secretariat)',
+    method: 'post',
+    path: () => '/api/threads',
+    body: () => ({ title: { en: 'Matrix channel' }, visibility: 'public' }),
+    allowed: ['secretariat'],
+  },
+  { row: 'read the moderation queue (secretariat)', method: 'get', path: () => '/api/moderation/flags', allowed: ['secretariat'] },
+  {
+    row: 'hide a message (secretariat)',
+    method: 'post',
+    path: (c) => `/api/messages/${c.hideMessageId}/hide`,
+    body: () => ({ reason: 'matrix' }),
+    allowed: ['secretariat'],
+  },
+  {
+    row: 'lock a thread (secretariat)',
+    method: 'post',
+    path: (c) => `/api/threads/${c.lockThreadId}/lock`,
+    body: () => ({ reason: 'matrix' }),
+    allowed: ['secretariat'],
+  },
+  {
+    row: 'sanction a message’s author (secretariat)',
+    method: 'post',
+    path: (c) => `/api/messages/${c.messageId}/sanction`,
+    body: () => ({ kind: 'warning', reason: 'matrix' }),
+    allowed: ['secretariat'],
+  },
+  { row: 'see one’s own restrictions', method: 'get', path: () => '/api/me/restrictions', allowed: SIGNED_IN },
 ];
 
 describe('permission matrix', () => {
@@ -160,7 +248,36 @@ describe('permission matrix', () => {
       'SELECT id FROM progress_reports p WHERE NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1',
     );
     const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
+    const [civilOrg] = await t.db.query(`SELECT organization_id AS id FROM users WHERE email = 'civil@suivi.demo'`);
+    const [justiceOrg] = await t.db.query(`SELECT organization_id AS id FROM users WHERE email = 'justice@suivi.demo'`);
+    await t.db.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1', [dialogue.id]);
+    await t.db.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2), ($1, $3)', [
+      dialogue.id,
+      justiceOrg.id,
+      civilOrg.id,
+    ]);
+    const justice = await signIn(t, 'justice@suivi.demo');
+    const newThread = async (body: object) =>
+      (
+        await t
+          .http()
+          .post('/api/threads')
+          .set(bearer(secretariat))
+          .send({ title: { en: 'Matrix' }, ...body })
+          .expect(201)
+      ).body.id as string;
+    const [publicThread] = await t.db.query(`SELECT id FROM threads WHERE subject_type = 'commitment' AND subject_id = $1`, [pjs.id]);
+    const say = async (thread: string, body: string) =>
+      (await t.http().post(`/api/threads/${thread}/messages`).set(bearer(justice)).send({ body }).expect(201)).body.id as string;
     ctx = {
+      publicThreadId: publicThread.id,
+      participantsThreadId: await newThread({ visibility: 'participants', dialogueId: dialogue.id }),
+      groupThreadId: await newThread({ visibility: 'group:civil_society' }),
+      governmentThreadId: await newThread({ visibility: 'group:government' }),
+      secretariatThreadId: await newThread({ visibility: 'secretariat' }),
+      lockThreadId: await newThread({ visibility: 'public' }),
+      messageId: await say(publicThread.id, 'to flag and sanction'),
+      hideMessageId: await say(publicThread.id, 'to hide'),
       targetUserId: target.id,
       organizationId: academia?.id ?? '',
       commitmentId: pjs.id,
@@ -173,14 +290,19 @@ describe('permission matrix', () => {
     sessions.set('pending', await signIn(t, pending.email, 'a long matrix passphrase'));
     sessions.set('suspended', await signIn(t, suspended.email, 'a long matrix passphrase'));
     await approve(suspended.id, 'suspend');
-    sessions.set('government', await signIn(t, 'justice@suivi.demo'));
+    sessions.set('government', justice);
     sessions.set('civil_society', await signIn(t, 'civil@suivi.demo'));
     sessions.set('international_partner', await signIn(t, 'partner@suivi.demo'));
     sessions.set('academia', await signIn(t, scholar.email, 'a long matrix passphrase'));
     sessions.set('media', await signIn(t, 'observer@suivi.demo'));
     sessions.set('secretariat', secretariat);
   });
-  afterAll(() => t?.close());
+  afterAll(() => {
+    pool.closeAll();
+    return t?.close();
+  });
+  let url = '';
+  const pool = new SocketPool(() => url);
 
   const cases = ROWS.flatMap((row) => KINDS.map((kind) => ({ ...row, kind, allowed: row.allowed.includes(kind) })));
 
@@ -199,6 +321,28 @@ describe('permission matrix', () => {
       expect(res.status).toBe(session ? 403 : 401);
       expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.anything() });
     }
+  });
+
+  // The same rules over socket.io: who may listen to a thread's room, for every visibility.
+  const ROOMS: Array<{ visibility: string; thread: (c: Context) => string; allowed: readonly Kind[] }> = [
+    { visibility: 'public', thread: (c) => c.publicThreadId, allowed: KINDS },
+    { visibility: 'participants', thread: (c) => c.participantsThreadId, allowed: ['government', 'civil_society', 'secretariat'] },
+    { visibility: 'group:civil_society', thread: (c) => c.groupThreadId, allowed: ['civil_society', 'secretariat'] },
+    { visibility: 'group:government', thread: (c) => c.governmentThreadId, allowed: ['government', 'secretariat'] },
+    { visibility: 'secretariat', thread: (c) => c.secretariatThreadId, allowed: ['secretariat'] },
+  ];
+  const roomCases = ROOMS.flatMap((room) => KINDS.map((kind) => ({ ...room, kind, allowed: room.allowed.includes(kind) })));
+
+  it.each(roomCases)('listen to a $visibility thread — $kind: allowed=$allowed', async ({ thread, kind, allowed }) => {
+    url ||= await listen(t);
+    const socket = await pool.connect(sessions.get(kind)?.token);
+    const ack = await subscribe(socket, `thread:${thread(ctx)}`);
+    if (allowed) {
+      expect(ack).toEqual({ ok: true });
+    } else {
+      expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(sessions.get(kind) ? /^forbidden/ : /^unauthorized/) });
+    }
+    socket.disconnect();
   });
 
   it('covers every member kind in DESIGN.md', () => {

@@ -1,11 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-import { Client } from 'pg';
-
+import { scratchDatabase, startApiProcess, type ApiProcess } from './support/api-process';
 import { leaks, pseudonymousScenario, type Observed } from './support/pseudonymous-scenario';
 import { listen } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -59,71 +52,43 @@ describe('pseudonymity: responses, events and the audit chain', () => {
   });
 });
 
-const MAIN = resolve(__dirname, '../../dist/apps/api/main.js');
-
 describe('pseudonymity: the log output of the built API', () => {
-  let child: ChildProcess | null = null;
-  let output = '';
-  let dataDir = '';
-  let dropDatabase: (() => Promise<void>) | null = null;
+  let api: ApiProcess | null = null;
+  let database: { url: string; drop(): Promise<void> } | null = null;
   let observed: Observed;
   let startedAt = 0;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) {
-      throw new Error(`${MAIN} is missing: build the API first (npx nx build api)`);
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'suivi-logs-'));
-    const port = await freePort();
-    const env: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // Everything the API can say, request logs included.
-      LOG_LEVEL: 'trace',
-      WEB_DIR: '',
-    };
+    const env: Record<string, string> = { LOG_LEVEL: 'trace' };
     const server = process.env['DATABASE_URL'];
     if (server) {
-      const name = `suivi_logs_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      await admin(server, `CREATE DATABASE ${name}`);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      env['DATABASE_URL'] = url.toString();
-      dropDatabase = () => admin(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      database = await scratchDatabase(server, 'logs');
+      env['DATABASE_URL'] = database.url;
     }
     if (process.env['REDIS_URL']) {
       env['REDIS_URL'] = process.env['REDIS_URL'];
       env['REDIS_PREFIX'] = `logs-${process.pid}:`;
     }
-    child = spawn(process.execPath, [MAIN], { env });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, () => output);
+    // Everything the API can say, request logs included.
+    api = await startApiProcess(env);
     // The start-up banner lists the demo accounts; the walk starts after it.
-    startedAt = output.length;
-    observed = await pseudonymousScenario(base);
+    startedAt = api.output().length;
+    observed = await pseudonymousScenario(api.baseUrl);
   }, 120_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((done) => child?.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await dropDatabase?.();
-    rmSync(dataDir, { recursive: true, force: true });
+    await api?.stop();
+    await database?.drop();
   });
 
   it('logged the walk through (request lines are there)', () => {
+    const output = api?.output() ?? '';
     expect(output).toMatch(/"url":"\/api\/threads\/[0-9a-f-]+\/messages"/);
     expect(output).toMatch(/"url":"\/api\/messages\/[0-9a-f-]+\/sanction"/);
   });
 
   it('never names the pseudonymous writer in a log line', () => {
-    const lines = output
+    const lines = (api?.output() ?? '')
       .slice(startedAt)
       .split('\n')
       .map((text, i) => ({ where: `log line ${i + 1} of the walk: ${text.slice(0, 300)}`, text }));
@@ -131,40 +96,3 @@ describe('pseudonymity: the log output of the built API', () => {
     expect(leaks(observed, lines)).toEqual([]);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(base: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`the API did not start:\n${log().slice(-2000)}`);
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

@@ -7,3 +7,4 @@ export * from './lib/accounts';
 export * from './lib/tracking';
 export * from './lib/discussion';
 export * from './lib/message-markdown';
+export * from './lib/imports';

@@ -71,7 +71,7 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
   return testApp;
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

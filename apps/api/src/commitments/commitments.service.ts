@@ -180,7 +180,7 @@ export class CommitmentsService {
         ReportRow[]
       >,
       this.db.query(
-        `SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence FROM milestones
+        `SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence, version FROM milestones
           WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at`,
         [id],
       ) as Promise<
@@ -192,6 +192,7 @@ export class CommitmentsService {
           planned_date: string | null;
           reached_date: string | null;
           evidence: string | null;
+          version: number;
         }>
       >,
       // The public history names organisations, never people, and no pseudonym reaches it.
@@ -212,6 +213,7 @@ export class CommitmentsService {
       plannedDate: isoDate(m.planned_date),
       reachedDate: isoDate(m.reached_date),
       evidence: m.evidence,
+      version: m.version,
     }));
     const history: HistoryEntry[] = historyRows.map((h) => ({
       seq: Number(h.seq),

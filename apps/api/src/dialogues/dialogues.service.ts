@@ -19,6 +19,7 @@ interface DialogueRow {
   start_date: string;
   end_date: string;
   status: DialogueView['status'];
+  version: number;
   recommendation_count: number;
   commitment_count: number;
   organizations: Array<{
@@ -31,7 +32,7 @@ interface DialogueRow {
 }
 
 const DIALOGUE_SQL = `
-  SELECT d.id, d.title_en, d.title_fr, d.summary_en, d.summary_fr, d.place, d.start_date, d.end_date, d.status,
+  SELECT d.id, d.title_en, d.title_fr, d.summary_en, d.summary_fr, d.place, d.start_date, d.end_date, d.status, d.version,
     (SELECT count(*)::int FROM recommendations r WHERE r.dialogue_id = d.id) AS recommendation_count,
     (SELECT count(*)::int FROM commitments c WHERE c.dialogue_id = d.id) AS commitment_count,
     coalesce((SELECT json_agg(json_build_object('id', o.id, 'name_en', o.name_en, 'name_fr', o.name_fr,
@@ -178,5 +179,6 @@ function toDialogueView(row: DialogueRow): DialogueView {
     })),
     recommendationCount: row.recommendation_count,
     commitmentCount: row.commitment_count,
+    version: row.version,
   };
 }

@@ -9,7 +9,9 @@ import { bilingual, isoDate } from '../common/bilingual';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { DialoguesService } from '../dialogues/dialogues.service';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from '../messages/message-rows';
 import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
+import { THREAD_COLUMNS, toThreadView, type ThreadRow } from '../threads/thread-rows';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { joinList, toCsv } from './csv';
 
@@ -179,6 +181,16 @@ export class ExportsService {
       reached_date: string | null;
       evidence: string | null;
     }>;
+    // The public discussion as the public reads it: pseudonymous messages under their pseudonym
+    // only, hidden ones without their words, deleted ones as tombstones.
+    const threadRows = (await this.db.query(
+      `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.visibility = 'public' ORDER BY t.created_at, t.id`,
+    )) as ThreadRow[];
+    const messageRows = (await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} JOIN threads th ON th.id = m.thread_id AND th.visibility = 'public'
+        ORDER BY m.thread_id, m.number`,
+      [null, false],
+    )) as MessageRow[];
     const links = (await this.db.query('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq')) as Array<{
       seq: string;
       prev_hash: string;
@@ -205,6 +217,14 @@ export class ExportsService {
           evidence: m.evidence,
         }),
       ),
+      threads: threadRows.map((row) => {
+        const { canPost: _p, canPostPseudonymously: _q, ...view } = toThreadView(row, null, false);
+        return record(view);
+      }),
+      messages: messageRows.map((row) => {
+        const { mine: _m, openFlags: _f, ...view } = toMessageView(row);
+        return record(view);
+      }),
       audit: {
         head: head ? { seq: Number(head.seq), hash: head.hash } : null,
         checkpoints: checkpoints.map((c) => ({ seq: c.seq, hash: c.hash, createdAt: c.createdAt })).reverse(),

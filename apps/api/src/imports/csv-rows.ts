@@ -1,13 +1,8 @@
 import { parse } from 'csv-parse/sync';
 
-import { restoreCell } from '../exports/csv';
+import type { ImportRowError } from '@suivi/contracts';
 
-export interface ImportError {
-  /** Line in the file (the header is line 1). */
-  line: number;
-  column: string;
-  message: string;
-}
+import { restoreCell } from '../exports/csv';
 
 export interface CsvRow {
   line: number;
@@ -15,7 +10,7 @@ export interface CsvRow {
 }
 
 /** Parses an uploaded CSV (with or without BOM), undoing the export's formula neutralising. */
-export function readCsv(text: string, known: readonly string[], required: readonly string[]): { rows: CsvRow[]; errors: ImportError[] } {
+export function readCsv(text: string, known: readonly string[], required: readonly string[]): { rows: CsvRow[]; errors: ImportRowError[] } {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
     records = parse(text, {
@@ -28,22 +23,25 @@ export function readCsv(text: string, known: readonly string[], required: readon
     }) as typeof records;
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { rows: [], errors: [{ line: e.lines ?? 1, column: '', message: `the file is not valid CSV: ${e.message}` }] };
+    return {
+      rows: [],
+      errors: [{ line: e.lines ?? 1, column: '', code: 'csv_invalid', params: {}, message: `the file is not valid CSV: ${e.message}` }],
+    };
   }
   const header = records.length ? Object.keys(records[0].record) : [];
-  const errors: ImportError[] = [];
+  const errors: ImportRowError[] = [];
   for (const column of header.filter((c) => !known.includes(c))) {
-    errors.push({ line: 1, column, message: `unknown column ${column}` });
+    errors.push({ line: 1, column, code: 'column_unknown', params: { column }, message: `unknown column ${column}` });
   }
   for (const column of required.filter((c) => !header.includes(c))) {
-    errors.push({ line: 1, column, message: `the column ${column} is missing` });
+    errors.push({ line: 1, column, code: 'column_missing', params: { column }, message: `the column ${column} is missing` });
   }
   const rows = records.map(({ record, info }) => ({
     line: info.lines,
     cells: Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restoreCell(v)])),
   }));
   if (!rows.length) {
-    errors.push({ line: 1, column: '', message: 'the file has no rows' });
+    errors.push({ line: 1, column: '', code: 'no_rows', params: {}, message: 'the file has no rows' });
   }
   return { rows, errors };
 }

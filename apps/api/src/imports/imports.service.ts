@@ -1,11 +1,10 @@
 import { BadRequestException, ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Viewer } from '@suivi/contracts';
+import type { ImportOutcome, ImportRowError, Viewer } from '@suivi/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { flattenValidationErrors } from '../common/validation';
 import { CreateCommitmentDto, UpdateCommitmentDto } from '../commitments/commitment-input.dto';
 import { CommitmentCurationService } from '../commitments/curation.service';
 import { COMMITMENT_CSV_COLUMNS, REPORT_CSV_COLUMNS } from '../exports/exports.service';
@@ -13,16 +12,11 @@ import { NotificationsService, type PendingNotifications } from '../notification
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { CreateReportDto } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
-import { list, optional, readCsv, type CsvRow, type ImportError } from './csv-rows';
+import { list, optional, readCsv, type CsvRow } from './csv-rows';
+import { serviceProblem, validationProblems, type Problem } from './import-errors';
 
-export interface ImportResult {
-  valid: boolean;
-  rows: number;
-  errors: ImportError[];
-  created?: number;
-  updated?: number;
-  unchanged?: number;
-}
+/** A dry run's answer (ImportCheck), or an import's (ImportOutcome). */
+export type ImportResult = Omit<ImportOutcome, 'created'> & { created?: number };
 
 /** DTO property → the CSV column it comes from, to name the column in errors. */
 const COMMITMENT_COLUMN_OF: Record<string, string> = {
@@ -127,7 +121,8 @@ export class ImportsService {
           }
           const commitmentId = optional(row.cells['commitment_id']) ?? '';
           if (!/^[0-9a-f-]{36}$/i.test(commitmentId)) {
-            errors.push({ line: row.line, column: 'commitment_id', message: 'commitment_id must be the id of a commitment' });
+            const message = 'commitment_id must be the id of a commitment';
+            errors.push(rowError(row, 'commitment_id', { code: 'unknown_commitment', params: {}, message }));
             return;
           }
           const percent = optional(row.cells['percent']);
@@ -215,7 +210,7 @@ export class ImportsService {
     type: new () => T,
     plain: Record<string, unknown>,
     row: CsvRow,
-    errors: ImportError[],
+    errors: ImportRowError[],
     columnOf: Record<string, string>,
   ): Promise<T | null> {
     const instance = plainToInstance(type, plain);
@@ -223,8 +218,8 @@ export class ImportsService {
     if (!problems.length) {
       return instance;
     }
-    for (const message of flattenValidationErrors(problems)) {
-      errors.push({ line: row.line, column: columnFor(message, columnOf), message });
+    for (const problem of validationProblems(problems)) {
+      errors.push(rowError(row, columnFor(problem.field, columnOf), problem));
     }
     return null;
   }
@@ -233,7 +228,7 @@ export class ImportsService {
   private async row(
     tx: EntityManager,
     row: CsvRow,
-    errors: ImportError[],
+    errors: ImportRowError[],
     columnOf: Record<string, string>,
     work: () => Promise<void>,
   ): Promise<void> {
@@ -249,17 +244,17 @@ export class ImportsService {
       const response = error.getResponse() as { message?: string | string[] } | string;
       const messages = typeof response === 'string' ? [response] : [response.message ?? error.message].flat();
       const column = error instanceof ForbiddenException || error instanceof NotFoundException ? 'commitment_id' : undefined;
-      for (const message of messages) {
-        errors.push({ line: row.line, column: column ?? columnFor(String(message), columnOf), message: String(message) });
+      for (const message of messages.map(String)) {
+        errors.push(rowError(row, column ?? columnFor(message.split(/[\s:]/)[0], columnOf), serviceProblem(message, error.getStatus())));
       }
     }
   }
 
   private async inTransaction(
-    errors: ImportError[],
+    errors: ImportRowError[],
     dryRun: boolean,
     work: (tx: EntityManager) => Promise<void>,
-  ): Promise<{ valid: boolean; rows: number; errors: ImportError[] }> {
+  ): Promise<{ valid: boolean; rows: number; errors: ImportRowError[] }> {
     try {
       await this.db.transaction(async (tx) => {
         if (!errors.length) {
@@ -291,7 +286,12 @@ export class ImportsService {
   }
 }
 
-function columnFor(message: string, columnOf: Record<string, string>): string {
-  const field = message.split(/[\s:]/)[0];
+/** The CSV column a DTO field comes from (`title.en` → title_en). */
+function columnFor(field: string, columnOf: Record<string, string>): string {
   return columnOf[field] ?? columnOf[field.split('.')[0]] ?? field;
+}
+
+/** A problem placed on its line and column; the column is a param too, for the screen's sentence. */
+function rowError(row: CsvRow, column: string, problem: Problem): ImportRowError {
+  return { line: row.line, column, code: problem.code, params: { column, ...problem.params }, message: problem.message };
 }

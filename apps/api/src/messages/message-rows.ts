@@ -15,26 +15,24 @@ import { bilingual } from '../common/bilingual';
  * whether the reader wrote it is computed here as a boolean (`$1` is the reader's id or NULL,
  * `$2` whether they moderate, which shows hidden bodies and open flags).
  */
+/** Who wrote message `m` (or its reply target `r`), NULL throughout when it was pseudonymous. */
+const authorColumns = (message: string, user: string, org: string, prefix: string) => `
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${message}.author_id END AS ${prefix}author_id,
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${user}.display_name END AS ${prefix}author_name,
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.id END AS ${prefix}org_id,
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.name_en END AS ${prefix}org_name_en,
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.name_fr END AS ${prefix}org_name_fr,
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.acronym END AS ${prefix}org_acronym,
+  CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.stakeholder_group END AS ${prefix}org_group`;
+
 export const MESSAGE_COLUMNS = `
   m.id, m.thread_id, m.number, m.seq, m.pseudonymous, m.pseudonym, m.state, m.hidden_reason, m.mentions,
   m.edited_at, m.created_at,
   (m.author_id = $1::uuid) IS TRUE AS mine,
   CASE WHEN m.state = 'visible' OR (m.state = 'hidden' AND $2::boolean) THEN m.body END AS body,
-  CASE WHEN m.pseudonymous THEN NULL ELSE m.author_id END AS author_id,
-  CASE WHEN m.pseudonymous THEN NULL ELSE u.display_name END AS author_name,
-  CASE WHEN m.pseudonymous THEN NULL ELSE o.id END AS org_id,
-  CASE WHEN m.pseudonymous THEN NULL ELSE o.name_en END AS org_name_en,
-  CASE WHEN m.pseudonymous THEN NULL ELSE o.name_fr END AS org_name_fr,
-  CASE WHEN m.pseudonymous THEN NULL ELSE o.acronym END AS org_acronym,
-  CASE WHEN m.pseudonymous THEN NULL ELSE o.stakeholder_group END AS org_group,
+  ${authorColumns('m', 'u', 'o', '')},
   r.id AS reply_id, r.pseudonymous AS reply_pseudonymous, r.pseudonym AS reply_pseudonym,
-  CASE WHEN r.pseudonymous THEN NULL ELSE r.author_id END AS reply_author_id,
-  CASE WHEN r.pseudonymous THEN NULL ELSE ru.display_name END AS reply_author_name,
-  CASE WHEN r.pseudonymous THEN NULL ELSE ro.id END AS reply_org_id,
-  CASE WHEN r.pseudonymous THEN NULL ELSE ro.name_en END AS reply_org_name_en,
-  CASE WHEN r.pseudonymous THEN NULL ELSE ro.name_fr END AS reply_org_name_fr,
-  CASE WHEN r.pseudonymous THEN NULL ELSE ro.acronym END AS reply_org_acronym,
-  CASE WHEN r.pseudonymous THEN NULL ELSE ro.stakeholder_group END AS reply_org_group,
+  ${authorColumns('r', 'ru', 'ro', 'reply_')},
   CASE WHEN r.state = 'visible' THEN r.body END AS reply_body,
   CASE WHEN $2::boolean THEN (SELECT count(*)::int FROM flags f WHERE f.message_id = m.id AND f.state = 'open') ELSE 0 END AS open_flags`;
 
@@ -81,7 +79,7 @@ export interface MessageRow {
   open_flags: number;
 }
 
-interface AuthorColumns {
+export interface AuthorColumns {
   pseudonymous: boolean | null;
   pseudonym: string | null;
   id: string | null;
@@ -93,7 +91,7 @@ interface AuthorColumns {
   orgGroup: StakeholderGroup | null;
 }
 
-function toAuthor(a: AuthorColumns): MessageAuthor {
+export function toAuthor(a: AuthorColumns): MessageAuthor {
   if (a.pseudonymous) {
     return { kind: 'pseudonym', pseudonym: a.pseudonym ?? '' };
   }

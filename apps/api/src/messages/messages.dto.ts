@@ -29,25 +29,6 @@ export class MentionDto {
   @ApiPropertyOptional() @ValidateIf((m: MentionDto) => m.kind === 'pseudonym') @IsString() @Length(1, 60) pseudonym?: string;
 }
 
-export class CreateMessageDto {
-  @ApiProperty({ maxLength: MESSAGE_MAX_LENGTH })
-  @Transform(trim)
-  @IsString()
-  @Length(1, MESSAGE_MAX_LENGTH, { message: `body must hold between 1 and ${MESSAGE_MAX_LENGTH} characters` })
-  body: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsUUID() replyToId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() pseudonymous?: boolean;
-
-  @ApiPropertyOptional({ type: [MentionDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MENTIONS_MAX)
-  @ValidateNested({ each: true })
-  @Type(() => MentionDto)
-  mentions?: MentionDto[];
-}
-
 export class EditMessageDto {
   @ApiProperty({ maxLength: MESSAGE_MAX_LENGTH })
   @Transform(trim)
@@ -62,6 +43,11 @@ export class EditMessageDto {
   @ValidateNested({ each: true })
   @Type(() => MentionDto)
   mentions?: MentionDto[];
+}
+
+export class CreateMessageDto extends EditMessageDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() replyToId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() pseudonymous?: boolean;
 }
 
 export class MessagePageQuery {

@@ -8,6 +8,7 @@ import {
   type MessageAuthor,
   type MessagePage,
   type MessageView,
+  type StakeholderGroup,
   type Viewer,
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -21,7 +22,7 @@ import { NotificationsService, type PendingNotifications } from '../notification
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';
 import { ThreadsService } from '../threads/threads.service';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from './message-rows';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, toAuthor, toMessageView, type MessageRow } from './message-rows';
 import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
 import { pseudonymFor } from './pseudonyms';
 
@@ -320,27 +321,21 @@ export class MessagesService {
       org_name_en: string | null;
       org_name_fr: string | null;
       org_acronym: string | null;
-      org_group: string | null;
+      org_group: StakeholderGroup | null;
     }>;
-    return rows.map((r): MessageAuthor => {
-      if (r.pseudonymous) {
-        return { kind: 'pseudonym', pseudonym: r.label };
-      }
-      return {
-        kind: 'member',
-        id: r.member_id ?? '',
+    return rows.map((r) =>
+      toAuthor({
+        pseudonymous: r.pseudonymous,
+        pseudonym: r.label,
+        id: r.member_id,
         name: r.label,
-        organization:
-          r.org_id && r.org_group
-            ? {
-                id: r.org_id,
-                name: { ...(r.org_name_en ? { en: r.org_name_en } : {}), ...(r.org_name_fr ? { fr: r.org_name_fr } : {}) },
-                acronym: r.org_acronym,
-                group: r.org_group as never,
-              }
-            : null,
-      };
-    });
+        orgId: r.org_id,
+        orgNameEn: r.org_name_en,
+        orgNameFr: r.org_name_fr,
+        orgAcronym: r.org_acronym,
+        orgGroup: r.org_group,
+      }),
+    );
   }
 
   /** The message as everyone in its room may see it: nobody's "mine", no hidden words, no flag counts. */

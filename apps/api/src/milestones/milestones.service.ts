@@ -19,7 +19,7 @@ interface MilestoneRow {
   version: number;
 }
 
-const toView = (m: MilestoneRow): MilestoneView & { version: number } => ({
+const toView = (m: MilestoneRow): MilestoneView => ({
   id: m.id,
   commitmentId: m.commitment_id,
   title: bilingual(m.title_en, m.title_fr),

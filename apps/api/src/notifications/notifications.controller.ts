@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type NotificationView, type Page, type Viewer } from '@suivi/contracts';
+import { can, type NotificationPage, type NotificationView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer } from '../auth/policy';
 import { NotificationListQuery } from './notifications.dto';
@@ -13,7 +13,7 @@ export class NotificationsController {
 
   @Get()
   @Allow(can.signedIn)
-  list(@Query() query: NotificationListQuery, @CurrentViewer() viewer: Viewer): Promise<Page<NotificationView> & { unread: number }> {
+  list(@Query() query: NotificationListQuery, @CurrentViewer() viewer: Viewer): Promise<NotificationPage> {
     return this.notifications.list(viewer.id, query);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PAGE_SIZE_DEFAULT, type NotificationKind, type NotificationView, type Page, type SubjectType } from '@suivi/contracts';
+import { PAGE_SIZE_DEFAULT, type NotificationKind, type NotificationPage, type NotificationView, type SubjectType } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { RealtimeGateway, userRoom } from '../realtime/realtime.gateway';
@@ -97,10 +97,7 @@ export class NotificationsService {
     }
   }
 
-  async list(
-    userId: string,
-    options: { unread?: boolean; page?: number; pageSize?: number },
-  ): Promise<Page<NotificationView> & { unread: number }> {
+  async list(userId: string, options: { unread?: boolean; page?: number; pageSize?: number }): Promise<NotificationPage> {
     const page = options.page ?? 1;
     const pageSize = options.pageSize ?? PAGE_SIZE_DEFAULT;
     const [counts] = (await this.db.query(

@@ -19,6 +19,7 @@ interface RecommendationRow {
   text_fr: string | null;
   addressed_to: RecommendationView['addressedTo'];
   themes: RecommendationView['themes'];
+  version: number;
 }
 
 @Injectable()
@@ -108,7 +109,7 @@ export class RecommendationsService {
       where.push(`r.search @@ (websearch_to_tsquery('english', $${params.length}) || websearch_to_tsquery('french', $${params.length}))`);
     }
     const rows = (await this.db.query(
-      `SELECT r.id, r.dialogue_id, r.code, r.text_en, r.text_fr, r.addressed_to, r.themes FROM recommendations r
+      `SELECT r.id, r.dialogue_id, r.code, r.text_en, r.text_fr, r.addressed_to, r.themes, r.version FROM recommendations r
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.dialogue_id, r.code`,
       params,
     )) as RecommendationRow[];
@@ -117,7 +118,7 @@ export class RecommendationsService {
 
   async get(id: string): Promise<RecommendationDetailView> {
     const rows = (await this.db.query(
-      'SELECT r.id, r.dialogue_id, r.code, r.text_en, r.text_fr, r.addressed_to, r.themes FROM recommendations r WHERE r.id = $1',
+      'SELECT r.id, r.dialogue_id, r.code, r.text_en, r.text_fr, r.addressed_to, r.themes, r.version FROM recommendations r WHERE r.id = $1',
       [id],
     )) as RecommendationRow[];
     if (!rows.length) {
@@ -156,6 +157,7 @@ export class RecommendationsService {
         themes: r.themes,
         progress,
         commitmentCount: total(progress),
+        version: r.version,
       };
     });
   }

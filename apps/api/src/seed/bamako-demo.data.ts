@@ -1776,4 +1776,59 @@ export const BAMAKO_DEMO: DemoData = {
       ],
     },
   ],
+  // Invented conversations, like every report and person of the demo: enough to show a public
+  // thread, a pseudonymous voice, a civil-society safe space and the participants' channel.
+  discussions: [
+    {
+      commitmentKey: 'pjs-operational',
+      messages: [
+        {
+          authorEmail: 'observer@suivi.demo',
+          body: 'Combien de magistrats siègent aujourd’hui au Pôle judiciaire spécialisé ? Nos auditeurs à Gao posent la question chaque semaine.',
+          hoursAgo: 72,
+        },
+        {
+          authorEmail: 'justice@suivi.demo',
+          body: 'Deux chambres sur trois siègent. Le décret de nomination des juges de la troisième chambre est **en signature** ; le calendrier est sur [le site du ministère](https://example.org/mjdh/pjs).',
+          hoursAgo: 70,
+          replyTo: 0,
+        },
+        {
+          authorEmail: 'civil@suivi.demo',
+          pseudonymous: true,
+          body: 'Sur le terrain, les dossiers de trafic arrivent encore devant les tribunaux ordinaires :\n\n- deux affaires à Gao en septembre\n- une à Tombouctou en octobre',
+          hoursAgo: 30,
+          replyTo: 1,
+        },
+        {
+          authorEmail: 'partner@suivi.demo',
+          body: 'UNPOL can share its case referral figures for the northern regions at the next follow-up meeting.',
+          hoursAgo: 6,
+        },
+      ],
+    },
+    {
+      title: { en: 'Civil society: safety of sources', fr: 'Société civile : sécurité des sources' },
+      visibility: 'group:civil_society',
+      messages: [
+        {
+          authorEmail: 'civil@suivi.demo',
+          pseudonymous: true,
+          body: 'Rappel : ne citez jamais le nom d’un informateur, même ici. Décrivez les faits, pas les personnes.',
+          hoursAgo: 48,
+        },
+      ],
+    },
+    {
+      title: { en: 'Roundtable participants: follow-up meeting', fr: 'Participants à la table ronde : réunion de suivi' },
+      visibility: 'participants',
+      messages: [
+        {
+          authorEmail: 'secretariat@suivi.demo',
+          body: 'The next follow-up meeting is planned in Bamako in January. Please post your updated reports before **15 December**.',
+          hoursAgo: 24,
+        },
+      ],
+    },
+  ],
 };

@@ -1,4 +1,5 @@
 import type {
+  ThreadVisibility,
   Bilingual,
   DialogueStatus,
   Indicator,
@@ -87,10 +88,26 @@ export interface DemoCommitment {
   reports: DemoReport[];
 }
 
+/** An invented message, written by a demo account, so the discussion panels show how they work. */
+export interface DemoMessage {
+  authorEmail: string;
+  pseudonymous?: boolean;
+  body: string;
+  /** Posted this many hours before the demo data is loaded. */
+  hoursAgo: number;
+  /** Index of the message it replies to, in the same thread. */
+  replyTo?: number;
+}
+
+/** A commitment's public thread (by the commitment's key), or a channel the secretariat opened. */
+export type DemoThread =
+  { commitmentKey: string; messages: DemoMessage[] } | { title: Bilingual; visibility: ThreadVisibility; messages: DemoMessage[] };
+
 export interface DemoData {
   organizations: DemoOrganization[];
   users: DemoUser[];
   dialogue: DemoDialogue;
   recommendations: DemoRecommendation[];
   commitments: DemoCommitment[];
+  discussions: DemoThread[];
 }

@@ -1,9 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AuditService, systemActor, userActor, type AuditActor } from '../audit/audit.service';
+import { AuditService, pseudonymActor, systemActor, userActor, type AuditActor } from '../audit/audit.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { pseudonymFor } from '../messages/pseudonyms';
 import { refreshCommitmentState } from '../reports/commitment-state';
 import { createPublicThread } from '../threads/public-thread';
 import { BAMAKO_DEMO } from './bamako-demo.data';
@@ -29,6 +32,7 @@ export class DemoSeeder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async seedIfEmpty(demoPassword: string, data: DemoData = BAMAKO_DEMO): Promise<SeedResult> {
@@ -70,7 +74,8 @@ export class DemoSeeder {
   private async load(tx: EntityManager, data: DemoData, passwordHashes: Map<string, string>): Promise<Record<string, number>> {
     const orgIds = new Map<string, string>();
     const userIds = new Map<string, string>();
-    const counts = { organizations: 0, users: 0, recommendations: 0, commitments: 0, reports: 0, milestones: 0, threads: 0 };
+    const counts = { organizations: 0, users: 0, recommendations: 0, commitments: 0, reports: 0, milestones: 0, threads: 0, messages: 0 };
+    const commitmentThreads = new Map<string, string>();
 
     for (const org of data.organizations) {
       const [row] = (await tx.query(
@@ -214,7 +219,10 @@ export class DemoSeeder {
           indicators: c.indicators,
         },
       });
-      await createPublicThread(tx, this.audit, { type: 'commitment', id: row.id, dialogueId: dialogue.id }, curator);
+      commitmentThreads.set(
+        c.key,
+        await createPublicThread(tx, this.audit, { type: 'commitment', id: row.id, dialogueId: dialogue.id }, curator),
+      );
       counts.commitments++;
       counts.threads++;
 
@@ -292,6 +300,69 @@ export class DemoSeeder {
         }
       }
       await refreshCommitmentState(tx, row.id);
+    }
+
+    for (const discussion of data.discussions) {
+      let threadId = 'commitmentKey' in discussion ? commitmentThreads.get(discussion.commitmentKey) : undefined;
+      if (!('commitmentKey' in discussion)) {
+        const [thread] = (await tx.query(
+          `INSERT INTO threads (dialogue_id, title_en, title_fr, visibility, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [
+            dialogue.id,
+            discussion.title.en ?? null,
+            discussion.title.fr ?? null,
+            discussion.visibility,
+            secretariatUser ? userIds.get(secretariatUser.email) : null,
+          ],
+        )) as Array<{ id: string }>;
+        threadId = thread.id;
+        await this.audit.append(tx, {
+          actor: curator,
+          action: 'thread.created',
+          entityType: 'thread',
+          entityId: thread.id,
+          subject: `thread:${thread.id}`,
+          data: { id: thread.id, title: discussion.title, visibility: discussion.visibility, dialogueId: dialogue.id },
+        });
+        counts.threads++;
+      }
+      if (!threadId) {
+        throw new Error('a demo discussion names an unknown commitment');
+      }
+      const posted: string[] = [];
+      for (const [index, m] of discussion.messages.entries()) {
+        const authorId = userIds.get(m.authorEmail) ?? '';
+        const pseudonym = m.pseudonymous ? pseudonymFor(this.config.pseudonymKey, authorId, threadId) : null;
+        const at = new Date(Date.now() - m.hoursAgo * 3600 * 1000);
+        const [message] = (await tx.query(
+          `INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, pseudonym, body, reply_to_id, created_at, updated_at)
+           VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+          [threadId, index + 1, authorId, pseudonym !== null, pseudonym, m.body, m.replyTo === undefined ? null : posted[m.replyTo], at],
+        )) as Array<{ id: string }>;
+        posted.push(message.id);
+        await this.audit.append(tx, {
+          actor: pseudonym ? pseudonymActor(pseudonym) : userActor(authorId),
+          action: 'message.created',
+          entityType: 'message',
+          entityId: message.id,
+          subject: `thread:${threadId}`,
+          data: {
+            id: message.id,
+            threadId,
+            number: index + 1,
+            author: pseudonym ? { kind: 'pseudonym', pseudonym } : { kind: 'member', id: authorId },
+            body: m.body,
+            replyToId: m.replyTo === undefined ? null : posted[m.replyTo],
+            mentions: [],
+          },
+        });
+        counts.messages++;
+      }
+      await tx.query(
+        `UPDATE threads SET last_seq = $2::int, message_count = $2::int,
+                last_message_at = (SELECT max(created_at) FROM messages WHERE thread_id = $1) WHERE id = $1`,
+        [threadId, discussion.messages.length],
+      );
     }
     return counts;
   }

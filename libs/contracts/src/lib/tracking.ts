@@ -1,5 +1,5 @@
 import type { Bilingual } from './bilingual';
-import type { CommitmentSummary, CommitmentView, DialogueView, Indicator, RecommendationRef, ReportView } from './views';
+import type { CommitmentSummary, CommitmentView, DialogueView, Indicator, Page, RecommendationRef, ReportView } from './views';
 import type {
   DialogueStatus,
   Locale,
@@ -116,6 +116,9 @@ export interface NotificationView {
   read: boolean;
   createdAt: string;
 }
+
+/** GET /api/notifications: a page of the reader's notifications, with how many are unread in all. */
+export type NotificationPage = Page<NotificationView> & { unread: number };
 
 /** GET /api/dialogues/:id/report: the accountability report, recommendation by recommendation. */
 export interface AccountabilityReportView {

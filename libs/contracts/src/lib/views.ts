@@ -44,6 +44,8 @@ export interface DialogueView {
   organizations: OrganizationRef[];
   recommendationCount: number;
   commitmentCount: number;
+  /** Sent back with an edit: a stale one answers 409 with the current record. */
+  version: number;
 }
 
 export interface RecommendationRef {
@@ -59,6 +61,8 @@ export interface RecommendationView extends RecommendationRef {
   /** Statuses of the commitments linked to it: its progress at a glance. */
   progress: StatusCounts;
   commitmentCount: number;
+  /** Sent back with an edit: a stale one answers 409 with the current record. */
+  version: number;
 }
 
 export type StatusCounts = Record<ProgressStatus, number>;
@@ -177,6 +181,8 @@ export interface MilestoneView {
   plannedDate: string | null;
   reachedDate: string | null;
   evidence: string | null;
+  /** Sent back with an edit: a stale one answers 409 with the current record. */
+  version: number;
 }
 
 /** One entry of the public history of a commitment, read from the audit chain. */

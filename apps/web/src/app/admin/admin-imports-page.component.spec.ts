@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { ImportRowError } from '@suivi/contracts';
 import axe from 'axe-core';
 import { settle, textOf } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
@@ -9,7 +10,15 @@ import { LanguageService } from '../core/language.service';
 import { AdminImportsPageComponent } from './admin-imports-page.component';
 
 const csv = 'title_en,owner\nTrain judges,MJDH\n';
-const errors = [{ line: 2, column: 'owner', message: 'owner must be an organisation' }];
+const errors: ImportRowError[] = [
+  {
+    line: 2,
+    column: 'owner_id',
+    code: 'unknown_organisation',
+    params: { column: 'owner_id' },
+    message: 'ownerId does not name a known organisation',
+  },
+];
 
 describe(AdminImportsPageComponent.name, () => {
   let fixture: ComponentFixture<AdminImportsPageComponent>;
@@ -77,7 +86,7 @@ describe(AdminImportsPageComponent.name, () => {
 
     expect(textOf(el.querySelector('[role="alert"]'))).toBe('Problems found: 1. Nothing was written.');
     expect(textOf(el.querySelector('caption'))).toBe('Problems in commitments.csv');
-    expect([...el.querySelectorAll('tbody td')].map(textOf)).toEqual(['2', 'owner', 'owner must be an organisation']);
+    expect([...el.querySelectorAll('tbody td')].map(textOf)).toEqual(['2', 'owner_id', 'No organisation has this identifier.']);
     expect(button('Import').disabled).toBe(true);
     const results = await axe.run(el, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
@@ -134,8 +143,28 @@ describe(AdminImportsPageComponent.name, () => {
       400,
     );
 
-    expect([...el.querySelectorAll('tbody td')].map(textOf)).toEqual(['2', 'owner', 'owner must be an organisation']);
+    expect([...el.querySelectorAll('tbody td')].map(textOf)).toEqual(['2', 'owner_id', 'No organisation has this identifier.']);
     expect(button('Import').disabled).toBe(true);
+  });
+
+  it('says each problem in French from its code, and a reason it has no words for in the API’s English, marked as such', async () => {
+    await open('fr');
+    await pick(csv);
+    button('Vérifier').click();
+    const newer: ImportRowError[] = [
+      ...errors,
+      { line: 3, column: 'themes', code: 'not_allowed', params: { column: 'themes', allowed: 'ddr, security_sector' }, message: 'themes…' },
+      { line: 4, column: 'due_date', code: 'other', params: { column: 'due_date' }, message: 'due_date is on a public holiday' },
+    ];
+    await answer(http.expectOne('/api/imports/commitments?dryRun=true'), { valid: false, rows: 3, errors: newer });
+
+    const cells = [...el.querySelectorAll('tbody tr')].map((tr) => textOf(tr.lastElementChild));
+    expect(cells).toEqual([
+      'Aucune organisation n’a cet identifiant.',
+      'Cette valeur n’est pas dans la liste. Valeurs admises : ddr, security_sector.',
+      'En anglais : due_date is on a public holiday',
+    ]);
+    expect(el.querySelector('tbody tr:last-child span')?.getAttribute('lang')).toBe('en');
   });
 
   it('asks for a file before checking, in French', async () => {

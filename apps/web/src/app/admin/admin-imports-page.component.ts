@@ -1,19 +1,19 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { LocalNumberPipe } from '../core/local-format.pipes';
-import { type Failure, requestFailure } from '../shared/forms/form-errors';
-import { AdminNavComponent } from './admin-nav.component';
 import {
+  IMPORT_ERROR_CODES,
   IMPORT_KINDS,
-  IMPORT_TEMPLATES,
   type ImportCheck,
   type ImportKind,
   type ImportOutcome,
   type ImportRowError,
-  ImportsApi,
-} from './imports-api.service';
+} from '@suivi/contracts';
+import { firstValueFrom } from 'rxjs';
+import { LocalNumberPipe } from '../core/local-format.pipes';
+import { type Failure, requestFailure } from '../shared/forms/form-errors';
+import { AdminNavComponent } from './admin-nav.component';
+import { IMPORT_TEMPLATES, ImportsApi } from './imports-api.service';
 
 /** The file as read: its name for the person, its text for the API. */
 interface PickedFile {
@@ -73,6 +73,11 @@ export class AdminImportsPageComponent {
     return checked && checked.kind === this.kind() && checked.text === this.file()?.text ? checked.answer : null;
   });
   protected readonly mayImport = computed(() => this.current()?.valid === true && !this.busy());
+
+  /** A code this version can say in the reader's language; any other is shown in the API's English. */
+  protected known(error: ImportRowError): boolean {
+    return error.code !== 'other' && (IMPORT_ERROR_CODES as readonly string[]).includes(error.code);
+  }
 
   protected choose(kind: ImportKind): void {
     this.kind.set(kind);

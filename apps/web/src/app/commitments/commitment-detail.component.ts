@@ -42,6 +42,7 @@ import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { DiscussionPanelComponent } from '../discussion/discussion-panel.component';
 import { CommitmentEditComponent } from './commitment-edit.component';
+import { CommitmentMilestonesComponent } from './commitment-milestones.component';
 import { CommitmentTimelineComponent } from './commitment-timeline.component';
 import { CommitmentsApi } from './commitments-api.service';
 import { liveTimeline, upsertReport } from './live-timeline';
@@ -73,6 +74,7 @@ export const VERIFICATION_NOTE_MAX_LENGTH = 2000;
     OrgNameComponent,
     StatusBadgeComponent,
     CommitmentEditComponent,
+    CommitmentMilestonesComponent,
     CommitmentTimelineComponent,
     ReportFormComponent,
   ],
@@ -190,6 +192,11 @@ export class CommitmentDetailComponent {
     } catch {
       // The live 'commitment.updated' brings it too.
     }
+    this.refreshSoon.next();
+  }
+
+  /** A milestone saved here: the timeline's history gains its audit event. */
+  protected refreshTimeline(): void {
     this.refreshSoon.next();
   }
 

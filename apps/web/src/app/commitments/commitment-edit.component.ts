@@ -1,174 +1,329 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
 import {
-  type Bilingual,
-  type CommitmentInput,
-  type CommitmentView,
-  REGIONS,
-  type Region,
-  type StaleCommitment,
-  THEMES,
-  type Theme,
-} from '@suivi/contracts';
-import { firstValueFrom } from 'rxjs';
-import { LocalDatePipe } from '../core/local-format.pipes';
-import { BilingualTextComponent } from '../shared/bilingual-text.component';
-import { type Failure, requestFailure } from '../shared/forms/form-errors';
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { type FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { type CommitmentInput, type CommitmentView, type Indicator, REGIONS, type Region, THEMES, type Theme } from '@suivi/contracts';
+import { LanguageService } from '../core/language.service';
+import { DialoguesApi } from '../dialogues/dialogues-api.service';
+import {
+  type BilingualGroup,
+  BilingualFieldsComponent,
+  bilingualErrors,
+  bilingualGroup,
+  fromBilingual,
+  toBilingual,
+} from '../shared/forms/bilingual-fields.component';
+import { FieldErrorComponent } from '../shared/forms/field-error.component';
+import { datesInOrder, describedBy, fieldError, fieldErrors, focusFirstProblem, formChanges } from '../shared/forms/form-errors';
+import { OrganizationChecksComponent } from '../shared/forms/organization-checks.component';
+import { OrganizationPickerComponent } from '../shared/forms/organization-picker.component';
+import { RecommendationChecksComponent } from '../shared/forms/recommendation-checks.component';
+import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-notices.component';
+import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
+import { VocabularyChecksComponent } from '../shared/forms/vocabulary-checks.component';
+import { LoadStateComponent } from '../shared/load-state.component';
+import { OrganizationsApi } from '../shared/organizations-api.service';
+import { CommitmentsApi } from './commitments-api.service';
 
-/** What the secretariat edits here, in the shape a PATCH sends. */
-export interface CommitmentDraft {
-  title: Bilingual;
-  description: Bilingual;
-  dueDate: string | null;
-  themes: Theme[];
-  regions: Region[];
-}
+export const INDICATORS_MAX = 20;
 
-export type DraftField = keyof CommitmentDraft;
-const FIELDS: DraftField[] = ['title', 'description', 'dueDate', 'themes', 'regions'];
-
-export function draftOf(c: CommitmentView): CommitmentDraft {
+/** A commitment in the form's shape: what an edit may change, and what a 409 compares. */
+export function commitmentDraft(c: CommitmentView) {
   return {
-    title: { en: c.title.en ?? '', fr: c.title.fr ?? '' },
-    description: { en: c.description.en ?? '', fr: c.description.fr ?? '' },
-    dueDate: c.dueDate,
+    title: fromBilingual(c.title),
+    description: fromBilingual(c.description),
+    ownerId: c.owner.id,
+    supportingIds: c.supporting.map((o) => o.id).sort(),
+    recommendationIds: c.recommendations.map((r) => r.id).sort(),
+    startDate: c.startDate ?? '',
+    dueDate: c.dueDate ?? '',
     themes: [...c.themes],
     regions: [...c.regions],
+    indicators: c.indicators.map((i) => ({ ...i, name: fromBilingual(i.name) })),
   };
 }
 
+export type DraftField = keyof ReturnType<typeof commitmentDraft>;
+
 /** The fields whose value differs between two versions of a commitment. */
 export function changedFields(from: CommitmentView, to: CommitmentView): DraftField[] {
-  const a = draftOf(from);
-  const b = draftOf(to);
-  return FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
+  return changedKeys(commitmentDraft(from), commitmentDraft(to));
 }
 
-function bilingual(value: Bilingual): Bilingual {
-  const en = value.en?.trim();
-  const fr = value.fr?.trim();
-  return { ...(en ? { en } : {}), ...(fr ? { fr } : {}) };
+/** How a field someone else changed now reads. */
+function savedChange(field: DraftField, c: CommitmentView): SavedChange {
+  const label = `commitmentEdit.fields.${field}`;
+  switch (field) {
+    case 'title':
+    case 'description':
+      return { label, value: { kind: 'text', text: c[field] } };
+    case 'ownerId':
+      return { label, value: { kind: 'orgs', orgs: [c.owner] } };
+    case 'supportingIds':
+      return { label, value: { kind: 'orgs', orgs: c.supporting } };
+    case 'recommendationIds':
+      return { label, value: { kind: 'plain', text: c.recommendations.map((r) => r.code).join(', ') || null } };
+    case 'startDate':
+    case 'dueDate':
+      return { label, value: { kind: 'date', date: c[field] } };
+    case 'themes':
+    case 'regions':
+      return { label, value: { kind: 'tags', vocabulary: field, values: c[field] } };
+    case 'indicators':
+      return { label, value: { kind: 'texts', texts: c.indicators.map((i) => i.name) } };
+  }
 }
 
-/** The secretariat's edit of a commitment, with the way out of a conflicting edit made meanwhile. */
+type IndicatorGroup = ReturnType<CommitmentEditComponent['indicatorGroup']>;
+
+/**
+ * The secretariat's form of a commitment: every field, indicators included. With a commitment it
+ * edits it (behind an Edit button, with the way out of a conflicting edit made meanwhile);
+ * without, it creates one in `dialogueId`.
+ */
 @Component({
   selector: 'suivi-commitment-edit',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, LocalDatePipe, BilingualTextComponent],
+  imports: [
+    ReactiveFormsModule,
+    TranslocoPipe,
+    BilingualFieldsComponent,
+    FieldErrorComponent,
+    LoadStateComponent,
+    OrganizationChecksComponent,
+    OrganizationPickerComponent,
+    RecommendationChecksComponent,
+    SaveNoticesComponent,
+    VocabularyChecksComponent,
+  ],
   templateUrl: './commitment-edit.component.html',
 })
 export class CommitmentEditComponent {
-  readonly commitment = input.required<CommitmentView>();
+  /** The commitment to edit; none to create one. */
+  readonly commitment = input<CommitmentView | null>(null);
+  /** Where a new commitment belongs. */
+  readonly dialogueId = input<string | null>(null);
   readonly saved = output<CommitmentView>();
 
-  private readonly http = inject(HttpClient);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly injector = inject(Injector);
+  private readonly organizationsApi = inject(OrganizationsApi);
+  private readonly dialoguesApi = inject(DialoguesApi);
+  private readonly api = inject(CommitmentsApi);
+  private readonly lang = inject(LanguageService).lang;
 
   protected readonly themes = THEMES;
   protected readonly regions = REGIONS;
+  protected readonly indicatorsMax = INDICATORS_MAX;
+  protected readonly numberFields = ['baseline', 'target', 'current'] as const;
+  protected readonly describedBy = describedBy;
 
+  protected readonly creating = computed(() => this.commitment() === null);
   protected readonly editing = signal(false);
-  /** The version the person started from: a PATCH sends its number. */
-  protected readonly base = signal<CommitmentView | null>(null);
-  protected readonly draft = signal<CommitmentDraft | null>(null);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
-  /** Someone else's save since `base` was read. */
-  protected readonly conflict = signal<{ current: CommitmentView; fields: DraftField[] } | null>(null);
-  protected readonly missingTitle = computed(() => {
-    const d = this.draft();
-    return d !== null && !d.title.en?.trim() && !d.title.fr?.trim();
+  protected readonly open = computed(() => this.creating() || this.editing());
+
+  /** Read only once the form is open: the detail page's readers never load them. */
+  protected readonly organizations = rxResource({
+    params: () => (this.open() ? true : undefined),
+    stream: () => this.organizationsApi.list(),
   });
+  private readonly dialogue = computed(() => this.commitment()?.dialogueId ?? this.dialogueId());
+  protected readonly recommendations = rxResource({
+    params: () => (this.open() ? (this.dialogue() ?? undefined) : undefined),
+    stream: ({ params }) => this.dialoguesApi.recommendations(params),
+  });
+  protected readonly sortedRecommendations = computed(() =>
+    this.recommendations.hasValue()
+      ? [...this.recommendations.value()].sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true }))
+      : [],
+  );
+
+  protected readonly form = this.fb.group(
+    {
+      title: bilingualGroup(this.fb, 300, true),
+      description: bilingualGroup(this.fb, 10_000, false),
+      ownerId: ['', Validators.required],
+      supportingIds: this.fb.control<string[]>([]),
+      recommendationIds: this.fb.control<string[]>([]),
+      startDate: [''],
+      dueDate: [''],
+      themes: this.fb.control<Theme[]>([]),
+      regions: this.fb.control<Region[]>([]),
+      indicators: this.fb.array<IndicatorGroup>([]),
+    },
+    { validators: datesInOrder('startDate', 'dueDate') },
+  );
+  protected readonly save = new VersionedSave<CommitmentView>(this.form, changedFields);
+  protected readonly changes = computed(() => {
+    const conflict = this.save.conflict();
+    return conflict ? conflict.fields.map((f) => savedChange(f as DraftField, conflict.current)) : [];
+  });
+
+  private readonly submitted = signal(false);
+  private readonly formState = formChanges(this.form);
+  protected readonly ownerId = computed(() => {
+    this.formState();
+    return this.form.controls.ownerId.value;
+  });
+  protected readonly errors = computed(() => {
+    this.formState();
+    const show = this.submitted();
+    const shown = (c: FormControl<unknown> | BilingualGroup) => (show ? fieldError(c) : null);
+    return {
+      ...fieldErrors(this.form, show),
+      title: bilingualErrors(this.form.controls.title, show),
+      description: bilingualErrors(this.form.controls.description, show),
+      indicators: this.form.controls.indicators.controls.map((g) => ({
+        name: bilingualErrors(g.controls.name, show),
+        unit: shown(g.controls.unit),
+        values: { baseline: shown(g.controls.baseline), target: shown(g.controls.target), current: shown(g.controls.current) },
+      })),
+    };
+  });
+  protected readonly indicatorCount = computed(() => {
+    this.formState();
+    return this.form.controls.indicators.length;
+  });
+
+  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+
+  constructor() {
+    // Recommendations belong to one dialogue: choosing another drops those of the first.
+    effect(() => {
+      this.dialogueId();
+      untracked(() => {
+        if (this.creating()) {
+          this.form.controls.recommendationIds.setValue([]);
+        }
+      });
+    });
+  }
 
   protected start(): void {
     const c = this.commitment();
-    this.base.set(c);
-    this.draft.set(draftOf(c));
-    this.conflict.set(null);
-    this.failure.set(null);
-    this.editing.set(true);
+    if (c) {
+      this.fill(c);
+      this.submitted.set(false);
+      this.editing.set(true);
+      this.focusFirstField();
+    }
   }
 
   protected cancel(): void {
     this.editing.set(false);
-    this.conflict.set(null);
-    this.failure.set(null);
+    this.save.start(null);
   }
 
-  protected setDueDate(event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    this.draft.update((d) => (d ? { ...d, dueDate: value || null } : d));
-  }
-
-  protected setText(field: 'title' | 'description', lang: 'en' | 'fr', event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
-    this.draft.update((d) => (d ? { ...d, [field]: { ...d[field], [lang]: value } } : d));
-  }
-
-  protected toggle<T extends Theme | Region>(field: 'themes' | 'regions', value: T, event: Event): void {
-    const on = (event.target as HTMLInputElement).checked;
-    this.draft.update((d) => {
-      if (!d) {
-        return d;
-      }
-      const list = d[field] as T[];
-      return { ...d, [field]: on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value) };
+  protected indicatorGroup(indicator?: Indicator) {
+    return this.fb.group({
+      name: bilingualGroup(this.fb, 300, true),
+      unit: [indicator?.unit ?? '', Validators.maxLength(40)],
+      baseline: this.fb.control<number | null>(indicator?.baseline ?? null),
+      target: this.fb.control<number | null>(indicator?.target ?? null),
+      current: this.fb.control<number | null>(indicator?.current ?? null),
     });
   }
 
-  protected async submit(): Promise<void> {
-    const base = this.base();
-    if (!base || this.missingTitle()) {
+  protected addIndicator(): void {
+    const indicators = this.form.controls.indicators;
+    if (indicators.length >= INDICATORS_MAX) {
       return;
     }
-    await this.send(base);
+    indicators.push(this.indicatorGroup());
+    this.focusLater(`#commitment-indicator-${indicators.length - 1}-name-${this.lang()}`);
   }
 
-  /** Sends the person's draft again, on the version someone else saved. */
-  protected async reapply(): Promise<void> {
-    const conflict = this.conflict();
-    if (conflict) {
-      this.base.set(conflict.current);
-      await this.send(conflict.current);
+  protected removeIndicator(index: number): void {
+    this.form.controls.indicators.removeAt(index);
+    this.focusLater('#commitment-add-indicator');
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    if (this.form.invalid) {
+      this.focusProblem();
+      return;
     }
+    this.done(await this.save.save((version) => this.send(version)));
+  }
+
+  protected async reapply(): Promise<void> {
+    this.done(await this.save.reapply((version) => this.send(version)));
   }
 
   protected discard(): void {
-    const conflict = this.conflict();
-    if (conflict) {
-      this.saved.emit(conflict.current);
+    const current = this.save.discard();
+    if (current) {
+      this.saved.emit(current);
     }
     this.cancel();
   }
 
-  private async send(base: CommitmentView): Promise<void> {
-    const d = this.draft();
-    if (!d) {
-      return;
-    }
-    const body: Partial<CommitmentInput> = {
-      title: bilingual(d.title),
-      description: bilingual(d.description),
-      dueDate: d.dueDate || null,
-      themes: d.themes,
-      regions: d.regions,
-      version: base.version,
+  private send(version: number | undefined) {
+    const v = this.form.getRawValue();
+    const body: Omit<CommitmentInput, 'dialogueId'> = {
+      title: toBilingual(v.title),
+      description: toBilingual(v.description),
+      ownerId: v.ownerId,
+      supportingIds: v.supportingIds.filter((id) => id !== v.ownerId),
+      recommendationIds: v.recommendationIds,
+      themes: v.themes,
+      regions: v.regions,
+      startDate: v.startDate || null,
+      dueDate: v.dueDate || null,
+      indicators: v.indicators.map((i) => ({ ...i, name: toBilingual(i.name), unit: i.unit.trim() })),
     };
-    this.sending.set(true);
-    this.failure.set(null);
-    try {
-      const saved = await firstValueFrom(this.http.patch<CommitmentView>(`/api/commitments/${encodeURIComponent(base.id)}`, body));
+    const base = this.save.base();
+    return base ? this.api.update(base.id, { ...body, version }) : this.api.create({ ...body, dialogueId: this.dialogueId() ?? '' });
+  }
+
+  private done(saved: CommitmentView | null): void {
+    if (saved) {
       this.saved.emit(saved);
-      this.cancel();
-    } catch (error: unknown) {
-      const current = error instanceof HttpErrorResponse && error.status === 409 ? (error.error as StaleCommitment | null)?.current : null;
-      if (current) {
-        this.conflict.set({ current, fields: changedFields(base, current) });
-      } else {
-        this.failure.set(requestFailure(error));
-      }
-    } finally {
-      this.sending.set(false);
+      this.editing.set(false);
+    } else {
+      this.focusProblem();
+    }
+  }
+
+  private fill(c: CommitmentView): void {
+    this.save.start(c);
+    const draft = commitmentDraft(c);
+    const indicators = this.form.controls.indicators;
+    indicators.clear({ emitEvent: false });
+    for (const indicator of c.indicators) {
+      indicators.push(this.indicatorGroup(indicator), { emitEvent: false });
+    }
+    this.form.reset(draft);
+  }
+
+  /** The bilingual fields show the reader's language first. */
+  private focusFirstField(): void {
+    this.focusLater(`#commitment-title-${this.lang()}`);
+  }
+
+  private focusLater(selector: string): void {
+    afterNextRender(() => this.formElement()?.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+  }
+
+  private focusProblem(): void {
+    const root = this.formElement()?.nativeElement;
+    if (root) {
+      focusFirstProblem(root, this.injector);
     }
   }
 }

@@ -36,7 +36,14 @@ function report(overrides: Partial<ReportView> & Pick<ReportView, 'id' | 'kind' 
 const timeline: TimelineView = {
   commitmentId: 'c1',
   selfReports: [
-    report({ id: 's1', kind: 'self_report', status: 'in_progress', createdAt: '2015-03-01T10:00:00Z', percent: 40 }),
+    report({
+      id: 's1',
+      kind: 'self_report',
+      status: 'in_progress',
+      createdAt: '2015-03-01T10:00:00Z',
+      percent: 40,
+      files: [{ id: 'f1', name: 'décret-2015.pdf', mediaType: 'application/pdf', size: 3 * 1024 * 1024 + 200_000, sha256: 'c'.repeat(64) }],
+    }),
     report({
       id: 's2',
       kind: 'self_report',
@@ -127,9 +134,16 @@ describe(CommitmentTimelineComponent.name, () => {
     expect(el.querySelector('#report-a2 .report-meta .lang-badge')?.textContent).toContain('FR');
   });
 
-  it('lists the milestones and the history from the audit chain, newest first', () => {
-    expect(el.querySelector('.milestones')?.textContent).toContain('Judges appointed');
-    expect(el.querySelector('.milestones')?.textContent).toContain('Not reached yet');
+  it('lists a report’s evidence files with links to download them', () => {
+    const link = el.querySelector<HTMLAnchorElement>('#report-s1 .file-list a');
+    expect(link?.getAttribute('href')).toBe('/api/files/f1');
+    expect(link?.hasAttribute('download')).toBe(true);
+    expect(link?.textContent?.trim()).toBe('décret-2015.pdf');
+    expect(el.querySelector('#report-s1 .file-list li')?.textContent?.replace(/\s+/g, ' ')).toContain('PDF, 3.2 MB');
+    expect(el.querySelector('#report-s2 .file-list')).toBeNull();
+  });
+
+  it('lists the history from the audit chain, newest first', () => {
     const rows = [...el.querySelectorAll('table.history tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()),
     );

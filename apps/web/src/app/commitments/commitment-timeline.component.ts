@@ -3,7 +3,6 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { Divergence, Locale, ReportView, TimelineView, Viewer } from '@suivi/contracts';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
-import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { ReportCardComponent } from './report-card.component';
 
 export interface TimelineEntry {
@@ -33,7 +32,7 @@ export function timelineEntries(timeline: TimelineView): TimelineEntry[] {
 @Component({
   selector: 'suivi-commitment-timeline',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, LocalDatePipe, BilingualTextComponent, ReportCardComponent],
+  imports: [TranslocoPipe, LocalDatePipe, ReportCardComponent],
   templateUrl: './commitment-timeline.component.html',
 })
 export class CommitmentTimelineComponent {
@@ -47,18 +46,10 @@ export class CommitmentTimelineComponent {
 
   protected readonly entries = computed(() => timelineEntries(this.timeline()));
 
-  protected readonly milestones = computed(() =>
-    [...this.timeline().milestones].sort((a, b) => (a.plannedDate ?? '').localeCompare(b.plannedDate ?? '')),
-  );
-
   protected readonly history = computed(() => [...this.timeline().history].sort((a, b) => b.seq - a.seq));
 
   protected shortHash(hash: string): string {
     return hash.slice(0, 12);
-  }
-
-  protected isLink(evidence: string): boolean {
-    return /^(https?:\/\/|\/)/i.test(evidence);
   }
 
   /** Known audit actions read as words; an action this version does not know is shown as recorded. */

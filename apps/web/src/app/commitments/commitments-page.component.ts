@@ -14,6 +14,7 @@ import {
   pickText,
 } from '@suivi/contracts';
 import { debounceTime, map } from 'rxjs';
+import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
 import { CommitmentCardComponent } from '../shared/commitment-card.component';
@@ -34,6 +35,7 @@ export class CommitmentsPageComponent {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly lang = inject(LanguageService).lang;
+  protected readonly mayCurate = inject(AuthService).mayCurate;
 
   protected readonly statuses = PROGRESS_STATUSES;
   protected readonly groups = STAKEHOLDER_GROUPS;

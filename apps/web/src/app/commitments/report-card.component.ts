@@ -1,9 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { type Divergence, LOCALES, type Locale, type ReportView, type Viewer, can, isActive } from '@suivi/contracts';
+import {
+  type Divergence,
+  type EvidenceFileView,
+  LOCALES,
+  type Locale,
+  type ReportView,
+  type Viewer,
+  can,
+  isActive,
+} from '@suivi/contracts';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { FileSizeComponent } from '../shared/file-size.component';
 import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
@@ -18,6 +28,7 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
     LocalDatePipe,
     LocalNumberPipe,
     BilingualTextComponent,
+    FileSizeComponent,
     IllustrativeBadgeComponent,
     OrgNameComponent,
     StatusBadgeComponent,
@@ -78,6 +89,20 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
         </div>
       }
 
+      @if (r.files?.length) {
+        <div class="evidence">
+          <p class="label">{{ 'report.files' | transloco }}</p>
+          <ul class="file-list">
+            @for (file of r.files; track file.id) {
+              <li>
+                <a [href]="'/api/files/' + file.id" download>{{ file.name }}</a>
+                <span class="muted">{{ 'files.' + kindOf(file.mediaType) | transloco }}, <suivi-file-size [bytes]="file.size" /></span>
+              </li>
+            }
+          </ul>
+        </div>
+      }
+
       <footer class="report-footer">
         @if (r.verification; as v) {
           <p class="verified">
@@ -128,6 +153,11 @@ export class ReportCardComponent {
   readonly viewer = input<Viewer | null>(null);
   readonly verify = output<ReportView>();
   readonly translate = output<{ report: ReportView; locale: Locale }>();
+
+  /** A file's kind in words, from its media type (checked from its bytes by the API). */
+  protected kindOf(mediaType: EvidenceFileView['mediaType']): string {
+    return mediaType === 'application/pdf' ? 'pdf' : mediaType === 'image/png' ? 'png' : 'jpeg';
+  }
 
   /** The secretariat vouches for a report once. */
   protected readonly mayVerify = computed(() => can.administer(this.viewer()) && this.report().verification === null);

@@ -1,4 +1,4 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpEventType, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { FormControl } from '@angular/forms';
@@ -10,7 +10,7 @@ import { commitmentView, reportView } from '../../testing/tracking';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
-import { ReportFormComponent, httpLink, percentRange, toReportInput } from './report-form.component';
+import { ReportFormComponent, addEvidence, httpLink, percentRange, toReportInput } from './report-form.component';
 
 describe(ReportFormComponent.name, () => {
   let fixture: ComponentFixture<ReportFormComponent>;
@@ -63,6 +63,108 @@ describe(ReportFormComponent.name, () => {
   }
 
   afterEach(() => http.verify());
+
+  function pickFiles(files: File[]): Promise<void> {
+    const input = el.querySelector<HTMLInputElement>('#self-files') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: files, configurable: true });
+    input.dispatchEvent(new Event('change'));
+    return settle().then(() => fixture.whenStable());
+  }
+
+  const pdf = (name = 'decree.pdf', size = 2048) => new File([new Uint8Array(size)], name, { type: 'application/pdf' });
+
+  describe('evidence files', () => {
+    async function filledReport(): Promise<void> {
+      await open('self_report', meView());
+      await click(button('Write a progress report'));
+      choose(el, '#self-status', 'in_progress');
+      type(el, '#self-narrative-fr', 'Les juges sont nommés.');
+      await pickFiles([pdf(), new File([new Uint8Array(10)], 'photo.jpg', { type: 'image/jpeg' })]);
+    }
+
+    it('uploads them as multipart with the report, shows the progress, and announces it', async () => {
+      await filledReport();
+      expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['decree.pdf', 'photo.jpg']);
+      expect(textOf(el.querySelector('.file-list li'))).toContain('2 KB');
+
+      await click(button('Publish the report'));
+      const request = http.expectOne({ method: 'POST', url: '/api/commitments/c1/reports' });
+      const body = request.request.body as FormData;
+      expect(request.request.reportProgress).toBe(true);
+      expect(JSON.parse(body.get('report') as string)).toEqual({
+        kind: 'self_report',
+        status: 'in_progress',
+        narrative: { fr: 'Les juges sont nommés.' },
+      });
+      expect((body.getAll('evidence') as File[]).map((f) => f.name)).toEqual(['decree.pdf', 'photo.jpg']);
+
+      request.event({ type: HttpEventType.UploadProgress, loaded: 600, total: 1000 });
+      await settle();
+      await fixture.whenStable();
+      const progress = el.querySelector('progress');
+      expect(progress?.value).toBe(60);
+      expect(el.querySelector(`label[for="${progress?.id}"]`)?.textContent?.trim()).toBe('Sending the evidence files');
+      expect(textOf(el.querySelector('.report-form p[role="status"]'))).toBe('Evidence files sent: 50%');
+
+      const report = reportView({
+        id: 'r9',
+        files: [{ id: 'f1', name: 'decree.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'a'.repeat(64) }],
+      });
+      await answer(request, report);
+      expect(published).toEqual([report]);
+      expect(el.querySelector('progress')).toBeNull();
+      expect(el.querySelector('.file-list')).toBeNull();
+    });
+
+    it('keeps the report and its files when the upload fails, and says which file the API refused', async () => {
+      await filledReport();
+      await click(button('Publish the report'));
+      await answer(
+        http.expectOne('/api/commitments/c1/reports'),
+        apiError(400, ['evidence: photo.jpg is not a PDF, PNG or JPEG file (its content was checked, not its name)']),
+        400,
+      );
+
+      expect(textOf(el.querySelector('#self-files-error'))).toContain('A file is not a PDF, PNG or JPEG file');
+      expect(el.querySelector('#self-files')?.getAttribute('aria-invalid')).toBe('true');
+      expect(el.querySelector<HTMLTextAreaElement>('#self-narrative-fr')?.value).toBe('Les juges sont nommés.');
+      expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['decree.pdf', 'photo.jpg']);
+      expect(el.querySelector('.notice-error')).toBeNull();
+
+      await click(button('Remove: photo.jpg'));
+      expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['decree.pdf']);
+      expect(document.activeElement?.id).toBe('self-files');
+      await click(button('Publish the report'));
+      await answer(http.expectOne('/api/commitments/c1/reports'), { statusCode: 0 }, 0);
+      expect(textOf(el.querySelector('.notice-error'))).toContain('what you typed is still here');
+      expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['decree.pdf']);
+    });
+
+    it('refuses on the spot a file of another type, one too large, and a sixth one', async () => {
+      await open('self_report', meView());
+      await click(button('Write a progress report'));
+      const big = new File([new Uint8Array(1)], 'scan.pdf', { type: 'application/pdf' });
+      Object.defineProperty(big, 'size', { value: 11 * 1024 * 1024 });
+      await pickFiles([pdf('a.pdf'), new File(['x'], 'notes.docx', { type: 'application/msword' }), big]);
+
+      expect([...el.querySelectorAll('#self-files-error .field-error')].map(textOf)).toEqual([
+        'Error: notes.docx was not added: only PDF, PNG and JPEG files are accepted.',
+        'Error: scan.pdf was not added: it is larger than 10 MB.',
+      ]);
+      expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['a.pdf']);
+    });
+  });
+
+  describe(addEvidence.name, () => {
+    it('keeps at most five files, known by type or, without one, by name, and never the same twice', () => {
+      const chosen = [pdf('1.pdf'), pdf('2.pdf'), pdf('3.pdf'), pdf('4.pdf')];
+      const untyped = new File(['x'], 'photo.JPEG');
+      const { files, problems } = addEvidence(chosen, [pdf('1.pdf'), untyped, pdf('6.pdf')]);
+
+      expect(files.map((f) => f.name)).toEqual(['1.pdf', '2.pdf', '3.pdf', '4.pdf', 'photo.JPEG']);
+      expect(problems).toEqual([{ key: 'tooManyFilesNamed', params: { name: '6.pdf', max: 5 } }]);
+    });
+  });
 
   describe('shown only when allowed', () => {
     it.each([

@@ -1,3 +1,4 @@
+import { HttpEventType, type HttpResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -28,6 +29,9 @@ import {
   type Bilingual,
   type CommitmentView,
   EVIDENCE_LINKS_MAX,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_FILES,
+  EVIDENCE_MEDIA_TYPES,
   NARRATIVE_MAX_LENGTH,
   PROGRESS_STATUSES,
   type ProgressStatus,
@@ -36,10 +40,11 @@ import {
   type ReportView,
   can,
 } from '@suivi/contracts';
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, map, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { FileSizeComponent } from '../shared/file-size.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
 import {
   type Failure,
@@ -81,6 +86,32 @@ export function httpLink(control: AbstractControl): ValidationErrors | null {
 export function someNarrative(group: AbstractControl): ValidationErrors | null {
   const { en, fr } = group.value as { en?: string; fr?: string };
   return en?.trim() || fr?.trim() ? null : { narrativeRequired: true };
+}
+
+const EVIDENCE_EXTENSIONS = /\.(pdf|png|jpe?g)$/i;
+
+/**
+ * Adds the files a person picked to those already chosen, keeping only what the API accepts:
+ * PDF, PNG or JPEG (by type, or by name where the browser gives no type), 10 MB each, five in
+ * all. What is left out comes back as messages naming the file. The API checks the bytes again.
+ */
+export function addEvidence(chosen: readonly File[], picked: readonly File[]): { files: File[]; problems: FieldError[] } {
+  const files = [...chosen];
+  const problems: FieldError[] = [];
+  const maxMb = EVIDENCE_MAX_BYTES / 1024 / 1024;
+  for (const file of picked) {
+    const typed = (EVIDENCE_MEDIA_TYPES as readonly string[]).includes(file.type) || (!file.type && EVIDENCE_EXTENSIONS.test(file.name));
+    if (!typed) {
+      problems.push({ key: 'fileTypeNamed', params: { name: file.name } });
+    } else if (file.size > EVIDENCE_MAX_BYTES) {
+      problems.push({ key: 'fileSizeNamed', params: { name: file.name, max: maxMb } });
+    } else if (files.length >= EVIDENCE_MAX_FILES) {
+      problems.push({ key: 'tooManyFilesNamed', params: { name: file.name, max: EVIDENCE_MAX_FILES } });
+    } else if (!files.some((f) => f.name === file.name && f.size === file.size)) {
+      files.push(file);
+    }
+  }
+  return { files, problems };
 }
 
 export interface ReportFormValue {
@@ -127,7 +158,16 @@ export function toReportInput(kind: ReportKind, value: ReportFormValue): ReportI
 @Component({
   selector: 'suivi-report-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, FieldErrorComponent],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    LocalDatePipe,
+    LocalNumberPipe,
+    BilingualTextComponent,
+    FieldErrorComponent,
+    FileSizeComponent,
+  ],
   templateUrl: './report-form.component.html',
 })
 export class ReportFormComponent {
@@ -144,6 +184,9 @@ export class ReportFormComponent {
 
   protected readonly statuses = PROGRESS_STATUSES;
   protected readonly linksMax = EVIDENCE_LINKS_MAX;
+  protected readonly filesMax = EVIDENCE_MAX_FILES;
+  protected readonly fileMaxMb = EVIDENCE_MAX_BYTES / 1024 / 1024;
+  protected readonly accept = ['.pdf', '.png', '.jpg', '.jpeg', ...EVIDENCE_MEDIA_TYPES].join(',');
   protected readonly describedBy = describedBy;
 
   /** The same rules as the API's. */
@@ -171,6 +214,17 @@ export class ReportFormComponent {
     evidenceLinks: this.fb.array<FormControl<string>>([]),
     indicatorValues: this.indicatorValues,
     correctsId: [''],
+    /** Files to upload with the report; a refusal by the API lands here. */
+    evidenceFiles: this.fb.control<File[]>([]),
+  });
+  /** Files left out when picked, each with why. */
+  protected readonly fileProblems = signal<FieldError[]>([]);
+  /** Percent of the upload sent, while evidence files are on their way. */
+  protected readonly progress = signal<number | null>(null);
+  /** What the live region says: every quarter, not every percent, so a screen reader is not flooded. */
+  protected readonly progressSaid = computed(() => {
+    const p = this.progress();
+    return p === null ? null : Math.floor(p / 25) * 25;
   });
   protected readonly sending = signal(false);
   protected readonly failure = signal<Failure | null>(null);
@@ -196,6 +250,14 @@ export class ReportFormComponent {
   protected readonly linkCount = computed(() => {
     this.changes();
     return this.form.controls.evidenceLinks.length;
+  });
+  protected readonly files = computed(() => {
+    this.changes();
+    return this.form.controls.evidenceFiles.value;
+  });
+  protected readonly fileErrors = computed(() => {
+    const server = this.errors().evidenceFiles;
+    return [...this.fileProblems(), ...(server ? [server] : [])];
   });
 
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('reportForm');
@@ -249,6 +311,24 @@ export class ReportFormComponent {
     });
   }
 
+  protected pickFiles(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const { files, problems } = addEvidence(this.form.controls.evidenceFiles.value, Array.from(input.files ?? []));
+    this.form.controls.evidenceFiles.setValue(files);
+    this.fileProblems.set(problems);
+    // The same file can be picked again after being removed.
+    input.value = '';
+  }
+
+  protected removeFile(index: number): void {
+    const files = this.form.controls.evidenceFiles.value;
+    this.form.controls.evidenceFiles.setValue(files.filter((_, i) => i !== index));
+    this.fileProblems.set([]);
+    afterNextRender(() => this.formElement()?.nativeElement.querySelector<HTMLElement>(`#${this.idp()}-files`)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
   protected indicatorControl(index: number): FormControl<number | null> {
     return this.indicatorValues.get(String(index)) as FormControl<number | null>;
   }
@@ -267,22 +347,42 @@ export class ReportFormComponent {
     this.sending.set(true);
     try {
       const input = toReportInput(this.kind(), this.form.getRawValue() as ReportFormValue);
-      const report = await firstValueFrom(this.api.create(this.commitment().id, input));
+      const files = this.form.controls.evidenceFiles.value;
+      const report = files.length ? await this.upload(input, files) : await firstValueFrom(this.api.create(this.commitment().id, input));
       this.submitted.emit(report);
       this.reset();
       this.published.set(report);
       afterNextRender(() => this.doneElement()?.nativeElement.focus(), { injector: this.injector });
     } catch (error: unknown) {
-      this.failure.set(formFailure(this.form, error));
+      // Nothing typed or chosen is lost: the form keeps it all for another try.
+      this.failure.set(formFailure(this.form, error, { evidence: 'evidenceFiles' }));
       if (root) {
         focusFirstProblem(root, this.injector);
       }
     } finally {
       this.sending.set(false);
+      this.progress.set(null);
     }
   }
 
+  /** The report with its files, as multipart, following the upload's progress. */
+  private upload(input: ReturnType<typeof toReportInput>, files: readonly File[]): Promise<ReportView> {
+    this.progress.set(0);
+    return lastValueFrom(
+      this.api.createWithEvidence(this.commitment().id, input, files).pipe(
+        tap((event) => {
+          if (event.type === HttpEventType.UploadProgress && event.total) {
+            this.progress.set(Math.round((100 * event.loaded) / event.total));
+          }
+        }),
+        filter((event): event is HttpResponse<ReportView> => event.type === HttpEventType.Response),
+        map((response) => response.body as ReportView),
+      ),
+    );
+  }
+
   private reset(): void {
+    this.fileProblems.set([]);
     this.form.controls.evidenceLinks.clear({ emitEvent: false });
     const indicators = Object.fromEntries(Object.keys(this.indicatorValues.controls).map((k) => [k, null]));
     this.form.reset({ status: '', percent: null, narrative: { en: '', fr: '' }, indicatorValues: indicators, correctsId: '' });

@@ -3,6 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type DialogueView, STAKEHOLDER_GROUPS, pickText } from '@suivi/contracts';
+import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { PageTitle } from '../core/page-title';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
@@ -37,6 +38,7 @@ export class DialogueDetailComponent {
   readonly id = input.required<string>();
 
   private readonly api = inject(DialoguesApi);
+  protected readonly mayCurate = inject(AuthService).mayCurate;
   private readonly lang = inject(LanguageService).lang;
 
   protected readonly dialogue = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });

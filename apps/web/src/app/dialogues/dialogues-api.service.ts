@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AccountabilityReportView, DialogueView, RecommendationView } from '@suivi/contracts';
+import type { AccountabilityReportView, DialogueInput, DialogueView, RecommendationView } from '@suivi/contracts';
 
 @Injectable({ providedIn: 'root' })
 export class DialoguesApi {
@@ -12,6 +12,15 @@ export class DialoguesApi {
 
   get(id: string) {
     return this.http.get<DialogueView>(`/api/dialogues/${encodeURIComponent(id)}`);
+  }
+
+  create(input: DialogueInput) {
+    return this.http.post<DialogueView>('/api/dialogues', input);
+  }
+
+  /** `input.version` is the one read: a stale one answers 409 with the current dialogue. */
+  update(id: string, input: DialogueInput) {
+    return this.http.patch<DialogueView>(`/api/dialogues/${encodeURIComponent(id)}`, input);
   }
 
   recommendations(dialogueId: string) {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { AuthService } from '../core/auth/auth.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { LoadStateComponent } from '../shared/load-state.component';
@@ -15,6 +16,11 @@ import { DialoguesApi } from './dialogues-api.service';
   template: `
     <h1>{{ 'dialogues.title' | transloco }}</h1>
     <p class="lead">{{ 'dialogues.intro' | transloco }}</p>
+    @if (mayCurate()) {
+      <p class="curation-links">
+        <a class="button button-secondary" routerLink="/dialogues/new">{{ 'dialogueForm.new' | transloco }}</a>
+      </p>
+    }
     @if (dialogues(); as list) {
       <ul class="card-list">
         @for (d of list; track d.id) {
@@ -49,6 +55,7 @@ import { DialoguesApi } from './dialogues-api.service';
 })
 export class DialoguesPageComponent {
   private readonly api = inject(DialoguesApi);
+  protected readonly mayCurate = inject(AuthService).mayCurate;
   protected readonly resource = rxResource({ stream: () => this.api.list() });
   protected readonly dialogues = computed(() => (this.resource.hasValue() ? this.resource.value() : null));
 }

@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { curateGuard } from '../core/auth/auth.guards';
 
 export const dialoguesRoutes: Route[] = [
   {
@@ -6,10 +7,32 @@ export const dialoguesRoutes: Route[] = [
     title: 'dialogues.title',
     loadComponent: () => import('./dialogues-page.component').then((m) => m.DialoguesPageComponent),
   },
+  // Guards run again on a same-URL navigation, which the shell starts when the server ends the session.
+  {
+    path: 'new',
+    title: 'dialogueForm.titleNew',
+    canActivate: [curateGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./dialogue-form-page.component').then((m) => m.DialogueFormPageComponent),
+  },
   {
     path: ':id',
     title: 'dialogue.title',
     loadComponent: () => import('./dialogue-detail.component').then((m) => m.DialogueDetailComponent),
+  },
+  {
+    path: ':id/edit',
+    title: 'dialogueForm.titleEdit',
+    canActivate: [curateGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./dialogue-form-page.component').then((m) => m.DialogueFormPageComponent),
+  },
+  {
+    path: ':dialogueId/recommendations/new',
+    title: 'recommendationForm.titleNew',
+    canActivate: [curateGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('../recommendations/recommendation-form-page.component').then((m) => m.RecommendationFormPageComponent),
   },
   {
     path: ':id/report',

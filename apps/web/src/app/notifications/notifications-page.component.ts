@@ -6,6 +6,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import {
   type Bilingual,
   type MessageAuthor,
+  type NotificationPage,
   type NotificationView,
   PAGE_SIZE_DEFAULT,
   isOneOf,
@@ -19,7 +20,7 @@ import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
-import { type NotificationPage, NotificationsStore } from './notifications.store';
+import { NotificationsStore } from './notifications.store';
 
 export interface NotificationEntry {
   notification: NotificationView;

@@ -1,12 +1,10 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
-import type { NotificationView, Page } from '@suivi/contracts';
+import type { NotificationPage, NotificationView } from '@suivi/contracts';
 import { EMPTY, Subject, catchError, firstValueFrom, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
-
-export type NotificationPage = Page<NotificationView> & { unread: number };
 
 export interface NotificationQuery {
   unread?: boolean;

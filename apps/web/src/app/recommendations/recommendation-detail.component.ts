@@ -3,6 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { RecommendationDetailView } from '@suivi/contracts';
+import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { PageTitle } from '../core/page-title';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
@@ -36,6 +37,16 @@ import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
       <h1>{{ 'recommendation.heading' | transloco: { code: r.code } }}</h1>
       <blockquote class="recommendation-text"><suivi-bi [value]="r.text" /></blockquote>
       <suivi-follow-button subjectType="recommendation" [subjectId]="r.id" />
+      @if (mayCurate()) {
+        <p class="curation-links">
+          <a class="button button-secondary" [routerLink]="['/recommendations', r.id, 'edit']">{{
+            'recommendationForm.edit' | transloco
+          }}</a>
+          <a class="button button-secondary" routerLink="/commitments/new" [queryParams]="{ dialogue: r.dialogueId }">{{
+            'commitmentEdit.newTitle' | transloco
+          }}</a>
+        </p>
+      }
 
       <section class="panel" aria-labelledby="about-title">
         <h2 id="about-title" class="visually-hidden">{{ 'recommendation.about' | transloco }}</h2>
@@ -86,6 +97,7 @@ export class RecommendationDetailComponent {
   readonly id = input.required<string>();
 
   private readonly api = inject(RecommendationsApi);
+  protected readonly mayCurate = inject(AuthService).mayCurate;
   protected readonly recommendation = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
   protected readonly view = computed<RecommendationDetailView | null>(() =>
     this.recommendation.hasValue() ? this.recommendation.value() : null,

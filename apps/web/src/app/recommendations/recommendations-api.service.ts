@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { RecommendationDetailView } from '@suivi/contracts';
+import type { RecommendationDetailView, RecommendationInput } from '@suivi/contracts';
 
 @Injectable({ providedIn: 'root' })
 export class RecommendationsApi {
@@ -8,5 +8,14 @@ export class RecommendationsApi {
 
   get(id: string) {
     return this.http.get<RecommendationDetailView>(`/api/recommendations/${encodeURIComponent(id)}`);
+  }
+
+  create(input: RecommendationInput) {
+    return this.http.post<RecommendationDetailView>('/api/recommendations', input);
+  }
+
+  /** The code and the dialogue stay as created; `version` is the one read (stale: 409 with the current one). */
+  update(id: string, input: Omit<RecommendationInput, 'dialogueId' | 'code'>) {
+    return this.http.patch<RecommendationDetailView>(`/api/recommendations/${encodeURIComponent(id)}`, input);
   }
 }

@@ -22,18 +22,19 @@ export function organizationLabel(org: OrganizationRef, lang: Locale): string {
 
 /**
  * Organisations as select options grouped by stakeholder group, sorted by the name the reader
- * sees. `query` keeps those whose name (in either language) or acronym contains it; `keepId`
- * stays listed whatever the query, so a choice already made never disappears from the select.
+ * sees. `query` keeps those whose name (in either language) or acronym contains it; `keep` (one
+ * id or several) stays listed whatever the query, so a choice already made never disappears.
  */
 export function organizationGroups(
   organizations: readonly OrganizationRef[],
   lang: Locale,
   query = '',
-  keepId: string | null = null,
+  keep: string | readonly string[] | null = null,
 ): OrganizationGroup[] {
   const q = fold(query.trim());
+  const kept = new Set(typeof keep === 'string' ? [keep] : (keep ?? []));
   const matches = (o: OrganizationRef) =>
-    !q || o.id === keepId || [o.name.en, o.name.fr, o.acronym].some((text) => text && fold(text).includes(q));
+    !q || kept.has(o.id) || [o.name.en, o.name.fr, o.acronym].some((text) => text && fold(text).includes(q));
   return STAKEHOLDER_GROUPS.map((group) => ({
     group,
     options: organizations

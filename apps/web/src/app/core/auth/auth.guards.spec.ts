@@ -8,7 +8,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { MeView } from '@suivi/contracts';
 import { loginResponse, meView, secretariatMe, settle } from '../../../testing/accounts';
-import { administerGuard, safeReturnUrl, signedInGuard, signedOutGuard } from './auth.guards';
+import { administerGuard, curateGuard, safeReturnUrl, signedInGuard, signedOutGuard } from './auth.guards';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService, SESSION_HINT_KEY } from './auth.service';
 
@@ -33,6 +33,7 @@ describe('route guards', () => {
           { path: 'sign-in', canActivate: [signedOutGuard], component: PageStub },
           { path: 'account', canActivate: [signedInGuard], component: PageStub },
           { path: 'admin', canActivate: [administerGuard], component: PageStub },
+          { path: 'dialogues/new', canActivate: [curateGuard], component: PageStub },
           { path: 'forbidden', component: ForbiddenStub },
         ]),
         provideLocationMocks(),
@@ -79,7 +80,7 @@ describe('route guards', () => {
     });
   });
 
-  describe(administerGuard.name, () => {
+  describe('administerGuard', () => {
     it('sends a signed-out visitor to sign in first', async () => {
       await harness.navigateByUrl('/admin');
 
@@ -109,6 +110,23 @@ describe('route guards', () => {
       await harness.navigateByUrl('/admin');
 
       expect(router.url).toBe('/admin');
+      expect((harness.routeNativeElement as HTMLElement).textContent).toContain('page');
+    });
+  });
+
+  describe('curateGuard', () => {
+    it('keeps curation pages for the active secretariat, with the same rule as the API', async () => {
+      await harness.navigateByUrl('/dialogues/new');
+      expect(router.url).toBe('/sign-in?returnUrl=%2Fdialogues%2Fnew');
+
+      signedInAs(meView());
+      await harness.navigateByUrl('/dialogues/new');
+      expect(TestBed.inject(Location).path()).toBe('/dialogues/new');
+      expect((harness.routeNativeElement as HTMLElement).textContent).toContain('forbidden');
+
+      signedInAs(secretariatMe());
+      await harness.navigateByUrl('/dialogues/new');
+      expect(router.url).toBe('/dialogues/new');
       expect((harness.routeNativeElement as HTMLElement).textContent).toContain('page');
     });
   });

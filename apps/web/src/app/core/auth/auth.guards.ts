@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, RedirectCommand, Router, type UrlTree } from '@angular/router';
-import { can } from '@suivi/contracts';
+import { type Viewer, can } from '@suivi/contracts';
 import { AuthService } from './auth.service';
 
 function signInFor(router: Router, returnUrl: string): UrlTree {
@@ -24,22 +24,30 @@ export const signedOutGuard: CanActivateFn = async () => {
 };
 
 /**
- * Administration: the same `can.administer` rule as the API's guard. Signed out, go to sign in;
- * signed in without the right, see the 403 page at the address asked for.
+ * A page for those a rule of `can` allows, the same rule as the API's guard. Signed out, go to
+ * sign in; signed in without the right, see the 403 page at the address asked for.
  */
-export const administerGuard: CanActivateFn = async (_route, state) => {
-  const auth = inject(AuthService);
-  const router = inject(Router);
-  await auth.whenReady();
-  if (!auth.signedIn()) {
-    return signInFor(router, state.url);
-  }
-  if (can.administer(auth.viewer())) {
-    return true;
-  }
-  // The address bar keeps the address asked for, so a reload (after an approval, say) asks again.
-  return new RedirectCommand(router.parseUrl('/forbidden'), { browserUrl: state.url });
-};
+export function allowGuard(rule: (viewer: Viewer | null) => boolean): CanActivateFn {
+  return async (_route, state) => {
+    const auth = inject(AuthService);
+    const router = inject(Router);
+    await auth.whenReady();
+    if (!auth.signedIn()) {
+      return signInFor(router, state.url);
+    }
+    if (rule(auth.viewer())) {
+      return true;
+    }
+    // The address bar keeps the address asked for, so a reload (after an approval, say) asks again.
+    return new RedirectCommand(router.parseUrl('/forbidden'), { browserUrl: state.url });
+  };
+}
+
+/** Administration (accounts, organisations, imports). */
+export const administerGuard = allowGuard(can.administer);
+
+/** Creating and editing dialogues, recommendations and commitments. */
+export const curateGuard = allowGuard(can.curate);
 
 /** Where to go after signing in: only a path of this app, never another site (`//host`, `https:`). */
 export function safeReturnUrl(value: string | null | undefined): string | null {

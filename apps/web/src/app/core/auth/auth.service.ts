@@ -1,6 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { type LoginRequest, type LoginResponse, type MeView, viewerOf } from '@suivi/contracts';
+import { type LoginRequest, type LoginResponse, type MeView, can, viewerOf } from '@suivi/contracts';
 import { type Observable, Subject, catchError, finalize, firstValueFrom, map, of, shareReplay, tap, throwError } from 'rxjs';
 
 /**
@@ -33,6 +33,8 @@ export class AuthService {
   readonly me = computed(() => this.session()?.me ?? null);
   readonly viewer = computed(() => viewerOf(this.me()));
   readonly signedIn = computed(() => this.session() !== null);
+  /** The secretariat curates dialogues, recommendations and commitments (the same rule as the API's). */
+  readonly mayCurate = computed(() => can.curate(this.viewer()));
   /** False until the start-up attempt to restore a session has settled, so the header does not flash "Sign in". */
   readonly ready = this.settled.asReadonly();
   /** Emits when the server ends the session (a refused renewal), not when the person signs out. */

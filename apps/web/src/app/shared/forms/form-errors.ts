@@ -57,6 +57,23 @@ export function notBlank(control: AbstractControl): ValidationErrors | null {
   return typeof control.value === 'string' && control.value.length > 0 && !control.value.trim() ? { blank: true } : null;
 }
 
+/**
+ * A form-level rule: the end date (`end`) is not before the start date (`start`). The error goes
+ * on the end date's control, where the API's own message about it lands too.
+ */
+export function datesInOrder(start: string, end: string): (form: AbstractControl) => null {
+  return (form) => {
+    const from = form.get(start)?.value as string | null;
+    const to = form.get(end);
+    const wrong = Boolean(from && to?.value && (to.value as string) < from);
+    if (to && wrong !== Boolean(to.errors?.['dateOrder'])) {
+      const { dateOrder: _old, ...others } = to.errors ?? {};
+      to.setErrors(wrong ? { ...others, dateOrder: true } : Object.keys(others).length ? others : null);
+    }
+    return null;
+  };
+}
+
 /** The `message` of an API error body (`{ statusCode, error, message }`), always as a list. */
 export function errorMessages(error: unknown): string[] {
   if (!(error instanceof HttpErrorResponse)) {
@@ -88,6 +105,10 @@ export function serverErrorKey(field: string, message: string): string {
   if (field === 'correctsId') {
     return 'correctsId';
   }
+  // Evidence files: "evidence: name.pdf is larger than 10 MB", "… is not a PDF, PNG or JPEG file".
+  if (field === 'evidence') {
+    return /larger than/.test(text) ? 'fileSize' : /at most/.test(text) ? 'tooManyFiles' : 'fileType';
+  }
   if (/common|guess|breach|pwned|weak/.test(text)) {
     return 'passwordCommon';
   }
@@ -98,7 +119,7 @@ export function serverErrorKey(field: string, message: string): string {
     return 'passwordVariety';
   }
   if (/english or french|one language/.test(text)) {
-    return 'oneLanguage';
+    return field === 'name' ? 'oneLanguage' : 'someLanguage';
   }
   if (field === 'currentPassword') {
     return 'wrongPassword';
@@ -115,7 +136,23 @@ export function serverErrorKey(field: string, message: string): string {
   if (field === 'organizationId') {
     return 'organization';
   }
-  return 'invalid';
+  return curationErrorKey(text);
+}
+
+/** Curation (dialogues, recommendations, commitments, milestones): the wording says which rule. */
+function curationErrorKey(text: string): string {
+  const rules: Array<[RegExp, string]> = [
+    [/must be a date/, 'date'],
+    [/must not be before/, 'dateOrder'],
+    [/already used/, 'taken'],
+    [/letters and digits/, 'codeFormat'],
+    [/must not include the owner/, 'ownerSupporting'],
+    [/organisation/, 'unknownOrganization'],
+    [/same dialogue/, 'recommendationDialogue'],
+    [/must be a number|must be an integer|number conforming/, 'number'],
+    [/shorter than or equal|longer than/, 'tooLong'],
+  ];
+  return rules.find(([pattern]) => pattern.test(text))?.[1] ?? 'invalid';
 }
 
 /**
@@ -169,6 +206,7 @@ export function requestFailure(error: unknown): Failure {
     403: 'forbidden',
     404: 'notFound',
     409: 'conflict',
+    413: 'tooLarge',
     429: 'tooMany',
   };
   return { key: `forms.failure.${key[status] ?? 'server'}`, params: {} };
@@ -192,10 +230,21 @@ export function focusFirstProblem(root: HTMLElement, injector: Injector): void {
 
 /**
  * Puts a failed request's field messages on the fields they name, and returns the message for
- * above the form: null when every message found its field.
+ * above the form: null when every message found its field (a 400, a 409 about one field such
+ * as a code already used, a 413 naming the file too large).
  */
 export function formFailure(form: FormGroup, error: unknown, aliases: Record<string, string> = {}): Failure | null {
   const messages = errorMessages(error);
   const unmatched = applyServerErrors(form, messages, aliases);
-  return httpStatusOf(error) === 400 && messages.length > 0 && unmatched.length === 0 ? null : requestFailure(error);
+  const status = httpStatusOf(error);
+  const aboutFields = status === 400 || status === 409 || status === 413;
+  return aboutFields && messages.length > 0 && unmatched.length === 0 ? null : requestFailure(error);
+}
+
+/** The record now saved, from a 409 that refused a stale edit (`{ …, current }`); null for any other failure. */
+export function staleCurrent<T>(error: unknown): T | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 409) {
+    return null;
+  }
+  return (error.error as { current?: T } | null)?.current ?? null;
 }

@@ -1,0 +1,215 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { type CommitmentView, type MilestoneInput, type MilestoneView, type Viewer, can } from '@suivi/contracts';
+import { LanguageService } from '../core/language.service';
+import { LocalDatePipe } from '../core/local-format.pipes';
+import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import {
+  BilingualFieldsComponent,
+  bilingualErrors,
+  bilingualGroup,
+  fromBilingual,
+  toBilingual,
+} from '../shared/forms/bilingual-fields.component';
+import { FieldErrorComponent } from '../shared/forms/field-error.component';
+import { describedBy, fieldErrors, focusFirstProblem, formChanges } from '../shared/forms/form-errors';
+import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-notices.component';
+import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
+import { CommitmentsApi } from './commitments-api.service';
+
+export const MILESTONE_EVIDENCE_MAX_LENGTH = 2000;
+
+/** A milestone in the form's shape. */
+export function milestoneDraft(m: MilestoneView) {
+  return { title: fromBilingual(m.title), plannedDate: m.plannedDate ?? '', reachedDate: m.reachedDate ?? '', evidence: m.evidence ?? '' };
+}
+
+type MilestoneField = keyof ReturnType<typeof milestoneDraft>;
+
+function savedChange(field: MilestoneField, m: MilestoneView): SavedChange {
+  const label = `milestones.fields.${field}`;
+  switch (field) {
+    case 'title':
+      return { label, value: { kind: 'text', text: m.title } };
+    case 'plannedDate':
+    case 'reachedDate':
+      return { label, value: { kind: 'date', date: m[field] } };
+    case 'evidence':
+      return { label, value: { kind: 'plain', text: m.evidence } };
+  }
+}
+
+/** Planned first (undated last), as the API lists them. */
+function byPlannedDate(list: readonly MilestoneView[]): MilestoneView[] {
+  return [...list].sort((a, b) => (a.plannedDate ?? '9999').localeCompare(b.plannedDate ?? '9999'));
+}
+
+/**
+ * A commitment's dated steps, and for the owner organisation's members and the secretariat (the
+ * API's rule) a form to add one or to edit one with the version read.
+ */
+@Component({
+  selector: 'suivi-commitment-milestones',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    TranslocoPipe,
+    LocalDatePipe,
+    BilingualFieldsComponent,
+    BilingualTextComponent,
+    FieldErrorComponent,
+    SaveNoticesComponent,
+  ],
+  templateUrl: './commitment-milestones.component.html',
+})
+export class CommitmentMilestonesComponent {
+  readonly commitment = input.required<CommitmentView>();
+  /** As the timeline read them. */
+  readonly milestones = input.required<readonly MilestoneView[]>();
+  readonly viewer = input<Viewer | null>(null);
+  /** A milestone added or edited here, so the page can read the timeline's history again. */
+  readonly saved = output<MilestoneView>();
+
+  private readonly api = inject(CommitmentsApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly injector = inject(Injector);
+  private readonly lang = inject(LanguageService).lang;
+  protected readonly describedBy = describedBy;
+  protected readonly evidenceMax = MILESTONE_EVIDENCE_MAX_LENGTH;
+
+  protected readonly mayKeep = computed(() => can.selfReport(this.viewer(), { ownerId: this.commitment().owner.id }));
+  /** The list read, with what was saved here since. */
+  protected readonly list = linkedSignal(() => byPlannedDate(this.milestones()));
+
+  /** The form: closed, adding (null milestone) or editing one. */
+  protected readonly open = signal(false);
+  protected readonly done = signal<string | null>(null);
+  protected readonly form = this.fb.group({
+    title: bilingualGroup(this.fb, 300, true),
+    plannedDate: [''],
+    reachedDate: [''],
+    evidence: ['', Validators.maxLength(MILESTONE_EVIDENCE_MAX_LENGTH)],
+  });
+  protected readonly save = new VersionedSave<MilestoneView>(this.form, (a, b) => changedKeys(milestoneDraft(a), milestoneDraft(b)));
+  protected readonly changes = computed(() => {
+    const conflict = this.save.conflict();
+    return conflict ? conflict.fields.map((f) => savedChange(f as MilestoneField, conflict.current)) : [];
+  });
+  private readonly submitted = signal(false);
+  private readonly formState = formChanges(this.form);
+  protected readonly errors = computed(() => {
+    this.formState();
+    const show = this.submitted();
+    return { ...fieldErrors(this.form, show), title: bilingualErrors(this.form.controls.title, show) };
+  });
+
+  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+  private readonly host = inject(ElementRef<HTMLElement>);
+
+  protected isLink(evidence: string): boolean {
+    return /^https?:\/\//i.test(evidence);
+  }
+
+  protected add(): void {
+    this.begin(null);
+  }
+
+  protected edit(milestone: MilestoneView): void {
+    this.begin(milestone);
+  }
+
+  protected close(): void {
+    const editing = this.save.base();
+    this.open.set(false);
+    this.save.start(null);
+    // Back to where the person was: the milestone's own Edit button, or Add.
+    this.focusLater(editing ? `#milestone-edit-${editing.id}` : '#milestone-add');
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    if (this.form.invalid) {
+      this.focusProblem();
+      return;
+    }
+    this.after(await this.save.save((version) => this.send(version)));
+  }
+
+  protected async reapply(): Promise<void> {
+    this.after(await this.save.reapply((version) => this.send(version)));
+  }
+
+  protected discard(): void {
+    const current = this.save.discard();
+    if (current) {
+      this.keep(current);
+      this.form.reset(milestoneDraft(current));
+    }
+  }
+
+  private begin(milestone: MilestoneView | null): void {
+    this.save.start(milestone);
+    this.form.reset(milestone ? milestoneDraft(milestone) : { title: { en: '', fr: '' }, plannedDate: '', reachedDate: '', evidence: '' });
+    this.submitted.set(false);
+    this.done.set(null);
+    this.open.set(true);
+    this.focusLater(`#milestone-title-${this.lang()}`);
+  }
+
+  private send(version: number | undefined) {
+    const v = this.form.getRawValue();
+    const input: MilestoneInput = {
+      title: toBilingual(v.title),
+      plannedDate: v.plannedDate || null,
+      reachedDate: v.reachedDate || null,
+      evidence: v.evidence.trim() || null,
+    };
+    const base = this.save.base();
+    return base ? this.api.updateMilestone(base.id, { ...input, version }) : this.api.addMilestone(this.commitment().id, input);
+  }
+
+  private after(milestone: MilestoneView | null): void {
+    if (!milestone) {
+      this.focusProblem();
+      return;
+    }
+    const added = !this.list().some((m) => m.id === milestone.id);
+    this.keep(milestone);
+    this.saved.emit(milestone);
+    this.open.set(false);
+    this.save.start(null);
+    this.done.set(added ? 'milestones.added' : 'milestones.updated');
+    this.focusLater(`#milestone-${milestone.id}`);
+  }
+
+  private keep(milestone: MilestoneView): void {
+    this.list.update((list) => byPlannedDate([...list.filter((m) => m.id !== milestone.id), milestone]));
+  }
+
+  private focusLater(selector: string): void {
+    afterNextRender(() => (this.host.nativeElement as HTMLElement).querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  private focusProblem(): void {
+    const root = this.formElement()?.nativeElement;
+    if (root) {
+      focusFirstProblem(root, this.injector);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// CSV imports (POST /api/imports/commitments and /api/imports/progress): the answers of a dry run
+// and of an import. Each refused row carries a stable `code` with its `params`, so that a screen can
+// say it in the reader's language; `message` is the same in English, for scripts and logs.
+
+export const IMPORT_KINDS = ['commitments', 'progress'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const IMPORT_ERROR_CODES = [
+  // The file as a whole
+  'csv_invalid',
+  'column_unknown',
+  'column_missing',
+  'no_rows',
+  // A cell's value
+  'required',
+  'one_language',
+  'not_allowed',
+  'date',
+  'uuid',
+  'number',
+  'min',
+  'max',
+  'too_long',
+  'too_many',
+  'duplicates',
+  'url',
+  'code_format',
+  'invalid',
+  // A row against what is recorded
+  'date_order',
+  'unknown_dialogue',
+  'unknown_organisation',
+  'owner_supporting',
+  'recommendation_dialogue',
+  'unknown_recommendation_code',
+  'indicators_json',
+  'unknown_commitment',
+  'forbidden',
+  'conflict',
+  // A reason this version does not name: `message` says it in English.
+  'other',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+/** One problem of the file: its line (the header is line 1), the column, and why. */
+export interface ImportRowError {
+  line: number;
+  /** The CSV column; empty for a problem of the whole file. */
+  column: string;
+  code: ImportErrorCode;
+  /** What the code's text needs: the column, a limit, the allowed values, the unknown codes. */
+  params: Record<string, string | number>;
+  /** The same, in English. */
+  message: string;
+}
+
+/** The answer to a dry run; an import of an invalid file is a 400 whose body carries the same `rows` and `errors`. */
+export interface ImportCheck {
+  valid: boolean;
+  rows: number;
+  errors: ImportRowError[];
+}
+
+/** The answer to an import of a valid file (201). */
+export interface ImportOutcome extends ImportCheck {
+  created: number;
+  /** Commitments imports: rows that named an existing commitment. */
+  updated?: number;
+  /** Progress imports: rows already recorded (a re-imported export). */
+  unchanged?: number;
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+
+import type { MessageView, ThreadView } from '@suivi/contracts';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+
+import { scratchDatabase, startApiProcess, type ApiProcess } from './support/api-process';
+import { eventually, record } from './support/sockets';
+import { DEMO_PASSWORD } from './support/test-app';
+
+// Two API processes on one PostgreSQL database and one Redis, as the compose file runs them: a
+// message posted through one reaches sockets connected to the other (the socket.io Redis
+// adapter). Only meaningful on real servers, so CI's second pass runs it.
+const withServers = process.env['DATABASE_URL'] && process.env['REDIS_URL'] ? describe : describe.skip;
+
+withServers('two API processes sharing PostgreSQL and Redis', () => {
+  let database: { url: string; drop(): Promise<void> };
+  const apis: ApiProcess[] = [];
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    database = await scratchDatabase(process.env['DATABASE_URL'] ?? '', 'instances');
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: process.env['REDIS_URL'] ?? '',
+      REDIS_PREFIX: `instances-${process.pid}:`,
+      // Shared secrets, as every instance of a deployment has: a token from one is good on the other.
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+    };
+    // One after the other: the first migrates and loads the demo data.
+    apis.push(await startApiProcess(env));
+    apis.push(await startApiProcess(env));
+  }, 180_000);
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await Promise.all(apis.map((a) => a.stop()));
+    await database?.drop();
+  });
+
+  const signIn = async (api: ApiProcess, email: string) =>
+    (await request(api.baseUrl).post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+  const connect = async (api: ApiProcess, token?: string) => {
+    const socket = io(api.baseUrl, { path: '/socket.io', transports: ['websocket'], auth: token ? { token } : {}, reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+
+  it('delivers a message posted through one process to sockets on the other, both ways', async () => {
+    const [a, b] = apis;
+    const commitments = (await request(a.baseUrl).get('/api/commitments?pageSize=1').expect(200)).body.items as Array<{ id: string }>;
+    const [thread] = (await request(b.baseUrl).get(`/api/threads?subjectType=commitment&subjectId=${commitments[0].id}`).expect(200))
+      .body as ThreadView[];
+    const onA = await connect(a);
+    const onB = await connect(b, await signIn(b, 'partner@suivi.demo'));
+    const seenOnA = record(onA, 'message.created', 'presence');
+    const seenOnB = record(onB, 'message.created', 'typing');
+    expect(await onA.emitWithAck('subscribe', { room: `thread:${thread.id}` })).toEqual({ ok: true });
+    expect(await onB.emitWithAck('subscribe', { room: `thread:${thread.id}` })).toEqual({ ok: true });
+    // Presence counts the sockets of both processes.
+    await eventually(() =>
+      expect(seenOnA.filter((e) => e.event === 'presence').map((e) => (e.payload as { count: number }).count)).toContain(2),
+    );
+
+    const justice = await signIn(a, 'justice@suivi.demo');
+    const viaA = (
+      await request(a.baseUrl)
+        .post(`/api/threads/${thread.id}/messages`)
+        .set('Authorization', `Bearer ${justice}`)
+        .send({ body: 'via A' })
+        .expect(201)
+    ).body as MessageView;
+    await eventually(() => expect(seenOnB.map((e) => (e.payload as MessageView).id)).toContain(viaA.id));
+
+    const civilOnB = await signIn(b, 'civil@suivi.demo');
+    const viaB = (
+      await request(b.baseUrl)
+        .post(`/api/threads/${thread.id}/messages`)
+        .set('Authorization', `Bearer ${civilOnB}`)
+        .send({ body: 'via B', pseudonymous: true })
+        .expect(201)
+    ).body as MessageView;
+    await eventually(() =>
+      expect(seenOnA.filter((e) => e.event === 'message.created').map((e) => (e.payload as MessageView).id)).toEqual([viaA.id, viaB.id]),
+    );
+    // The same pseudonym whichever process computed it: the key is the deployment's.
+    const onceMore = (
+      await request(a.baseUrl)
+        .post(`/api/threads/${thread.id}/messages`)
+        .set('Authorization', `Bearer ${await signIn(a, 'civil@suivi.demo')}`)
+        .send({ body: 'via A again', pseudonymous: true })
+        .expect(201)
+    ).body as MessageView;
+    expect(onceMore.author).toEqual(viaB.author);
+  });
+});

@@ -242,6 +242,19 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await shootPanel(again, 'discussion-panel-fr-desktop');
   });
 
+  it('comes back by itself after a network loss and shows what was posted meanwhile, the draft untouched', async () => {
+    const civilPanel = civil.locator('suivi-discussion-panel');
+    const missed = `Posted while the other side was offline (${stamp}).`;
+    await civil.context().setOffline(true);
+    await civilPanel.getByText(text(fr, 'discussion.offline')).waitFor({ timeout: 60_000 });
+
+    await send(ministry.locator('suivi-discussion-panel'), en, missed);
+    await civil.context().setOffline(false);
+    await civilPanel.getByText(text(fr, 'discussion.live')).waitFor({ timeout: 60_000 });
+    await message(civilPanel, missed).waitFor({ timeout: 15_000 });
+    expect(await civilPanel.getByLabel(text(fr, 'discussion.composer.label')).inputValue()).toBe(draftText);
+  });
+
   it('fits a 360 px phone: the panel and the moderation queue', async () => {
     const phone = await open('fr-FR', PHONE);
     await signIn(phone, fr, 'civil@suivi.demo');
@@ -249,6 +262,19 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await shootPanel(panel, 'discussion-panel-fr-phone');
     await expectNoSideScroll(phone, 'discussion-panel-phone');
     await expectAccessible(phone, 'discussion-panel-phone');
+
+    // The channels page from the header, and a thread on its own page.
+    await phone.getByRole('link', { name: text(fr, 'nav.discussions') }).click();
+    await phone.getByRole('heading', { level: 1, name: text(fr, 'discussion.channels.title') }).waitFor();
+    await phone.locator(`.channel-card a[href="/discussions/${thread.id}"]`).waitFor();
+    await expectNoSideScroll(phone, 'channels-phone');
+    await expectAccessible(phone, 'channels-phone');
+    await screenshot(phone, 'discussion-channels-fr-phone');
+    await phone.locator(`.channel-card a[href="/discussions/${thread.id}"]`).click();
+    await phone.locator('suivi-thread-view').getByText(text(fr, 'discussion.live')).waitFor();
+    await expectNoSideScroll(phone, 'thread-page-phone');
+    await expectAccessible(phone, 'thread-page-phone');
+    await screenshot(phone, 'discussion-thread-page-fr-phone');
 
     const moderator = await open('en-GB', PHONE);
     await signIn(moderator, en, 'secretariat@suivi.demo');

@@ -5,13 +5,13 @@ import type { CommitmentSummary, Page as ApiPage, ThreadView } from '@suivi/cont
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import {
-  axeViolations,
-  describeViolations,
+  expectAccessible,
+  expectNoSideScroll,
   launchChromium,
   OUTPUT_DIR,
   screenshot,
+  signIn,
   startWebServer,
-  DEMO_PASSWORD,
   DESKTOP,
   PHONE,
   text,
@@ -73,18 +73,16 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     return page;
   }
 
-  async function signIn(page: Page, t: Texts, email: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel(text(t, 'signIn.email')).fill(email);
-    await page.getByLabel(text(t, 'signIn.password')).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
-    await page.locator('.account-toggle').waitFor();
-  }
-
   /** The commitment page, scrolled to its discussion (loaded when it comes into view) once it is live. */
   async function openDiscussion(page: Page, t: Texts): Promise<Locator> {
     await page.goto(`${server.baseUrl}/commitments/${commitment.id}`, { waitUntil: 'networkidle' });
     await page.locator('h1').first().waitFor();
+    // On the embedded database, requests that arrive together can get each other's answers
+    // (pglite-socket, electric-sql/pglite#1046): the commitment then reads as not found. That is
+    // the API's database layer, reported apart; one more load is enough to test the discussion.
+    if (await page.locator('#not-found-title').count()) {
+      await page.reload({ waitUntil: 'networkidle' });
+    }
     await page.locator('.discussion-placeholder, suivi-discussion-panel').first().scrollIntoViewIfNeeded();
     const panel = page.locator('suivi-discussion-panel');
     await panel.getByText(text(t, 'discussion.live')).waitFor();
@@ -95,15 +93,6 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await panel.getByLabel(text(t, 'discussion.composer.label')).fill(body);
     await panel.getByRole('button', { name: text(t, button), exact: true }).click();
     await panel.getByText(text(t, 'discussion.composer.sent')).waitFor();
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
-  }
-
-  async function expectNoSideScroll(page: Page, name: string): Promise<void> {
-    const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, PHONE.viewport.width);
-    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
   }
 
   /** The discussion panel alone: the commitment page around it is many screens long. */
@@ -118,10 +107,10 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     // One page at a time: the embedded database mixes up queries that arrive together on
     // different connections (pglite-socket, electric-sql/pglite#1046), which is not what is tested here.
     ministry = await open('en-GB', DESKTOP);
-    await signIn(ministry, en, 'justice@suivi.demo');
+    await signIn(ministry, server.baseUrl, en, 'justice@suivi.demo');
     const ministryPanel = await openDiscussion(ministry, en);
     civil = await open('fr-FR', DESKTOP);
-    await signIn(civil, fr, 'civil@suivi.demo');
+    await signIn(civil, server.baseUrl, fr, 'civil@suivi.demo');
     civilName = (await civil.locator('.account-toggle').innerText()).trim();
     const civilPanel = await openDiscussion(civil, fr);
     await civil.evaluate(() => ((window as unknown as { suiviMarker: number }).suiviMarker = 1));
@@ -162,7 +151,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     expect(await ministryPanel.innerText()).not.toContain(civilName);
 
     secretariat = await open('en-GB', DESKTOP);
-    await signIn(secretariat, en, 'secretariat@suivi.demo');
+    await signIn(secretariat, server.baseUrl, en, 'secretariat@suivi.demo');
     const secretariatPanel = await openDiscussion(secretariat, en);
     await message(secretariatPanel, pseudonymousText).locator('.author-pseudonym', { hasText: pseudonym }).waitFor();
     expect(await secretariatPanel.innerText()).not.toContain(civilName);
@@ -257,7 +246,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
 
   it('fits a 360 px phone: the panel and the moderation queue', async () => {
     const phone = await open('fr-FR', PHONE);
-    await signIn(phone, fr, 'civil@suivi.demo');
+    await signIn(phone, server.baseUrl, fr, 'civil@suivi.demo');
     const panel = await openDiscussion(phone, fr);
     await shootPanel(panel, 'discussion-panel-fr-phone');
     await expectNoSideScroll(phone, 'discussion-panel-phone');
@@ -277,7 +266,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await screenshot(phone, 'discussion-thread-page-fr-phone');
 
     const moderator = await open('en-GB', PHONE);
-    await signIn(moderator, en, 'secretariat@suivi.demo');
+    await signIn(moderator, server.baseUrl, en, 'secretariat@suivi.demo');
     await moderator.goto(`${server.baseUrl}/admin/moderation?state=upheld`, { waitUntil: 'networkidle' });
     await moderator.locator('.moderation-card', { hasText: pseudonymousText }).waitFor();
     await screenshot(moderator, 'discussion-moderation-queue-en-phone');

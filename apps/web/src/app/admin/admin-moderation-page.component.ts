@@ -9,7 +9,6 @@ import {
   MODERATION_REASON_MAX_LENGTH,
   type MessageView,
   type ModerationItem,
-  PAGE_SIZE_DEFAULT,
   type Page,
   type SanctionKind,
   type SanctionView,
@@ -26,6 +25,7 @@ import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
 import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
+import { PagerComponent } from '../shared/pager.component';
 import { AdminNavComponent } from './admin-nav.component';
 import { ModerationApi } from './moderation-api.service';
 
@@ -74,6 +74,7 @@ export function muteUntil(duration: MuteDuration, now: number): string {
     FieldErrorComponent,
     LoadStateComponent,
     MessageBodyComponent,
+    PagerComponent,
     ThreadVisibilityComponent,
   ],
   templateUrl: './admin-moderation-page.component.html',
@@ -101,10 +102,6 @@ export class AdminModerationPageComponent {
   protected readonly shown = linkedSignal<Page<ModerationItem> | undefined, Page<ModerationItem> | null>({
     source: () => (this.list.hasValue() ? this.list.value() : undefined),
     computation: (value, previous) => value ?? previous?.value ?? null,
-  });
-  protected readonly pageCount = computed(() => {
-    const p = this.shown();
-    return p ? Math.max(1, Math.ceil(p.total / (p.pageSize || PAGE_SIZE_DEFAULT))) : 1;
   });
 
   protected readonly decision = signal<{ kind: ModerationDecision; item: ModerationItem } | null>(null);
@@ -138,9 +135,8 @@ export class AdminModerationPageComponent {
     return { state, page: null };
   }
 
-  protected pageLink(page: number): Params {
-    return { state: this.query().state, page };
-  }
+  /** Another page of the same state. */
+  protected readonly pageLink = (page: number): Params => ({ state: this.query().state, page });
 
   protected open(kind: ModerationDecision, item: ModerationItem): void {
     this.decision.set({ kind, item });

@@ -1,14 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { PAGE_SIZE_DEFAULT } from '@suivi/contracts';
 import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
-import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { LocalDatePipe } from '../core/local-format.pipes';
 import { PluralPipe } from '../core/plural.pipe';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { LoadStateComponent } from '../shared/load-state.component';
+import { PagerComponent } from '../shared/pager.component';
 import { DiscussionApi } from './discussion-api.service';
 import { ThreadVisibilityComponent } from './thread-visibility.component';
 
@@ -20,7 +21,7 @@ import { ThreadVisibilityComponent } from './thread-visibility.component';
     RouterLink,
     TranslocoPipe,
     LocalDatePipe,
-    LocalNumberPipe,
+    PagerComponent,
     PluralPipe,
     BilingualTextComponent,
     LoadStateComponent,
@@ -57,17 +58,7 @@ import { ThreadVisibilityComponent } from './thread-visibility.component';
           <li class="notice">{{ 'discussion.channels.none' | transloco }}</li>
         }
       </ul>
-      @if (pageCount() > 1) {
-        <nav class="pager" [attr.aria-label]="'pager.label' | transloco">
-          @if (p.page > 1) {
-            <a [routerLink]="[]" [queryParams]="{ page: p.page - 1 }" rel="prev">{{ 'pager.previous' | transloco }}</a>
-          }
-          <span>{{ 'pager.position' | transloco: { page: (p.page | localNumber), pages: (pageCount() | localNumber) } }}</span>
-          @if (p.page < pageCount()) {
-            <a [routerLink]="[]" [queryParams]="{ page: p.page + 1 }" rel="next">{{ 'pager.next' | transloco }}</a>
-          }
-        </nav>
-      }
+      <suivi-pager [page]="p.page" [total]="p.total" [pageSize]="p.pageSize" />
     } @else {
       <suivi-load-state [error]="list.error()" minHeight="20rem" (retry)="list.reload()" />
     }
@@ -82,9 +73,5 @@ export class ChannelsPageComponent {
   protected readonly list = rxResource({
     params: () => ({ page: this.page(), user: this.me()?.id ?? null }),
     stream: ({ params }) => this.api.channels(params.page, PAGE_SIZE_DEFAULT),
-  });
-  protected readonly pageCount = computed(() => {
-    const p = this.list.hasValue() ? this.list.value() : null;
-    return p ? Math.max(1, Math.ceil(p.total / (p.pageSize || PAGE_SIZE_DEFAULT))) : 1;
   });
 }

@@ -101,7 +101,7 @@ describe(AdminOrganizationsPageComponent.name, () => {
     expect(refused.request.method).toBe('PATCH');
     expect(refused.request.body).toEqual({ name: civilOrg.name, acronym: 'OCG', group: 'civil_society', version: 3 });
     await answer(refused, apiError(400, ['name.fr must be shorter than or equal to 200 characters'], 'Bad Request'), 400);
-    expect(textOf(el.querySelector('#org-name-fr-error'))).toBe('Error: This value was not accepted. Check it and try again.');
+    expect(textOf(el.querySelector('#org-name-fr-error'))).toBe('Error: This text is too long.');
 
     type(el, '#org-name-fr', 'Observatoire citoyen');
     await submit();

@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import {
-  axeViolations,
-  describeViolations,
+  expectAccessible,
+  expectNoSideScroll,
   launchChromium,
   screenshot,
+  signIn,
   startWebServer,
-  DEMO_PASSWORD,
   DESKTOP,
   PHONE,
   text,
@@ -71,23 +71,6 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
     return page;
   }
 
-  async function signIn(page: Page, t: Texts, email: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel(text(t, 'signIn.email')).fill(email);
-    await page.getByLabel(text(t, 'signIn.password')).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
-    await page.locator('.account-toggle').waitFor();
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
-  }
-
-  async function expectNoSideScroll(page: Page, name: string): Promise<void> {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
-  }
-
   /** The label of a bilingual field: "Title in English". */
   function bilingual(t: Texts, lang: 'en' | 'fr', field: string): string {
     return text(t, `bilingual.${lang}`).replace('{{field}}', text(t, field));
@@ -98,7 +81,7 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
   it('creates a dialogue, with French messages on the phone first and axe passing on the form', async () => {
     // On a 360 px phone, in French: the empty form says what is missing, beside each field.
     const phone = await open('fr-FR', PHONE);
-    await signIn(phone, fr, 'secretariat@suivi.demo');
+    await signIn(phone, server, fr, 'secretariat@suivi.demo');
     await phone.goto(`${server.baseUrl}/dialogues`, { waitUntil: 'networkidle' });
     await phone.getByRole('link', { name: text(fr, 'dialogueForm.new') }).click();
     await phone.getByRole('heading', { level: 1, name: text(fr, 'dialogueForm.titleNew') }).waitFor();
@@ -110,7 +93,7 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
     await screenshot(phone, 'curation-dialogue-form-fr-360');
 
     secretariat = await open('en-GB', DESKTOP);
-    await signIn(secretariat, en, 'secretariat@suivi.demo');
+    await signIn(secretariat, server, en, 'secretariat@suivi.demo');
     await secretariat.goto(`${server.baseUrl}/dialogues/new`, { waitUntil: 'networkidle' });
     await secretariat.getByLabel(bilingual(en, 'en', 'dialogueForm.title')).fill(dialogueTitle.en);
     await secretariat.getByLabel(bilingual(en, 'fr', 'dialogueForm.title')).fill(dialogueTitle.fr);
@@ -201,7 +184,7 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
 
     // The same form on a phone, for the edit: nothing wider than the screen.
     const phone = await open('fr-FR', PHONE);
-    await signIn(phone, fr, 'secretariat@suivi.demo');
+    await signIn(phone, server, fr, 'secretariat@suivi.demo');
     await phone.goto(`${server.baseUrl}${commitmentUrl}`, { waitUntil: 'networkidle' });
     await phone.getByRole('button', { name: text(fr, 'commitmentEdit.edit'), exact: true }).click();
     await phone.locator('#commitment-indicator-0-unit').waitFor();
@@ -212,7 +195,7 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
 
   it('lets the ministry add a milestone and post a self-report with a PDF, the upload’s progress shown', async () => {
     const ministry = await open('fr-FR', PHONE);
-    await signIn(ministry, fr, 'justice@suivi.demo');
+    await signIn(ministry, server, fr, 'justice@suivi.demo');
     await ministry.goto(`${server.baseUrl}${commitmentUrl}`, { waitUntil: 'networkidle' });
     await ministry.getByRole('heading', { level: 1, name: commitmentTitle.fr }).waitFor();
     // Members of the owner organisation keep milestones; they do not curate the commitment.

@@ -3,7 +3,7 @@ import { HttpTestingController, type TestRequest, provideHttpClientTesting } fro
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { CommitmentView, RecommendationView } from '@suivi/contracts';
 import axe from 'axe-core';
-import { apiError, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { commitmentView } from '../../testing/tracking';
 import { LanguageService } from '../core/language.service';
@@ -72,13 +72,7 @@ describe(CommitmentEditComponent.name, () => {
     await fixture.whenStable();
   }
 
-  function button(label: string): HTMLButtonElement {
-    const found = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === label);
-    if (!found) {
-      throw new Error(`no button ${label}`);
-    }
-    return found;
-  }
+  const button = (label: string) => buttonNamed(el, label);
 
   function check(label: string): void {
     const box = [...el.querySelectorAll('label')].find((l) => textOf(l) === label)?.querySelector('input');

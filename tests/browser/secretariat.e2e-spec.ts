@@ -1,3 +1,4 @@
+import { THEMES } from '@suivi/contracts';
 import type { Browser, Page } from 'playwright-core';
 
 import {
@@ -75,6 +76,14 @@ describe('secretariat pages in the browser: printable report and CSV imports', (
     expect(await page.getByRole('button', { name: text(en, 'admin.imports.import') }).isDisabled()).toBe(true);
     await screenshot(page, 'imports-problems-en-desktop');
     await expectAccessible(page, 'imports with problems');
+
+    // The same problems in French: the API's code and params, said by the page in the reader's language.
+    await page.getByRole('button', { name: text(fr, 'language.name.fr') }).click();
+    const allowed = text(fr, 'admin.imports.problems.not_allowed').replace('{{allowed}}', THEMES.join(', '));
+    await table.getByRole('cell', { name: allowed }).waitFor();
+    await screenshot(page, 'imports-problems-fr-desktop');
+    await page.getByRole('button', { name: text(en, 'language.name.en') }).click();
+    await page.getByRole('button', { name: text(en, 'admin.imports.check') }).waitFor();
 
     const good = bad.replace('weather', 'justice_judiciary');
     await page

@@ -94,8 +94,9 @@ export class CommitmentMilestonesComponent extends VersionedForm<MilestoneView> 
   /** The list read, with what was saved here since. */
   protected readonly list = linkedSignal(() => byPlannedDate(this.milestones()));
 
-  /** The form: closed, adding (null milestone) or editing one. */
+  /** Whether the form shows; `save.base()` says which milestone it edits (none: a new one). */
   protected readonly open = signal(false);
+  /** What the last save did, for the live region. */
   protected readonly done = signal<string | null>(null);
   protected readonly form = this.fb.group({
     title: bilingualGroup(this.fb, 300, true),

@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import {
-  axeViolations,
-  describeViolations,
+  expectAccessible,
+  expectNoSideScroll,
   launchChromium,
   screenshot,
+  signIn,
   startWebServer,
   DEMO_PASSWORD,
   DESKTOP,
@@ -49,24 +50,6 @@ describe('accounts, organisations and roles in the browser', () => {
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     return page;
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
-  }
-
-  /** Against the device width, not innerWidth: a mobile browser widens its layout viewport to fit wide content. */
-  async function expectNoSideScroll(page: Page, name: string): Promise<void> {
-    const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, PHONE.viewport.width);
-    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
-  }
-
-  async function signIn(page: Page, t: Texts, email: string, password: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel(text(t, 'signIn.email')).fill(email);
-    await page.getByLabel(text(t, 'signIn.password')).fill(password);
-    await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
-    await page.locator('.account-toggle').waitFor();
   }
 
   async function signOut(page: Page, t: Texts): Promise<void> {
@@ -136,7 +119,7 @@ describe('accounts, organisations and roles in the browser', () => {
 
   it('lets the secretariat approve the new account from the administration, with a reason', async () => {
     const page = await open('en-GB', DESKTOP);
-    await signIn(page, en, 'secretariat@suivi.demo', DEMO_PASSWORD);
+    await signIn(page, server, en, 'secretariat@suivi.demo', DEMO_PASSWORD);
     // The access token lives in memory only.
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toMatch(/eyJ/);
 
@@ -178,7 +161,7 @@ describe('accounts, organisations and roles in the browser', () => {
 
   it('shows the newcomer their account, now active, on a 360 px phone, and keeps the session over a reload', async () => {
     const page = await open('fr-FR', PHONE);
-    await signIn(page, fr, newcomer.email, newcomer.password);
+    await signIn(page, server, fr, newcomer.email, newcomer.password);
     await page.goto(`${server.baseUrl}/account`, { waitUntil: 'networkidle' });
 
     await page.getByRole('heading', { level: 1, name: text(fr, 'account.title') }).waitFor();
@@ -197,7 +180,7 @@ describe('accounts, organisations and roles in the browser', () => {
 
   it('gives a government member no Administration entry, and the 403 page at an administration address', async () => {
     const page = await open('en-GB', DESKTOP);
-    await signIn(page, en, 'justice@suivi.demo', DEMO_PASSWORD);
+    await signIn(page, server, en, 'justice@suivi.demo', DEMO_PASSWORD);
     await page
       .getByRole('link', { name: text(en, 'nav.dashboard') })
       .first()

@@ -1,10 +1,11 @@
+import { THEMES } from '@suivi/contracts';
 import type { Browser, Page } from 'playwright-core';
 
 import {
-  axeViolations,
-  describeViolations,
+  expectAccessible,
   launchChromium,
   screenshot,
+  signIn,
   startWebServer,
   text,
   translations,
@@ -37,10 +38,6 @@ describe('secretariat pages in the browser: printable report and CSV imports', (
     return page;
   }
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
-  }
-
   it('prints the accountability report of the Bamako dialogue, in French, on screen and on paper', async () => {
     const [dialogue] = await server.app.db.query('SELECT id FROM dialogues LIMIT 1');
     const page = await open('fr-FR');
@@ -62,11 +59,7 @@ describe('secretariat pages in the browser: printable report and CSV imports', (
 
   it('checks a CSV import, lists its problems by line and column, then imports a valid file', async () => {
     const page = await open('en-GB');
-    await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel(text(en, 'signIn.email')).fill('secretariat@suivi.demo');
-    await page.getByLabel(text(en, 'signIn.password')).fill('suivi-demo-2014');
-    await page.getByRole('button', { name: text(en, 'signIn.submit'), exact: true }).click();
-    await page.locator('.account-toggle').waitFor();
+    await signIn(page, server, en, 'secretariat@suivi.demo');
     await page.goto(`${server.baseUrl}/admin/imports`, { waitUntil: 'networkidle' });
 
     const [{ id: dialogueId }] = await server.app.db.query('SELECT id FROM dialogues LIMIT 1');
@@ -83,6 +76,14 @@ describe('secretariat pages in the browser: printable report and CSV imports', (
     expect(await page.getByRole('button', { name: text(en, 'admin.imports.import') }).isDisabled()).toBe(true);
     await screenshot(page, 'imports-problems-en-desktop');
     await expectAccessible(page, 'imports with problems');
+
+    // The same problems in French: the API's code and params, said by the page in the reader's language.
+    await page.getByRole('button', { name: text(fr, 'language.name.fr') }).click();
+    const allowed = text(fr, 'admin.imports.problems.not_allowed').replace('{{allowed}}', THEMES.join(', '));
+    await table.getByRole('cell', { name: allowed }).waitFor();
+    await screenshot(page, 'imports-problems-fr-desktop');
+    await page.getByRole('button', { name: text(en, 'language.name.en') }).click();
+    await page.getByRole('button', { name: text(en, 'admin.imports.check') }).waitFor();
 
     const good = bad.replace('weather', 'justice_judiciary');
     await page

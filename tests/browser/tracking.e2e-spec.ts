@@ -2,12 +2,12 @@ import type { CommitmentSummary, Page as ApiPage } from '@suivi/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import {
-  axeViolations,
-  describeViolations,
+  expectAccessible,
+  expectNoSideScroll,
   launchChromium,
   screenshot,
+  signIn,
   startWebServer,
-  DEMO_PASSWORD,
   DESKTOP,
   PHONE,
   text,
@@ -68,14 +68,6 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     return page;
   }
 
-  async function signIn(page: Page, t: Texts, email: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel(text(t, 'signIn.email')).fill(email);
-    await page.getByLabel(text(t, 'signIn.password')).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
-    await page.locator('.account-toggle').waitFor();
-  }
-
   /** Opens the commitment by the app's own navigation and waits until its live updates flow. */
   async function openCommitment(page: Page, t: Texts): Promise<void> {
     await page.goto(`${server.baseUrl}/commitments/${commitment.id}`, { waitUntil: 'networkidle' });
@@ -83,20 +75,11 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await page.getByText(text(t, 'live.live')).waitFor();
   }
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
-  }
-
-  async function expectNoSideScroll(page: Page, name: string): Promise<void> {
-    const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, PHONE.viewport.width);
-    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
-  }
-
   let ministry: Page;
 
   it('lets a ministry member report “completed”, shown at once, with a French validation message first', async () => {
     ministry = await open('fr-FR', DESKTOP);
-    await signIn(ministry, fr, 'justice@suivi.demo');
+    await signIn(ministry, server, fr, 'justice@suivi.demo');
     await openCommitment(ministry, fr);
     expect(await ministry.getByRole('heading', { level: 2, name: text(fr, 'reportForm.independent_assessment.title') }).count()).toBe(0);
     // Following it: what civil society publishes next reaches this person's bell.
@@ -129,7 +112,7 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
 
   it('shows a civil-society assessment that diverges, live, beside the report, and marks the commitment contested', async () => {
     const civil = await open('en-GB', DESKTOP);
-    await signIn(civil, en, 'civil@suivi.demo');
+    await signIn(civil, server, en, 'civil@suivi.demo');
     await openCommitment(civil, en);
     expect(await civil.getByRole('heading', { level: 2, name: text(en, 'reportForm.self_report.title') }).count()).toBe(0);
     await civil.getByText(text(en, 'reportForm.independent_assessment.privacy')).waitFor();
@@ -187,7 +170,7 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
 
   it('gives the secretariat both forms, verify and translation, and passes axe with the forms open', async () => {
     const page = await open('en-GB', DESKTOP);
-    await signIn(page, en, 'secretariat@suivi.demo');
+    await signIn(page, server, en, 'secretariat@suivi.demo');
     await openCommitment(page, en);
     await page.getByRole('button', { name: text(en, 'reportForm.self_report.open') }).click();
     await page.getByRole('button', { name: text(en, 'reportForm.independent_assessment.open') }).click();
@@ -218,7 +201,7 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
 
   it('fits the report form on a 360 px phone, with the bell and follow button', async () => {
     const page = await open('fr-FR', PHONE);
-    await signIn(page, fr, 'justice@suivi.demo');
+    await signIn(page, server, fr, 'justice@suivi.demo');
     await openCommitment(page, fr);
     await page.getByRole('link', { name: new RegExp(text(fr, 'notifications.bell')) }).waitFor();
 

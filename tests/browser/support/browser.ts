@@ -108,3 +108,23 @@ export async function expectNoSideScroll(page: Page, name: string): Promise<void
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 export type Texts = ReturnType<typeof translations>;
+
+/** Fails with axe's violations named after the page, so that the message says what to fix. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
+}
+
+/** Against the device width, not innerWidth: a mobile browser widens its layout viewport to fit wide content. */
+export async function expectNoSideScroll(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, PHONE.viewport.width);
+  expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+}
+
+/** Signs in through the sign-in page, as a person would, and waits for the account menu. */
+export async function signIn(page: Page, server: WebServer, t: Texts, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+  await page.getByLabel(text(t, 'signIn.email')).fill(email);
+  await page.getByLabel(text(t, 'signIn.password')).fill(password);
+  await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
+  await page.locator('.account-toggle').waitFor();
+}

@@ -110,3 +110,12 @@ export function textOf(el: Element | null | undefined): string {
 export function settle(ms = 0): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The button whose text is `label` (visually hidden words included). */
+export function buttonNamed(el: HTMLElement, label: string): HTMLButtonElement {
+  const found = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === label);
+  if (!found) {
+    throw new Error(`no button ${label} among ${[...el.querySelectorAll('button')].map(textOf).join(' / ')}`);
+  }
+  return found;
+}

@@ -46,6 +46,11 @@ describe(AdminImportsPageComponent.name, () => {
     const input = el.querySelector<HTMLInputElement>('#import-file') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'text/csv' })], configurable: true });
     input.dispatchEvent(new Event('change'));
+    // FileReader answers when it will: wait until the page holds this file's text (a loaded machine is slow).
+    const picked = () => (fixture.componentInstance as unknown as { file: () => { text: string } | null }).file()?.text;
+    for (let i = 0; i < 100 && picked() !== text; i++) {
+      await settle(10);
+    }
     await stable();
   }
 

@@ -164,6 +164,31 @@ describe(CommitmentDetailComponent.name, () => {
     expect(el.querySelector<HTMLFormElement>('#self-form')?.hidden).toBe(false);
   });
 
+  it('does not announce one’s own report as news when the server pushes it back before answering', async () => {
+    await open(meView());
+    button(el, 'Write a progress report').click();
+    await settleAll();
+    choose(el, '#self-status', 'completed');
+    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
+    button(el, 'Publish the report').click();
+    await settleAll();
+
+    const mine = reportView({ id: 's-mine', status: 'completed', createdAt: '2026-04-01T10:00:00Z' });
+    sockets[0].push('report.created', mine);
+    await settleAll();
+    expect(el.querySelector('#report-s-mine')).not.toBeNull();
+    expect(textOf(el.querySelector('.live-arrival'))).toBe('');
+
+    await answer(http.expectOne('/api/commitments/c1/reports'), mine, 201);
+    await answer(http.expectOne('/api/commitments/c1'), commitmentView({ currentStatus: 'completed' }));
+    expect(el.querySelectorAll('#report-s-mine')).toHaveLength(1);
+
+    // Once nothing of one's own is on its way, a report from one's organisation is news again.
+    sockets[0].push('report.created', reportView({ id: 's-colleague', createdAt: '2026-04-02T10:00:00Z' }));
+    await settleAll();
+    expect(textOf(el.querySelector('.live-arrival'))).toBe('New self-report from MJDH.');
+  });
+
   it('shows one’s own report at once and reads the commitment’s new state', async () => {
     await open(meView());
     button(el, 'Write a progress report').click();

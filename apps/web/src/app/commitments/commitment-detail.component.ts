@@ -166,7 +166,7 @@ export class CommitmentDetailComponent {
           merge(
             this.realtime.listen('report.created', `commitment:${id}`).pipe(
               filter((r) => r.commitmentId === id),
-              tap((r) => this.receive(this.forViewer(r), true)),
+              tap((r) => this.receive(this.forViewer(r), !this.mayBeOwn(r))),
             ),
             this.realtime.listen('commitment.updated', `commitment:${id}`).pipe(
               filter((c) => c.id === id),
@@ -182,6 +182,18 @@ export class CommitmentDetailComponent {
       .subscribe();
     // Verifications by others and the history arrive with the next read of the timeline.
     this.refreshSoon.pipe(debounceTime(TIMELINE_REFRESH_MS), takeUntilDestroyed()).subscribe(() => this.timeline.reload());
+  }
+
+  /** Reports of one's own on their way (a slow upload): the server pushes them back before it answers. */
+  private readonly ownSending = signal(0);
+
+  protected onSending(sending: boolean): void {
+    this.ownSending.update((n) => Math.max(0, n + (sending ? 1 : -1)));
+  }
+
+  /** A report pushed while one's own is on its way, from one's own organisation, is that one: shown, not announced. */
+  private mayBeOwn(report: ReportView): boolean {
+    return this.ownSending() > 0 && report.organization.id === this.viewer()?.organizationId;
   }
 
   /** One's own report, as the server answered: shown at once, and the derived state read again. */

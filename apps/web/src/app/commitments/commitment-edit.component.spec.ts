@@ -1,9 +1,10 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { CommitmentView, RecommendationView } from '@suivi/contracts';
+import type { CommitmentView } from '@suivi/contracts';
 import axe from 'axe-core';
-import { apiError, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { recommendationDetail } from '../../testing/curation';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { commitmentView } from '../../testing/tracking';
 import { LanguageService } from '../core/language.service';
@@ -11,17 +12,7 @@ import { CommitmentEditComponent, changedFields } from './commitment-edit.compon
 
 const read = commitmentView({ version: 3 });
 const theirs = commitmentView({ version: 4, dueDate: '2031-06-30', regions: ['bamako', 'mopti'], updatedAt: '2026-11-22T09:00:00Z' });
-const r1: RecommendationView = {
-  id: 'r1',
-  dialogueId: 'd1',
-  code: 'R1',
-  text: { en: 'Operationalise the judicial pole', fr: 'Rendre opérationnel le pôle judiciaire' },
-  addressedTo: ['government'],
-  themes: ['justice_judiciary'],
-  progress: { not_started: 0, in_progress: 1, stalled: 0, completed: 0, withdrawn: 0 },
-  commitmentCount: 1,
-  version: 1,
-};
+const r1 = recommendationDetail();
 
 describe(changedFields.name, () => {
   it('names the fields that differ between two versions', () => {
@@ -72,13 +63,7 @@ describe(CommitmentEditComponent.name, () => {
     await fixture.whenStable();
   }
 
-  function button(label: string): HTMLButtonElement {
-    const found = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === label);
-    if (!found) {
-      throw new Error(`no button ${label}`);
-    }
-    return found;
-  }
+  const button = (label: string) => buttonNamed(el, label);
 
   function check(label: string): void {
     const box = [...el.querySelectorAll('label')].find((l) => textOf(l) === label)?.querySelector('input');

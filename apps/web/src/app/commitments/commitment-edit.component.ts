@@ -2,7 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
   afterNextRender,
   computed,
   effect,
@@ -28,11 +27,12 @@ import {
   toBilingual,
 } from '../shared/forms/bilingual-fields.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { datesInOrder, describedBy, fieldError, fieldErrors, focusFirstProblem, formChanges } from '../shared/forms/form-errors';
+import { datesInOrder, describedBy, fieldError, fieldErrors, formChanges } from '../shared/forms/form-errors';
 import { OrganizationChecksComponent } from '../shared/forms/organization-checks.component';
 import { OrganizationPickerComponent } from '../shared/forms/organization-picker.component';
 import { RecommendationChecksComponent } from '../shared/forms/recommendation-checks.component';
 import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-notices.component';
+import { VersionedForm } from '../shared/forms/versioned-form';
 import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
 import { VocabularyChecksComponent } from '../shared/forms/vocabulary-checks.component';
 import { LoadStateComponent } from '../shared/load-state.component';
@@ -112,7 +112,7 @@ type IndicatorGroup = ReturnType<CommitmentEditComponent['indicatorGroup']>;
   ],
   templateUrl: './commitment-edit.component.html',
 })
-export class CommitmentEditComponent {
+export class CommitmentEditComponent extends VersionedForm<CommitmentView> {
   /** The commitment to edit; none to create one. */
   readonly commitment = input<CommitmentView | null>(null);
   /** Where a new commitment belongs. */
@@ -120,7 +120,6 @@ export class CommitmentEditComponent {
   readonly saved = output<CommitmentView>();
 
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly organizationsApi = inject(OrganizationsApi);
   private readonly dialoguesApi = inject(DialoguesApi);
   private readonly api = inject(CommitmentsApi);
@@ -168,12 +167,7 @@ export class CommitmentEditComponent {
     { validators: datesInOrder('startDate', 'dueDate') },
   );
   protected readonly save = new VersionedSave<CommitmentView>(this.form, changedFields);
-  protected readonly changes = computed(() => {
-    const conflict = this.save.conflict();
-    return conflict ? conflict.fields.map((f) => savedChange(f as DraftField, conflict.current)) : [];
-  });
 
-  private readonly submitted = signal(false);
   private readonly formState = formChanges(this.form);
   protected readonly ownerId = computed(() => {
     this.formState();
@@ -199,9 +193,10 @@ export class CommitmentEditComponent {
     return this.form.controls.indicators.length;
   });
 
-  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+  protected readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
 
   constructor() {
+    super();
     // Recommendations belong to one dialogue: choosing another drops those of the first.
     effect(() => {
       this.dialogueId();
@@ -252,20 +247,8 @@ export class CommitmentEditComponent {
     this.focusLater('#commitment-add-indicator');
   }
 
-  protected async submit(): Promise<void> {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      this.focusProblem();
-      return;
-    }
-    this.done(await this.save.save((version) => this.send(version)));
-  }
-
-  protected async reapply(): Promise<void> {
-    this.done(await this.save.reapply((version) => this.send(version)));
-  }
-
-  protected discard(): void {
+  /** Dropping the draft closes the form on the version now saved. */
+  protected override discard(): void {
     const current = this.save.discard();
     if (current) {
       this.saved.emit(current);
@@ -273,7 +256,11 @@ export class CommitmentEditComponent {
     this.cancel();
   }
 
-  private send(version: number | undefined) {
+  protected describeChange(field: string, current: CommitmentView): SavedChange {
+    return savedChange(field as DraftField, current);
+  }
+
+  protected send(version: number | undefined) {
     const v = this.form.getRawValue();
     const body: Omit<CommitmentInput, 'dialogueId'> = {
       title: toBilingual(v.title),
@@ -291,16 +278,12 @@ export class CommitmentEditComponent {
     return base ? this.api.update(base.id, { ...body, version }) : this.api.create({ ...body, dialogueId: this.dialogueId() ?? '' });
   }
 
-  private done(saved: CommitmentView | null): void {
-    if (saved) {
-      this.saved.emit(saved);
-      this.editing.set(false);
-    } else {
-      this.focusProblem();
-    }
+  protected afterSave(saved: CommitmentView): void {
+    this.saved.emit(saved);
+    this.editing.set(false);
   }
 
-  private fill(c: CommitmentView): void {
+  protected fill(c: CommitmentView): void {
     this.save.start(c);
     const draft = commitmentDraft(c);
     const indicators = this.form.controls.indicators;
@@ -318,12 +301,5 @@ export class CommitmentEditComponent {
 
   private focusLater(selector: string): void {
     afterNextRender(() => this.formElement()?.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
-  }
-
-  private focusProblem(): void {
-    const root = this.formElement()?.nativeElement;
-    if (root) {
-      focusFirstProblem(root, this.injector);
-    }
   }
 }

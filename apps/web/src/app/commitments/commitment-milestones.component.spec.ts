@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { type MilestoneView, type Viewer, viewerOf } from '@suivi/contracts';
 import axe from 'axe-core';
-import { civilOrg, meView, secretariatMe, settle, textOf, type } from '../../testing/accounts';
+import { buttonNamed, civilOrg, meView, secretariatMe, settle, textOf, type } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { commitmentView } from '../../testing/tracking';
 import { LanguageService } from '../core/language.service';
@@ -56,13 +56,7 @@ describe(CommitmentMilestonesComponent.name, () => {
     await fixture.whenStable();
   }
 
-  function button(label: string): HTMLButtonElement {
-    const found = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === label);
-    if (!found) {
-      throw new Error(`no button ${label}`);
-    }
-    return found;
-  }
+  const button = (label: string) => buttonNamed(el, label);
 
   afterEach(() => http.verify());
 

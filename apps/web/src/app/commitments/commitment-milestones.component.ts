@@ -2,7 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
   afterNextRender,
   computed,
   inject,
@@ -26,8 +25,9 @@ import {
   toBilingual,
 } from '../shared/forms/bilingual-fields.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { describedBy, fieldErrors, focusFirstProblem, formChanges } from '../shared/forms/form-errors';
+import { describedBy, fieldErrors, formChanges } from '../shared/forms/form-errors';
 import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-notices.component';
+import { VersionedForm } from '../shared/forms/versioned-form';
 import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
 import { CommitmentsApi } from './commitments-api.service';
 
@@ -76,7 +76,7 @@ function byPlannedDate(list: readonly MilestoneView[]): MilestoneView[] {
   ],
   templateUrl: './commitment-milestones.component.html',
 })
-export class CommitmentMilestonesComponent {
+export class CommitmentMilestonesComponent extends VersionedForm<MilestoneView> {
   readonly commitment = input.required<CommitmentView>();
   /** As the timeline read them. */
   readonly milestones = input.required<readonly MilestoneView[]>();
@@ -86,7 +86,6 @@ export class CommitmentMilestonesComponent {
 
   private readonly api = inject(CommitmentsApi);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly lang = inject(LanguageService).lang;
   protected readonly describedBy = describedBy;
   protected readonly evidenceMax = MILESTONE_EVIDENCE_MAX_LENGTH;
@@ -95,8 +94,9 @@ export class CommitmentMilestonesComponent {
   /** The list read, with what was saved here since. */
   protected readonly list = linkedSignal(() => byPlannedDate(this.milestones()));
 
-  /** The form: closed, adding (null milestone) or editing one. */
+  /** Whether the form shows; `save.base()` says which milestone it edits (none: a new one). */
   protected readonly open = signal(false);
+  /** What the last save did, for the live region. */
   protected readonly done = signal<string | null>(null);
   protected readonly form = this.fb.group({
     title: bilingualGroup(this.fb, 300, true),
@@ -105,11 +105,6 @@ export class CommitmentMilestonesComponent {
     evidence: ['', Validators.maxLength(MILESTONE_EVIDENCE_MAX_LENGTH)],
   });
   protected readonly save = new VersionedSave<MilestoneView>(this.form, (a, b) => changedKeys(milestoneDraft(a), milestoneDraft(b)));
-  protected readonly changes = computed(() => {
-    const conflict = this.save.conflict();
-    return conflict ? conflict.fields.map((f) => savedChange(f as MilestoneField, conflict.current)) : [];
-  });
-  private readonly submitted = signal(false);
   private readonly formState = formChanges(this.form);
   protected readonly errors = computed(() => {
     this.formState();
@@ -117,7 +112,7 @@ export class CommitmentMilestonesComponent {
     return { ...fieldErrors(this.form, show), title: bilingualErrors(this.form.controls.title, show) };
   });
 
-  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+  protected readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
   private readonly host = inject(ElementRef<HTMLElement>);
 
   protected isLink(evidence: string): boolean {
@@ -140,27 +135,6 @@ export class CommitmentMilestonesComponent {
     this.focusLater(editing ? `#milestone-edit-${editing.id}` : '#milestone-add');
   }
 
-  protected async submit(): Promise<void> {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      this.focusProblem();
-      return;
-    }
-    this.after(await this.save.save((version) => this.send(version)));
-  }
-
-  protected async reapply(): Promise<void> {
-    this.after(await this.save.reapply((version) => this.send(version)));
-  }
-
-  protected discard(): void {
-    const current = this.save.discard();
-    if (current) {
-      this.keep(current);
-      this.form.reset(milestoneDraft(current));
-    }
-  }
-
   private begin(milestone: MilestoneView | null): void {
     this.save.start(milestone);
     this.form.reset(milestone ? milestoneDraft(milestone) : { title: { en: '', fr: '' }, plannedDate: '', reachedDate: '', evidence: '' });
@@ -170,7 +144,11 @@ export class CommitmentMilestonesComponent {
     this.focusLater(`#milestone-title-${this.lang()}`);
   }
 
-  private send(version: number | undefined) {
+  protected describeChange(field: string, current: MilestoneView): SavedChange {
+    return savedChange(field as MilestoneField, current);
+  }
+
+  protected send(version: number | undefined) {
     const v = this.form.getRawValue();
     const input: MilestoneInput = {
       title: toBilingual(v.title),
@@ -182,11 +160,7 @@ export class CommitmentMilestonesComponent {
     return base ? this.api.updateMilestone(base.id, { ...input, version }) : this.api.addMilestone(this.commitment().id, input);
   }
 
-  private after(milestone: MilestoneView | null): void {
-    if (!milestone) {
-      this.focusProblem();
-      return;
-    }
+  protected afterSave(milestone: MilestoneView): void {
     const added = !this.list().some((m) => m.id === milestone.id);
     this.keep(milestone);
     this.saved.emit(milestone);
@@ -194,6 +168,12 @@ export class CommitmentMilestonesComponent {
     this.save.start(null);
     this.done.set(added ? 'milestones.added' : 'milestones.updated');
     this.focusLater(`#milestone-${milestone.id}`);
+  }
+
+  /** The version now saved, in the list and in the form, when the person drops their draft. */
+  protected fill(milestone: MilestoneView): void {
+    this.keep(milestone);
+    this.form.reset(milestoneDraft(milestone));
   }
 
   private keep(milestone: MilestoneView): void {
@@ -204,12 +184,5 @@ export class CommitmentMilestonesComponent {
     afterNextRender(() => (this.host.nativeElement as HTMLElement).querySelector<HTMLElement>(selector)?.focus(), {
       injector: this.injector,
     });
-  }
-
-  private focusProblem(): void {
-    const root = this.formElement()?.nativeElement;
-    if (root) {
-      focusFirstProblem(root, this.injector);
-    }
   }
 }

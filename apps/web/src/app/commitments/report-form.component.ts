@@ -176,6 +176,8 @@ export class ReportFormComponent {
   /** Reports this one may correct: same kind, on this commitment. */
   readonly correctable = input<readonly ReportView[]>([]);
   readonly submitted = output<ReportView>();
+  /** While a report is on its way: the server may push it back to the page before it answers. */
+  readonly sendingChange = output<boolean>();
 
   private readonly api = inject(ReportsApi);
   private readonly auth = inject(AuthService);
@@ -345,6 +347,7 @@ export class ReportFormComponent {
       return;
     }
     this.sending.set(true);
+    this.sendingChange.emit(true);
     try {
       const input = toReportInput(this.kind(), this.form.getRawValue() as ReportFormValue);
       const files = this.form.controls.evidenceFiles.value;
@@ -361,6 +364,7 @@ export class ReportFormComponent {
       }
     } finally {
       this.sending.set(false);
+      this.sendingChange.emit(false);
       this.progress.set(null);
     }
   }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import axe from 'axe-core';
-import { apiError, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
 import { dialogueView } from '../../testing/curation';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LanguageService } from '../core/language.service';
@@ -46,13 +46,7 @@ describe(DialogueFormPageComponent.name, () => {
     await fixture.whenStable();
   }
 
-  function button(label: string): HTMLButtonElement {
-    const found = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === label);
-    if (!found) {
-      throw new Error(`no button ${label}`);
-    }
-    return found;
-  }
+  const button = (label: string) => buttonNamed(el, label);
 
   function checkOrganization(name: string): void {
     [...el.querySelectorAll('label')]

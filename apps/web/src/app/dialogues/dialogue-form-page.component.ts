@@ -1,16 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -25,8 +13,9 @@ import {
 } from '../shared/forms/bilingual-fields.component';
 import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-notices.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { datesInOrder, describedBy, fieldErrors, focusFirstProblem, formChanges } from '../shared/forms/form-errors';
+import { datesInOrder, describedBy, fieldErrors, formChanges } from '../shared/forms/form-errors';
 import { OrganizationChecksComponent } from '../shared/forms/organization-checks.component';
+import { VersionedForm } from '../shared/forms/versioned-form';
 import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrganizationsApi } from '../shared/organizations-api.service';
@@ -82,13 +71,12 @@ function savedChange(field: keyof DialogueDraft, d: DialogueView): SavedChange {
   ],
   templateUrl: './dialogue-form-page.component.html',
 })
-export class DialogueFormPageComponent {
+export class DialogueFormPageComponent extends VersionedForm<DialogueView> {
   /** The route's `:id` when editing. */
   readonly id = input<string>();
 
   private readonly api = inject(DialoguesApi);
   private readonly router = inject(Router);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly statuses = DIALOGUE_STATUSES;
@@ -113,12 +101,7 @@ export class DialogueFormPageComponent {
     { validators: datesInOrder('startDate', 'endDate') },
   );
   protected readonly save = new VersionedSave<DialogueView>(this.form, (a, b) => changedKeys(dialogueDraft(a), dialogueDraft(b)));
-  protected readonly changes = computed(() => {
-    const conflict = this.save.conflict();
-    return conflict ? conflict.fields.map((f) => savedChange(f as keyof DialogueDraft, conflict.current)) : [];
-  });
 
-  private readonly submitted = signal(false);
   private readonly changesOfForm = formChanges(this.form);
   protected readonly errors = computed(() => {
     this.changesOfForm();
@@ -130,41 +113,18 @@ export class DialogueFormPageComponent {
     };
   });
 
-  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+  protected readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
 
   constructor() {
-    // The dialogue fills the form once it is read; later reads never overwrite a draft.
-    effect(() => {
-      const dialogue = this.existing.hasValue() ? this.existing.value() : null;
-      untracked(() => {
-        if (dialogue && this.save.base()?.id !== dialogue.id) {
-          this.fill(dialogue);
-        }
-      });
-    });
+    super();
+    this.fillWhenRead(() => (this.existing.hasValue() ? this.existing.value() : null));
   }
 
-  protected async submit(): Promise<void> {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      this.focusProblem();
-      return;
-    }
-    await this.saved(await this.save.save((version) => this.send(version)));
+  protected describeChange(field: string, current: DialogueView): SavedChange {
+    return savedChange(field as keyof DialogueDraft, current);
   }
 
-  protected async reapply(): Promise<void> {
-    await this.saved(await this.save.reapply((version) => this.send(version)));
-  }
-
-  protected discard(): void {
-    const current = this.save.discard();
-    if (current) {
-      this.fill(current);
-    }
-  }
-
-  private send(version: number | undefined) {
+  protected send(version: number | undefined) {
     const v = this.form.getRawValue();
     const input: DialogueInput = {
       title: toBilingual(v.title),
@@ -179,23 +139,12 @@ export class DialogueFormPageComponent {
     return id ? this.api.update(id, { ...input, version }) : this.api.create(input);
   }
 
-  private async saved(dialogue: DialogueView | null): Promise<void> {
-    if (dialogue) {
-      await this.router.navigate(['/dialogues', dialogue.id]);
-    } else {
-      this.focusProblem();
-    }
+  protected async afterSave(dialogue: DialogueView): Promise<void> {
+    await this.router.navigate(['/dialogues', dialogue.id]);
   }
 
-  private fill(dialogue: DialogueView): void {
+  protected fill(dialogue: DialogueView): void {
     this.save.start(dialogue);
     this.form.reset(dialogueDraft(dialogue));
-  }
-
-  private focusProblem(): void {
-    const root = this.formElement()?.nativeElement;
-    if (root) {
-      focusFirstProblem(root, this.injector);
-    }
   }
 }

@@ -1,16 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -26,8 +14,9 @@ import {
   toBilingual,
 } from '../shared/forms/bilingual-fields.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { describedBy, fieldErrors, focusFirstProblem, formChanges, notBlank } from '../shared/forms/form-errors';
+import { describedBy, fieldErrors, formChanges, notBlank } from '../shared/forms/form-errors';
 import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-notices.component';
+import { VersionedForm } from '../shared/forms/versioned-form';
 import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
 import { VocabularyChecksComponent } from '../shared/forms/vocabulary-checks.component';
 import { LoadStateComponent } from '../shared/load-state.component';
@@ -75,7 +64,7 @@ function savedChange(field: keyof RecommendationDraft, r: RecommendationDetailVi
   ],
   templateUrl: './recommendation-form-page.component.html',
 })
-export class RecommendationFormPageComponent {
+export class RecommendationFormPageComponent extends VersionedForm<RecommendationDetailView> {
   /** The route's `:id` when editing. */
   readonly id = input<string>();
   /** The route's `:dialogueId` when adding. */
@@ -84,7 +73,6 @@ export class RecommendationFormPageComponent {
   private readonly api = inject(RecommendationsApi);
   private readonly dialogues = inject(DialoguesApi);
   private readonly router = inject(Router);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly groups = STAKEHOLDER_GROUPS;
@@ -109,12 +97,7 @@ export class RecommendationFormPageComponent {
   protected readonly save = new VersionedSave<RecommendationDetailView>(this.form, (a, b) =>
     changedKeys(recommendationDraft(a), recommendationDraft(b)),
   );
-  protected readonly changes = computed(() => {
-    const conflict = this.save.conflict();
-    return conflict ? conflict.fields.map((f) => savedChange(f as keyof RecommendationDraft, conflict.current)) : [];
-  });
 
-  private readonly submitted = signal(false);
   private readonly formState = formChanges(this.form);
   protected readonly errors = computed(() => {
     this.formState();
@@ -125,40 +108,18 @@ export class RecommendationFormPageComponent {
     return { ...errors, code, text: bilingualErrors(this.form.controls.text, show) };
   });
 
-  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+  protected readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
 
   constructor() {
-    effect(() => {
-      const recommendation = this.existing.hasValue() ? this.existing.value() : null;
-      untracked(() => {
-        if (recommendation && this.save.base()?.id !== recommendation.id) {
-          this.fill(recommendation);
-        }
-      });
-    });
+    super();
+    this.fillWhenRead(() => (this.existing.hasValue() ? this.existing.value() : null));
   }
 
-  protected async submit(): Promise<void> {
-    this.submitted.set(true);
-    if (this.form.invalid) {
-      this.focusProblem();
-      return;
-    }
-    await this.saved(await this.save.save((version) => this.send(version)));
+  protected describeChange(field: string, current: RecommendationDetailView): SavedChange {
+    return savedChange(field as keyof RecommendationDraft, current);
   }
 
-  protected async reapply(): Promise<void> {
-    await this.saved(await this.save.reapply((version) => this.send(version)));
-  }
-
-  protected discard(): void {
-    const current = this.save.discard();
-    if (current) {
-      this.fill(current);
-    }
-  }
-
-  private send(version: number | undefined) {
+  protected send(version: number | undefined) {
     const v = this.form.getRawValue();
     const fields = { text: toBilingual(v.text), addressedTo: v.addressedTo, themes: v.themes };
     const base = this.save.base();
@@ -168,25 +129,14 @@ export class RecommendationFormPageComponent {
     return this.api.create({ ...fields, dialogueId: this.dialogueId() ?? '', code: v.code.trim() });
   }
 
-  private async saved(recommendation: RecommendationDetailView | null): Promise<void> {
-    if (recommendation) {
-      await this.router.navigate(['/recommendations', recommendation.id]);
-    } else {
-      this.focusProblem();
-    }
+  protected async afterSave(recommendation: RecommendationDetailView): Promise<void> {
+    await this.router.navigate(['/recommendations', recommendation.id]);
   }
 
-  private fill(recommendation: RecommendationDetailView): void {
+  protected fill(recommendation: RecommendationDetailView): void {
     this.save.start(recommendation);
     this.form.reset({ code: recommendation.code, ...recommendationDraft(recommendation) });
     // The code names the recommendation in links and imports: it stays as created.
     this.form.controls.code.disable();
-  }
-
-  private focusProblem(): void {
-    const root = this.formElement()?.nativeElement;
-    if (root) {
-      focusFirstProblem(root, this.injector);
-    }
   }
 }

@@ -56,8 +56,8 @@ export function bilingualErrors(group: BilingualGroup, show: boolean): Bilingual
 
 /**
  * One text in English and French: a fieldset whose legend names the text, an input (or a textarea)
- * per language, the reader's language first. Its ids are `<idp>-en` and `<idp>-fr`; the message
- * for the pair is `<idp>-error`.
+ * per language, one under the other (titles are long), the reader's language first. Its ids are
+ * `<idp>-en` and `<idp>-fr`; the message for the pair is `<idp>-error`.
  */
 @Component({
   selector: 'suivi-bilingual-fields',
@@ -76,7 +76,7 @@ export function bilingualErrors(group: BilingualGroup, show: boolean): Bilingual
         <p class="field-hint" [id]="idp() + '-hint'">{{ h | transloco }}</p>
       }
       <suivi-field-error [controlId]="idp()" [error]="e.both" />
-      <div [class.form-row]="!multiline()" [class.field-stack]="multiline()">
+      <div class="field-stack">
         @for (lang of langs(); track lang) {
           @let id = idp() + '-' + lang;
           @let own = e[lang];

@@ -20,7 +20,9 @@ import { MultiChoice } from './multi-choice';
       <legend>{{ legend() | transloco }}</legend>
       <p class="field-hint">{{ 'orgPicker.chosen' | transloco: { count: selected().length } }}</p>
       <div class="field">
-        <label [for]="idp() + '-search'">{{ 'orgPicker.search' | transloco }}</label>
+        <label class="org-picker-search" [for]="idp() + '-search'"
+          ><span>{{ 'orgPicker.search' | transloco }}</span></label
+        >
         <input
           type="search"
           autocomplete="off"

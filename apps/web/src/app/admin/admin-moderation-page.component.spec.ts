@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ModerationItem, Page } from '@suivi/contracts';
 import { settle, textOf } from '../../testing/accounts';
-import { baobab, messageView, moderationItem } from '../../testing/discussion';
+import { aminata, baobab, messageView, moderationItem } from '../../testing/discussion';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LanguageService } from '../core/language.service';
 import { AdminModerationPageComponent, MUTE_DURATIONS, inContext, muteUntil } from './admin-moderation-page.component';
@@ -155,6 +155,23 @@ describe(AdminModerationPageComponent.name, () => {
 
     expect(textOf(el.querySelector('.form-status'))).toBe('The author is muted.');
     expect(textOf(el.querySelector('.moderation-card .notice-success'))).toContain('Baobab 4F2A');
+  });
+
+  it('says plainly that suspending a named author suspends their account', async () => {
+    await open([moderationItem({ message: messageView(2, { author: aminata }) })]);
+
+    button('Sanction the author').click();
+    await stable();
+    const suspend = [...dialog().querySelectorAll('label.check')].find((l) => textOf(l).startsWith('Bar them from posting'));
+    suspend?.querySelector('input')?.click();
+    await reason('Threats');
+    button('Continue', dialog()).click();
+    await stable();
+
+    const confirm = textOf(dialog().querySelector('.notice-warning'));
+    expect(confirm).toContain('You are about to suspend the account of Aminata Traoré');
+    expect(confirm).toContain('can no longer sign in');
+    expect(confirm).not.toContain('pseudonym');
   });
 
   it('goes back from the confirmation without taking the sanction', async () => {

@@ -184,6 +184,23 @@ describe(ThreadViewComponent.name, () => {
       expect(textOf(el.querySelector('dialog[open] h2'))).toBe('Lock the discussion');
     });
 
+    it('reads back to the message a notification points at, and puts focus on it', async () => {
+      // jsdom does not lay out, so it has no scrollIntoView.
+      Element.prototype.scrollIntoView = jest.fn();
+      await open({ page: messagePage([messageView(31), messageView(32)], true, 32) });
+
+      fixture.componentRef.setInput('focusMessage', 'm5');
+      await settle();
+      http
+        .expectOne((r) => r.url.endsWith('/messages') && r.params.get('before') === '31')
+        .flush(messagePage([messageView(5), messageView(30)], false, 32));
+      await stable();
+      await stable();
+
+      expect(document.activeElement?.id).toBe('message-m5');
+      expect(messages().map((m) => m.id)).toEqual(['message-m5', 'message-m30', 'message-m31', 'message-m32']);
+    });
+
     it('takes a hiding pushed to the room: the words go for a reader at once', async () => {
       await open();
 

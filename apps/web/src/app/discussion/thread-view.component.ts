@@ -163,7 +163,9 @@ export class ThreadViewComponent {
     }
     afterNextRender(
       () => {
-        const el = this.list()?.nativeElement.querySelector<HTMLElement>(`#message-${CSS.escape(messageId)}`);
+        // Compared, not put in a selector: the id may come from the address bar.
+        const messages = this.list()?.nativeElement.querySelectorAll<HTMLElement>('.message');
+        const el = Array.from(messages ?? []).find((e) => e.id === `message-${messageId}`);
         el?.scrollIntoView({ block: 'center' });
         el?.focus({ preventScroll: true });
       },

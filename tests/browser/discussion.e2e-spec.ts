@@ -107,10 +107,10 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     // One page at a time: the embedded database mixes up queries that arrive together on
     // different connections (pglite-socket, electric-sql/pglite#1046), which is not what is tested here.
     ministry = await open('en-GB', DESKTOP);
-    await signIn(ministry, server.baseUrl, en, 'justice@suivi.demo');
+    await signIn(ministry, server, en, 'justice@suivi.demo');
     const ministryPanel = await openDiscussion(ministry, en);
     civil = await open('fr-FR', DESKTOP);
-    await signIn(civil, server.baseUrl, fr, 'civil@suivi.demo');
+    await signIn(civil, server, fr, 'civil@suivi.demo');
     civilName = (await civil.locator('.account-toggle').innerText()).trim();
     const civilPanel = await openDiscussion(civil, fr);
     await civil.evaluate(() => ((window as unknown as { suiviMarker: number }).suiviMarker = 1));
@@ -151,7 +151,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     expect(await ministryPanel.innerText()).not.toContain(civilName);
 
     secretariat = await open('en-GB', DESKTOP);
-    await signIn(secretariat, server.baseUrl, en, 'secretariat@suivi.demo');
+    await signIn(secretariat, server, en, 'secretariat@suivi.demo');
     const secretariatPanel = await openDiscussion(secretariat, en);
     await message(secretariatPanel, pseudonymousText).locator('.author-pseudonym', { hasText: pseudonym }).waitFor();
     expect(await secretariatPanel.innerText()).not.toContain(civilName);
@@ -246,7 +246,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
 
   it('fits a 360 px phone: the panel and the moderation queue', async () => {
     const phone = await open('fr-FR', PHONE);
-    await signIn(phone, server.baseUrl, fr, 'civil@suivi.demo');
+    await signIn(phone, server, fr, 'civil@suivi.demo');
     const panel = await openDiscussion(phone, fr);
     await shootPanel(panel, 'discussion-panel-fr-phone');
     await expectNoSideScroll(phone, 'discussion-panel-phone');
@@ -266,7 +266,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await screenshot(phone, 'discussion-thread-page-fr-phone');
 
     const moderator = await open('en-GB', PHONE);
-    await signIn(moderator, server.baseUrl, en, 'secretariat@suivi.demo');
+    await signIn(moderator, server, en, 'secretariat@suivi.demo');
     await moderator.goto(`${server.baseUrl}/admin/moderation?state=upheld`, { waitUntil: 'networkidle' });
     await moderator.locator('.moderation-card', { hasText: pseudonymousText }).waitFor();
     await screenshot(moderator, 'discussion-moderation-queue-en-phone');

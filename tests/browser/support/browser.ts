@@ -85,26 +85,6 @@ export function text(tree: Tree, path: string): string {
 }
 
 export const DEMO_PASSWORD = 'suivi-demo-2014';
-
-/** Signs in through the sign-in page, as a person would, and waits for the account menu. */
-export async function signIn(page: Page, baseUrl: string, t: Tree, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`, { waitUntil: 'networkidle' });
-  await page.getByLabel(text(t, 'signIn.email')).fill(email);
-  await page.getByLabel(text(t, 'signIn.password')).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
-  await page.locator('.account-toggle').waitFor();
-}
-
-/** No axe violation on the page as it is now; a failure names the page and what to fix. */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });
-}
-
-/** Nothing wider than a 360 px phone's screen. */
-export async function expectNoSideScroll(page: Page, name: string): Promise<void> {
-  const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, 360);
-  expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
-}
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 export type Texts = ReturnType<typeof translations>;

@@ -181,7 +181,21 @@ describe(ThreadViewComponent.name, () => {
 
       button('Lock the discussion').click();
       await stable();
-      expect(textOf(el.querySelector('dialog[open] h2'))).toBe('Lock the discussion');
+      const lock = find(el, 'dialog[open]');
+      expect(textOf(lock.querySelector('h2'))).toBe('Lock the discussion');
+      await fill(lock, 'Cooling off after threats');
+      button('Lock', find(lock, '.form-actions')).click();
+      await stable();
+      const locking = http.expectOne(`/api/threads/${THREAD_ID}/lock`);
+      expect(locking.request.body).toEqual({ reason: 'Cooling off after threats' });
+      locking.flush(threadView({ locked: true, canPost: true }));
+      await stable();
+
+      expect(textOf(el.querySelector('.badge-locked'))).toBe('Locked');
+      expect(textOf(el.querySelector('.thread-locked'))).toContain('nobody can post until it is unlocked');
+      // The secretariat may still post in a locked thread.
+      expect(el.querySelector('.composer')).not.toBeNull();
+      expect(textOf(button('Unlock the discussion'))).toBe('Unlock the discussion');
     });
 
     it('reads back to the message a notification points at, and puts focus on it', async () => {
@@ -408,6 +422,10 @@ describe(ThreadViewComponent.name, () => {
       const toggle = find<HTMLInputElement>(el, '.pseudonym-choice input[type="checkbox"]');
       toggle.click();
       await typeText('Deux juges manquent');
+      // Typing is announced under the pseudonym too.
+      expect(sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0])).toEqual([
+        { threadId: THREAD_ID, pseudonymous: true },
+      ]);
       expect(textOf(button('Send under my pseudonym'))).toBe('Send under my pseudonym');
 
       button('Send under my pseudonym').click();

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '@suivi/contracts';
 import { Logger as NestLogger } from '@nestjs/common';
@@ -10,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
+import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/env';
 import { openDatabase, type OpenedDatabase } from './database/database';
@@ -60,7 +60,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       },
       throwFileSizeLimit: true,
     });
-    await app.register(helmet, {
+    useSecurityHeaders(app, {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],

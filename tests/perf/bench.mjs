@@ -92,8 +92,20 @@ function appEnv(column, extra = {}) {
   return { ...base, NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: join(WORK, 'embedded'), ...extra };
 }
 
-async function startApp(column, { name = 'api', preload = [], env = {}, port = PORTS.app } = {}) {
-  const proc = startNode(name, [...preload.flatMap((p) => ['-r', p]), API_MAIN], {
+async function portInUse(port) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch (error) {
+    return error?.cause?.code !== 'ECONNREFUSED';
+  }
+}
+
+async function startApp(column, { name = 'api', preload = [], nodeFlags = [], env = {}, port = PORTS.app } = {}) {
+  if (await portInUse(port)) {
+    throw new Error(`port ${port} is already in use: stop what listens there (a previous run's server?)`);
+  }
+  const proc = startNode(name, [...nodeFlags, ...preload.flatMap((p) => ['-r', p]), API_MAIN], {
     env: appEnv(column, { PORT: String(port), ...env }),
     cpu: 0,
     logFile: join(WORK, `${name}-${column}.log`),

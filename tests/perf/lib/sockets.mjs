@@ -10,33 +10,37 @@ import { io as connect } from 'socket.io-client';
 import { load } from './load.mjs';
 import { median, percentile, rssBytes, sleep, startNode, waitForHttp } from './proc.mjs';
 
-/** Opens `n` sockets (websocket transport, no reconnection), `batch` handshakes at a time. */
-async function openSockets(url, n, { batch = 250, auth } = {}) {
+function openOne(url, auth) {
+  return new Promise((resolve, reject) => {
+    const socket = connect(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000, auth });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/**
+ * Opens `n` sockets (websocket transport, no reconnection), `batch` handshakes at a time; a
+ * handshake refused under load (listen backlog full on a busy machine) is retried a few times.
+ */
+async function openSockets(url, n, { batch = 100, auth } = {}) {
   const sockets = [];
+  const withRetry = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await openOne(url, auth);
+      } catch (error) {
+        if (attempt >= 5) {
+          throw error;
+        }
+        await sleep(200 * attempt);
+      }
+    }
+  };
   for (let start = 0; start < n; start += batch) {
-    const size = Math.min(batch, n - start);
-    const opened = await Promise.all(
-      Array.from(
-        { length: size },
-        () =>
-          new Promise((resolve, reject) => {
-            const socket = connect(url, {
-              path: '/socket.io',
-              transports: ['websocket'],
-              reconnection: false,
-              forceNew: true,
-              timeout: 30_000,
-              auth,
-            });
-            socket.once('connect', () => resolve(socket));
-            socket.once('connect_error', (error) => {
-              socket.close();
-              reject(error);
-            });
-          }),
-      ),
-    );
-    sockets.push(...opened);
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - start) }, withRetry))));
   }
   return sockets;
 }
@@ -47,32 +51,61 @@ function closeSockets(sockets) {
   }
 }
 
-/** W1: resident memory per idle connection, API vs bare socket.io with the same options. */
+async function memoryAfterGc(proc, file) {
+  rmSync(file, { force: true });
+  process.kill(proc.pid, 'SIGWINCH');
+  for (let i = 0; i < 100; i++) {
+    await sleep(100);
+    try {
+      const usage = JSON.parse(readFileSync(file, 'utf8'));
+      return { ...usage, rss: rssBytes(proc.pid) };
+    } catch {
+      // not written yet
+    }
+  }
+  throw new Error(`${proc.name} did not report its memory`);
+}
+
+/**
+ * W1: memory per idle connection, API vs bare socket.io with the same options: resident set
+ * growth, read after two forced collections (memory-probe.cjs) once the sockets are open.
+ */
 export async function idleSockets({ opts, startApp, record, log, PORTS, PERF, WORK, column }) {
   const n = opts.sockets;
+  const memFile = join(WORK, 'memory.json');
   const measure = async (proc, url) => {
     // Warm the code paths (handshake, adapter) before the baseline reading.
     closeSockets(await openSockets(url, 50));
     await sleep(2000);
-    const before = rssBytes(proc.pid);
+    const before = await memoryAfterGc(proc, memFile);
     const sockets = await openSockets(url, n);
     await sleep(3000);
-    const after = rssBytes(proc.pid);
+    const after = await memoryAfterGc(proc, memFile);
     closeSockets(sockets);
-    return { perConnection: (after - before) / n, before, after };
+    return {
+      perConnection: (after.rss - before.rss) / n,
+      heapPerConnection: (after.heapUsed + after.external - before.heapUsed - before.external) / n,
+      before: before.rss,
+      after: after.rss,
+    };
   };
+  const probe = ['--expose-gc', '-r', join(PERF, 'lib/memory-probe.cjs')];
   const app = [];
   const bare = [];
   for (let i = 0; i < opts.runs; i++) {
     log(`W1 run ${i + 1}: ${n} idle sockets to the API`);
-    const proc = await startApp(column, { name: 'w1-api' });
+    const proc = await startApp(column, { name: 'w1-api', nodeFlags: probe, env: { SUIVI_BENCH_MEM_FILE: memFile } });
     try {
       app.push(await measure(proc, `http://127.0.0.1:${PORTS.app}`));
     } finally {
       await proc.stop();
     }
     log(`W1 run ${i + 1}: ${n} idle sockets to bare socket.io`);
-    const ref = startNode('w1-bare', [join(PERF, 'bare/io.mjs')], { cpu: 0, env: { PORT: String(PORTS.io) }, logFile: join(WORK, 'w1-bare.log') });
+    const ref = startNode('w1-bare', [...probe, join(PERF, 'bare/io.mjs')], {
+      cpu: 0,
+      env: { PORT: String(PORTS.io), SUIVI_BENCH_MEM_FILE: memFile },
+      logFile: join(WORK, 'w1-bare.log'),
+    });
     try {
       await waitForHttp(`http://127.0.0.1:${PORTS.io}/health`, ref);
       bare.push(await measure(ref, `http://127.0.0.1:${PORTS.io}`));
@@ -85,7 +118,7 @@ export async function idleSockets({ opts, startApp, record, log, PORTS, PERF, WO
   record({
     id: 'W1',
     column,
-    what: `${n} idle socket.io connections (websocket, anonymous) to one API process vs a bare socket.io server with the same options; resident memory growth / connection`,
+    what: `${n} idle socket.io connections (websocket, anonymous) to one API process vs a bare socket.io server with the same options; resident memory growth per connection after forced GC (heap + external per connection: API ${(median(app.map((x) => x.heapPerConnection)) / 1024).toFixed(1)} KiB, reference ${(median(bare.map((x) => x.heapPerConnection)) / 1024).toFixed(1)} KiB)`,
     target: '≤ 1.3× the reference',
     app: { bytesPerConnection: Math.round(a), runs: app.map((x) => Math.round(x.perConnection)), rssBefore: median(app.map((x) => x.before)) },
     reference: { bytesPerConnection: Math.round(b), runs: bare.map((x) => Math.round(x.perConnection)), rssBefore: median(bare.map((x) => x.before)) },
@@ -150,7 +183,7 @@ async function subscribeAll(sockets, room) {
 
 async function eventLoop(proc, file) {
   rmSync(file, { force: true });
-  process.kill(proc.pid, 'SIGUSR2');
+  process.kill(proc.pid, 'SIGWINCH');
   for (let i = 0; i < 50; i++) {
     await sleep(100);
     try {

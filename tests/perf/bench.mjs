@@ -67,7 +67,9 @@ const results = {
 function record(entry) {
   results.benchmarks.push(entry);
   const ratio = entry.ratio !== undefined && entry.ratio !== null ? ` ratio ${entry.ratio.toFixed(2)}` : '';
-  log(`${entry.id} [${entry.column}] ${entry.summary}${ratio}${entry.met === undefined || entry.met === null ? '' : entry.met ? ' — met' : ' — MISSED'}`);
+  log(
+    `${entry.id} [${entry.column}] ${entry.summary}${ratio}${entry.met === undefined || entry.met === null ? '' : entry.met ? ' — met' : ' — MISSED'}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,7 +169,11 @@ async function prepareEmbedded() {
   log('migrating the embedded database');
   await (await startApp('embedded', { name: 'migrate' })).stop();
   await withEmbedded(dataDir, async (client) => {
-    const counts = await generate(client, { scale: opts.embeddedScale, passwordHash: await benchPasswordHash(), log: (l) => log(`  ${l}`) });
+    const counts = await generate(client, {
+      scale: opts.embeddedScale,
+      passwordHash: await benchPasswordHash(),
+      log: (l) => log(`  ${l}`),
+    });
     const marker = { scale: opts.embeddedScale, generatedAt: new Date().toISOString(), ...counts };
     await client.query(`INSERT INTO app_settings (key, value) VALUES ('bench.dataset', $1)`, [JSON.stringify(marker)]);
     results.datasets.embedded = marker;
@@ -307,7 +313,10 @@ async function httpBenchmarks(column) {
     const auth = { authorization: `Bearer ${token}` };
 
     if (wants('R1')) {
-      const m = await compare({ url: `${appUrl}/api/me/viewer`, connections: 50, headers: auth }, { url: `${bareUrl}/hello`, connections: 50 });
+      const m = await compare(
+        { url: `${appUrl}/api/me/viewer`, connections: 50, headers: auth },
+        { url: `${bareUrl}/hello`, connections: 50 },
+      );
       const ratio = m.app.rps / m.reference.rps;
       record({
         id: 'R1',
@@ -381,7 +390,10 @@ async function httpBenchmarks(column) {
         summary: `${Math.round(m.app.rps)} req/s vs ${Math.round(m.reference.rps)} req/s`,
         bytes: size,
       });
-      const n = await compare({ url: `${appUrl}/api/dashboard`, connections: 50, headers: { 'if-none-match': etag }, expectStatus: 304 }, null);
+      const n = await compare(
+        { url: `${appUrl}/api/dashboard`, connections: 50, headers: { 'if-none-match': etag }, expectStatus: 304 },
+        null,
+      );
       record({
         id: 'R4-304',
         column,

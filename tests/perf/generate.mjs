@@ -86,7 +86,10 @@ function isoDay(ms) {
 }
 
 /** Generates and inserts the dataset. `client` is a connected `pg` Client (or anything with its `query`). */
-export async function generate(client, { scale = 1, passwordHash, pseudonymKey = 'bench-pseudonym-key', log = () => undefined, seed = 2014 } = {}) {
+export async function generate(
+  client,
+  { scale = 1, passwordHash, pseudonymKey = 'bench-pseudonym-key', log = () => undefined, seed = 2014 } = {},
+) {
   const r = rng(seed);
   const counts = {
     users: Math.max(50, Math.round(2000 * scale)),
@@ -114,7 +117,12 @@ export async function generate(client, { scale = 1, passwordHash, pseudonymKey =
       });
     }
   }
-  await insertColumns(client, 'organizations', { id: 'uuid', name_en: 'text', name_fr: 'text', acronym: 'text', stakeholder_group: 'text' }, orgs);
+  await insertColumns(
+    client,
+    'organizations',
+    { id: 'uuid', name_en: 'text', name_fr: 'text', acronym: 'text', stakeholder_group: 'text' },
+    orgs,
+  );
   const byGroup = (g) => orgs.filter((o) => o.stakeholder_group === g);
   const owners = [...byGroup('government'), ...byGroup('international_partner')];
   const civil = byGroup('civil_society');
@@ -248,7 +256,9 @@ export async function generate(client, { scale = 1, passwordHash, pseudonymKey =
       regions: pgArray(r.some(REGIONS, r.int(1, 2))),
       start_date: isoDay(start),
       due_date: isoDay(start + r.int(180, 2500) * DAY),
-      indicators: JSON.stringify([{ name: { en: 'Cases handled', fr: 'Dossiers traités' }, unit: 'cases', baseline: 0, target: r.int(10, 200), current: null }]),
+      indicators: JSON.stringify([
+        { name: { en: 'Cases handled', fr: 'Dossiers traités' }, unit: 'cases', baseline: 0, target: r.int(10, 200), current: null },
+      ]),
       created_at: created.toISOString(),
       _created: created.getTime(),
       _dialogue: dialogue,
@@ -297,7 +307,8 @@ export async function generate(client, { scale = 1, passwordHash, pseudonymKey =
   for (let i = 0; i < commitments.length && remaining > 0; i++) {
     const c = commitments[i];
     const owner = orgs.find((o) => o.id === c.owner_id);
-    const n = i === commitments.length - 1 ? remaining : Math.min(remaining, Math.max(0, Math.round(perCommitment * (0.3 + r.next() * 1.4))));
+    const n =
+      i === commitments.length - 1 ? remaining : Math.min(remaining, Math.max(0, Math.round(perCommitment * (0.3 + r.next() * 1.4))));
     remaining -= n;
     let at = c._created;
     let status = 'not_started';
@@ -388,8 +399,20 @@ export async function generate(client, { scale = 1, passwordHash, pseudonymKey =
   // them), plus a few channels of each other visibility.
   const threads = [
     ...dialogues.map((d) => ({ id: randomUUID(), subject_type: 'dialogue', subject_id: d.id, dialogue_id: d.id, visibility: 'public' })),
-    ...recommendations.map((x) => ({ id: randomUUID(), subject_type: 'recommendation', subject_id: x.id, dialogue_id: x.dialogue_id, visibility: 'public' })),
-    ...commitments.map((c) => ({ id: randomUUID(), subject_type: 'commitment', subject_id: c.id, dialogue_id: c.dialogue_id, visibility: 'public' })),
+    ...recommendations.map((x) => ({
+      id: randomUUID(),
+      subject_type: 'recommendation',
+      subject_id: x.id,
+      dialogue_id: x.dialogue_id,
+      visibility: 'public',
+    })),
+    ...commitments.map((c) => ({
+      id: randomUUID(),
+      subject_type: 'commitment',
+      subject_id: c.id,
+      dialogue_id: c.dialogue_id,
+      visibility: 'public',
+    })),
   ];
   for (const visibility of ['participants', 'secretariat', 'group:civil_society', 'group:government']) {
     for (const d of dialogues.slice(0, 5)) {

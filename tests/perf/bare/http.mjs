@@ -29,5 +29,8 @@ app.get('/json', async () => json);
 
 await app.listen({ port: Number(process.env.PORT ?? 3999), host: '127.0.0.1' });
 process.on('SIGTERM', () => {
-  void app.close().then(() => pool?.end()).then(() => process.exit(0));
+  void app
+    .close()
+    .then(() => pool?.end())
+    .then(() => process.exit(0));
 });

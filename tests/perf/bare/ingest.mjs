@@ -14,13 +14,24 @@ const GENESIS_HASH = '0'.repeat(64);
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 const canonical = (value) =>
   JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const authorId = process.env.BARE_AUTHOR_ID;
 const app = Fastify({ logger: false });
-const io = new Server(app.server, { path: '/socket.io', serveClient: false, perMessageDeflate: false, transports: ['websocket', 'polling'] });
+const io = new Server(app.server, {
+  path: '/socket.io',
+  serveClient: false,
+  perMessageDeflate: false,
+  transports: ['websocket', 'polling'],
+});
 io.on('connection', (socket) => {
   socket.on('subscribe', (body, ack) => {
     void socket.join(body.room);
@@ -38,7 +49,10 @@ app.post('/threads/:id/messages', async (request, reply) => {
   let view;
   try {
     await client.query('BEGIN');
-    const { rows: seqRows } = await client.query('UPDATE threads SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq', [threadId]);
+    const { rows: seqRows } = await client.query(
+      'UPDATE threads SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
+      [threadId],
+    );
     const seq = Number(seqRows[0].last_seq);
     const { rows } = await client.query(
       'INSERT INTO messages (thread_id, seq, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at',
@@ -85,5 +99,8 @@ app.post('/threads/:id/messages', async (request, reply) => {
 await app.listen({ port: Number(process.env.PORT ?? 3997), host: '127.0.0.1' });
 process.on('SIGTERM', () => {
   io.close();
-  void app.close().then(() => pool.end()).then(() => process.exit(0));
+  void app
+    .close()
+    .then(() => pool.end())
+    .then(() => process.exit(0));
 });

@@ -64,7 +64,9 @@ export function frontEndSizes(webDist) {
   const init = size(initial);
   // The lazy chunk of the '' route: the dynamic import target that holds the dashboard page.
   const chunks = readdirSync(dir).filter((f) => f.endsWith('.js'));
-  const dashboardChunk = chunks.find((f) => !initial.has(f) && /suivi-dashboard-page|dashboard\.title/.test(readFileSync(join(dir, f), 'utf8')));
+  const dashboardChunk = chunks.find(
+    (f) => !initial.has(f) && /suivi-dashboard-page|dashboard\.title/.test(readFileSync(join(dir, f), 'utf8')),
+  );
   const entries = [
     {
       id: 'F1',
@@ -89,13 +91,20 @@ export function frontEndSizes(webDist) {
         gzipBytes: l.gzip,
         rawBytes: l.raw,
         files: [...lazy].sort(),
-        chartsGzipBytes: size(new Set(chartChunks.flatMap((c) => [...closure(dir, [c])]).filter((f) => !initial.has(f) && !lazy.has(f)))).gzip,
+        chartsGzipBytes: size(new Set(chartChunks.flatMap((c) => [...closure(dir, [c])]).filter((f) => !initial.has(f) && !lazy.has(f))))
+          .gzip,
       },
       met: l.gzip <= 60 * 1024,
       summary: `${(l.gzip / 1024).toFixed(1)} KB gzip (${(l.raw / 1024).toFixed(1)} KB raw)`,
     });
   } else {
-    entries.push({ id: 'F1-dashboard', column: 'build', what: 'dashboard lazy chunk', met: false, summary: 'no chunk holds the dashboard page' });
+    entries.push({
+      id: 'F1-dashboard',
+      column: 'build',
+      what: 'dashboard lazy chunk',
+      met: false,
+      summary: 'no chunk holds the dashboard page',
+    });
   }
   return entries;
 }
@@ -121,7 +130,10 @@ async function lighthouseRun(url, { throttling, chromePath, outFile }) {
         ]
       : []),
   ];
-  await run('taskset', ['-c', '1', process.execPath, bin, ...flags], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: chromePath } });
+  await run('taskset', ['-c', '1', process.execPath, bin, ...flags], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CHROME_PATH: chromePath },
+  });
   const report = JSON.parse(readFileSync(outFile, 'utf8'));
   return {
     performance: Math.round(report.categories.performance.score * 100),

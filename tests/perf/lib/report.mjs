@@ -40,19 +40,24 @@ export function renderMarkdown(results) {
   const lines = [];
   const d = results.datasets.postgres;
   const e = results.datasets.embedded;
-  lines.push(`Run ${results.startedAt} on ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}. ${results.protocol}`);
+  lines.push(
+    `Run ${results.startedAt} on ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}. ${results.protocol}`,
+  );
   lines.push(`Runs per figure: ${results.options.runs}, ${results.options.duration} s each.`);
   if (d) {
     lines.push(
       `PostgreSQL dataset (scale ${d.scale}): ${d.commitments} commitments, ${d.reports} reports, ${d.messages} messages, ${d.users} users.` +
-        (e ? ` Embedded dataset (scale ${e.scale}): ${e.commitments} commitments, ${e.reports} reports, ${e.messages} messages, ${e.users} users.` : ''),
+        (e
+          ? ` Embedded dataset (scale ${e.scale}): ${e.commitments} commitments, ${e.reports} reports, ${e.messages} messages, ${e.users} users.`
+          : ''),
     );
   }
   lines.push('');
   lines.push('| id | column | measured | reference | ratio | target | met |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const b of results.benchmarks) {
-    const ratio = b.ratio === null || b.ratio === undefined ? '–' : `${fmt(b.ratio, 2)}${b.p99Ratio ? ` (p99 ${fmt(b.p99Ratio, 2)}×)` : ''}`;
+    const ratio =
+      b.ratio === null || b.ratio === undefined ? '–' : `${fmt(b.ratio, 2)}${b.p99Ratio ? ` (p99 ${fmt(b.p99Ratio, 2)}×)` : ''}`;
     const met = b.met === null || b.met === undefined ? '–' : b.met ? 'yes' : '**no**';
     lines.push(`| ${b.id} | ${b.column} | ${measured(b)} | ${reference(b)} | ${ratio} | ${b.target ?? ''} | ${met} |`);
   }

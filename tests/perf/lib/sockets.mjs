@@ -12,7 +12,14 @@ import { median, percentile, rssBytes, sleep, startNode, waitForHttp } from './p
 
 function openOne(url, auth) {
   return new Promise((resolve, reject) => {
-    const socket = connect(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000, auth });
+    const socket = connect(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 30_000,
+      auth,
+    });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
       socket.close();
@@ -120,8 +127,16 @@ export async function idleSockets({ opts, startApp, record, log, PORTS, PERF, WO
     column,
     what: `${n} idle socket.io connections (websocket, anonymous) to one API process vs a bare socket.io server with the same options; resident memory growth per connection after forced GC (heap + external per connection: API ${(median(app.map((x) => x.heapPerConnection)) / 1024).toFixed(1)} KiB, reference ${(median(bare.map((x) => x.heapPerConnection)) / 1024).toFixed(1)} KiB)`,
     target: '≤ 1.3× the reference',
-    app: { bytesPerConnection: Math.round(a), runs: app.map((x) => Math.round(x.perConnection)), rssBefore: median(app.map((x) => x.before)) },
-    reference: { bytesPerConnection: Math.round(b), runs: bare.map((x) => Math.round(x.perConnection)), rssBefore: median(bare.map((x) => x.before)) },
+    app: {
+      bytesPerConnection: Math.round(a),
+      runs: app.map((x) => Math.round(x.perConnection)),
+      rssBefore: median(app.map((x) => x.before)),
+    },
+    reference: {
+      bytesPerConnection: Math.round(b),
+      runs: bare.map((x) => Math.round(x.perConnection)),
+      rssBefore: median(bare.map((x) => x.before)),
+    },
     ratio: a / b,
     met: a / b <= 1.3,
     summary: `${(a / 1024).toFixed(1)} KiB/connection vs ${(b / 1024).toFixed(1)} KiB/connection`,
@@ -237,7 +252,11 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
     const count = opts.quick ? 10 : 30;
 
     // W2: fan-out to `subscribers` sockets in one thread, app vs bare socket.io broadcast.
-    const bareIo = startNode('w2-bare', [join(PERF, 'bare/io.mjs')], { cpu: 0, env: { PORT: String(PORTS.io) }, logFile: join(WORK, 'w2-bare.log') });
+    const bareIo = startNode('w2-bare', [join(PERF, 'bare/io.mjs')], {
+      cpu: 0,
+      env: { PORT: String(PORTS.io) },
+      logFile: join(WORK, 'w2-bare.log'),
+    });
     await waitForHttp(`http://127.0.0.1:${PORTS.io}/health`, bareIo);
     const room = `thread:${threadRows[0].id}`;
     const appSockets = await openSockets(appUrl, subscribers);
@@ -256,7 +275,13 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
           fetch(`http://127.0.0.1:${PORTS.io}/broadcast/${encodeURIComponent(room)}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ id: crypto.randomUUID(), threadId: threadRows[0].id, seq: i, body, author: { kind: 'member', name: 'Bench' } }),
+            body: JSON.stringify({
+              id: crypto.randomUUID(),
+              threadId: threadRows[0].id,
+              seq: i,
+              body,
+              author: { kind: 'member', name: 'Bench' },
+            }),
           }),
         count,
       );
@@ -292,7 +317,9 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
       }
       return all;
     };
-    const body = JSON.stringify({ body: `bench ingest ${'Le débat radio sur le trafic a été très suivi à Gao. '.repeat(4)}`.slice(0, 300) });
+    const body = JSON.stringify({
+      body: `bench ingest ${'Le débat radio sur le trafic a été très suivi à Gao. '.repeat(4)}`.slice(0, 300),
+    });
     const requests = (prefix) => threads.map((id) => ({ method: 'POST', path: `${prefix}/threads/${id}/messages`, body, headers: auth }));
     const ingest = startNode('w3-bare', [join(PERF, 'bare/ingest.mjs')], {
       cpu: 0,
@@ -306,7 +333,15 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
     await eventLoop(app, eldFile);
     for (let i = 0; i < opts.runs; i++) {
       w3.app.push(await load({ url: appUrl, connections: 10, duration: opts.duration, requests: requests('/api'), expectStatus: 201 }));
-      w3.bare.push(await load({ url: `http://127.0.0.1:${PORTS.bare}`, connections: 10, duration: opts.duration, requests: requests(''), expectStatus: 201 }));
+      w3.bare.push(
+        await load({
+          url: `http://127.0.0.1:${PORTS.bare}`,
+          connections: 10,
+          duration: opts.duration,
+          requests: requests(''),
+          expectStatus: 201,
+        }),
+      );
     }
     const eldW3 = await eventLoop(app, eldFile);
     closeSockets(appSwarm);

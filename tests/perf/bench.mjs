@@ -45,6 +45,7 @@ const opts = {
   embedded: args['no-embedded'] !== 'true',
   lighthouse: args['no-lighthouse'] !== 'true' && !quick,
   fresh: args.fresh === 'true',
+  selftestRealtime: args['selftest-realtime'] === 'true',
   pgUrl: args['pg-url'] ?? 'postgres://postgres@127.0.0.1:5432',
   dbName: args.db ?? (quick ? 'suivi_bench_quick' : 'suivi_bench'),
 };

@@ -3,6 +3,8 @@
 // message, append an audit event to the hash chain (same lock, same canonical form and hashes as
 // AuditService.append), then push `message.created` to the thread's room after the commit.
 //   POST /threads/:id/messages  { body }  → 201 { id, threadId, seq, body, createdAt }
+// With BARE_PREFIX=/api it also answers /api/health and a token-less /api/auth/login, so the
+// harness's real-time code can be exercised against it (bench --selftest-realtime).
 import { createHash, randomBytes } from 'node:crypto';
 
 import Fastify from 'fastify';
@@ -41,8 +43,12 @@ io.on('connection', (socket) => {
   });
 });
 
-app.get('/health', async () => ({ status: 'ok' }));
-app.post('/threads/:id/messages', async (request, reply) => {
+const prefix = process.env.BARE_PREFIX ?? '';
+app.get(`${prefix}/health`, async () => ({ status: 'ok' }));
+if (prefix) {
+  app.post(`${prefix}/auth/login`, async () => ({ accessToken: 'selftest' }));
+}
+app.post(`${prefix}/threads/:id/messages`, async (request, reply) => {
   const threadId = request.params.id;
   const body = String(request.body?.body ?? '');
   const client = await pool.connect();

@@ -214,7 +214,7 @@ async function eventLoop(proc, file) {
  * W2–W5 need the messages API (POST /api/threads/:id/messages, socket `subscribe` to
  * `thread:<id>`, `message.created`). Skipped, with a line saying so, while the route answers 404.
  */
-export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, PERF, WORK, results, login, dbUrl }) {
+export async function realtimeBenchmarks({ opts, startApp: startRealApp, record, log, PORTS, PERF, WORK, results, login, dbUrl }) {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   const { rows: threadRows } = await db.query(
@@ -222,6 +222,20 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
   );
   const { rows: authorRows } = await db.query(`SELECT id FROM users WHERE email = 'bench.member@bench.suivi.test'`);
   await db.end();
+  // --selftest-realtime: the bare ingest server stands in for the API (same route and events under
+  // /api), to check this code before the messages API exists. Its figures are not the API's.
+  const startApp = opts.selftestRealtime
+    ? async (_column, { name, preload = [], env = {}, port = PORTS.app }) => {
+        const proc = startNode(name, [...preload.flatMap((p) => ['-r', p]), join(PERF, 'bare/ingest.mjs')], {
+          cpu: 0,
+          env: { ...env, PORT: String(port), BARE_PREFIX: '/api', DATABASE_URL: dbUrl, BARE_AUTHOR_ID: authorRows[0].id },
+          logFile: join(WORK, `${name}.log`),
+        });
+        await waitForHttp(`http://127.0.0.1:${port}/api/health`, proc);
+        return proc;
+      }
+    : startRealApp;
+  const column = opts.selftestRealtime ? 'selftest: bare stand-in, not the API' : 'postgres';
   const eldFile = join(WORK, 'event-loop.json');
   const appUrl = `http://127.0.0.1:${PORTS.app}`;
   const app = await startApp('postgres', {
@@ -295,7 +309,7 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
     const w2Bare = median(w2.bare);
     record({
       id: 'W2',
-      column: 'postgres',
+      column,
       what: `fan-out of one ~480-byte message posted through REST to ${subscribers} subscribers of a thread (${count} messages per run), post→receive p99, vs a bare socket.io broadcast of the same payload posted over HTTP`,
       target: 'p99 ≤ 1.5× the reference and ≤ 60 ms',
       app: { p99: w2App, runs: w2.app, delivered: w2.delivered },
@@ -353,7 +367,7 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
     const p99 = median(w3.app.map((r) => r.p99));
     record({
       id: 'W3',
-      column: 'postgres',
+      column,
       what: `chat ingest: ${threads.length} threads × ${perThread} subscribers, messages posted continuously through REST (10 connections) vs bare Fastify + pg + socket.io doing the same inserts and audit append`,
       target: '≥ 60% of the reference messages/s; p99 of the POST ≤ 100 ms',
       app: { messagesPerSecond: a3, p99, runs: w3.app.map((r) => ({ rps: Math.round(r.rps), p99: r.p99, unexpected: r.unexpected })) },
@@ -365,7 +379,7 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
     const worst = Math.max(eldW2?.p99 ?? NaN, eldW3?.p99 ?? NaN);
     record({
       id: 'W4',
-      column: 'postgres',
+      column,
       what: 'event-loop delay of the API process during W2 and W3 (perf_hooks.monitorEventLoopDelay, preloaded probe)',
       target: 'p99 ≤ 20 ms',
       app: { w2: eldW2, w3: eldW3 },
@@ -374,6 +388,9 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
     });
     await app.stop();
     stopped = true;
+    if (opts.selftestRealtime) {
+      return;
+    }
 
     // W5: two instances joined by the Redis adapter; subscribers on B, posts to A.
     const prefix = `suivi-bench-${Date.now()}:`;
@@ -398,7 +415,7 @@ export async function realtimeBenchmarks({ opts, startApp, record, log, PORTS, P
       const w5 = median(runs);
       record({
         id: 'W5',
-        column: 'postgres',
+        column,
         what: `W2 across two API instances joined by the Redis adapter (post to one, ${subscribers} subscribers on the other) vs W2 on one instance without Redis`,
         target: 'p99 ≤ 1.2× one instance',
         app: { p99: w5, runs },

@@ -4,7 +4,7 @@
 //
 //   npm run bench                         full run (dataset at scale 1, 10 s per run, 10,000 sockets)
 //   npm run bench -- --quick              short: dataset at scale 0.05, 3 s runs, 1,000 sockets, no Lighthouse
-//   options: --only=R1,R2,W1,F1 --runs=3 --duration=10 --scale=1 --embedded-scale=0.2 --sockets=10000
+//   options: --only=R1,R2,W1,F1 --runs=3 --duration=10 --scale=1 --embedded-scale=1 --sockets=10000
 //            --no-build --no-embedded --no-lighthouse --fresh (regenerate the datasets)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 
 import pg from 'pg';
 
-import { benchPasswordHash, BENCH_EMAILS, BENCH_PASSWORD, generate } from './generate.mjs';
+import { benchPasswordHash, BENCH_EMAILS, BENCH_PASSWORD, generate, GENERATOR_VERSION } from './generate.mjs';
 import { frontEndSizes, lighthouse } from './lib/front.mjs';
 import { load } from './lib/load.mjs';
 import { median, sleep, startNode, waitForHttp } from './lib/proc.mjs';
@@ -38,7 +38,7 @@ const opts = {
   runs: Number(args.runs ?? 3),
   duration: Number(args.duration ?? (quick ? 3 : 10)),
   scale: Number(args.scale ?? (quick ? 0.05 : 1)),
-  embeddedScale: Number(args['embedded-scale'] ?? (quick ? 0.05 : 0.2)),
+  embeddedScale: Number(args['embedded-scale'] ?? (quick ? 0.05 : 1)),
   sockets: Number(args.sockets ?? (quick ? 1000 : 10000)),
   only: args.only ? new Set(args.only.split(',')) : null,
   build: args['no-build'] !== 'true',
@@ -50,6 +50,8 @@ const opts = {
   dbName: args.db ?? (quick ? 'suivi_bench_quick' : 'suivi_bench'),
 };
 const wants = (id) => !opts.only || opts.only.has(id) || [...opts.only].some((o) => id.startsWith(o));
+/** Whether any selected benchmark's id starts with `prefix` (R, W…). */
+const wantsAny = (prefix) => !opts.only || [...opts.only].some((o) => o.startsWith(prefix) || prefix.startsWith(o));
 
 const log = (line) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const secrets = { JWT_SECRET: randomBytes(36).toString('base64'), PSEUDONYM_KEY: randomBytes(36).toString('base64') };
@@ -131,7 +133,7 @@ async function preparePostgres() {
     await client.connect();
     const marker = await datasetMarker(client);
     await client.end();
-    if (marker?.scale === opts.scale) {
+    if (marker?.scale === opts.scale && marker?.version === GENERATOR_VERSION) {
       await admin.end();
       log(`PostgreSQL dataset ${opts.dbName} reused (scale ${opts.scale}, generated ${marker.generatedAt})`);
       results.datasets.postgres = marker;
@@ -147,7 +149,7 @@ async function preparePostgres() {
   await client.connect();
   try {
     const counts = await generate(client, { scale: opts.scale, passwordHash: await benchPasswordHash(), log: (l) => log(`  ${l}`) });
-    const marker = { scale: opts.scale, generatedAt: new Date().toISOString(), ...counts };
+    const marker = { version: GENERATOR_VERSION, scale: opts.scale, generatedAt: new Date().toISOString(), ...counts };
     await client.query(`INSERT INTO app_settings (key, value) VALUES ('bench.dataset', $1)`, [JSON.stringify(marker)]);
     results.datasets.postgres = marker;
   } finally {
@@ -160,7 +162,7 @@ async function prepareEmbedded() {
   const dataDir = join(WORK, 'embedded');
   if (existsSync(dataDir) && !opts.fresh) {
     const marker = await withEmbedded(dataDir, (client) => datasetMarker(client));
-    if (marker?.scale === opts.embeddedScale) {
+    if (marker?.scale === opts.embeddedScale && marker?.version === GENERATOR_VERSION) {
       log(`embedded dataset reused (scale ${opts.embeddedScale}, generated ${marker.generatedAt})`);
       results.datasets.embedded = marker;
       return;
@@ -175,7 +177,7 @@ async function prepareEmbedded() {
       passwordHash: await benchPasswordHash(),
       log: (l) => log(`  ${l}`),
     });
-    const marker = { scale: opts.embeddedScale, generatedAt: new Date().toISOString(), ...counts };
+    const marker = { version: GENERATOR_VERSION, scale: opts.embeddedScale, generatedAt: new Date().toISOString(), ...counts };
     await client.query(`INSERT INTO app_settings (key, value) VALUES ('bench.dataset', $1)`, [JSON.stringify(marker)]);
     results.datasets.embedded = marker;
   });
@@ -340,7 +342,7 @@ async function httpBenchmarks(column) {
       record({
         id: 'R2',
         column,
-        what: `GET ${R2_PATH} (${queries.r2.items} of ${queries.r2.total} rows) vs bare Fastify + pg running the captured SQL, 32 connections`,
+        what: `GET ${R2_PATH} (${queries.r2.items} of ${queries.r2.total} rows), 32 connections, ${withBare ? 'vs bare Fastify + pg running the captured SQL' : 'no reference (a bare pg client of the embedded database would go through the API process that hosts it)'}`,
         target: '≥ 50% of the reference requests/s; p99 ≤ 2× its p99 and ≤ 100 ms',
         app: m.app,
         reference: m.reference,
@@ -362,7 +364,7 @@ async function httpBenchmarks(column) {
       record({
         id: 'R3',
         column,
-        what: `full-text search q= (${R3_TERMS.map(([l, t]) => `${l}: "${t}"`).join(', ')}), page of 50 by relevance, 16 connections; reference: bare Fastify + pg, same SQL`,
+        what: `full-text search q= (${R3_TERMS.map(([l, t]) => `${l}: "${t}"`).join(', ')}), page of 50 by relevance, 16 connections${withBare ? '; reference: bare Fastify + pg, same SQL' : ''}`,
         target: 'p99 ≤ 100 ms',
         app: m.app,
         reference: m.reference,
@@ -427,7 +429,7 @@ async function main() {
     });
   }
   const columns = ['postgres', ...(opts.embedded ? ['embedded'] : [])];
-  const needsData = ['R', 'W'].some((p) => wants(p)) || (opts.lighthouse && wants('F2'));
+  const needsData = wantsAny('R') || wantsAny('W') || (opts.lighthouse && wantsAny('F'));
   if (needsData) {
     await preparePostgres();
     if (opts.embedded) {

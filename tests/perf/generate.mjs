@@ -19,6 +19,8 @@ import { pathToFileURL } from 'node:url';
 
 import { chatBody, commitmentText, DIALOGUE_TITLES, narrative, recommendationText, rng } from './lib/text.mjs';
 
+/** Bumped when the generated data changes, so the harness regenerates a kept dataset. */
+export const GENERATOR_VERSION = 2;
 export const BENCH_PASSWORD = 'bench-password-2014-suivi';
 export const BENCH_EMAILS = { member: 'bench.member@bench.suivi.test', secretariat: 'bench.secretariat@bench.suivi.test' };
 
@@ -302,14 +304,17 @@ export async function generate(
   // in time order per commitment, with a status that walks rather than jumps.
   const reports = [];
   const verifications = [];
-  const perCommitment = counts.reports / counts.commitments;
-  let remaining = counts.reports;
-  for (let i = 0; i < commitments.length && remaining > 0; i++) {
+  // Between 0.3× and 1.7× the mean per commitment, the rounding remainder spread one by one.
+  const weights = commitments.map(() => 0.3 + r.next() * 1.4);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const perCommitment = weights.map((w) => Math.floor((w / weightSum) * counts.reports));
+  for (let left = counts.reports - perCommitment.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) {
+    perCommitment[i % perCommitment.length]++;
+  }
+  for (let i = 0; i < commitments.length; i++) {
     const c = commitments[i];
     const owner = orgs.find((o) => o.id === c.owner_id);
-    const n =
-      i === commitments.length - 1 ? remaining : Math.min(remaining, Math.max(0, Math.round(perCommitment * (0.3 + r.next() * 1.4))));
-    remaining -= n;
+    const n = perCommitment[i];
     let at = c._created;
     let status = 'not_started';
     for (let k = 0; k < n; k++) {

@@ -232,7 +232,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       throw new Error('unauthorized');
     }
     const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, {
-      secret: this.signingKey,
+      // @nestjs/jwt hands the key to jsonwebtoken unchanged; its types only list string | Buffer.
+      secret: this.signingKey as unknown as string,
       issuer: TOKEN_ISSUER,
       algorithms: ['HS256'],
     });

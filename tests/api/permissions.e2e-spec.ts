@@ -60,6 +60,7 @@ const ROWS: Row[] = [
   { row: 'read the dashboard (public)', method: 'get', path: () => '/api/dashboard', allowed: KINDS },
   { row: 'verify the audit chain (public)', method: 'get', path: () => '/api/audit/verify', allowed: KINDS },
   { row: 'see one’s own account', method: 'get', path: () => '/api/me', allowed: SIGNED_IN },
+  { row: 'see one’s own current rights', method: 'get', path: () => '/api/me/viewer', allowed: SIGNED_IN },
   {
     row: 'create organisations (secretariat)',
     method: 'post',

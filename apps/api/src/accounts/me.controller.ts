@@ -27,6 +27,16 @@ export class MeController {
     return this.accounts.me(viewer.id);
   }
 
+  /**
+   * The caller's current rights as every request sees them (status, role, organisation, group),
+   * from the account cache: no database read, so a client can check them cheaply after a change.
+   */
+  @Get('viewer')
+  @Allow(can.signedIn)
+  viewer(@CurrentViewer() viewer: Viewer): Viewer {
+    return viewer;
+  }
+
   @Patch()
   @Allow(can.signedIn)
   update(@CurrentViewer() viewer: Viewer, @Body() dto: UpdateMeDto): Promise<MeView> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  DASHBOARD_LIST_MAX,
   REGIONS,
   STAKEHOLDER_GROUPS,
   THEMES,
@@ -65,15 +66,20 @@ export class DashboardService {
         ) as Promise<KeyedCount<Region>[]>,
         this.db.query(
           `SELECT count(*) FILTER (WHERE kind = 'self_report')::int AS reports,
-                  count(*) FILTER (WHERE kind = 'independent_assessment')::int AS assessments FROM progress_reports`,
-        ) as Promise<Array<{ reports: number; assessments: number }>>,
+                  count(*) FILTER (WHERE kind = 'independent_assessment')::int AS assessments,
+                  (SELECT count(*)::int FROM commitments c WHERE ${OVERDUE_SQL}) AS overdue,
+                  (SELECT count(*)::int FROM commitments c WHERE c.contested) AS contested
+             FROM progress_reports`,
+        ) as Promise<Array<{ reports: number; assessments: number; overdue: number; contested: number }>>,
+        // Lists, not the whole set: with thousands of commitments the full lists made the public
+        // dashboard several megabytes of JSON for a phone (tests/perf, R4 and F3).
         this.db.query(
           `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
-            WHERE ${OVERDUE_SQL} ORDER BY c.due_date, c.id`,
+            WHERE ${OVERDUE_SQL} ORDER BY c.due_date, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
         ) as Promise<SummaryRow[]>,
         this.db.query(
           `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
-            WHERE c.contested ORDER BY c.last_report_at DESC NULLS LAST, c.id`,
+            WHERE c.contested ORDER BY c.last_report_at DESC NULLS LAST, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
         ) as Promise<SummaryRow[]>,
         this.db.query(`SELECT id, dialogue_id, code, text_en, text_fr FROM recommendations ORDER BY dialogue_id, code`) as Promise<
           Array<{ id: string; dialogue_id: string; code: string; text_en: string | null; text_fr: string | null }>
@@ -94,8 +100,8 @@ export class DashboardService {
     return {
       totals: {
         commitments: total(byStatus),
-        overdue: overdue.length,
-        contested: contested.length,
+        overdue: reportTotals[0]?.overdue ?? 0,
+        contested: reportTotals[0]?.contested ?? 0,
         reports: reportTotals[0]?.reports ?? 0,
         assessments: reportTotals[0]?.assessments ?? 0,
       },

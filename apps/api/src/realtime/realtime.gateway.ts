@@ -1,3 +1,5 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
@@ -61,6 +63,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() server: SuiviServer;
   private changes: Subscription | null = null;
+  /** A KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM key on every handshake. */
+  private readonly signingKey: KeyObject;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,7 +72,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly accounts: AccountCache,
     private readonly rooms: RoomAccess,
     @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  ) {
+    this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   afterInit(server: SuiviServer): void {
     server.use((socket, next) => {
@@ -226,7 +232,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       throw new Error('unauthorized');
     }
     const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, {
-      secret: this.config.jwtSecret,
+      // @nestjs/jwt hands the key to jsonwebtoken unchanged; its types only list string | Buffer.
+      secret: this.signingKey as unknown as string,
       issuer: TOKEN_ISSUER,
       algorithms: ['HS256'],
     });

@@ -222,13 +222,18 @@ export interface CommitmentBrief {
   assessedStatus: ProgressStatus | null;
 }
 
+/** How many overdue and contested commitments the dashboard lists; the totals count them all. */
+export const DASHBOARD_LIST_MAX = 20;
+
 export interface DashboardView {
   totals: { commitments: number; overdue: number; contested: number; reports: number; assessments: number };
   byStatus: StatusCounts;
   byGroup: Array<{ group: StakeholderGroup; counts: StatusCounts; total: number }>;
   byTheme: Array<{ theme: Theme; counts: StatusCounts; total: number }>;
   byRegion: Array<{ region: Region; counts: StatusCounts; total: number }>;
+  /** The DASHBOARD_LIST_MAX most overdue (earliest due date first); `totals.overdue` counts all. */
   overdue: CommitmentBrief[];
+  /** The DASHBOARD_LIST_MAX most recently reported contested commitments; `totals.contested` counts all. */
   contested: CommitmentBrief[];
   recommendations: Array<RecommendationRef & { dialogueId: string; counts: StatusCounts; total: number }>;
   audit: { count: number; head: string | null; checkpoint: CheckpointView | null };

@@ -1,0 +1,31 @@
+// HTTP load through autocannon's programmatic API, in the harness's own process (which
+// `npm run bench` pins to the load generator's core).
+import autocannon from 'autocannon';
+
+/**
+ * One measured run: requests/s (mean over the run), latency percentiles in ms, and the count of
+ * unexpected answers. `requests` (optional) cycles each connection through several paths.
+ */
+export async function load({ url, connections, duration, headers = {}, requests, expectStatus = 200 }) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    headers,
+    requests,
+    // Keep-alive connections, one request in flight per connection, like browsers and proxies.
+    pipelining: 1,
+    expectBody: undefined,
+  });
+  const statusCount = result.statusCodeStats ?? {};
+  const ok = Number(statusCount[String(expectStatus)]?.count ?? 0);
+  const total = Object.values(statusCount).reduce((a, s) => a + Number(s.count ?? 0), 0);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    unexpected: total - ok + result.errors + result.timeouts,
+    requests: total,
+    bytesPerRequest: total ? Math.round(result.throughput.total / total) : 0,
+  };
+}

@@ -1,7 +1,9 @@
 import { DOCUMENT, Injectable, inject } from '@angular/core';
 import type { MessageAuthor } from '@suivi/contracts';
 
-export const DRAFT_KEY_PREFIX = 'suivi.draft.';
+import { DRAFT_KEY_PREFIX } from '../core/device-drafts';
+
+export { DRAFT_KEY_PREFIX };
 /** A draft older than this is not offered again: the conversation has moved on. */
 export const DRAFT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 

@@ -141,9 +141,11 @@ describe(AuthService.name, () => {
     expect(renewalDelay(0)).toBe(0);
   });
 
-  it('signs out on the server and here', async () => {
+  it('signs out on the server and here, forgetting the drafts kept on the device', async () => {
     const sut = setUp();
     sut.start(loginResponse());
+    localStorage.setItem('suivi.draft.user-1.thread-1', '{"body":"under a pseudonym"}');
+    localStorage.setItem('suivi.language', 'fr');
 
     const signingOut = firstValueFrom(sut.signOut(), { defaultValue: undefined });
     const logout = http.expectOne('/api/auth/logout');
@@ -154,6 +156,8 @@ describe(AuthService.name, () => {
     expect(sut.signedIn()).toBe(false);
     expect(sut.token()).toBeNull();
     expect(localStorage.getItem(SESSION_HINT_KEY)).toBeNull();
+    expect(localStorage.getItem('suivi.draft.user-1.thread-1')).toBeNull();
+    expect(localStorage.getItem('suivi.language')).toBe('fr');
   });
 
   it('signs out here even when the server does not answer', async () => {

@@ -2,6 +2,7 @@ import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { type LoginRequest, type LoginResponse, type MeView, can, viewerOf } from '@suivi/contracts';
 import { type Observable, Subject, catchError, finalize, firstValueFrom, map, of, shareReplay, tap, throwError } from 'rxjs';
+import { forgetDrafts } from '../device-drafts';
 
 /**
  * "A session may exist": set at sign-in, cleared at sign-out. Never the token (that stays in
@@ -104,7 +105,10 @@ export class AuthService {
     return this.http.post<void>('/api/auth/logout', null).pipe(
       catchError(() => of(undefined)),
       map(() => undefined),
-      finalize(() => this.end()),
+      finalize(() => {
+        this.end();
+        forgetDrafts(this.document.defaultView?.localStorage);
+      }),
     );
   }
 

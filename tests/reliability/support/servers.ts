@@ -224,3 +224,30 @@ export async function startRedis(): Promise<ThrowawayRedis> {
 }
 
 export const haveServerBinaries = () => existsSync(join(PG_BIN, 'postgres')) && spawnSync('redis-server', ['--version']).status === 0;
+
+/**
+ * A PostgreSQL database for a suite that does not stop the server: a scratch database on the
+ * server named by DATABASE_URL when there is one (the machine's shared server, CI's second pass),
+ * else a throwaway server of the suite's own.
+ */
+export async function postgresDatabase(tag: string): Promise<{ url: string; where: string; drop(): Promise<void> }> {
+  const shared = process.env['DATABASE_URL'];
+  if (shared) {
+    const name = `suivi_rel_${tag}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = async (sql: string) => {
+      const client = new Client({ connectionString: shared });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    const url = new URL(shared);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), where: 'DATABASE_URL', drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const server = await startPostgres();
+  return { url: server.url, where: 'throwaway server', drop: () => server.destroy() };
+}

@@ -181,7 +181,7 @@ describe('bad input over every route', () => {
    * should not exist`); `body` is the field when the whole body is wrong (not an object, not CSV).
    */
   const namesAField = (message: string, names: string[]): boolean =>
-    /^body\b/.test(message) ||
+    /^body\b/i.test(message) ||
     /^property .* should not exist$/.test(message) ||
     names.some((n) => n !== '' && message.startsWith(n) && (message.length === n.length || /[\s:.[]/.test(message[n.length])));
 

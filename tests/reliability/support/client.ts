@@ -15,6 +15,9 @@ export async function call<T = unknown>(
   path: string,
   options: { token?: string; body?: unknown; timeoutMs?: number } = {},
 ): Promise<Answer<T>> {
+  // Not AbortSignal.timeout: its timer outlives the call and holds Jest open at the end.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), options.timeoutMs ?? 60_000);
   try {
     const res = await fetch(`${base}${path}`, {
       method,
@@ -23,7 +26,7 @@ export async function call<T = unknown>(
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+      signal: abort.signal,
     });
     const text = await res.text();
     let body: unknown = text;
@@ -35,6 +38,8 @@ export async function call<T = unknown>(
     return { status: res.status, body: body as T };
   } catch {
     return { status: 0, body: null as T };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

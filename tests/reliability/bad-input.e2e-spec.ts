@@ -177,12 +177,14 @@ describe('bad input over every route', () => {
   };
 
   /**
-   * Messages start with the field's path (`indicators.0.unit must…`, `title: …`, `property x
-   * should not exist`); `body` is the field when the whole body is wrong (not an object, not CSV).
+   * Messages start with the field's path (`indicators.0.unit must…`, `property x should not
+   * exist`); `body` is the field when the whole body is wrong (not an object, not CSV); a rule
+   * about the record's state names its field explicitly (`locked: the thread is already open`).
    */
   const namesAField = (message: string, names: string[]): boolean =>
     /^body\b/i.test(message) ||
     /^property .* should not exist$/.test(message) ||
+    /^[a-z][\w.]*: \S/i.test(message) ||
     names.some((n) => n !== '' && message.startsWith(n) && (message.length === n.length || /[\s:.[]/.test(message[n.length])));
 
   /** The failures of one route; [] when every generated request was answered properly. */

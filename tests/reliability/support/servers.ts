@@ -22,6 +22,19 @@ process.on('exit', () => {
   }
 });
 
+// Killed from outside (a CI timeout, Ctrl-C), Node runs no 'exit' handler: stop the servers first.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of children) {
+      child.kill('SIGKILL');
+    }
+    for (const dir of scratchDirs) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    process.kill(process.pid, signal);
+  });
+}
+
 export function track(child: ChildProcess): ChildProcess {
   children.add(child);
   child.once('exit', () => children.delete(child));

@@ -44,6 +44,6 @@ export class UserListQueryDto {
   @IsOptional() @IsIn(PLATFORM_ROLES) role?: PlatformRole;
   @IsOptional() @IsUUID() organizationId?: string;
   @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_SIZE_MAX) pageSize?: number;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { can, type AuditEventView, type AuditVerifyView, type CheckpointView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { ParseSequencePipe } from '../common/validation';
 import { AuditService, userActor } from './audit.service';
 import { AuditListQuery, PurgeDto, VerifyQuery } from './audit.dto';
 
@@ -43,7 +44,7 @@ export class AuditController {
   @Post(':seq/purge')
   @HttpCode(200)
   @Allow(can.readAuditLog)
-  purge(@Param('seq', ParseIntPipe) seq: number, @Body() dto: PurgeDto, @CurrentViewer() viewer: Viewer): Promise<AuditEventView> {
+  purge(@Param('seq', ParseSequencePipe) seq: number, @Body() dto: PurgeDto, @CurrentViewer() viewer: Viewer): Promise<AuditEventView> {
     return this.audit.purge(seq, dto.reason, userActor(viewer.id));
   }
 }

@@ -8,6 +8,8 @@ export class VerifyQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  // 1e100 is an integer to IsInt, and text that a bigint parameter refuses (a 500).
+  @Max(Number.MAX_SAFE_INTEGER)
   seq?: number;
 
   @ApiPropertyOptional({ description: 'Hash of the head you kept' })
@@ -21,6 +23,7 @@ export class AuditListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   before?: number;
 
   @IsOptional()

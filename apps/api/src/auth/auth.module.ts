@@ -10,6 +10,7 @@ import { UsersController } from '../accounts/users.controller';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { RedisConnections } from '../redis/redis.module';
+import { ResilientThrottlerStorage } from '../redis/resilient-throttler-storage';
 import { ACCOUNT_THROTTLER, ADDRESS_THROTTLER } from './auth-throttle.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -30,8 +31,9 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
           { name: ADDRESS_THROTTLER, ttl: FIFTEEN_MINUTES, limit: config.authAttemptsPerAddress },
           { name: ACCOUNT_THROTTLER, ttl: FIFTEEN_MINUTES, limit: config.authAttemptsPerAccount },
         ],
-        // Counters shared by every instance when Redis is there; in-process otherwise.
-        storage: redis.client ? new ThrottlerStorageRedisService(redis.client) : undefined,
+        // Counters shared by every instance when Redis is there (in-process while it is down);
+        // in-process otherwise.
+        storage: redis.client ? new ResilientThrottlerStorage(new ThrottlerStorageRedisService(redis.client), redis.client) : undefined,
       }),
     }),
   ],

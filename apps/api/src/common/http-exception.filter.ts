@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
-import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+import { OptimisticLockVersionMismatchError, QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -31,6 +31,15 @@ const UNAVAILABLE_CODES = new Set([
   'EPIPE',
 ]);
 
+/** What `pg` says, without a code, about a connection that died or never came. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|Connection ended unexpectedly/i;
+
+/** During an outage every request fails the same way: one log line per this many ms is enough. */
+const OUTAGE_LOG_EVERY_MS = 10_000;
+
+const UNAVAILABLE: ApiError = { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+
 /**
  * One error shape for every failure: `{ statusCode, error, message }`. Database failures are
  * mapped to what they mean for the caller; anything unexpected is logged and answered as a 500
@@ -39,11 +48,15 @@ const UNAVAILABLE_CODES = new Set([
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
+  private outageLoggedAt = 0;
+  private outageUnlogged = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body === UNAVAILABLE) {
+      this.logOutage(exception);
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: withoutQueryParameters(exception) }, 'request failed');
     }
     if (body.statusCode === 503) {
@@ -55,6 +68,22 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     // A route may have set another type (text/csv) before failing: errors are always JSON.
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  /** A warning, not an error with a stack per request: the outage is one event, not a storm of bugs. */
+  private logOutage(exception: unknown): void {
+    const now = Date.now();
+    if (now - this.outageLoggedAt < OUTAGE_LOG_EVERY_MS) {
+      this.outageUnlogged += 1;
+      return;
+    }
+    const err = exception as { code?: string; driverError?: { code?: string }; message?: string };
+    this.logger.warn(
+      { code: err?.driverError?.code ?? err?.code, reason: err?.message, alsoFailedSinceLastLine: this.outageUnlogged },
+      'database unavailable: answering 503',
+    );
+    this.outageLoggedAt = now;
+    this.outageUnlogged = 0;
   }
 
   private toBody(exception: unknown): ApiError {
@@ -83,8 +112,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const code =
       (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (exception as { code?: string })?.code;
-    if (code && UNAVAILABLE_CODES.has(code)) {
-      return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+    // A query runner is released under a transaction only when its connection died.
+    if ((code && UNAVAILABLE_CODES.has(code)) || exception instanceof QueryRunnerProviderAlreadyReleasedError) {
+      return UNAVAILABLE;
     }
     if (exception instanceof QueryFailedError && code === '23505') {
       return { statusCode: 409, error: REASONS[409], message: 'This conflicts with an existing record' };
@@ -96,11 +126,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
       return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
     }
-    if (
-      exception instanceof Error &&
-      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(exception.message)
-    ) {
-      return { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+    if (exception instanceof Error && UNAVAILABLE_MESSAGE.test(exception.message)) {
+      return UNAVAILABLE;
     }
     return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side' };
   }

@@ -1,7 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, validateSync } from 'class-validator';
 
-import { flattenValidationErrors } from './validation';
+import { flattenValidationErrors, ParseSequencePipe } from './validation';
 
 class Child {
   @IsString() unit: string;
@@ -16,5 +16,20 @@ describe(flattenValidationErrors.name, () => {
     const errors = validateSync(plainToInstance(Parent, { pageSize: 'abc', items: [{ unit: 3 }] }));
     const messages = flattenValidationErrors(errors);
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^pageSize /), expect.stringMatching(/^items\.0\.unit /)]));
+  });
+});
+
+describe(ParseSequencePipe.name, () => {
+  const sut = new ParseSequencePipe();
+  const meta = { type: 'param', data: 'seq' } as const;
+
+  it('takes a whole number of 1 or more', () => {
+    expect(sut.transform('42', meta)).toBe(42);
+  });
+
+  it.each(['0', '-1', '1.5', '1e3', 'abc', '', '99999999999999999999'])('refuses %p with a 400 naming the parameter', (value) => {
+    expect(() => sut.transform(value, meta)).toThrow(
+      expect.objectContaining({ response: expect.objectContaining({ message: [expect.stringMatching(/^seq /)] }) }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe, type Type } from '@nestjs/common';
+import { BadRequestException, ValidationError, ValidationPipe, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
@@ -35,4 +35,19 @@ export async function validateDto<T extends object>(type: Type<T>, value: unknow
     throw new BadRequestException(flattenValidationErrors(errors));
   }
   return instance;
+}
+
+/**
+ * A path segment that must be a whole number of 1 or more (a sequence number): the 400 names the
+ * parameter, and a number past 2^53 (ParseIntPipe takes `99999999999999999999`) never reaches a
+ * bigint parameter, which would refuse it with a 500.
+ */
+export class ParseSequencePipe implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new BadRequestException([`${metadata.data ?? 'parameter'} must be a whole number of 1 or more`]);
+    }
+    return n;
+  }
 }

@@ -29,7 +29,11 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 10
   try {
     const db = await PGlite.create({ dataDir: pgDir });
     const socketDir = mkdtempSync(join(tmpdir(), 'suivi-pg-'));
-    const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`), maxConnections });
+    const server = new PGLiteSocketServer({
+      db: keepingProtocolBatchesWhole(db),
+      path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+      maxConnections,
+    });
     await server.start();
     let stopped = false;
     return {
@@ -52,6 +56,54 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 10
     releaseLock();
     throw error;
   }
+}
+
+const SYNC = 0x53; // 'S'
+const SIMPLE_QUERY = 0x51; // 'Q'
+const EXTENDED_QUERY_MESSAGES = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]); // Parse, Bind, Describe, Execute, Close, Flush
+
+/**
+ * pglite-socket queues protocol messages one by one and keeps to one connection only while a
+ * transaction is open. A query with parameters is several messages (Parse, Bind, Describe,
+ * Execute, then Sync), and PGlite has one session, so another connection's Parse arriving between
+ * them replaces the unnamed statement under the first: "unnamed prepared statement does not
+ * exist", or a Bind run against someone else's SQL. The queue's only notion of "stay with this
+ * connection" is `isInTransaction()`, so this view of the database also answers true from a
+ * connection's first extended-query message until its Sync.
+ */
+export function keepingProtocolBatchesWhole(db: PGlite): PGlite {
+  let midBatch = false;
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      switch (property) {
+        case 'isInTransaction':
+          return () => midBatch || target.isInTransaction();
+        case 'execProtocolRawStream':
+          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+            const type = message[0];
+            if (type === SYNC || type === SIMPLE_QUERY) {
+              midBatch = false;
+            } else if (EXTENDED_QUERY_MESSAGES.has(type)) {
+              midBatch = true;
+            }
+            return target.execProtocolRawStream(message, options);
+          };
+        case 'exec':
+          // The queue's clean-up after a connection vanished mid-batch or mid-transaction.
+          return async (query: string) => {
+            if (midBatch) {
+              midBatch = false;
+              await target.execProtocolRaw(new Uint8Array([SYNC, 0, 0, 0, 4]));
+            }
+            return target.exec(query);
+          };
+        default: {
+          const value = Reflect.get(target, property, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        }
+      }
+    },
+  });
 }
 
 /** PGlite has no lock of its own: two processes on one folder would corrupt it. */

@@ -56,6 +56,8 @@ export class MessagePageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  // 1e100 is an integer to IsInt, and text that a bigint parameter refuses (a 500).
+  @Max(Number.MAX_SAFE_INTEGER)
   before?: number;
 
   @ApiPropertyOptional({ description: 'Messages created or changed after this seq (catching up)' })
@@ -63,6 +65,7 @@ export class MessagePageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 
   @ApiPropertyOptional({ maximum: MESSAGE_PAGE_MAX })

@@ -7,7 +7,7 @@ import { ModerationReasonDto } from '../threads/threads.dto';
 
 export class ModerationQueueQuery {
   @ApiPropertyOptional({ enum: FLAG_STATES }) @IsOptional() @IsIn(FLAG_STATES) state?: FlagState;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_SIZE_MAX) pageSize?: number;
 }
 

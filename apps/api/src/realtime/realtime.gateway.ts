@@ -218,7 +218,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const sockets = await this.server.in(room).fetchSockets();
       this.server.to(room).emit('presence', { room, count: sockets.length });
     } catch (error) {
-      this.logger.warn({ err: error }, 'presence count failed');
+      // Without Redis the other instances cannot be asked: count this one's sockets. The outage
+      // itself is logged once by RedisConnections, not once per subscription.
+      this.logger.debug({ err: error }, 'presence counted on this instance only');
+      const local = await this.server.local.in(room).fetchSockets();
+      this.server.local.to(room).emit('presence', { room, count: local.length });
     }
   }
 

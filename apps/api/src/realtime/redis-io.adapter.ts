@@ -39,8 +39,29 @@ export class SuiviIoAdapter extends IoAdapter {
       const pub = redis.client.duplicate();
       const sub = redis.client.duplicate();
       this.redisConnections.push(pub, sub);
-      server.adapter(createAdapter(pub, sub, { key: `${redis.prefix}socket.io` }));
+      // RedisConnections logs an outage once; without listeners of their own, these two would
+      // print a line on every reconnection attempt.
+      pub.on('error', () => undefined);
+      sub.on('error', () => undefined);
+      server.adapter(createAdapter(withoutFailingPublishes(pub), sub, { key: `${redis.prefix}socket.io` }));
     }
     return server;
   }
+}
+
+/**
+ * The adapter publishes every broadcast without handling the promise: while Redis is down, the
+ * rejected publish (after ioredis's retries) is an unhandled rejection, which ends the process.
+ * The local sockets have their event by then; the other instances cannot, until Redis returns.
+ */
+export function withoutFailingPublishes(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'publish') {
+        return (...args: Parameters<Redis['publish']>) => target.publish(...args).catch(() => 0);
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

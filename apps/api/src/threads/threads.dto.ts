@@ -15,7 +15,7 @@ import { HasSomeLanguage, ShortText } from '../common/bilingual.dto';
 export class ThreadListQuery {
   @ApiPropertyOptional({ enum: SUBJECT_TYPES }) @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
   @ApiPropertyOptional() @IsOptional() @IsUUID() subjectId?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_SIZE_MAX) pageSize?: number;
 }
 

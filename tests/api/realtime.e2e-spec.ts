@@ -89,6 +89,20 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     expect(counts.at(-1)).toBe(2);
   });
 
+  it('counts people, not connections: one person in two tabs is one', async () => {
+    const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1 OFFSET 0');
+    const room = `dialogue:${dialogue.id}`;
+    const partner = await signIn(t, 'partner@suivi.demo');
+    const watcher = await connect();
+    const counts: number[] = [];
+    watcher.on('presence', (p: { room: string; count: number }) => p.room === room && counts.push(p.count));
+    await subscribe(watcher, room);
+    await subscribe(await connect(partner), room);
+    await subscribe(await connect(partner), room);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(counts.at(-1)).toBe(2);
+  });
+
   it('disconnects a person’s sockets at once when the account is suspended', async () => {
     const secretariat = await signIn(t, 'secretariat@suivi.demo');
     const observer = await signIn(t, 'observer@suivi.demo');

@@ -46,6 +46,11 @@ interface SocketData {
 }
 
 const TYPING_EVERY_MS = 2_000;
+
+/** People, not connections: one person with two tabs open is one; each anonymous visitor counts once. */
+function people(sockets: Array<{ id: string; data: Partial<SocketData> }>): number {
+  return new Set(sockets.map((s) => s.data.viewer?.id ?? s.id)).size;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type SuiviServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -216,13 +221,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private async announcePresence(room: Room): Promise<void> {
     try {
       const sockets = await this.server.in(room).fetchSockets();
-      this.server.to(room).emit('presence', { room, count: sockets.length });
+      this.server.to(room).emit('presence', { room, count: people(sockets) });
     } catch (error) {
       // Without Redis the other instances cannot be asked: count this one's sockets. The outage
       // itself is logged once by RedisConnections, not once per subscription.
       this.logger.debug({ err: error }, 'presence counted on this instance only');
       const local = await this.server.local.in(room).fetchSockets();
-      this.server.local.to(room).emit('presence', { room, count: local.length });
+      this.server.local.to(room).emit('presence', { room, count: people(local) });
     }
   }
 

@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 import { HttpErrorFilter } from './http-exception.filter';
 
@@ -38,6 +38,7 @@ describe(HttpErrorFilter.name, () => {
 
   const lostConnections: Array<[string, unknown]> = [
     ['a query on a runner released when its connection died', new QueryRunnerProviderAlreadyReleasedError()],
+    ['the commit of a transaction whose connection died', new QueryRunnerAlreadyReleasedError()],
     ['a client that saw a connection error', new Error('Client has encountered a connection error and is not queryable')],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
     [

@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
-import { OptimisticLockVersionMismatchError, QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import {
+  OptimisticLockVersionMismatchError,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -112,8 +117,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const code =
       (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (exception as { code?: string })?.code;
-    // A query runner is released under a transaction only when its connection died.
-    if ((code && UNAVAILABLE_CODES.has(code)) || exception instanceof QueryRunnerProviderAlreadyReleasedError) {
+    // A query runner is released under a transaction only when its connection died (seen at the
+    // query, and at the COMMIT of a transaction whose connection dropped).
+    if (
+      (code && UNAVAILABLE_CODES.has(code)) ||
+      exception instanceof QueryRunnerProviderAlreadyReleasedError ||
+      exception instanceof QueryRunnerAlreadyReleasedError
+    ) {
       return UNAVAILABLE;
     }
     if (exception instanceof QueryFailedError && code === '23505') {

@@ -33,6 +33,8 @@ describe('PostgreSQL restarted under load', () => {
       const base = api.baseUrl;
       const logFrom = api.output().length;
       const token = await signIn(base, 'secretariat@suivi.demo');
+      // Signed in, but not yet seen by the account cache: its first request comes in the outage.
+      const coldToken = await signIn(base, mode === 'fast' ? 'partner@suivi.demo' : 'observer@suivi.demo');
       const threads = await publicThreads(base, 3);
       const commitments = (await call<{ items: Array<{ id: string }> }>(base, 'GET', '/api/commitments?pageSize=3')).body.items;
 
@@ -96,6 +98,9 @@ describe('PostgreSQL restarted under load', () => {
         await sleep(250);
       }
       const downWrite = await postMessage(base, token, threads[0], 'while the database is down');
+      // A failure to read the account is the server's, not a signed-out caller's: 503, never 401.
+      const coldWrite = await postMessage(base, coldToken, threads[0], 'first request, database down');
+      const coldRead = await call(base, 'GET', '/api/me', { token: coldToken });
 
       await pg.start();
       const backAt = Date.now();
@@ -146,6 +151,7 @@ describe('PostgreSQL restarted under load', () => {
       expect(healthWhileDown.every((h) => h.status === 503)).toBe(true);
       expect(healthWhileDown.map((h) => h.body)).toContainEqual({ status: 'degraded', database: 'down' });
       expect(downWrite.status).toBe(503);
+      expect([coldWrite.status, coldRead.status]).toEqual([503, 503]);
       expect(unexpected).toEqual([]);
       expect(healthyAfterMs).toBeGreaterThanOrEqual(0);
       expect(healthyAfterMs).toBeLessThanOrEqual(10_000);

@@ -18,6 +18,8 @@ export interface RouteSpec {
   path: string;
   pathParams: string[];
   body: Type | null;
+  /** A @Body() without a DTO class: the handler reads and checks it itself (multipart, CSV). */
+  untypedBody: boolean;
   query: Type | null;
   handler: string;
 }
@@ -52,6 +54,7 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteSpec[] 
         >;
         const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? []) as Array<Type | undefined>;
         let body: Type | null = null;
+        let untypedBody = false;
         let query: Type | null = null;
         for (const [key, arg] of Object.entries(args)) {
           const kind = Number(key.split(':')[0]);
@@ -59,6 +62,8 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteSpec[] 
           const isDto = type && ![Object, String, Number, Boolean, Array].includes(type as never) && arg.data === undefined;
           if (kind === RouteParamtypes.BODY && isDto) {
             body = type;
+          } else if (kind === RouteParamtypes.BODY && arg.data === undefined) {
+            untypedBody = true;
           } else if (kind === RouteParamtypes.QUERY && isDto) {
             query = type;
           }
@@ -70,6 +75,7 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteSpec[] 
             path,
             pathParams: [...path.matchAll(/:(\w+)/g)].map((m) => m[1]),
             body,
+            untypedBody,
             query,
             handler: `${controller.name}.${name}`,
           });

@@ -1,10 +1,12 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 
 /**
  * Runs first on every request: a valid bearer token puts the account's current Viewer on
  * `request.user`; no token, or a bad or expired one, leaves the request anonymous. Whether that
- * is enough is the PolicyGuard's decision (401 for anonymous on a protected route).
+ * is enough is the PolicyGuard's decision (401 for anonymous on a protected route). An error
+ * while reading the account (the database unreachable) is the server's failure, not the
+ * caller's: it is answered as such (503), never as a signed-out request.
  */
 @Injectable()
 export class ViewerGuard extends AuthGuard('jwt') {
@@ -18,13 +20,19 @@ export class ViewerGuard extends AuthGuard('jwt') {
     }
     try {
       await super.canActivate(context);
-    } catch {
-      // Treated as anonymous; the policy decides.
+    } catch (error) {
+      if (!(error instanceof UnauthorizedException)) {
+        throw error;
+      }
+      // A refused token: treated as anonymous; the policy decides.
     }
     return true;
   }
 
-  override handleRequest<TUser>(_err: unknown, user: TUser): TUser {
+  override handleRequest<TUser>(err: unknown, user: TUser): TUser {
+    if (err) {
+      throw err;
+    }
     return (user || null) as TUser;
   }
 }

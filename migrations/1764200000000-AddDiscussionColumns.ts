@@ -20,6 +20,8 @@ export class AddDiscussionColumns1764200000000 implements MigrationInterface {
 
       ALTER TABLE threads ADD COLUMN message_count integer NOT NULL DEFAULT 0;
       ALTER TABLE threads ADD COLUMN last_message_at timestamptz;
+      UPDATE threads t SET message_count = coalesce((SELECT max(m.number) FROM messages m WHERE m.thread_id = t.id), 0),
+                           last_message_at = (SELECT max(m.created_at) FROM messages m WHERE m.thread_id = t.id);
       CREATE INDEX threads_activity_idx ON threads (last_message_at DESC NULLS LAST, created_at DESC);
 
       -- One open flag per person and message: flagging twice is a conflict, not a second vote.

@@ -1,6 +1,7 @@
 import type { Ack } from '@suivi/contracts';
 import { io, type Socket } from 'socket.io-client';
 
+import { eventually } from './support/sockets';
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 describe('real-time gateway: handshake, rooms and live account changes', () => {
@@ -85,8 +86,7 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     await subscribe(first, room);
     const second = await connect();
     await subscribe(second, room);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(counts.at(-1)).toBe(2);
+    await eventually(() => expect(counts.at(-1)).toBe(2));
   });
 
   it('counts people, not connections: one person in two tabs is one', async () => {
@@ -99,8 +99,7 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     await subscribe(watcher, room);
     await subscribe(await connect(partner), room);
     await subscribe(await connect(partner), room);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(counts.at(-1)).toBe(2);
+    await eventually(() => expect(counts.at(-1)).toBe(2));
   });
 
   it('disconnects a person’s sockets at once when the account is suspended', async () => {

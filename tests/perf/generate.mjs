@@ -10,7 +10,8 @@
 // - Commitments' derived state (current, verified, assessed status, last report) is computed
 //   after the reports by the same SQL as apps/api/src/reports/commitment-state.ts, for all
 //   commitments at once; `contested` follows as the generated column.
-// - Each thread's messages are numbered 1..n (`seq`) and `threads.last_seq` is set to n.
+// - Each thread's messages are numbered 1..n (`number` and `seq` alike) and `threads.last_seq` and
+//   `message_count` are set to n, `last_message_at` to its newest message's time.
 // - Every user has the same argon2id hash (of BENCH_PASSWORD): hashing 2,000 distinct passwords
 //   would take minutes and changes nothing that is measured.
 // - Pseudonyms are an HMAC of thread and user with the bench key, in the shape the app shows.
@@ -20,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { chatBody, commitmentText, DIALOGUE_TITLES, narrative, recommendationText, rng } from './lib/text.mjs';
 
 /** Bumped when the generated data changes, so the harness regenerates a kept dataset. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const BENCH_PASSWORD = 'bench-password-2014-suivi';
 export const BENCH_EMAILS = { member: 'bench.member@bench.suivi.test', secretariat: 'bench.secretariat@bench.suivi.test' };
 
@@ -448,6 +449,7 @@ export async function generate(
     messages.push({
       id: randomUUID(),
       thread_id: thread.id,
+      number: seq,
       seq,
       author_id: author.id,
       pseudonymous,
@@ -460,8 +462,11 @@ export async function generate(
       updated_at: at,
     });
   }
+  const lastAt = new Map(messages.map((m) => [m.thread_id, m.created_at]));
   for (const t of threads) {
     t.last_seq = lastSeq.get(t.id) ?? 0;
+    t.message_count = t.last_seq;
+    t.last_message_at = lastAt.get(t.id) ?? null;
   }
   await insertColumns(
     client,
@@ -475,6 +480,8 @@ export async function generate(
       title_fr: 'text',
       visibility: 'text',
       last_seq: 'int8',
+      message_count: 'int4',
+      last_message_at: 'timestamptz',
     },
     threads,
   );
@@ -484,6 +491,7 @@ export async function generate(
     {
       id: 'uuid',
       thread_id: 'uuid',
+      number: 'int8',
       seq: 'int8',
       author_id: 'uuid',
       pseudonymous: 'bool',

@@ -46,6 +46,7 @@ interface SocketData {
 }
 
 const TYPING_EVERY_MS = 2_000;
+const PRESENCE_EVERY_MS = 250;
 
 /** People, not connections: one person with two tabs open is one; each anonymous visitor counts once. */
 function people(sockets: Array<{ id: string; data: Partial<SocketData> }>): number {
@@ -68,6 +69,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() server: SuiviServer;
   private changes: Subscription | null = null;
+  private readonly presenceTimers = new Map<Room, NodeJS.Timeout>();
   /** A KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM key on every handshake. */
   private readonly signingKey: KeyObject;
 
@@ -97,6 +99,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   onModuleDestroy(): void {
     this.changes?.unsubscribe();
+    this.presenceTimers.forEach((timer) => clearTimeout(timer));
+    this.presenceTimers.clear();
   }
 
   handleConnection(socket: SuiviSocket): void {
@@ -109,7 +113,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   handleDisconnect(socket: SuiviSocket): void {
     for (const room of socket.rooms) {
       if (ROOM_PATTERN.test(room)) {
-        void this.announcePresence(room as Room);
+        this.schedulePresence(room as Room);
       }
     }
   }
@@ -138,7 +142,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (typeof since === 'number') {
       await this.replay(socket, room.slice('thread:'.length), since, viewer);
     }
-    void this.announcePresence(room as Room);
+    this.schedulePresence(room as Room);
     return { ok: true };
   }
 
@@ -171,7 +175,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return { ok: false, error: 'room: unknown room' };
     }
     await socket.leave(room);
-    void this.announcePresence(room as Room);
+    this.schedulePresence(room as Room);
     return { ok: true };
   }
 
@@ -216,6 +220,22 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           ? { id: row.org_id, name: bilingual(row.name_en, row.name_fr), acronym: row.acronym, group: row.stakeholder_group }
           : null,
     };
+  }
+
+  /**
+   * Presence is announced once per room per PRESENCE_EVERY_MS, after the last change: a thousand
+   * people arriving at once make one count, not a thousand broadcasts to up to a thousand people.
+   */
+  private schedulePresence(room: Room): void {
+    if (this.presenceTimers.has(room)) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(room);
+      void this.announcePresence(room);
+    }, PRESENCE_EVERY_MS);
+    timer.unref();
+    this.presenceTimers.set(room, timer);
   }
 
   private async announcePresence(room: Room): Promise<void> {

@@ -56,13 +56,14 @@ app.post(`${prefix}/threads/:id/messages`, async (request, reply) => {
   try {
     await client.query('BEGIN');
     const { rows: seqRows } = await client.query(
-      'UPDATE threads SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
+      `UPDATE threads SET last_seq = last_seq + 1, message_count = message_count + 1, last_message_at = now(), updated_at = now()
+        WHERE id = $1 RETURNING last_seq, message_count`,
       [threadId],
     );
     const seq = Number(seqRows[0].last_seq);
     const { rows } = await client.query(
-      'INSERT INTO messages (thread_id, seq, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at',
-      [threadId, seq, authorId, body],
+      'INSERT INTO messages (thread_id, number, seq, author_id, body) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at',
+      [threadId, seqRows[0].message_count, seq, authorId, body],
     );
     view = { id: rows[0].id, threadId, seq, body, createdAt: rows[0].created_at.toISOString() };
     const salt = randomBytes(16).toString('hex');

@@ -443,6 +443,9 @@ export class MessagesService {
     replyToId: string | null,
     writerId: string,
   ): Promise<PendingNotifications[]> {
+    if (!mentioned.length && !replyToId) {
+      return [];
+    }
     const subject = await this.threadSubject(tx, threadId);
     const payload = { threadId, messageId: message.id, by: message.author, excerpt: messageExcerpt(message.body ?? '') };
     const pending: PendingNotifications[] = [];

@@ -260,10 +260,11 @@ export class ModerationService {
       `SELECT id FROM messages WHERE thread_id = $1 AND number BETWEEN $2 AND $3 AND id <> $4 ORDER BY number`,
       [message.threadId, message.number - CONTEXT_AROUND, message.number + CONTEXT_AROUND, message.id],
     )) as Array<{ id: string }>;
-    const context: MessageView[] = [];
-    for (const { id } of around) {
-      context.push(await this.messages.get(id, moderator, db));
-    }
+    const context = await this.messages.getMany(
+      around.map((m) => m.id),
+      moderator,
+      db,
+    );
     return {
       flag: toFlagView(flag),
       history: history.map(toFlagView),

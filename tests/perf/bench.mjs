@@ -6,6 +6,7 @@
 //   npm run bench -- --quick              short: dataset at scale 0.05, 3 s runs, 1,000 sockets, no Lighthouse
 //   options: --only=R1,R2,W1,F1 --runs=3 --duration=10 --scale=1 --embedded-scale=1 --sockets=10000
 //            --no-build --no-embedded --no-lighthouse --fresh (regenerate the datasets)
+//            --port-base=3800 --work=/tmp/suivi-bench (to run beside another harness)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -23,7 +24,6 @@ import { renderMarkdown } from './lib/report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PERF = join(ROOT, 'tests/perf');
-const WORK = '/tmp/suivi-bench';
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 const args = Object.fromEntries(
@@ -33,6 +33,7 @@ const args = Object.fromEntries(
   }),
 );
 const quick = args.quick === 'true';
+const WORK = resolve(args.work ?? '/tmp/suivi-bench');
 const opts = {
   quick,
   runs: Number(args.runs ?? 3),
@@ -55,7 +56,8 @@ const wantsAny = (prefix) => !opts.only || [...opts.only].some((o) => o.startsWi
 
 const log = (line) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const secrets = { JWT_SECRET: randomBytes(36).toString('base64'), PSEUDONYM_KEY: randomBytes(36).toString('base64') };
-const PORTS = { app: 3801, app2: 3802, bare: 3811, io: 3812 };
+const PORT_BASE = Number(args['port-base'] ?? 3800);
+const PORTS = { app: PORT_BASE + 1, app2: PORT_BASE + 2, bare: PORT_BASE + 11, io: PORT_BASE + 12 };
 const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },

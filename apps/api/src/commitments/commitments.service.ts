@@ -26,25 +26,37 @@ import { OVERDUE_SQL, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './comm
 
 const STATUS_ORDER = `array_position(ARRAY[${PROGRESS_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], c.current_status)`;
 
-function orderBy(sort: CommitmentSort, lang: 'en' | 'fr', hasQuery: boolean): string {
+/** One ORDER BY term: an expression of `c` (and `tsq` when searching) and its direction. */
+type SortKey = readonly [expr: string, direction: 'ASC' | 'DESC' | 'ASC NULLS LAST' | 'DESC NULLS LAST'];
+
+function sortKeys(sort: CommitmentSort, lang: 'en' | 'fr', hasQuery: boolean): SortKey[] {
   const title = lang === 'fr' ? 'lower(coalesce(c.title_fr, c.title_en))' : 'lower(coalesce(c.title_en, c.title_fr))';
   switch (sort) {
     case 'due':
-      return `c.due_date ASC NULLS LAST, ${title}, c.id`;
+      return [
+        ['c.due_date', 'ASC NULLS LAST'],
+        [title, 'ASC'],
+      ];
     case '-due':
-      return `c.due_date DESC NULLS LAST, ${title}, c.id`;
+      return [
+        ['c.due_date', 'DESC NULLS LAST'],
+        [title, 'ASC'],
+      ];
     case 'updated':
-      return `c.updated_at ASC, c.id`;
+      return [['c.updated_at', 'ASC']];
     case '-updated':
-      return `c.updated_at DESC, c.id`;
+      return [['c.updated_at', 'DESC']];
     case 'title':
-      return `${title} ASC, c.id`;
+      return [[title, 'ASC']];
     case '-title':
-      return `${title} DESC, c.id`;
+      return [[title, 'DESC']];
     case 'status':
-      return `${STATUS_ORDER}, c.due_date ASC NULLS LAST, c.id`;
+      return [
+        [STATUS_ORDER, 'ASC'],
+        ['c.due_date', 'ASC NULLS LAST'],
+      ];
     case 'relevance':
-      return hasQuery ? `ts_rank(c.search, tsq.query) DESC, c.id` : `c.due_date ASC NULLS LAST, c.id`;
+      return hasQuery ? [['ts_rank(c.search, tsq.query)', 'DESC']] : [['c.due_date', 'ASC NULLS LAST']];
   }
 }
 
@@ -89,15 +101,24 @@ export class CommitmentsService {
     }
     const sort = query.sort ?? (q ? 'relevance' : 'due');
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Filter and sort on narrow rows first, then read the page's 50 full rows: the list's columns
+    // (and, when searching, the rank over every match's tsvector) were computed for every match
+    // under a window count, which made a search matching 1,800 commitments 3× slower.
+    const keys = sortKeys(sort, query.lang ?? 'en', Boolean(q));
+    const keyColumns = keys.map(([expr], i) => `${expr} AS k${i}`).join(', ');
+    const order = (alias: string) => [...keys.map(([, dir], i) => `${alias}.k${i} ${dir}`), `${alias}.id`].join(', ');
     const rows = (await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total_count
-         FROM ${from} ${whereSql}
-        ORDER BY ${orderBy(sort, query.lang ?? 'en', Boolean(q))}
-        LIMIT ${sql.add(pageSize)} OFFSET ${sql.add((page - 1) * pageSize)}`,
+      `WITH matches AS (SELECT c.id, ${keyColumns} FROM ${from} ${whereSql}),
+            page AS (SELECT * FROM matches m ORDER BY ${order('m')}
+                      LIMIT ${sql.add(pageSize)} OFFSET ${sql.add((page - 1) * pageSize)})
+       SELECT ${SUMMARY_COLUMNS}, (SELECT count(*) FROM matches) AS total_count
+         FROM page p JOIN commitments c ON c.id = p.id JOIN organizations o ON o.id = c.owner_id
+        ORDER BY ${order('p')}`,
       sql.values,
     )) as Array<SummaryRow & { total_count: string }>;
     let totalCount = rows.length ? Number(rows[0].total_count) : 0;
     if (!rows.length && page > 1) {
+      // Past the last page there is no row to carry the count.
       const [{ n }] = (await this.db.query(
         `SELECT count(*)::int AS n FROM ${from} ${whereSql}`,
         sql.values.slice(0, sql.values.length - 2),

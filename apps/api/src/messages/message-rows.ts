@@ -36,13 +36,16 @@ export const MESSAGE_COLUMNS = `
   CASE WHEN r.state = 'visible' THEN r.body END AS reply_body,
   CASE WHEN $2::boolean THEN (SELECT count(*)::int FROM flags f WHERE f.message_id = m.id AND f.state = 'open') ELSE 0 END AS open_flags`;
 
-export const MESSAGE_FROM = `
-  messages m
+/** `source` is `messages m` or, to read back what an INSERT … RETURNING just wrote, `<cte> m`. */
+export const messageFrom = (source = 'messages m') => `
+  ${source}
   JOIN users u ON u.id = m.author_id
   LEFT JOIN organizations o ON o.id = u.organization_id
   LEFT JOIN messages r ON r.id = m.reply_to_id
   LEFT JOIN users ru ON ru.id = r.author_id
   LEFT JOIN organizations ro ON ro.id = ru.organization_id`;
+
+export const MESSAGE_FROM = messageFrom();
 
 export interface MessageRow {
   id: string;

@@ -22,7 +22,7 @@ import { NotificationsService, type PendingNotifications } from '../notification
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';
 import { ThreadsService } from '../threads/threads.service';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, toAuthor, toMessageView, type MessageRow } from './message-rows';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, messageFrom, toAuthor, toMessageView, type MessageRow } from './message-rows';
 import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
 import { pseudonymFor } from './pseudonyms';
 
@@ -137,28 +137,34 @@ export class MessagesService {
       }
       const mentions = await this.resolveMentions(tx, thread, dto.mentions ?? []);
       const pseudonym = dto.pseudonymous ? pseudonymFor(this.config.pseudonymKey, viewer.id, threadId) : null;
-      const [counters] = await changedRows<{ last_seq: string; message_count: number }>(
-        tx,
-        `UPDATE threads SET last_seq = last_seq + 1, message_count = message_count + 1, last_message_at = now(), updated_at = now()
-          WHERE id = $1 RETURNING last_seq, message_count`,
-        [threadId],
-      );
+      // Counters, insert and the row as its author reads it, in one round trip: the thread row is
+      // already locked, and the chat ingest benchmark (W3) pays for every round trip in this lock.
       const [row] = (await tx.query(
-        `INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, pseudonym, body, reply_to_id, mentions)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        `WITH counters AS (
+           UPDATE threads SET last_seq = last_seq + 1, message_count = message_count + 1, last_message_at = now(), updated_at = now()
+            WHERE id = $3 RETURNING last_seq, message_count
+         ), created AS (
+           INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, pseudonym, body, reply_to_id, mentions)
+           SELECT $3::uuid, counters.message_count, counters.last_seq, $1::uuid, $4::boolean, $5::text, $6::text, $7::uuid, $8::jsonb
+             FROM counters
+           RETURNING *
+         )
+         SELECT ${MESSAGE_COLUMNS} FROM ${messageFrom('created m')}`,
         [
-          threadId,
-          counters.message_count,
-          counters.last_seq,
           viewer.id,
+          can.moderate(viewer),
+          threadId,
           pseudonym !== null,
           pseudonym,
           dto.body,
           dto.replyToId ?? null,
           JSON.stringify(mentions.views),
         ],
-      )) as Array<{ id: string }>;
-      const author = this.recordedAuthor(viewer.id, pseudonym);
+      )) as MessageRow[];
+      if (!row) {
+        throw new NotFoundException(`No thread ${threadId}`);
+      }
+      const created = toMessageView(row);
       await this.audit.append(tx, {
         actor: this.actorOf(viewer.id, pseudonym),
         action: 'message.created',
@@ -168,14 +174,13 @@ export class MessagesService {
         data: {
           id: row.id,
           threadId,
-          number: counters.message_count,
-          author,
+          number: created.number,
+          author: this.recordedAuthor(viewer.id, pseudonym),
           body: dto.body,
           replyToId: dto.replyToId ?? null,
           mentions: mentions.views,
         },
       });
-      const created = await this.get(row.id, viewer, tx);
       pending = await this.notifyMentionsAndReply(tx, threadId, created, mentions.userIds, dto.replyToId ?? null, viewer.id);
       return created;
     });

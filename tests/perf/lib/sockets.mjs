@@ -380,7 +380,7 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
     record({
       id: 'W4',
       column,
-      what: 'event-loop delay of the API process during W2 and W3 (perf_hooks.monitorEventLoopDelay, preloaded probe)',
+      what: 'event-loop delay of the API process during W2 and W3 (perf_hooks.monitorEventLoopDelay at 10 ms resolution, less that interval, preloaded probe)',
       target: 'p99 ≤ 20 ms',
       app: { w2: eldW2, w3: eldW3 },
       met: worst <= 20,

@@ -122,10 +122,13 @@ export class MessagesService {
     if (dto.pseudonymous && !can.postPseudonymously(viewer)) {
       throw new ForbiddenException('Only members of civil-society organisations may post under a pseudonym');
     }
+    // Read before the transaction, so not under the thread's lock, which every poster in the
+    // thread waits for. Checked inside it, a mute committed a moment later would pass all the same.
+    await this.assertNotRestricted(viewer);
     let pending: PendingNotifications[] = [];
     const view = await this.db.transaction(async (tx) => {
       const thread = await this.threads.readable(threadId, viewer, tx, true);
-      await this.assertMayPost(tx, thread, viewer);
+      this.assertMayPostIn(thread, viewer);
       if (dto.replyToId) {
         const [target] = (await tx.query('SELECT 1 FROM messages WHERE id = $1 AND thread_id = $2', [
           dto.replyToId,
@@ -203,7 +206,8 @@ export class MessagesService {
       if (Date.now() - message.created_at.getTime() > MESSAGE_EDIT_WINDOW_MS) {
         throw new ConflictException('A message can be edited for 15 minutes after it was posted');
       }
-      await this.assertMayPost(tx, thread, viewer);
+      this.assertMayPostIn(thread, viewer);
+      await this.assertNotRestricted(viewer, tx);
       const mentions = await this.resolveMentions(tx, thread, dto.mentions ?? []);
       const seq = await this.nextSeq(tx, thread.id);
       await tx.query(`UPDATE messages SET body = $2, mentions = $3, edited_at = now(), seq = $4, updated_at = now() WHERE id = $1`, [
@@ -369,14 +373,17 @@ export class MessagesService {
     return { userId: row.author_id, pseudonymous: row.pseudonymous, author: view.author };
   }
 
-  private async assertMayPost(tx: EntityManager, thread: ThreadRecord, viewer: Viewer): Promise<void> {
+  private assertMayPostIn(thread: ThreadRecord, viewer: Viewer): void {
     if (thread.locked && viewer.role !== 'secretariat') {
       throw new ForbiddenException('This thread is locked: no new messages for now');
     }
     if (!can.postInThread(viewer, thread)) {
       throw new ForbiddenException('Your account may not post in this thread');
     }
-    const block = await this.restrictions.postingBlock(viewer.id, tx);
+  }
+
+  private async assertNotRestricted(viewer: Viewer, db?: EntityManager): Promise<void> {
+    const block = await this.restrictions.postingBlock(viewer.id, db);
     if (block) {
       throw new ForbiddenException(restrictionMessage(block));
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { Client } from 'pg';
+import { io } from 'socket.io-client';
 
 import { startApi, type ApiInstance } from './support/api-instance';
 import { call, postMessage, publicThreads, signIn } from './support/client';
@@ -101,6 +102,9 @@ describe('PostgreSQL restarted under load', () => {
       // A failure to read the account is the server's, not a signed-out caller's: 503, never 401.
       const coldWrite = await postMessage(base, coldToken, threads[0], 'first request, database down');
       const coldRead = await call(base, 'GET', '/api/me', { token: coldToken });
+      // Likewise for a live connection: "unavailable", which the web app retries with the same
+      // token, not "unauthorized", which made it give the token up and listen signed out.
+      const coldHandshake = await handshakeError(base, coldToken);
 
       await pg.start();
       const backAt = Date.now();
@@ -152,6 +156,7 @@ describe('PostgreSQL restarted under load', () => {
       expect(healthWhileDown.map((h) => h.body)).toContainEqual({ status: 'degraded', database: 'down' });
       expect(downWrite.status).toBe(503);
       expect([coldWrite.status, coldRead.status]).toEqual([503, 503]);
+      expect(coldHandshake).toBe('unavailable');
       expect(unexpected).toEqual([]);
       expect(healthyAfterMs).toBeGreaterThanOrEqual(0);
       expect(healthyAfterMs).toBeLessThanOrEqual(10_000);
@@ -180,3 +185,12 @@ describe('PostgreSQL restarted under load', () => {
     },
   );
 });
+
+/** The handshake's refusal, or null when it connects. */
+function handshakeError(base: string, token: string): Promise<string | null> {
+  const socket = io(base, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token } });
+  return new Promise<string | null>((resolve) => {
+    socket.once('connect', () => resolve(null));
+    socket.once('connect_error', (error: Error) => resolve(error.message));
+  }).finally(() => socket.close());
+}

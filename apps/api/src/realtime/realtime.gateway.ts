@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { JsonWebTokenError, JwtService } from '@nestjs/jwt';
 import {
   ConnectedSocket,
   MessageBody,
@@ -59,6 +59,18 @@ type SuiviSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
+/** The handshake's token is not one this server accepts (as opposed to failing to check it). */
+class HandshakeRefused extends Error {
+  constructor() {
+    super('unauthorized');
+  }
+}
+
+/** A bad, expired or revoked token; TokenExpiredError and NotBeforeError extend JsonWebTokenError. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof HandshakeRefused || error instanceof JsonWebTokenError;
+}
+
 /**
  * One gateway for every real-time event. The handshake is authenticated like a request (a
  * token, or none for public rooms only); subscriptions go through the same permission rules as
@@ -87,7 +99,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     server.use((socket, next) => {
       void this.authenticate(socket as SuiviSocket).then(
         () => next(),
-        () => next(new Error('unauthorized')),
+        (error: unknown) => {
+          if (isRefusal(error)) {
+            next(new Error('unauthorized'));
+            return;
+          }
+          // The account could not be read (the database is restarting): not the caller's fault.
+          // "unauthorized" here made the web app give up its token and carry on signed out.
+          this.logger.warn(`handshake unavailable: ${error instanceof Error ? error.message : String(error)}`);
+          next(new Error('unavailable'));
+        },
       );
     });
     // A change of status, role or organisation ends that person's live connections at once;
@@ -258,7 +279,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return;
     }
     if (typeof token !== 'string') {
-      throw new Error('unauthorized');
+      throw new HandshakeRefused();
     }
     const payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, {
       // @nestjs/jwt hands the key to jsonwebtoken unchanged; its types only list string | Buffer.
@@ -268,7 +289,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     });
     const viewer = await this.currentViewer(payload.sub, payload.iat);
     if (!viewer) {
-      throw new Error('unauthorized');
+      throw new HandshakeRefused();
     }
     socket.data.viewer = viewer;
   }

@@ -134,6 +134,31 @@ describe(RealtimeService.name, () => {
     sub.unsubscribe();
   });
 
+  it('keeps its token and tries again later when the server cannot check it', async () => {
+    auth.start(loginResponse(meView(), 'token-1'));
+    const sub = sut.listen('notification').subscribe();
+    await settle();
+    jest.useFakeTimers();
+    try {
+      sockets[0].refuse('unavailable');
+      expect(sockets[0].connects).toEqual([{ token: 'token-1' }]);
+      jest.advanceTimersByTime(1000);
+      expect(sockets[0].connects).toEqual([{ token: 'token-1' }, { token: 'token-1' }]);
+      // Still down: the next try waits twice as long.
+      sockets[0].refuse('unavailable');
+      jest.advanceTimersByTime(1000);
+      expect(sockets[0].connects).toHaveLength(2);
+      jest.advanceTimersByTime(1000);
+      expect(sockets[0].connects).toEqual([{ token: 'token-1' }, { token: 'token-1' }, { token: 'token-1' }]);
+      sockets[0].accept();
+      expect(sut.state()).toBe('live');
+    } finally {
+      jest.useRealTimers();
+    }
+    // No renewal was asked for (verified in afterEach): the token was never in doubt.
+    sub.unsubscribe();
+  });
+
   it('tries again with the next listener when the client code could not load', async () => {
     TestBed.resetTestingModule();
     const fake = fakeSockets();

@@ -72,6 +72,7 @@ export class RealtimeService {
   private readonly cursors = new Map<Room, () => number | null>();
   /** Renewals since the last successful connection: one is worth trying, a second is a loop. */
   private renewals = 0;
+  private unavailableRetries = 0;
   private socket: RealtimeSocket | null = null;
   private opening: Promise<RealtimeSocket> | null = null;
   /** The token the server refused after a renewal: not offered again. */
@@ -176,6 +177,7 @@ export class RealtimeService {
       socket.on('connect', () => {
         this.current.set('live');
         this.renewals = 0;
+        this.unavailableRetries = 0;
         for (const room of this.rooms.keys()) {
           this.join(socket, room);
         }
@@ -189,7 +191,12 @@ export class RealtimeService {
       });
       socket.on('connect_error', (error: Error) => {
         this.current.set('offline');
-        if (!socket.active) {
+        if (socket.active) {
+          return;
+        }
+        if (error.message === 'unavailable') {
+          this.retryLater(socket);
+        } else {
           void this.retryRefused(socket, error);
         }
       });
@@ -210,6 +217,19 @@ export class RealtimeService {
         console.warn(`live updates for ${room} refused: ${ack.error}`);
       }
     });
+  }
+
+  /**
+   * The server could not check the token (its database restarting): the token is not at fault,
+   * so keep it and try again, 1 s, 2 s, 4 s… up to 30 s apart.
+   */
+  private retryLater(socket: RealtimeSocket): void {
+    const delay = Math.min(30_000, 1000 * 2 ** this.unavailableRetries++);
+    setTimeout(() => {
+      if (!socket.connected && !socket.active) {
+        socket.connect();
+      }
+    }, delay);
   }
 
   /** The server refused the handshake: renew the token once, else go on without it. */

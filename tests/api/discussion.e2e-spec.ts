@@ -1,4 +1,13 @@
-import type { MessagePage, MessageView, NotificationView, Page, RestrictionView, SanctionView, ThreadView } from '@suivi/contracts';
+import {
+  REPLAY_MAX,
+  type MessagePage,
+  type MessageView,
+  type NotificationView,
+  type Page,
+  type RestrictionView,
+  type SanctionView,
+  type ThreadView,
+} from '@suivi/contracts';
 
 import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
@@ -238,6 +247,37 @@ describe('discussion: threads, messages, replay and moderation', () => {
       [null, 'hidden'],
     ]);
     expect(await subscribe(back, `thread:${thread}`, -1)).toMatchObject({ ok: false, error: expect.stringMatching(/^since/) });
+  });
+
+  it('replays at most REPLAY_MAX changes: past that it sends none and says so (the client then reads afresh)', async () => {
+    const thread = await newThread('public');
+    const first = (await post(justice, thread, { body: 'before a long absence' }).expect(201)).body as MessageView;
+    // A busy thread while the client was away: written straight to the table, as posting this
+    // many through the API would take the posting limit's minutes.
+    await t.db.query(
+      `INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, body, mentions)
+       SELECT $1, $2 + g, $3 + g, $4, false, 'busy ' || g, '[]' FROM generate_series(1, $5::int) g`,
+      [thread, first.number, first.seq, justice.userId, REPLAY_MAX + 1],
+    );
+    await t.db.query(`UPDATE threads SET last_seq = last_seq + $2, message_count = message_count + $2 WHERE id = $1`, [
+      thread,
+      REPLAY_MAX + 1,
+    ]);
+
+    const back = await pool.connect(observer.token);
+    const replayed = record(back, 'message.created', 'message.updated');
+    expect(await subscribe(back, `thread:${thread}`, first.seq)).toEqual({ ok: true, truncated: true });
+    expect(replayed).toEqual([]);
+    // Joined all the same: what comes next arrives live.
+    const next = (await post(justice, thread, { body: 'after the absence' }).expect(201)).body as MessageView;
+    await eventually(() => expect(replayed.map((e) => (e.payload as MessageView).id)).toEqual([next.id]));
+
+    // Exactly REPLAY_MAX missed is still replayed.
+    const again = await pool.connect(observer.token);
+    const all = record(again, 'message.created');
+    expect(await subscribe(again, `thread:${thread}`, next.seq - REPLAY_MAX)).toEqual({ ok: true });
+    expect(all).toHaveLength(REPLAY_MAX);
+    expect((all.at(-1)?.payload as MessageView).id).toBe(next.id);
   });
 
   it('runs the moderation flow: flag, queue with context, uphold hides, the author is told, unhide keeps the history', async () => {

@@ -15,6 +15,7 @@ import {
 import {
   can,
   isActive,
+  REPLAY_MAX,
   ROOM_PATTERN,
   type Ack,
   type ClientToServerEvents,
@@ -160,11 +161,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // Joined before the replay is read, so nothing committed in between is missed; a message
     // that arrives both ways has the same seq, and clients keep one copy.
     await socket.join(room);
-    if (typeof since === 'number') {
-      await this.replay(socket, room.slice('thread:'.length), since, viewer);
-    }
+    const replayed = typeof since === 'number' ? await this.replay(socket, room.slice('thread:'.length), since, viewer) : true;
     this.schedulePresence(room as Room);
-    return { ok: true };
+    return replayed ? { ok: true } : { ok: true, truncated: true };
   }
 
   /** "Someone is typing", relayed to the thread's other readers under the name or pseudonym they would post with. */
@@ -205,15 +204,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.server?.to(room).emit(event, ...payload);
   }
 
-  private async replay(socket: SuiviSocket, threadId: string, since: number, viewer: Viewer | null): Promise<void> {
+  /** Sends what changed after `since`, or nothing when that is more than REPLAY_MAX (false). */
+  private async replay(socket: SuiviSocket, threadId: string, since: number, viewer: Viewer | null): Promise<boolean> {
     const rows = (await this.db.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq`,
-      [viewer?.id ?? null, can.moderate(viewer), threadId, since],
+      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq LIMIT $5`,
+      [viewer?.id ?? null, can.moderate(viewer), threadId, since, REPLAY_MAX + 1],
     )) as MessageRow[];
+    if (rows.length > REPLAY_MAX) {
+      return false;
+    }
     for (const row of rows) {
       const message = toMessageView(row);
       socket.emit(message.editedAt || message.state !== 'visible' ? 'message.updated' : 'message.created', message);
     }
+    return true;
   }
 
   private async typingAuthor(viewer: Viewer, threadId: string, pseudonymous: boolean): Promise<MessageAuthor> {

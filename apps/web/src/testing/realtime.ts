@@ -25,11 +25,14 @@ export class FakeSocket implements RealtimeSocket {
     return this;
   }
 
+  /** What the server answers a `subscribe` (a test may make it refuse, or report a truncated replay). */
+  subscribeAck: (request: unknown) => unknown = () => ({ ok: true });
+
   emit(event: string, ...args: unknown[]): this {
     this.emitted.push({ event, args });
     const ack = args[args.length - 1];
     if (typeof ack === 'function') {
-      (ack as (a: unknown) => void)({ ok: true });
+      (ack as (a: unknown) => void)(event === 'subscribe' ? this.subscribeAck(args[0]) : { ok: true });
     }
     return this;
   }

@@ -14,7 +14,14 @@ export interface SubscribeRequest {
   since?: number;
 }
 
-export type Ack = { ok: true } | { ok: false; error: string };
+/**
+ * A `subscribe` with `since` replays at most this many changes. Past that, nothing is replayed
+ * and the ack says `truncated`: one client back from a long absence must not hold up everyone's
+ * events while tens of thousands are sent, and reading the latest page is cheaper for it too.
+ */
+export const REPLAY_MAX = 500;
+
+export type Ack = { ok: true; truncated?: true } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   /** To a thread's room; replayed after `subscribe` with `since`, in `seq` order. */

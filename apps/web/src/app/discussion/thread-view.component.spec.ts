@@ -115,7 +115,8 @@ describe(ThreadViewComponent.name, () => {
         page: messagePage([
           messageView(1, { author: aminata }),
           messageView(2, { author: baobab, body: 'Les audiences sont *reportées*' }),
-          messageView(3, { author: boubacar, mine: true }),
+          // Just posted, so still within its edit window whenever the test runs.
+          messageView(3, { author: boubacar, mine: true, createdAt: new Date().toISOString() }),
         ]),
       });
 

@@ -182,7 +182,10 @@ export class ThreadStore {
     const since = () => this.lastSeq();
     const forThread = <T extends { threadId: string }>(source: Observable<T>) => source.pipe(filter((e) => e.threadId === id));
     const live = merge(
-      forThread(this.realtime.listen('message.created', room, { since })).pipe(tap((m) => this.receiveLive(m))),
+      // Back after more changes than the server replays: read the thread afresh.
+      forThread(this.realtime.listen('message.created', room, { since, onTruncated: () => this.reload() })).pipe(
+        tap((m) => this.receiveLive(m)),
+      ),
       forThread(this.realtime.listen('message.updated', room, { since })).pipe(tap((m) => this.receive([m]))),
       this.realtime.listen('thread.updated', room).pipe(
         filter((t) => t.id === id),

@@ -211,6 +211,20 @@ describe(RealtimeService.name, () => {
     sub.unsubscribe();
   });
 
+  it('tells the listener to read afresh when more changed than the server replays', async () => {
+    let truncated = 0;
+    const sub = sut.listen('message.created', 'thread:t1', { since: () => 7, onTruncated: () => truncated++ }).subscribe();
+    await settle();
+    sockets[0].subscribeAck = (request) => ((request as { since?: number }).since ? { ok: true, truncated: true } : { ok: true });
+    sockets[0].accept();
+    expect(truncated).toBe(1);
+    sub.unsubscribe();
+    // Left: a later join of the room by someone else does not call it.
+    const other = sut.listen('message.created', 'thread:t1', { since: () => 7 }).subscribe();
+    expect(truncated).toBe(1);
+    other.unsubscribe();
+  });
+
   it('sends typing only while connected: a stale one after a reconnection would mislead', async () => {
     const sub = sut.listen('typing', 'thread:t1').subscribe();
     await settle();

@@ -54,6 +54,8 @@ export interface ListenOptions {
    * re-sends what changed meanwhile (after a reconnection, or between a page read and the join).
    */
   since?: () => number | null;
+  /** Too much changed since `since` for a replay (REPLAY_MAX): the listener reads afresh. */
+  onTruncated?: () => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export class RealtimeService {
   private readonly incoming = new Subject<Incoming>();
   private readonly rooms = new Map<Room, number>();
   private readonly cursors = new Map<Room, () => number | null>();
+  private readonly truncations = new Map<Room, () => void>();
   /** Renewals since the last successful connection: one is worth trying, a second is a loop. */
   private renewals = 0;
   private unavailableRetries = 0;
@@ -107,6 +110,9 @@ export class RealtimeService {
       if (room && options.since) {
         this.cursors.set(room, options.since);
       }
+      if (room && options.onTruncated) {
+        this.truncations.set(room, options.onTruncated);
+      }
       const release = this.hold(room);
       const subscription = this.incoming
         .pipe(
@@ -143,6 +149,7 @@ export class RealtimeService {
         } else {
           this.rooms.delete(room);
           this.cursors.delete(room);
+          this.truncations.delete(room);
           if (this.socket?.connected) {
             this.socket.emit('unsubscribe', { room }, () => undefined);
           }
@@ -215,6 +222,8 @@ export class RealtimeService {
     socket.emit('subscribe', since === null ? { room } : { room, since }, (ack: Ack) => {
       if (!ack.ok) {
         console.warn(`live updates for ${room} refused: ${ack.error}`);
+      } else if (ack.truncated) {
+        this.truncations.get(room)?.();
       }
     });
   }

@@ -7,6 +7,8 @@
 //   options: --only=R1,R2,W1,F1 --runs=3 --duration=10 --scale=1 --embedded-scale=1 --sockets=10000
 //            --no-build --no-embedded --no-lighthouse --fresh (regenerate the datasets)
 //            --port-base=3800 --work=/tmp/suivi-bench (to run beside another harness)
+//            --profile (CPU profiles of the API processes in <work>/profiles; summarise them with
+//            node tests/perf/profile-summary.mjs <file.cpuprofile>)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -46,6 +48,7 @@ const opts = {
   embedded: args['no-embedded'] !== 'true',
   lighthouse: args['no-lighthouse'] !== 'true' && !quick,
   fresh: args.fresh === 'true',
+  profile: args.profile === 'true',
   selftestRealtime: args['selftest-realtime'] === 'true',
   pgUrl: args['pg-url'] ?? 'postgres://postgres@127.0.0.1:5432',
   dbName: args.db ?? (quick ? 'suivi_bench_quick' : 'suivi_bench'),
@@ -114,7 +117,9 @@ async function startApp(column, { name = 'api', preload = [], nodeFlags = [], en
   if (await portInUse(port)) {
     throw new Error(`port ${port} is already in use: stop what listens there (a previous run's server?)`);
   }
-  const proc = startNode(name, [...nodeFlags, ...preload.flatMap((p) => ['-r', p]), API_MAIN], {
+  // --profile: a V8 CPU profile of every API process, written when it stops (node tests/perf/profile-summary.mjs reads them).
+  const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'profiles')}`] : [];
+  const proc = startNode(name, [...profile, ...nodeFlags, ...preload.flatMap((p) => ['-r', p]), API_MAIN], {
     env: appEnv(column, { PORT: String(port), ...env }),
     cpu: 0,
     logFile: join(WORK, `${name}-${column}.log`),

@@ -62,6 +62,28 @@ describe(ThreadStore.name, () => {
     expect(sut.arrival()?.id).toBe('m4');
   });
 
+  it('reads the thread afresh when more changed while it was away than the server replays', async () => {
+    await open();
+    sockets[0].push('message.created', messageView(4));
+    sockets[0].drop();
+    sockets[0].subscribeAck = (request) => ((request as { since?: number }).since === 4 ? { ok: true, truncated: true } : { ok: true });
+    sockets[0].accept();
+    TestBed.tick();
+    await settle();
+
+    const latest = messagePage([messageView(700), messageView(701)], true);
+    http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView({ lastSeq: 701 }));
+    http.expectOne((r) => r.url === `/api/threads/${THREAD_ID}/messages` && !r.params.has('before')).flush(latest);
+    await settle();
+
+    expect(ids()).toEqual(['m700:700', 'm701:701']);
+    expect(sut.hasMore()).toBe(true);
+    // Joined again before the page was read (connected already): what came meanwhile came live.
+    expect(subscribes().slice(-1)).toEqual([{ room: ROOM }]);
+    sockets[0].push('message.created', messageView(702));
+    expect(ids()).toEqual(['m700:700', 'm701:701', 'm702:702']);
+  });
+
   it('after a lost connection, joins again from the highest seq seen, and the replay fills the gap', async () => {
     await open();
     sockets[0].push('message.created', messageView(4));

@@ -1,6 +1,12 @@
 import { CreateSchema1764000000000 } from './1764000000000-CreateSchema';
 import { CreateSessions1764100000000 } from './1764100000000-CreateSessions';
 import { AddDiscussionColumns1764200000000 } from './1764200000000-AddDiscussionColumns';
+import { AddSanctionLifts1764300000000 } from './1764300000000-AddSanctionLifts';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
-export const MIGRATIONS = [CreateSchema1764000000000, CreateSessions1764100000000, AddDiscussionColumns1764200000000];
+export const MIGRATIONS = [
+  CreateSchema1764000000000,
+  CreateSessions1764100000000,
+  AddDiscussionColumns1764200000000,
+  AddSanctionLifts1764300000000,
+];

@@ -1,10 +1,14 @@
 import {
   REPLAY_MAX,
+  type FlagCreatedEvent,
+  type FlagResolvedEvent,
   type MessagePage,
   type MessageView,
+  type ModerationQueuePage,
   type NotificationView,
   type Page,
   type RestrictionView,
+  type SanctionEntry,
   type SanctionView,
   type ThreadView,
 } from '@suivi/contracts';
@@ -430,6 +434,198 @@ describe('discussion: threads, messages, replay and moderation', () => {
       .set(bearer(secretariat))
       .send({ kind: 'warning', reason: 'x' })
       .expect(409);
+  });
+
+  it('lifts a mute on a pseudonym: the person posts again, is told, and the moderators’ room hears it under the pseudonym', async () => {
+    const thread = await newThread('public');
+    const watcher = await pool.connect(secretariat.token);
+    expect(await subscribe(watcher, 'moderation')).toEqual({ ok: true });
+    const seen = record(watcher, 'sanction.created', 'sanction.lifted');
+    const person = await pool.connect(civil.token);
+    const told = record(person, 'notification');
+
+    const said = (await post(civil, thread, { body: 'under cover', pseudonymous: true }).expect(201)).body as MessageView;
+    const pseudonym = said.author.kind === 'pseudonym' ? said.author.pseudonym : 'none';
+    const until = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    const mute = (
+      await t
+        .http()
+        .post(`/api/messages/${said.id}/sanction`)
+        .set(bearer(secretariat))
+        .send({ kind: 'mute', until, reason: 'cool down' })
+        .expect(201)
+    ).body as SanctionView;
+    await post(civil, thread, { body: 'muted?' }).expect(403);
+
+    const list = (await t.http().get('/api/moderation/sanctions?state=active').set(bearer(secretariat)).expect(200))
+      .body as Page<SanctionEntry>;
+    const listed = list.items.find((s) => s.id === mute.id);
+    expect(listed).toMatchObject({
+      kind: 'mute',
+      state: 'active',
+      liftable: true,
+      target: { kind: 'pseudonym', pseudonym },
+      thread: { id: thread },
+      messageId: said.id,
+      moderator: { id: secretariat.userId },
+    });
+    expect(Object.keys(listed?.target ?? {}).sort()).toEqual(['kind', 'pseudonym']);
+    await eventually(() =>
+      expect(seen.find((e) => e.event === 'sanction.created')?.payload).toMatchObject({ id: mute.id, target: { pseudonym } }),
+    );
+
+    await t.http().post(`/api/moderation/sanctions/${mute.id}/lift`).set(bearer(civil)).send({ reason: 'mine' }).expect(403);
+    await t.http().post(`/api/moderation/sanctions/${mute.id}/lift`).send({ reason: 'x' }).expect(401);
+    const lifted = (
+      await t
+        .http()
+        .post(`/api/moderation/sanctions/${mute.id}/lift`)
+        .set(bearer(secretariat))
+        .send({ reason: 'muted by mistake' })
+        .expect(200)
+    ).body as SanctionEntry;
+    expect(lifted).toMatchObject({
+      state: 'lifted',
+      liftable: false,
+      liftReason: 'muted by mistake',
+      liftedBy: { id: secretariat.userId },
+      target: { kind: 'pseudonym', pseudonym },
+    });
+    const again = await t
+      .http()
+      .post(`/api/moderation/sanctions/${mute.id}/lift`)
+      .set(bearer(secretariat))
+      .send({ reason: 'again' })
+      .expect(409);
+    expect(again.body.message).toMatch(/already lifted/);
+
+    await post(civil, thread, { body: 'back again', pseudonymous: true }).expect(201);
+    expect(
+      ((await t.http().get('/api/me/restrictions').set(bearer(civil)).expect(200)).body as RestrictionView[]).map((r) => r.id),
+    ).not.toContain(mute.id);
+    expect(((await t.http().get(`/api/threads/${thread}`).set(bearer(civil)).expect(200)).body as ThreadView).canPost).toBe(true);
+    await eventually(() =>
+      expect(seen.find((e) => e.event === 'sanction.lifted')?.payload).toMatchObject({ id: mute.id, state: 'lifted' }),
+    );
+    await eventually(() =>
+      expect(told.map((e) => (e.payload as NotificationView).payload)).toContainEqual(
+        expect.objectContaining({ action: 'lifted', kind: 'mute', reason: 'muted by mistake', threadId: thread }),
+      ),
+    );
+    const [audit] = await t.db.query(`SELECT actor, data FROM audit_events WHERE action = 'sanction.lifted' AND entity_id = $1`, [mute.id]);
+    expect(audit.actor).toBe(`user:${secretariat.userId}`);
+    expect(JSON.parse(audit.data)).toMatchObject({ target: { kind: 'pseudonym', pseudonym }, reason: 'muted by mistake' });
+    expect(audit.data).not.toContain(civil.userId);
+
+    const ended = (await t.http().get('/api/moderation/sanctions?state=ended').set(bearer(secretariat)).expect(200))
+      .body as Page<SanctionEntry>;
+    expect(ended.items.map((s) => s.id)).toContain(mute.id);
+  });
+
+  it('refuses to lift what is over, and sends a named suspension to the accounts screen', async () => {
+    const thread = await newThread('public');
+    const loud = (await post(partner, thread, { body: 'loud again' }).expect(201)).body as MessageView;
+    const mute = (
+      await t
+        .http()
+        .post(`/api/messages/${loud.id}/sanction`)
+        .set(bearer(secretariat))
+        .send({ kind: 'mute', until: new Date(Date.now() + 60_000).toISOString(), reason: 'short pause' })
+        .expect(201)
+    ).body as SanctionView;
+    await t.db.query(`UPDATE sanctions SET until = now() - interval '1 second' WHERE id = $1`, [mute.id]);
+    const over = await t
+      .http()
+      .post(`/api/moderation/sanctions/${mute.id}/lift`)
+      .set(bearer(secretariat))
+      .send({ reason: 'x' })
+      .expect(409);
+    expect(over.body.message).toMatch(/already ended/);
+    const listed = (await t.http().get('/api/moderation/sanctions?pageSize=100').set(bearer(secretariat)).expect(200))
+      .body as Page<SanctionEntry>;
+    expect(listed.items.find((s) => s.id === mute.id)).toMatchObject({ state: 'expired', liftable: false });
+    // Newest first.
+    const times = listed.items.map((s) => s.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+
+    // The observer's account was suspended through a message in the test above.
+    const [observerRow] = await t.db.query(`SELECT id FROM users WHERE email = 'observer@suivi.demo'`);
+    const suspension = listed.items.find((s) => s.kind === 'suspend' && s.target.kind === 'member' && s.target.id === observerRow.id);
+    expect(suspension).toMatchObject({ state: 'active', liftable: false, throughPseudonym: false });
+    const refused = await t
+      .http()
+      .post(`/api/moderation/sanctions/${suspension?.id}/lift`)
+      .set(bearer(secretariat))
+      .send({ reason: 'x' })
+      .expect(409);
+    expect(refused.body.message).toMatch(/reinstate the account from the accounts screen/);
+    await t.http().post(`/api/users/${observerRow.id}/reinstate`).set(bearer(secretariat)).send({ reason: 'apologised' }).expect(200);
+    const after = (await t.http().get('/api/moderation/sanctions?pageSize=100').set(bearer(secretariat)).expect(200))
+      .body as Page<SanctionEntry>;
+    expect(after.items.find((s) => s.id === suspension?.id)).toMatchObject({ state: 'lifted', liftReason: 'apologised' });
+
+    const bad: Array<[string, object, RegExp]> = [
+      [`/api/moderation/sanctions/${mute.id}/lift`, {}, /^reason/],
+      [`/api/moderation/sanctions/${mute.id}/lift`, { reason: '   ' }, /^reason/],
+      [`/api/moderation/sanctions/${mute.id}/lift`, { reason: 'x'.repeat(501) }, /^reason/],
+      ['/api/moderation/sanctions/not-a-uuid/lift', { reason: 'x' }, /id|uuid/i],
+    ];
+    for (const [path, body, field] of bad) {
+      const res = await t.http().post(path).set(bearer(secretariat)).send(body).expect(400);
+      expect([res.body.message].flat().join('\n')).toMatch(field);
+    }
+    for (const [query, field] of [
+      ['state=lifted', /^state/],
+      ['page=0', /^page/],
+      ['pageSize=1000', /^pageSize/],
+    ] as const) {
+      const res = await t.http().get(`/api/moderation/sanctions?${query}`).set(bearer(secretariat)).expect(400);
+      expect([res.body.message].flat().join('\n')).toMatch(field);
+    }
+    await t
+      .http()
+      .post('/api/moderation/sanctions/00000000-0000-4000-8000-000000000000/lift')
+      .set(bearer(secretariat))
+      .send({ reason: 'x' })
+      .expect(404);
+  });
+
+  it('keeps the moderators’ room live: new flags and decisions, with the count of open flags', async () => {
+    const thread = await newThread('public');
+    const bad = (await post(civil, thread, { body: 'a pseudonymous jab', pseudonymous: true }).expect(201)).body as MessageView;
+    const member = await pool.connect(justice.token);
+    expect(await subscribe(member, 'moderation')).toMatchObject({ ok: false, error: expect.stringMatching(/^forbidden/) });
+    const anonymous = await pool.connect();
+    expect(await subscribe(anonymous, 'moderation')).toMatchObject({ ok: false, error: expect.stringMatching(/^unauthorized/) });
+    const watcher = await pool.connect(secretariat.token);
+    expect(await subscribe(watcher, 'moderation')).toEqual({ ok: true });
+    const seen = record(watcher, 'flag.created', 'flag.resolved');
+    const unseen = record(member, 'flag.created', 'flag.resolved');
+
+    const before = (
+      (await t.http().get('/api/moderation/flags?state=upheld').set(bearer(secretariat)).expect(200)).body as ModerationQueuePage
+    ).openFlags;
+    const flag = (await t.http().post(`/api/messages/${bad.id}/flags`).set(bearer(justice)).send({ reason: 'a jab' }).expect(201)).body;
+    await eventually(() => expect(seen.find((e) => e.event === 'flag.created')).toBeDefined());
+    const created = seen.find((e) => e.event === 'flag.created')?.payload as FlagCreatedEvent;
+    expect(created.openFlags).toBe(before + 1);
+    expect(created.item).toMatchObject({
+      flag: { id: flag.id, state: 'open' },
+      message: { id: bad.id, body: 'a pseudonymous jab', mine: false },
+    });
+    expect(created.item.message.author).toEqual(bad.author);
+
+    await t
+      .http()
+      .post(`/api/moderation/flags/${flag.id}/resolve`)
+      .set(bearer(secretariat))
+      .send({ decision: 'dismiss', reason: 'fair comment' })
+      .expect(200);
+    await eventually(() => expect(seen.find((e) => e.event === 'flag.resolved')).toBeDefined());
+    const resolved = seen.find((e) => e.event === 'flag.resolved')?.payload as FlagResolvedEvent;
+    expect(resolved).toMatchObject({ flagIds: [flag.id], openFlags: before, item: { flag: { id: flag.id, state: 'dismissed' } } });
+    expect(JSON.stringify(seen)).not.toContain(civil.userId);
+    expect(unseen).toEqual([]);
   });
 
   it('resolves mentions of people already in the thread and tells them; replies tell the author', async () => {

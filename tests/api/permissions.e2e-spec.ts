@@ -53,6 +53,8 @@ interface Context {
   /** Messages by the ministry's member: to flag, to hide, to sanction. */
   messageId: string;
   hideMessageId: string;
+  /** A warning on the ministry's member, for the lift row (a warning keeps nobody from posting in the other rows). */
+  sanctionId: string;
 }
 
 const ROWS: Row[] = [
@@ -210,6 +212,14 @@ const ROWS: Row[] = [
     allowed: ['secretariat'],
   },
   { row: 'see one’s own restrictions', method: 'get', path: () => '/api/me/restrictions', allowed: SIGNED_IN },
+  { row: 'list sanctions (secretariat)', method: 'get', path: () => '/api/moderation/sanctions', allowed: ['secretariat'] },
+  {
+    row: 'lift a sanction (secretariat)',
+    method: 'post',
+    path: (c) => `/api/moderation/sanctions/${c.sanctionId}/lift`,
+    body: () => ({ reason: 'matrix' }),
+    allowed: ['secretariat'],
+  },
 ];
 
 describe('permission matrix', () => {
@@ -270,6 +280,13 @@ describe('permission matrix', () => {
     const [publicThread] = await t.db.query(`SELECT id FROM threads WHERE subject_type = 'commitment' AND subject_id = $1`, [pjs.id]);
     const say = async (thread: string, body: string) =>
       (await t.http().post(`/api/threads/${thread}/messages`).set(bearer(justice)).send({ body }).expect(201)).body.id as string;
+    const messageId = await say(publicThread.id, 'to flag and sanction');
+    const warning = await t
+      .http()
+      .post(`/api/messages/${messageId}/sanction`)
+      .set(bearer(secretariat))
+      .send({ kind: 'warning', reason: 'matrix lift' })
+      .expect(201);
     ctx = {
       publicThreadId: publicThread.id,
       participantsThreadId: await newThread({ visibility: 'participants', dialogueId: dialogue.id }),
@@ -277,7 +294,8 @@ describe('permission matrix', () => {
       governmentThreadId: await newThread({ visibility: 'group:government' }),
       secretariatThreadId: await newThread({ visibility: 'secretariat' }),
       lockThreadId: await newThread({ visibility: 'public' }),
-      messageId: await say(publicThread.id, 'to flag and sanction'),
+      messageId,
+      sanctionId: warning.body.id as string,
       hideMessageId: await say(publicThread.id, 'to hide'),
       targetUserId: target.id,
       organizationId: academia?.id ?? '',
@@ -345,6 +363,22 @@ describe('permission matrix', () => {
     }
     socket.disconnect();
   });
+
+  // The secretariat's live moderation room: the same rule as the moderation routes.
+  it.each(KINDS.map((kind) => ({ kind, allowed: kind === 'secretariat' })))(
+    'listen to the moderation room — $kind: allowed=$allowed',
+    async ({ kind, allowed }) => {
+      url ||= await listen(t);
+      const socket = await pool.connect(sessions.get(kind)?.token);
+      const ack = await subscribe(socket, 'moderation');
+      if (allowed) {
+        expect(ack).toEqual({ ok: true });
+      } else {
+        expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(sessions.get(kind) ? /^forbidden/ : /^unauthorized/) });
+      }
+      socket.disconnect();
+    },
+  );
 
   it('covers every member kind in DESIGN.md', () => {
     expect(MEMBERS.every((k) => KINDS.includes(k))).toBe(true);

@@ -18,7 +18,22 @@ describe('pseudonymity: responses, events and the audit chain', () => {
 
   it('saw the walk through (a scan of nothing proves nothing)', () => {
     const wheres = observed.payloads.map((p) => p.where);
-    expect(wheres).toEqual(expect.arrayContaining(['moderation queue', 'sanction through the message', 'open data']));
+    expect(wheres).toEqual(
+      expect.arrayContaining([
+        'moderation queue',
+        'sanction through the message',
+        'sanctions list',
+        'lift the mute from the list',
+        'sanctions list, ended',
+        'open data',
+      ]),
+    );
+    // The moderation room heard the flag, the decision, both sanctions and the lift.
+    for (const event of ['flag.created', 'flag.resolved', 'sanction.created', 'sanction.lifted']) {
+      expect(wheres).toContain(`socket secretariat: ${event}`);
+    }
+    expect(observed.payloads.find((p) => p.where === 'sanctions list')?.text).toContain('"kind":"pseudonym"');
+    expect(observed.payloads.find((p) => p.where === 'socket writer: notification' && p.text.includes('"action":"lifted"'))).toBeDefined();
     expect(wheres.filter((w) => w.startsWith('audit log, event')).length).toBeGreaterThan(8);
     expect(wheres.filter((w) => w.startsWith('socket justice: message.'))).not.toHaveLength(0);
     expect(wheres.some((w) => w === 'socket justice: typing')).toBe(true);
@@ -36,7 +51,12 @@ describe('pseudonymity: responses, events and the audit chain', () => {
       [observed.pseudonymousMessageIds, observed.threadIds.map((id) => `thread:${id}`)],
     )) as Array<{ seq: string; actor: string; action: string; canonical: string; data: string }>;
     const actions = rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['message.created', 'message.edited', 'flag.upheld', 'sanction.created']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['message.created', 'message.edited', 'flag.upheld', 'sanction.created', 'sanction.lifted']),
+    );
+    const lift = rows.find((r) => r.action === 'sanction.lifted');
+    expect(lift?.actor).toMatch(/^user:/);
+    expect(lift?.data).toContain('"kind":"pseudonym"');
     expect(rows.filter((r) => r.action === 'message.created' && r.actor.startsWith('pseudonym:'))).toHaveLength(2);
     expect(
       leaks(
@@ -85,6 +105,7 @@ describe('pseudonymity: the log output of the built API', () => {
     const output = api?.output() ?? '';
     expect(output).toMatch(/"url":"\/api\/threads\/[0-9a-f-]+\/messages"/);
     expect(output).toMatch(/"url":"\/api\/messages\/[0-9a-f-]+\/sanction"/);
+    expect(output).toMatch(/"url":"\/api\/moderation\/sanctions\/[0-9a-f-]+\/lift"/);
   });
 
   it('never names the pseudonymous writer in a log line', () => {

@@ -16,8 +16,9 @@ export interface Observed {
 }
 
 /**
- * A civil-society member writes pseudonymously, types, is mentioned, replied to, flagged, hidden
- * and muted; other members and the secretariat watch over REST and sockets. Runs against any
+ * A civil-society member writes pseudonymously, types, is mentioned, replied to, flagged, hidden,
+ * muted and barred, and the mute is lifted from the sanctions list; other members and the
+ * secretariat (its moderation room too) watch over REST and sockets. Runs against any
  * running API (in-process or a child process), so the same walk is scanned for leaks in
  * responses, events, the audit chain and the log output.
  */
@@ -62,14 +63,14 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
       socket.once('connect_error', reject);
     });
     for (const room of rooms) {
-      const ack = (await socket.emitWithAck('subscribe', { room, since: 0 })) as { ok: boolean };
+      const ack = (await socket.emitWithAck('subscribe', room.startsWith('thread:') ? { room, since: 0 } : { room })) as { ok: boolean };
       payloads.push({ where: `socket ${label}: ack ${room}`, text: JSON.stringify(ack) });
     }
     return socket;
   };
   await watch('public', null, [`thread:${publicThread}`]);
   await watch('justice', justice.token, [`thread:${publicThread}`]);
-  await watch('secretariat', secretariat.token, [`thread:${publicThread}`, `thread:${safeSpace}`]);
+  await watch('secretariat', secretariat.token, [`thread:${publicThread}`, `thread:${safeSpace}`, 'moderation']);
   const writerSocket = await watch('writer', civil.token, [`thread:${publicThread}`, `thread:${safeSpace}`]);
 
   const justiceOpens = (
@@ -153,6 +154,27 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
       .send({ kind: 'suspend', reason: 'repeated' })
       .expect(201),
   );
+  const sanctions = keep('sanctions list', await http().get('/api/moderation/sanctions').set(as(secretariat.token)).expect(200));
+  const mute = (JSON.parse(sanctions.text) as { items: Array<{ id: string; kind: string; messageId: string }> }).items.find(
+    (s) => s.kind === 'mute' && s.messageId === first.id,
+  );
+  keep(
+    'lift the mute from the list',
+    await http()
+      .post(`/api/moderation/sanctions/${mute?.id ?? 'missing'}/lift`)
+      .set(as(secretariat.token))
+      .send({ reason: 'muted by mistake' })
+      .expect(200),
+  );
+  keep(
+    'lift it again',
+    await http()
+      .post(`/api/moderation/sanctions/${mute?.id ?? 'missing'}/lift`)
+      .set(as(secretariat.token))
+      .send({ reason: 'twice' })
+      .expect(409),
+  );
+  keep('sanctions list, ended', await http().get('/api/moderation/sanctions?state=ended').set(as(secretariat.token)).expect(200));
   keep(
     'unhide',
     await http().post(`/api/messages/${first.id}/unhide`).set(as(secretariat.token)).send({ reason: 'on appeal' }).expect(200),

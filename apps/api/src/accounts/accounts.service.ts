@@ -16,7 +16,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
-import { SqlParams } from '../common/sql';
+import { changedRows, SqlParams } from '../common/sql';
 import { bilingual } from '../common/bilingual';
 import { AccountCache } from './account-cache.service';
 import type { UpdateUserDto, UserListQueryDto } from './accounts.dto';
@@ -171,6 +171,15 @@ export class AccountsService {
       }
       const open = row.approved_at && !row.needs_confirmation;
       await tx.query(`UPDATE users SET status = $2, updated_at = now() WHERE id = $1`, [id, open ? 'active' : 'pending']);
+      // A suspension taken through a named message is this account's suspension: reinstating ends
+      // it. Bars through a pseudonym are not account matters and stay as they are.
+      const lifted = await changedRows<{ id: string }>(
+        tx,
+        `UPDATE sanctions SET lifted_at = now(), lifted_by = $2, lift_reason = $3
+          WHERE user_id = $1 AND kind = 'suspend' AND NOT through_pseudonym AND lifted_at IS NULL RETURNING id`,
+        [id, actor.id, reason],
+      );
+      return lifted.length ? { liftedSanctionIds: lifted.map((r) => r.id) } : undefined;
     });
   }
 

@@ -5,8 +5,10 @@ import {
   type FlagView,
   type MessageView,
   type ModerationItem,
+  type ModerationQueuePage,
   type Page,
   type RestrictionView,
+  type SanctionEntry,
   type SanctionView,
   type Viewer,
 } from '@suivi/contracts';
@@ -14,9 +16,10 @@ import {
 import { Allow, CurrentViewer } from '../auth/policy';
 import { FlagDto, SanctionDto } from '../messages/messages.dto';
 import { ModerationReasonDto } from '../threads/threads.dto';
-import { FlagResolutionDto, ModerationQueueQuery } from './moderation.dto';
+import { FlagResolutionDto, ModerationQueueQuery, SanctionListQuery } from './moderation.dto';
 import { ModerationService } from './moderation.service';
 import { RestrictionsService } from './restrictions.service';
+import { SanctionsService } from './sanctions.service';
 
 @ApiTags('moderation')
 @Controller()
@@ -24,6 +27,7 @@ export class ModerationController {
   constructor(
     private readonly moderation: ModerationService,
     private readonly restrictions: RestrictionsService,
+    private readonly sanctions: SanctionsService,
   ) {}
 
   @Post('messages/:id/flags')
@@ -34,7 +38,7 @@ export class ModerationController {
 
   @Get('moderation/flags')
   @Allow(can.moderate)
-  queue(@Query() query: ModerationQueueQuery, @CurrentViewer() viewer: Viewer): Promise<Page<ModerationItem>> {
+  queue(@Query() query: ModerationQueueQuery, @CurrentViewer() viewer: Viewer): Promise<ModerationQueuePage> {
     return this.moderation.queue(query, viewer);
   }
 
@@ -67,6 +71,20 @@ export class ModerationController {
   @Allow(can.moderate)
   sanction(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SanctionDto, @CurrentViewer() viewer: Viewer): Promise<SanctionView> {
     return this.moderation.sanction(id, dto, viewer);
+  }
+
+  /** Every sanction, newest first; a pseudonymous one names only the pseudonym, thread and message. */
+  @Get('moderation/sanctions')
+  @Allow(can.moderate)
+  sanctionList(@Query() query: SanctionListQuery): Promise<Page<SanctionEntry>> {
+    return this.sanctions.list(query);
+  }
+
+  @Post('moderation/sanctions/:id/lift')
+  @HttpCode(200)
+  @Allow(can.moderate)
+  lift(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<SanctionEntry> {
+    return this.sanctions.lift(id, dto.reason, viewer);
   }
 
   /** The reader's own restrictions: nobody else's, whatever their role. */

@@ -7,10 +7,11 @@ import { ThreadsModule } from '../threads/threads.module';
 import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 import { RestrictionsModule } from './restrictions.module';
+import { SanctionsService } from './sanctions.service';
 
 @Module({
   imports: [AccountsModule, MessagesModule, ThreadsModule, NotificationsModule, RestrictionsModule],
   controllers: [ModerationController],
-  providers: [ModerationService],
+  providers: [ModerationService, SanctionsService],
 })
 export class ModerationModule {}

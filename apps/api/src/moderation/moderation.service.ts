@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   PAGE_SIZE_DEFAULT,
@@ -6,7 +6,7 @@ import {
   type FlagView,
   type MessageView,
   type ModerationItem,
-  type Page,
+  type ModerationQueuePage,
   type SanctionView,
   type Viewer,
 } from '@suivi/contracts';
@@ -18,9 +18,11 @@ import { changedRows } from '../common/sql';
 import { MessagesService } from '../messages/messages.service';
 import type { FlagDto, SanctionDto } from '../messages/messages.dto';
 import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
 import { ThreadsService } from '../threads/threads.service';
 import type { FlagResolutionDto, ModerationQueueQuery } from './moderation.dto';
+import { SanctionsService } from './sanctions.service';
 
 interface FlagRow {
   id: string;
@@ -42,6 +44,17 @@ const toFlagView = (row: FlagRow): FlagView => ({
 });
 
 const CONTEXT_AROUND = 2;
+/**
+ * Whoever reads the `moderation` room: any member of the secretariat. Events go to the whole
+ * room, so they are read as a moderator who wrote none of the messages (`mine` is false).
+ */
+const ANY_MODERATOR: Viewer = {
+  id: '00000000-0000-0000-0000-000000000000',
+  role: 'secretariat',
+  status: 'active',
+  organizationId: null,
+  group: 'secretariat',
+};
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
@@ -51,6 +64,8 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class ModerationService {
+  private readonly logger = new Logger(ModerationService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -58,10 +73,12 @@ export class ModerationService {
     private readonly threads: ThreadsService,
     private readonly notifications: NotificationsService,
     private readonly accounts: AccountsService,
+    private readonly sanctions: SanctionsService,
+    private readonly realtime: RealtimeGateway,
   ) {}
 
   async flag(messageId: string, dto: FlagDto, viewer: Viewer): Promise<FlagView> {
-    return this.db.transaction(async (tx) => {
+    const flag = await this.db.transaction(async (tx) => {
       const [message] = (await tx.query('SELECT thread_id, state FROM messages WHERE id = $1', [messageId])) as Array<{
         thread_id: string;
         state: MessageView['state'];
@@ -93,11 +110,16 @@ export class ModerationService {
         subject: `thread:${message.thread_id}`,
         data: { id: row.id, messageId, reason: dto.reason },
       });
-      return toFlagView(row);
+      return row;
     });
+    await this.tellModerators(async () => {
+      const item = await this.item(this.db.manager, flag, ANY_MODERATOR);
+      this.realtime.emit('moderation', 'flag.created', { item, openFlags: await this.openFlags() });
+    });
+    return toFlagView(flag);
   }
 
-  async queue(query: ModerationQueueQuery, moderator: Viewer): Promise<Page<ModerationItem>> {
+  async queue(query: ModerationQueueQuery, moderator: Viewer): Promise<ModerationQueuePage> {
     const state = query.state ?? 'open';
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
@@ -113,13 +135,14 @@ export class ModerationService {
     for (const flag of flags) {
       items.push(await this.item(this.db.manager, flag, moderator));
     }
-    return { items, total, page, pageSize };
+    return { items, total, page, pageSize, openFlags: state === 'open' ? total : await this.openFlags() };
   }
 
   /** Upholding hides the message (unless told not to); either way every open flag on it is settled. */
   async resolve(flagId: string, dto: FlagResolutionDto, moderator: Viewer): Promise<ModerationItem> {
     let hidden: { view: MessageView; pending: PendingNotifications } | null = null;
-    const item = await this.db.transaction(async (tx) => {
+    let settledIds: string[] = [];
+    const { item, row: resolved } = await this.db.transaction(async (tx) => {
       const [flag] = (await tx.query('SELECT id, message_id, state FROM flags WHERE id = $1 FOR UPDATE', [flagId])) as FlagRow[];
       if (!flag) {
         throw new NotFoundException(`No flag ${flagId}`);
@@ -148,12 +171,17 @@ export class ModerationService {
         subject: `thread:${message.thread_id}`,
         data: { flagIds: settled.map((r) => r.id), messageId: flag.message_id, reason: dto.reason, hidden: hidden !== null },
       });
+      settledIds = settled.map((r) => r.id);
       const [row] = (await tx.query('SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE id = $1', [
         flagId,
       ])) as FlagRow[];
-      return this.item(tx, row, moderator);
+      return { item: await this.item(tx, row, moderator), row };
     });
     this.afterHiding(hidden);
+    await this.tellModerators(async () => {
+      const forRoom = await this.item(this.db.manager, resolved, ANY_MODERATOR);
+      this.realtime.emit('moderation', 'flag.resolved', { flagIds: settledIds, item: forRoom, openFlags: await this.openFlags() });
+    });
     return item;
   }
 
@@ -219,7 +247,22 @@ export class ModerationService {
       } satisfies SanctionView;
     });
     this.notifications.push(pending);
+    await this.tellModerators(() => this.sanctions.announceCreated(view.id));
     return view;
+  }
+
+  private async openFlags(): Promise<number> {
+    const [{ count }] = (await this.db.query(`SELECT count(*)::int AS count FROM flags WHERE state = 'open'`)) as Array<{ count: number }>;
+    return count;
+  }
+
+  /** After the commit: the decision stands whether or not the moderators' live views hear of it. */
+  private async tellModerators(announce: () => Promise<void>): Promise<void> {
+    try {
+      await announce();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'the moderation room was not told of a change');
+    }
   }
 
   private checkUntil(dto: SanctionDto): Date | null {

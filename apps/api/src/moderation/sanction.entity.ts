@@ -13,5 +13,7 @@ export class SanctionEntity {
   /** Reached through a pseudonymous message: shown only to the person restricted. */
   @Column({ name: 'through_pseudonym', type: 'boolean', default: false }) throughPseudonym: boolean;
   @Column({ name: 'lifted_at', type: 'timestamptz', nullable: true }) liftedAt: Date | null;
+  @Column({ name: 'lifted_by', type: 'uuid', nullable: true }) liftedBy: string | null;
+  @Column({ name: 'lift_reason', type: 'text', nullable: true }) liftReason: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

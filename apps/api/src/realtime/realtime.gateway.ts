@@ -144,7 +144,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async subscribe(@ConnectedSocket() socket: SuiviSocket, @MessageBody() body: unknown): Promise<Ack> {
     const { room, since } = (body ?? {}) as { room?: unknown; since?: unknown };
     if (typeof room !== 'string' || !ROOM_PATTERN.test(room)) {
-      return { ok: false, error: 'room: expected thread:<id>, commitment:<id>, dialogue:<id> or dashboard' };
+      return { ok: false, error: 'room: expected thread:<id>, commitment:<id>, dialogue:<id>, dashboard or moderation' };
     }
     if (since !== undefined && since !== null && !(Number.isSafeInteger(since) && (since as number) >= 0)) {
       return { ok: false, error: 'since: expected the last seq seen in the thread (a whole number, 0 or more)' };

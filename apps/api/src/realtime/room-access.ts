@@ -14,6 +14,10 @@ export class RoomAccess {
     if (room === 'dashboard') {
       return 'ok';
     }
+    if (room === 'moderation') {
+      // The same rule as GET /moderation/flags; a change of role disconnects the socket (see the gateway).
+      return can.moderate(viewer) ? 'ok' : viewer ? 'forbidden: only the secretariat moderates' : 'unauthorized: sign in to moderate';
+    }
     const [kind, id] = room.split(':') as ['thread' | 'commitment' | 'dialogue', string];
     if (kind === 'commitment' || kind === 'dialogue') {
       const [exists] = (await this.db.query(`SELECT 1 FROM ${kind === 'commitment' ? 'commitments' : 'dialogues'} WHERE id = $1`, [

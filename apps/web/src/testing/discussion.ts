@@ -1,4 +1,4 @@
-import type { MessageAuthor, MessagePage, MessageView, ModerationItem, ThreadView } from '@suivi/contracts';
+import type { MessageAuthor, MessagePage, MessageView, ModerationItem, SanctionEntry, ThreadView } from '@suivi/contracts';
 import { civilOrg, justiceOrg } from './accounts';
 
 // Small factories for discussions: a test says only what matters to it.
@@ -69,6 +69,27 @@ export function moderationItem(overrides: Partial<ModerationItem> = {}): Moderat
     message,
     thread: { id: THREAD_ID, title: threadView().title, visibility: 'public', locked: false, subjectType: 'commitment', subjectId: 'c1' },
     context: [messageView(1), message, messageView(3)],
+    ...overrides,
+  };
+}
+
+export function sanctionEntry(overrides: Partial<SanctionEntry> = {}): SanctionEntry {
+  return {
+    id: 's1',
+    kind: 'mute',
+    until: '2099-01-01T10:00:00Z',
+    reason: 'Repeated exposure of a clerk',
+    createdAt: '2026-11-30T10:00:00Z',
+    target: baobab,
+    throughPseudonym: true,
+    state: 'active',
+    thread: { id: THREAD_ID, title: threadView().title },
+    messageId: 'm2',
+    moderator: { id: 'user-9', name: 'Awa Sidibé' },
+    liftedAt: null,
+    liftedBy: null,
+    liftReason: null,
+    liftable: true,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { Bilingual } from './bilingual';
-import type { OrganizationRef } from './views';
+import type { OrganizationRef, Page } from './views';
 import type { FlagState, MessageState, SanctionKind, SubjectType, ThreadVisibility } from './vocabulary';
 
 // Threads, messages and moderation (DESIGN.md, "Real time" and "Safe participation").
@@ -170,4 +170,57 @@ export interface RestrictionView {
 export interface TypingEvent {
   threadId: string;
   author: MessageAuthor;
+}
+
+/** The moderation queue's page, with the number of open flags whatever state is listed. */
+export type ModerationQueuePage = Page<ModerationItem> & { openFlags: number };
+
+/** Where a sanction stands: in force, over by itself (a mute past its end), or lifted by a moderator. */
+export const SANCTION_STATES = ['active', 'expired', 'lifted'] as const;
+export type SanctionState = (typeof SANCTION_STATES)[number];
+/** The sanctions list's filter: in force, or over (expired or lifted). */
+export const SANCTION_FILTERS = ['active', 'ended'] as const;
+export type SanctionFilter = (typeof SANCTION_FILTERS)[number];
+
+/** A member of the secretariat, as the moderation screens name them. */
+export interface ModeratorRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * One entry of the secretariat's sanctions list. Reached through a pseudonymous message, the
+ * target is the pseudonym, with the thread and message it came through: nothing else about the
+ * person is read, so nothing else can be sent.
+ */
+export interface SanctionEntry extends SanctionView {
+  state: SanctionState;
+  thread: { id: string; title: Bilingual } | null;
+  messageId: string | null;
+  moderator: ModeratorRef | null;
+  liftedAt: string | null;
+  liftedBy: ModeratorRef | null;
+  liftReason: string | null;
+  /**
+   * Whether `POST /moderation/sanctions/:id/lift` may take it back. Not when it is over, nor for a
+   * named author's suspension: that is their account's suspension, reinstated from the accounts screen.
+   */
+  liftable: boolean;
+}
+
+export interface SanctionLift {
+  reason: string;
+}
+
+/** To the `moderation` room: a new flag, with the queue's item and the new count of open flags. */
+export interface FlagCreatedEvent {
+  item: ModerationItem;
+  openFlags: number;
+}
+
+/** To the `moderation` room: a decision settled these flags (every open flag on the message). */
+export interface FlagResolvedEvent {
+  flagIds: string[];
+  item: ModerationItem;
+  openFlags: number;
 }

@@ -1,13 +1,14 @@
-import type { MessageView, ThreadView, TypingEvent } from './discussion';
+import type { FlagCreatedEvent, FlagResolvedEvent, MessageView, SanctionEntry, ThreadView, TypingEvent } from './discussion';
 import type { NotificationView } from './tracking';
 import type { CommitmentView, DashboardView, ReportView } from './views';
 
 // Real-time rooms and events (DESIGN.md, "Real time"). Typed once, used by the gateway and
 // the Angular client alike.
 
-export type Room = `thread:${string}` | `commitment:${string}` | `dialogue:${string}` | 'dashboard';
+/** `moderation`: the secretariat's live moderation queue and sanctions list. */
+export type Room = `thread:${string}` | `commitment:${string}` | `dialogue:${string}` | 'dashboard' | 'moderation';
 
-export const ROOM_PATTERN = /^(thread|commitment|dialogue):[0-9a-f-]{36}$|^dashboard$/;
+export const ROOM_PATTERN = /^(thread|commitment|dialogue):[0-9a-f-]{36}$|^dashboard$|^moderation$/;
 
 export interface SubscribeRequest {
   room: Room;
@@ -37,6 +38,12 @@ export interface ServerToClientEvents {
   presence: (p: { room: Room; count: number }) => void;
   /** To the user's own room only. */
   notification: (n: NotificationView) => void;
+  // To the `moderation` room (secretariat only): what the queue and the sanctions list show,
+  // a pseudonymous author as the pseudonym only.
+  'flag.created': (e: FlagCreatedEvent) => void;
+  'flag.resolved': (e: FlagResolvedEvent) => void;
+  'sanction.created': (s: SanctionEntry) => void;
+  'sanction.lifted': (s: SanctionEntry) => void;
 }
 
 export interface ClientToServerEvents {

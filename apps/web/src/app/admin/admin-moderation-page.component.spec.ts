@@ -2,26 +2,30 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { ModerationItem, Page } from '@suivi/contracts';
+import type { ModerationItem, ModerationQueuePage } from '@suivi/contracts';
 import { settle, textOf } from '../../testing/accounts';
 import { aminata, baobab, messageView, moderationItem } from '../../testing/discussion';
 import { translocoTesting } from '../../testing/i18n-testing';
+import { type FakeSocket, fakeSockets } from '../../testing/realtime';
 import { LanguageService } from '../core/language.service';
 import { AdminModerationPageComponent, MUTE_DURATIONS, inContext, muteUntil } from './admin-moderation-page.component';
 
-function page(items: ModerationItem[]): Page<ModerationItem> {
-  return { items, total: items.length, page: 1, pageSize: 20 };
+function page(items: ModerationItem[]): ModerationQueuePage {
+  return { items, total: items.length, page: 1, pageSize: 20, openFlags: items.filter((i) => i.flag.state === 'open').length };
 }
 
 describe(AdminModerationPageComponent.name, () => {
   let fixture: ComponentFixture<AdminModerationPageComponent>;
   let http: HttpTestingController;
   let el: HTMLElement;
+  let sockets: FakeSocket[];
 
   async function open(items: ModerationItem[] = [moderationItem()]): Promise<void> {
+    const fake = fakeSockets();
+    sockets = fake.sockets;
     TestBed.configureTestingModule({
       imports: [AdminModerationPageComponent, translocoTesting()],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), fake.provider],
     });
     await TestBed.inject(LanguageService).use('en');
     http = TestBed.inject(HttpTestingController);
@@ -30,6 +34,8 @@ describe(AdminModerationPageComponent.name, () => {
     fixture.detectChanges();
     await settle();
     http.expectOne((r) => r.url === '/api/moderation/flags' && r.params.get('state') === 'open').flush(page(items));
+    await stable();
+    sockets[0]?.accept();
     await stable();
   }
 
@@ -187,6 +193,34 @@ describe(AdminModerationPageComponent.name, () => {
 
     expect(dialog().querySelector('textarea')?.value).toBe('A warning first');
     expect(http.match(() => true)).toHaveLength(0);
+  });
+
+  it('joins the moderation room and shows a flag raised elsewhere at once, with the open count', async () => {
+    await open();
+    expect(sockets[0].subscriptions()).toContain('moderation');
+    expect(textOf(el.querySelector('.moderation-open-count'))).toBe('Open reports: 1');
+
+    const second = moderationItem({ flag: { ...moderationItem().flag, id: 'f2', reason: 'Names a witness' } });
+    sockets[0].push('flag.created', { item: second, openFlags: 2 });
+    await stable();
+
+    expect([...el.querySelectorAll('.moderation-card .moderation-reason')].map((p) => textOf(p))).toEqual([
+      'It points at someone',
+      'Names a witness',
+    ]);
+    expect(textOf(el.querySelector('.moderation-open-count'))).toBe('Open reports: 2');
+    expect(textOf(el.querySelector('.results-count'))).toBe('Reports: 2');
+  });
+
+  it('shows another moderator’s decision in place', async () => {
+    await open();
+    const item = moderationItem();
+    const upheld = { ...item.flag, state: 'upheld' as const, resolution: 'Exposes a clerk', resolvedAt: '2026-11-30T11:00:00Z' };
+    sockets[0].push('flag.resolved', { flagIds: ['f1'], item: { ...item, flag: upheld, history: [upheld] }, openFlags: 0 });
+    await stable();
+
+    expect(textOf(el.querySelector('.moderation-card .badges'))).toContain('Upheld');
+    expect(textOf(el.querySelector('.moderation-open-count'))).toBe('Open reports: 0');
   });
 
   it('puts the flagged message among its context once, in thread order', () => {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, type Params, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -7,9 +7,11 @@ import {
   FLAG_STATES,
   type FlagState,
   MODERATION_REASON_MAX_LENGTH,
+  type FlagCreatedEvent,
+  type FlagResolvedEvent,
   type MessageView,
   type ModerationItem,
-  type Page,
+  type ModerationQueuePage,
   type SanctionKind,
   type SanctionView,
   SANCTION_KINDS,
@@ -17,6 +19,7 @@ import {
 } from '@suivi/contracts';
 import { firstValueFrom, map } from 'rxjs';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { RealtimeService } from '../core/realtime/realtime.service';
 import { AuthorNameComponent } from '../discussion/author-name.component';
 import { MessageBodyComponent } from '../discussion/message-body.component';
 import { ThreadVisibilityComponent } from '../discussion/thread-visibility.component';
@@ -28,6 +31,7 @@ import { LoadStateComponent } from '../shared/load-state.component';
 import { PagerComponent } from '../shared/pager.component';
 import { AdminNavComponent } from './admin-nav.component';
 import { ModerationApi } from './moderation-api.service';
+import { ModerationTabsComponent } from './moderation-tabs.component';
 
 /** How long a mute may last, as offered: a moderator picks one rather than typing a date. */
 export const MUTE_DURATIONS = [
@@ -45,6 +49,30 @@ export function inContext(item: ModerationItem): MessageView[] {
   const byId = new Map(item.context.map((m) => [m.id, m]));
   byId.set(item.message.id, item.message);
   return [...byId.values()].sort((a, b) => a.number - b.number);
+}
+
+/** A queue page with a flag another moderator just saw raised: on the first page of open flags, at its place (oldest first). */
+export function withNewFlag(page: ModerationQueuePage, event: FlagCreatedEvent, state: FlagState): ModerationQueuePage {
+  const openFlags = event.openFlags;
+  if (state !== 'open' || page.items.some((i) => i.flag.id === event.item.flag.id)) {
+    return { ...page, openFlags };
+  }
+  const total = page.total + 1;
+  // The queue is oldest first: a new flag belongs on the last page, here only if that is this one.
+  const onThisPage = page.page * page.pageSize >= total;
+  return { ...page, total, openFlags, items: onThisPage ? [...page.items, event.item] : page.items };
+}
+
+/** A queue page after a decision, by whoever took it: the settled flags show their new state in place. */
+export function withResolvedFlags(page: ModerationQueuePage, event: FlagResolvedEvent): ModerationQueuePage {
+  const settled = new Set(event.flagIds);
+  return {
+    ...page,
+    openFlags: event.openFlags,
+    items: page.items.map((i) =>
+      settled.has(i.flag.id) ? { ...event.item, flag: event.item.history.find((h) => h.id === i.flag.id) ?? event.item.flag } : i,
+    ),
+  };
 }
 
 /** The end of a mute that starts now. */
@@ -69,6 +97,7 @@ export function muteUntil(duration: MuteDuration, now: number): string {
     LocalNumberPipe,
     AdminNavComponent,
     AuthorNameComponent,
+    ModerationTabsComponent,
     BilingualTextComponent,
     DialogComponent,
     FieldErrorComponent,
@@ -98,8 +127,8 @@ export class AdminModerationPageComponent {
     { requireSync: true },
   );
   protected readonly list = rxResource({ params: this.query, stream: ({ params }) => this.api.flags(params.state, params.page) });
-  /** The page on screen; a decision updates its item in place. */
-  protected readonly shown = linkedSignal<Page<ModerationItem> | undefined, Page<ModerationItem> | null>({
+  /** The page on screen; a decision, here or by another moderator, updates its item in place. */
+  protected readonly shown = linkedSignal<ModerationQueuePage | undefined, ModerationQueuePage | null>({
     source: () => (this.list.hasValue() ? this.list.value() : undefined),
     computation: (value, previous) => value ?? previous?.value ?? null,
   });
@@ -130,6 +159,19 @@ export class AdminModerationPageComponent {
 
   private readonly dialog = viewChild.required<DialogComponent>('dialog');
   private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+
+  constructor() {
+    // The secretariat's room: flags raised and decisions taken by others show up without a reload.
+    const realtime = inject(RealtimeService);
+    realtime
+      .listen('flag.created', 'moderation')
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => this.shown.update((p) => (p ? withNewFlag(p, event, this.query().state) : p)));
+    realtime
+      .listen('flag.resolved', 'moderation')
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => this.shown.update((p) => (p ? withResolvedFlags(p, event) : p)));
+  }
 
   protected stateLink(state: FlagState): Params {
     return { state, page: null };

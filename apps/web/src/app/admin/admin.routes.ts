@@ -19,6 +19,11 @@ export const adminRoutes: Route[] = [
     loadComponent: () => import('./admin-moderation-page.component').then((m) => m.AdminModerationPageComponent),
   },
   {
+    path: 'moderation/sanctions',
+    title: 'admin.moderation.sanctions.title',
+    loadComponent: () => import('./admin-sanctions-page.component').then((m) => m.AdminSanctionsPageComponent),
+  },
+  {
     path: 'imports',
     title: 'admin.imports.title',
     loadComponent: () => import('./admin-imports-page.component').then((m) => m.AdminImportsPageComponent),

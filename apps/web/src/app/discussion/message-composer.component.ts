@@ -25,9 +25,10 @@ import {
   type ThreadView,
   messageExcerpt,
 } from '@suivi/contracts';
-import { EMPTY, catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import { EMPTY, catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
+import { RealtimeService } from '../core/realtime/realtime.service';
 import { type Failure, httpStatusOf, requestFailure } from '../shared/forms/form-errors';
 import { authorKey, authorLabel } from './author';
 import { AuthorNameComponent } from './author-name.component';
@@ -41,6 +42,10 @@ export const TYPING_EVERY_MS = 3000;
 export const MENTION_DEBOUNCE_MS = 200;
 /** Used when a 429 comes without Retry-After. */
 export const DEFAULT_RETRY_SECONDS = 10;
+/** A mute's end is checked at least this often: timers longer than about 24 days do not fire at all. */
+export const RESTRICTION_CHECK_MAX_MS = 24 * 60 * 60 * 1000;
+/** After the end of a mute, before asking the server: its clock decides, and may run a little behind. */
+export const RESTRICTION_END_MARGIN_MS = 1000;
 
 let nextId = 0;
 
@@ -107,9 +112,13 @@ export class MessageComposerComponent {
     params: () => this.auth.me()?.id,
     stream: () => this.api.restrictions().pipe(catchError(() => of([] as RestrictionView[]))),
   });
+  /** The time the restriction is judged at: moved on when a mute ends, so its banner lifts by itself. */
+  private readonly now = signal(Date.now());
   protected readonly restriction = computed(() =>
-    blockingRestriction(this.restrictions.hasValue() ? this.restrictions.value() : [], Date.now()),
+    blockingRestriction(this.restrictions.hasValue() ? this.restrictions.value() : [], this.now()),
   );
+  /** The composer came back while on screen (a mute ended or was lifted): said once, politely. */
+  protected readonly freed = signal(false);
   protected readonly replyTarget = computed(() => {
     const id = this.replyToId();
     return id ? (this.store.messages().find((m) => m.id === id) ?? null) : null;
@@ -159,6 +168,42 @@ export class MessageComposerComponent {
         this.active.set(0);
       });
     this.destroyRef.onDestroy(() => clearInterval(this.waitTimer));
+
+    // A mute ends on its own: at its end the banner goes, and the thread's rights are read again
+    // (its canPost was computed while muted).
+    effect((onCleanup) => {
+      const r = this.restriction();
+      const now = this.now();
+      if (r?.kind !== 'mute' || !r.until) {
+        return;
+      }
+      const wait = Math.min(Date.parse(r.until) - now + RESTRICTION_END_MARGIN_MS, RESTRICTION_CHECK_MAX_MS);
+      const timer = setTimeout(() => this.now.set(Date.now()), Math.max(0, wait));
+      onCleanup(() => clearTimeout(timer));
+    });
+    let previous: RestrictionView | null = null;
+    effect(() => {
+      const r = this.restriction();
+      if (previous && !r) {
+        untracked(() => {
+          this.freed.set(true);
+          this.store.refreshThread().catch(() => undefined);
+        });
+      } else if (r) {
+        untracked(() => this.freed.set(false));
+      }
+      previous = r;
+    });
+    // A moderator's decision about this person (a mute, a bar, a lift) arrives as a notification
+    // on their own room: their restrictions are read again, without a reload (the effect above
+    // then reads the thread's rights when the composer comes back).
+    inject(RealtimeService)
+      .listen('notification')
+      .pipe(
+        filter((n) => n.kind === 'moderation'),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.restrictions.reload());
   }
 
   /** Called by the thread when the person chooses "Reply" on a message. */

@@ -11,7 +11,7 @@ import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { DRAFT_KEY_PREFIX } from './draft-storage';
-import { MENTION_DEBOUNCE_MS } from './message-composer.component';
+import { MENTION_DEBOUNCE_MS, RESTRICTION_END_MARGIN_MS } from './message-composer.component';
 import { ThreadViewComponent } from './thread-view.component';
 
 const civilMe = () => meView({ id: 'user-3', displayName: 'Moussa Keïta', organization: civilOrg });
@@ -413,6 +413,52 @@ describe(ThreadViewComponent.name, () => {
       expect(textOf(el.querySelector('.composer-note'))).toContain('Their reason: Insults.');
       expect(el.querySelector('.composer')).toBeNull();
       expect(JSON.parse(localStorage.getItem(draftKey('user-1')) ?? '{}')).toMatchObject({ body: 'Je proteste' });
+    });
+
+    it('lifts the mute banner by itself when the mute ends, and reads the thread’s rights again', async () => {
+      const until = new Date(Date.now() + 100).toISOString();
+      await open({
+        thread: threadView({ canPost: false }),
+        restrictions: [{ id: 's1', kind: 'mute', until, reason: 'A pause', createdAt: '2026-11-30T09:00:00Z' }],
+      });
+      expect(textOf(el.querySelector('.composer-note'))).toContain('The moderators have stopped you from posting until');
+
+      await stable(100 + RESTRICTION_END_MARGIN_MS + 100);
+      fixture.detectChanges();
+      http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView());
+      await stable();
+
+      expect(textOf(el.querySelector('.composer-note'))).toBe('You can post again.');
+      expect(el.querySelector('.composer-note')?.getAttribute('role')).toBe('status');
+      expect(el.querySelector('.composer textarea')).not.toBeNull();
+    });
+
+    it('brings the composer back when a moderator lifts the mute, told by a notification on the person’s own room', async () => {
+      await open({
+        thread: threadView({ canPost: false }),
+        restrictions: [{ id: 's1', kind: 'mute', until: '2099-01-01T10:00:00Z', reason: 'A pause', createdAt: '2026-11-30T09:00:00Z' }],
+      });
+      expect(el.querySelector('.composer')).toBeNull();
+
+      sockets[0].push('notification', {
+        id: 'n1',
+        kind: 'moderation',
+        subjectType: null,
+        subjectId: null,
+        payload: { action: 'lifted', kind: 'mute', reason: 'By mistake' },
+        read: false,
+        createdAt: '2026-11-30T10:00:00Z',
+      });
+      // Not whenStable(): the restrictions are a pending resource until answered.
+      await settle();
+      fixture.detectChanges();
+      http.expectOne('/api/me/restrictions').flush([]);
+      await stable();
+      http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView());
+      await stable();
+
+      expect(el.querySelector('.composer textarea')).not.toBeNull();
+      expect(textOf(el.querySelector('.composer-note'))).toBe('You can post again.');
     });
 
     it('offers civil society a pseudonym, says what it hides, and keeps the choice after sending', async () => {

@@ -203,8 +203,13 @@ describe(NotificationsPageComponent.name, () => {
           kind: 'moderation',
           payload: { ...thread, action: 'mute', reason: 'Insults', until: '2026-12-01T10:00:00Z' },
         }),
+        notificationView({
+          id: 'l',
+          kind: 'moderation',
+          payload: { ...thread, action: 'lifted', kind: 'mute', reason: 'Muted by mistake' },
+        }),
       ],
-      4,
+      5,
     );
 
     expect(items().map((i) => textOf(i.querySelector('.notification-text')).replace(/^New /, ''))).toEqual([
@@ -212,6 +217,7 @@ describe(NotificationsPageComponent.name, () => {
       'Aminata Traoré mentioned you in a discussion: “cc @Boubacar”',
       'The moderators hid one of your messages. Their reason: “Names a witness”.',
       'The moderators stopped you from posting until Dec 1, 2026, 10:00 AM. Their reason: “Insults”.',
+      'The moderators lifted a measure they had taken about one of your messages. Their reason: “Muted by mistake”.',
     ]);
     expect(items()[0].querySelector('a')?.getAttribute('href')).toBe('/discussions/t1#message-m7');
     expect(textOf(items()[0].querySelector('a'))).toBe('Operationalise the Specialised Judicial Pole');

@@ -32,7 +32,7 @@ export interface NotificationEntry {
 }
 
 /** The moderation decisions a notification may report, each with its own sentence. */
-const MODERATION_ACTIONS = ['hidden', 'unhidden', 'warning', 'mute', 'suspend'] as const;
+const MODERATION_ACTIONS = ['hidden', 'unhidden', 'warning', 'mute', 'suspend', 'lifted'] as const;
 
 function isAuthor(value: unknown): value is MessageAuthor {
   const a = value as Record<string, unknown> | null;

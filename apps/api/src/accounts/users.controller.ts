@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type Page, type ResetLinkView, type UserAdminView, type Viewer } from '@suivi/contracts';
 
@@ -6,6 +6,7 @@ import { Allow, CurrentViewer } from '../auth/policy';
 import { AuthService } from '../auth/auth.service';
 import { ReasonDto, UpdateUserDto, UserListQueryDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('users')
 @Controller('users')
@@ -23,42 +24,42 @@ export class UsersController {
 
   @Patch(':id')
   @Allow(can.administer)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
     return this.accounts.update(id, dto, viewer);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @Allow(can.administer)
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
+  approve(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
     return this.accounts.approve(id, dto.reason, viewer);
   }
 
   @Post(':id/suspend')
   @HttpCode(200)
   @Allow(can.administer)
-  suspend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
+  suspend(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
     return this.accounts.suspend(id, dto.reason, viewer);
   }
 
   @Post(':id/reinstate')
   @HttpCode(200)
   @Allow(can.administer)
-  reinstate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
+  reinstate(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
     return this.accounts.reinstate(id, dto.reason, viewer);
   }
 
   @Post(':id/reset-link')
   @HttpCode(200)
   @Allow(can.administer)
-  resetLink(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<ResetLinkView> {
+  resetLink(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<ResetLinkView> {
     return this.auth.issueResetLink(id, viewer.id);
   }
 
   @Post(':id/confirm')
   @HttpCode(204)
   @Allow((v) => v !== null && v.status === 'active' && v.group === 'civil_society')
-  confirm(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {
+  confirm(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {
     return this.accounts.confirm(id, viewer);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type CommitmentSummary, type CommitmentView, type Page, type TimelineView, type Viewer } from '@suivi/contracts';
 
@@ -7,6 +7,7 @@ import { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto
 import { CommitmentListQuery } from './commitments.dto';
 import { CommitmentsService } from './commitments.service';
 import { CommitmentCurationService } from './curation.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('commitments')
 @Controller('commitments')
@@ -24,11 +25,7 @@ export class CommitmentsController {
 
   @Patch(':id')
   @Allow(can.curate)
-  update(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: UpdateCommitmentDto,
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<CommitmentView> {
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCommitmentDto, @CurrentViewer() viewer: Viewer): Promise<CommitmentView> {
     return this.curation.update(id, dto, viewer);
   }
 
@@ -40,13 +37,13 @@ export class CommitmentsController {
 
   @Get(':id')
   @Public()
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<CommitmentView> {
+  get(@Param('id', UuidPipe) id: string): Promise<CommitmentView> {
     return this.commitments.get(id);
   }
 
   @Get(':id/timeline')
   @Public()
-  timeline(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<TimelineView> {
+  timeline(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<TimelineView> {
     return this.commitments.timeline(id, viewer);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type AccountabilityReportView, type DialogueView, type Viewer } from '@suivi/contracts';
 
@@ -6,6 +6,7 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { AccountabilityReportService } from './accountability-report.service';
 import { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 import { DialoguesService } from './dialogues.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('dialogues')
 @Controller('dialogues')
@@ -17,7 +18,7 @@ export class DialoguesController {
 
   @Get(':id/report')
   @Public()
-  report(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<AccountabilityReportView> {
+  report(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<AccountabilityReportView> {
     return this.reports.build(id, viewer);
   }
 
@@ -35,13 +36,13 @@ export class DialoguesController {
 
   @Patch(':id')
   @Allow(can.curate)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateDialogueDto, @CurrentViewer() viewer: Viewer): Promise<DialogueView> {
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateDialogueDto, @CurrentViewer() viewer: Viewer): Promise<DialogueView> {
     return this.dialogues.update(id, dto, viewer);
   }
 
   @Get(':id')
   @Public()
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<DialogueView> {
+  get(@Param('id', UuidPipe) id: string): Promise<DialogueView> {
     return this.dialogues.get(id);
   }
 }

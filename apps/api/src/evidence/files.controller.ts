@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Module, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
 import { DatabaseEvidenceStorage, readEvidenceOr404, type EvidenceStorage } from './evidence.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
 
@@ -15,7 +16,7 @@ export class FilesController {
   /** Evidence is public like the reports it belongs to; it is always downloaded, never rendered in the page. */
   @Get(':id')
   @Public()
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+  async get(@Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await readEvidenceOr404(this.storage, id);
     await reply
       .header('content-type', file.mediaType)

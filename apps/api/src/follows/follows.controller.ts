@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Module, Param, Post, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { can, SUBJECT_TYPES, type FollowView, type SubjectType, type Viewer } from '@suivi/contracts';
 import { IsIn, IsUUID } from 'class-validator';
@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 
 import { Allow, CurrentViewer } from '../auth/policy';
 import { FollowsService } from './follows.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 export class FollowDto {
   @ApiProperty({ enum: SUBJECT_TYPES }) @IsIn(SUBJECT_TYPES) subjectType: SubjectType;
@@ -33,7 +34,7 @@ export class FollowsController {
   @Delete('follows/:id')
   @HttpCode(204)
   @Allow(can.follow)
-  unfollow(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {
+  unfollow(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {
     return this.follows.unfollow(viewer, id);
   }
 

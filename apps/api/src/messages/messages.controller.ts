@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type MessageAuthor, type MessagePage, type MessageView, type Viewer } from '@suivi/contracts';
 
@@ -6,6 +6,7 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { MessageRateLimit } from './message-rate-limit';
 import { CreateMessageDto, EditMessageDto, MentionableQuery, MessagePageQuery } from './messages.dto';
 import { MessagesService } from './messages.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 // Whether a reader may read or post in a given thread depends on the thread (its visibility, its
 // dialogue's participants, whether it is locked): the service checks can.readThread and
@@ -20,17 +21,13 @@ export class MessagesController {
 
   @Get('threads/:id/messages')
   @Public()
-  page(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: MessagePageQuery,
-    @CurrentViewer() viewer: Viewer | null,
-  ): Promise<MessagePage> {
+  page(@Param('id', UuidPipe) id: string, @Query() query: MessagePageQuery, @CurrentViewer() viewer: Viewer | null): Promise<MessagePage> {
     return this.messages.page(id, viewer, query);
   }
 
   @Post('threads/:id/messages')
   @Allow(can.postPublic)
-  async post(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateMessageDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+  async post(@Param('id', UuidPipe) id: string, @Body() dto: CreateMessageDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
     await this.rate.take(viewer.id);
     return this.messages.post(id, dto, viewer);
   }
@@ -38,7 +35,7 @@ export class MessagesController {
   @Get('threads/:id/mentionable')
   @Public()
   mentionable(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Query() query: MentionableQuery,
     @CurrentViewer() viewer: Viewer | null,
   ): Promise<MessageAuthor[]> {
@@ -47,7 +44,7 @@ export class MessagesController {
 
   @Get('messages/:id')
   @Public()
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<MessageView> {
+  async get(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<MessageView> {
     const message = await this.messages.get(id, viewer);
     await this.messages.assertReadable(message.threadId, viewer);
     return message;
@@ -55,14 +52,14 @@ export class MessagesController {
 
   @Patch('messages/:id')
   @Allow(can.postPublic)
-  async edit(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EditMessageDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+  async edit(@Param('id', UuidPipe) id: string, @Body() dto: EditMessageDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
     await this.rate.take(viewer.id);
     return this.messages.edit(id, dto, viewer);
   }
 
   @Delete('messages/:id')
   @Allow(can.postPublic)
-  remove(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+  remove(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
     return this.messages.remove(id, viewer);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { isActive, type MilestoneView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateMilestoneDto, UpdateMilestoneDto } from './milestones.dto';
 import { MilestonesService } from './milestones.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('milestones')
 @Controller()
@@ -13,20 +14,20 @@ export class MilestonesController {
 
   @Get('commitments/:id/milestones')
   @Public()
-  list(@Param('id', ParseUUIDPipe) id: string): Promise<MilestoneView[]> {
+  list(@Param('id', UuidPipe) id: string): Promise<MilestoneView[]> {
     return this.milestones.list(id);
   }
 
   // The owner organisation is known once the commitment is read: the service applies can.selfReport.
   @Post('commitments/:id/milestones')
   @Allow((v) => isActive(v))
-  create(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateMilestoneDto, @CurrentViewer() viewer: Viewer): Promise<MilestoneView> {
+  create(@Param('id', UuidPipe) id: string, @Body() dto: CreateMilestoneDto, @CurrentViewer() viewer: Viewer): Promise<MilestoneView> {
     return this.milestones.create(id, dto, viewer);
   }
 
   @Patch('milestones/:id')
   @Allow((v) => isActive(v))
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMilestoneDto, @CurrentViewer() viewer: Viewer): Promise<MilestoneView> {
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateMilestoneDto, @CurrentViewer() viewer: Viewer): Promise<MilestoneView> {
     return this.milestones.update(id, dto, viewer);
   }
 }

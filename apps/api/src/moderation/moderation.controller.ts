@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   can,
@@ -20,6 +20,7 @@ import { FlagResolutionDto, ModerationQueueQuery, SanctionListQuery } from './mo
 import { ModerationService } from './moderation.service';
 import { RestrictionsService } from './restrictions.service';
 import { SanctionsService } from './sanctions.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('moderation')
 @Controller()
@@ -32,7 +33,7 @@ export class ModerationController {
 
   @Post('messages/:id/flags')
   @Allow(can.flag)
-  flag(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FlagDto, @CurrentViewer() viewer: Viewer): Promise<FlagView> {
+  flag(@Param('id', UuidPipe) id: string, @Body() dto: FlagDto, @CurrentViewer() viewer: Viewer): Promise<FlagView> {
     return this.moderation.flag(id, dto, viewer);
   }
 
@@ -45,31 +46,27 @@ export class ModerationController {
   @Post('moderation/flags/:id/resolve')
   @HttpCode(200)
   @Allow(can.moderate)
-  resolve(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: FlagResolutionDto,
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<ModerationItem> {
+  resolve(@Param('id', UuidPipe) id: string, @Body() dto: FlagResolutionDto, @CurrentViewer() viewer: Viewer): Promise<ModerationItem> {
     return this.moderation.resolve(id, dto, viewer);
   }
 
   @Post('messages/:id/hide')
   @HttpCode(200)
   @Allow(can.moderate)
-  hide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+  hide(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
     return this.moderation.setHidden(id, true, dto.reason, viewer);
   }
 
   @Post('messages/:id/unhide')
   @HttpCode(200)
   @Allow(can.moderate)
-  unhide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
+  unhide(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
     return this.moderation.setHidden(id, false, dto.reason, viewer);
   }
 
   @Post('messages/:id/sanction')
   @Allow(can.moderate)
-  sanction(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SanctionDto, @CurrentViewer() viewer: Viewer): Promise<SanctionView> {
+  sanction(@Param('id', UuidPipe) id: string, @Body() dto: SanctionDto, @CurrentViewer() viewer: Viewer): Promise<SanctionView> {
     return this.moderation.sanction(id, dto, viewer);
   }
 
@@ -83,7 +80,7 @@ export class ModerationController {
   @Post('moderation/sanctions/:id/lift')
   @HttpCode(200)
   @Allow(can.moderate)
-  lift(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<SanctionEntry> {
+  lift(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<SanctionEntry> {
     return this.sanctions.lift(id, dto.reason, viewer);
   }
 

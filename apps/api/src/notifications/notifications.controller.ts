@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type NotificationPage, type NotificationView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer } from '../auth/policy';
 import { NotificationListQuery } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -28,7 +29,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @Allow(can.signedIn)
-  read(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<NotificationView> {
+  read(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<NotificationView> {
     return this.notifications.markRead(viewer.id, id);
   }
 }

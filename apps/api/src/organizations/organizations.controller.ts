@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type OrganizationView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('organizations')
 @Controller('organizations')
@@ -26,7 +27,7 @@ export class OrganizationsController {
   @Patch(':id')
   @Allow(can.curate)
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateOrganizationDto,
     @CurrentViewer() viewer: Viewer,
   ): Promise<OrganizationView> {

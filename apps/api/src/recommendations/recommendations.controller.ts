@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type RecommendationDetailView, type RecommendationView, type Viewer } from '@suivi/contracts';
 
@@ -6,6 +6,7 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
 import { RecommendationListQuery } from './recommendations.dto';
 import { RecommendationsService } from './recommendations.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('recommendations')
 @Controller('recommendations')
@@ -27,7 +28,7 @@ export class RecommendationsController {
   @Patch(':id')
   @Allow(can.curate)
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateRecommendationDto,
     @CurrentViewer() viewer: Viewer,
   ): Promise<RecommendationDetailView> {
@@ -36,7 +37,7 @@ export class RecommendationsController {
 
   @Get(':id')
   @Public()
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<RecommendationDetailView> {
+  get(@Param('id', UuidPipe) id: string): Promise<RecommendationDetailView> {
     return this.recommendations.get(id);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { can, isActive, type ReportView, type Viewer } from '@suivi/contracts';
@@ -8,6 +8,7 @@ import { validateDto } from '../common/validation';
 import { prepareEvidence, readUpload, type PreparedEvidence, type UploadedFile } from '../evidence/evidence.service';
 import { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
 import { ReportsService } from './reports.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('reports')
 @Controller()
@@ -16,7 +17,7 @@ export class ReportsController {
 
   @Get('commitments/:id/reports')
   @Public()
-  list(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<ReportView[]> {
+  list(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<ReportView[]> {
     return this.reports.list(id, viewer);
   }
 
@@ -44,7 +45,7 @@ export class ReportsController {
     },
   })
   async create(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Req() req: FastifyRequest,
     @Body() body: unknown,
     @CurrentViewer() viewer: Viewer,
@@ -75,21 +76,21 @@ export class ReportsController {
 
   @Get('reports/:id')
   @Public()
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<ReportView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<ReportView> {
     return this.reports.get(id, viewer);
   }
 
   @Post('reports/:id/verify')
   @HttpCode(200)
   @Allow(can.administer)
-  verify(@Param('id', ParseUUIDPipe) id: string, @Body() dto: VerificationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
+  verify(@Param('id', UuidPipe) id: string, @Body() dto: VerificationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
     return this.reports.verify(id, dto, viewer);
   }
 
   @Post('reports/:id/translation')
   @HttpCode(200)
   @Allow((v) => isActive(v))
-  translate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TranslationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
+  translate(@Param('id', UuidPipe) id: string, @Body() dto: TranslationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
     return this.reports.addTranslation(id, dto, viewer);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type Page, type ThreadView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateThreadDto, ModerationReasonDto, ThreadListQuery } from './threads.dto';
 import { ThreadsService } from './threads.service';
+import { UuidPipe } from '../common/uuid.pipe';
 
 @ApiTags('discussion')
 @Controller('threads')
@@ -20,7 +21,7 @@ export class ThreadsController {
 
   @Get(':id')
   @Public()
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<ThreadView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<ThreadView> {
     return this.threads.get(id, viewer);
   }
 
@@ -33,14 +34,14 @@ export class ThreadsController {
   @Post(':id/lock')
   @HttpCode(200)
   @Allow(can.moderate)
-  lock(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {
+  lock(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {
     return this.threads.setLocked(id, true, dto.reason, viewer);
   }
 
   @Post(':id/unlock')
   @HttpCode(200)
   @Allow(can.moderate)
-  unlock(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {
+  unlock(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {
     return this.threads.setLocked(id, false, dto.reason, viewer);
   }
 }

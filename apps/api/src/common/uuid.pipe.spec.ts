@@ -1,0 +1,18 @@
+import { BadRequestException } from '@nestjs/common';
+
+import { UuidPipe } from './uuid.pipe';
+
+describe(UuidPipe.name, () => {
+  const pipe = new UuidPipe();
+
+  it('passes a UUID through', async () => {
+    const id = '0b0e7c6a-9a7e-4c53-8a52-3c1f1f7f3a10';
+    await expect(pipe.transform(id, { type: 'param', data: 'id' })).resolves.toBe(id);
+  });
+
+  it('names the parameter in its 400', async () => {
+    const refusal = pipe.transform('42', { type: 'param', data: 'id' });
+    await expect(refusal).rejects.toBeInstanceOf(BadRequestException);
+    await expect(refusal).rejects.toMatchObject({ response: { message: ['id must be a UUID'] } });
+  });
+});

@@ -1,0 +1,19 @@
+import { ArgumentMetadata, BadRequestException, Injectable, ParseUUIDPipe } from '@nestjs/common';
+
+/**
+ * Nest's ParseUUIDPipe answers "Validation failed (uuid is expected)" without saying which part
+ * of the request was wrong; a 400 here always names the field, like the body's validation does.
+ */
+@Injectable()
+export class UuidPipe extends ParseUUIDPipe {
+  override async transform(value: string, metadata: ArgumentMetadata): Promise<string> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof BadRequestException) {
+        throw new BadRequestException([`${metadata.data ?? 'id'} must be a UUID`]);
+      }
+      throw error;
+    }
+  }
+}

@@ -152,16 +152,32 @@ export class AccountsService {
   }
 
   async suspend(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
+    await this.db.transaction((tx) => this.suspendWithin(tx, id, reason, actor));
+    return this.settled(id);
+  }
+
+  /**
+   * The suspension inside a caller's transaction (a moderator's sanction through a named message:
+   * the account and the sanction row are written together or not at all). Call `settled` after
+   * the commit.
+   */
+  async suspendWithin(tx: EntityManager, id: string, reason: string, actor: Viewer): Promise<void> {
     if (id === actor.id) {
       throw new ConflictException('You cannot suspend your own account');
     }
-    return this.decide(id, actor, 'user.suspended', reason, async (tx, row) => {
+    await this.decideWithin(tx, id, actor, 'user.suspended', reason, async (row) => {
       if (row.status === 'suspended') {
         throw new ConflictException('This account is already suspended');
       }
       await tx.query(`UPDATE users SET status = 'suspended', updated_at = now() WHERE id = $1`, [id]);
       await tx.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'suspended' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     });
+  }
+
+  /** After a committed change to an account: its cached state goes, and its current view is read. */
+  async settled(id: string): Promise<UserAdminView> {
+    await this.cache.invalidate(id);
+    return toAdminView(await this.find(this.db.manager, id));
   }
 
   async reinstate(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
@@ -279,26 +295,34 @@ export class AccountsService {
     reason: string,
     apply: (tx: EntityManager, row: UserRow) => Promise<unknown>,
   ): Promise<UserAdminView> {
-    await this.db.transaction(async (tx) => {
-      const row = await this.find(tx, id, true);
-      const changes = await apply(tx, row);
-      const after = await this.find(tx, id);
-      await this.audit.append(tx, {
-        actor: userActor(actor.id),
-        action,
-        entityType: 'user',
-        entityId: id,
-        data: {
-          userId: id,
-          reason,
-          before: { status: row.status, role: row.role, organizationId: row.organization_id },
-          after: { status: after.status, role: after.role, organizationId: after.organization_id },
-          changes,
-        },
-      });
+    await this.db.transaction((tx) => this.decideWithin(tx, id, actor, action, reason, (row) => apply(tx, row)));
+    return this.settled(id);
+  }
+
+  private async decideWithin(
+    tx: EntityManager,
+    id: string,
+    actor: Viewer,
+    action: string,
+    reason: string,
+    apply: (row: UserRow) => Promise<unknown>,
+  ): Promise<void> {
+    const row = await this.find(tx, id, true);
+    const changes = await apply(row);
+    const after = await this.find(tx, id);
+    await this.audit.append(tx, {
+      actor: userActor(actor.id),
+      action,
+      entityType: 'user',
+      entityId: id,
+      data: {
+        userId: id,
+        reason,
+        before: { status: row.status, role: row.role, organizationId: row.organization_id },
+        after: { status: after.status, role: after.role, organizationId: after.organization_id },
+        changes,
+      },
     });
-    await this.cache.invalidate(id);
-    return toAdminView(await this.find(this.db.manager, id));
   }
 
   private async find(tx: EntityManager, id: string, lock = false): Promise<UserRow> {

@@ -206,11 +206,13 @@ export class ModerationService {
     if (author.userId === moderator.id) {
       throw new ConflictException('You cannot sanction yourself');
     }
-    if (dto.kind === 'suspend' && !author.pseudonymous) {
-      await this.accounts.suspend(author.userId, dto.reason, moderator);
-    }
+    const suspendsAccount = dto.kind === 'suspend' && !author.pseudonymous;
     let pending: PendingNotifications = { rows: [] };
     const view = await this.db.transaction(async (tx) => {
+      if (suspendsAccount) {
+        // In the sanction's transaction: never a suspended account without its sanction row.
+        await this.accounts.suspendWithin(tx, author.userId, dto.reason, moderator);
+      }
       const [thread] = (await tx.query(
         `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = (SELECT thread_id FROM messages WHERE id = $1)`,
         [messageId],
@@ -246,6 +248,9 @@ export class ModerationService {
         throughPseudonym: author.pseudonymous,
       } satisfies SanctionView;
     });
+    if (suspendsAccount) {
+      await this.accounts.settled(author.userId);
+    }
     this.notifications.push(pending);
     await this.tellModerators(() => this.sanctions.announceCreated(view.id));
     return view;

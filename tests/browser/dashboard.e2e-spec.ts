@@ -1,10 +1,14 @@
 import type { Browser, ConsoleMessage } from 'playwright-core';
 
+import { bearer, signIn as apiSignIn } from '../api/support/test-app';
 import {
   axeViolations,
   describeViolations,
+  expectAccessible,
   launchChromium,
+  PHONE,
   screenshot,
+  scrollThrough,
   startWebServer,
   text,
   translations,
@@ -48,7 +52,9 @@ describe('public pages in the browser', () => {
         .first()
         .waitFor();
       await page.getByText(text(t, 'demo.banner')).waitFor();
-      await page.locator('canvas').first().waitFor();
+      // The charts and the lists below the figures are built as they near the screen.
+      await scrollThrough(page);
+      await page.locator('canvas').nth(2).waitFor();
       await screenshot(page, `dashboard-${locale}-desktop`);
       expect(problems).toEqual([]);
       await context.close();
@@ -84,6 +90,7 @@ describe('public pages in the browser', () => {
       ] as const) {
         await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'networkidle' });
         await page.locator('main').waitFor();
+        await scrollThrough(page);
         await page.waitForTimeout(300);
         await screenshot(page, `${name}-${locale}-phone`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -111,5 +118,48 @@ describe('public pages in the browser', () => {
     await page.reload({ waitUntil: 'networkidle' });
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await context.close();
+  });
+
+  // Last: it adds recommendations, which the dashboard then shows to the tests above.
+  it('shows the first ten recommendations on a phone, and all of them on request, in both languages', async () => {
+    const secretariat = await apiSignIn(server.app, 'secretariat@suivi.demo');
+    const [dialogue] = await server.app.db.query('SELECT id FROM dialogues LIMIT 1');
+    const before = Number((await server.app.db.query('SELECT count(*)::int AS n FROM recommendations'))[0].n);
+    const added = 12 - before;
+    for (let i = 1; i <= added; i++) {
+      await server.app
+        .http()
+        .post('/api/recommendations')
+        .set(bearer(secretariat))
+        .send({ dialogueId: dialogue.id, code: `R${90 + i}`, text: { en: `Recommendation ${90 + i}`, fr: `Recommandation ${90 + i}` } })
+        .expect(201);
+    }
+    for (const { locale, browserLocale } of LOCALES) {
+      const t = translations(locale);
+      const context = await browser.newContext({ locale: browserLocale, ...PHONE });
+      const page = await context.newPage();
+      await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
+      const section = page.locator('section[aria-labelledby="recommendations-title"]');
+      await section.scrollIntoViewIfNeeded();
+      const items = section.locator('#recommendation-progress > li');
+      await items.first().waitFor();
+      expect(await items.count()).toBe(10);
+      const showAll = section.getByRole('button', { name: text(t, 'dashboard.showAllRecommendations').replace('{{count}}', '12') });
+      await showAll.scrollIntoViewIfNeeded();
+      await screenshot(page, `dashboard-recommendations-${locale}-phone`);
+      await expectAccessible(page, `dashboard recommendations (${locale})`);
+
+      await showAll.click();
+
+      await items.nth(11).waitFor();
+      expect(await items.count()).toBe(12);
+      expect(await showAll.count()).toBe(0);
+      // Focus goes to the first recommendation that was not shown before.
+      expect(await page.evaluate(() => document.activeElement?.closest('li')?.querySelector('.code')?.textContent)).toBe(
+        await items.nth(10).locator('.code').textContent(),
+      );
+      await expectAccessible(page, `dashboard with every recommendation (${locale})`);
+      await context.close();
+    }
   });
 });

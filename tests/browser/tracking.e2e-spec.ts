@@ -160,11 +160,12 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
     const contested = page.locator('section[aria-labelledby="contested-title"]');
     await contested.waitFor();
+    // The list is built as it nears the screen, as a reader scrolls down to it.
+    await contested.scrollIntoViewIfNeeded();
     await contested
       .getByRole('link', { name: commitment.title.en ?? commitment.title.fr ?? '' })
       .first()
       .waitFor();
-    await contested.scrollIntoViewIfNeeded();
     await screenshot(page, 'tracking-dashboard-contested-en-desktop');
   });
 

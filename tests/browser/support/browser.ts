@@ -89,6 +89,19 @@ export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 export type Texts = ReturnType<typeof translations>;
 
+/**
+ * Scrolls down the whole page a screen at a time, as a reader would, so that what is built only
+ * near the screen (`@defer (on viewport)`, the dashboard's charts) is there; then back to the top.
+ */
+export async function scrollThrough(page: Page): Promise<void> {
+  for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += 600) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(100);
+  }
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** Fails with axe's violations named after the page, so that the message says what to fix. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   expect({ page: name, violations: describeViolations(await axeViolations(page)) }).toEqual({ page: name, violations: [] });

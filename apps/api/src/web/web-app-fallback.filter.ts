@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, NotFoundException } from '@nestjs/common';
+import { LANGUAGE_COOKIE } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { HttpErrorFilter } from '../common/http-exception.filter';
-import { indexHtml } from './web-app';
+import { indexHtml, pageLocale, pagePreloads } from './web-app';
 
 /**
  * A GET for a page of the web app (/commitments/…, /fr/…) matches no API route: answer with the
@@ -28,10 +29,12 @@ export class WebAppFallbackFilter extends HttpErrorFilter {
       super.catch(exception, host);
       return;
     }
+    const locale = pageLocale(request.cookies?.[LANGUAGE_COOKIE], request.headers['accept-language']);
     void reply
       .status(200)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(indexHtml(this.webDir));
+      .header('vary', 'accept-language, cookie')
+      .send(indexHtml(this.webDir, pagePreloads(path, locale)));
   }
 }

@@ -1,7 +1,14 @@
 import { registerLocaleData } from '@angular/common';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import localeFr from '@angular/common/locales/fr';
-import { type ApplicationConfig, inject, isDevMode, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
+import {
+  type ApplicationConfig,
+  DOCUMENT,
+  inject,
+  isDevMode,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
 import { LOCALES } from '@suivi/contracts';
@@ -10,6 +17,7 @@ import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
 import { TranslatedTitleStrategy } from './core/page-title';
+import { loadRouteCode } from './core/route-code';
 import { TranslocoHttpLoader } from './core/transloco-http.loader';
 
 // 'en' ships with Angular; French dates and numbers need their locale data.
@@ -42,6 +50,8 @@ export const appConfig: ApplicationConfig = {
         .init()
         .catch((error: unknown) => console.error(error)),
     ),
+    // Not awaited: the page's code downloads alongside the translations rather than after them.
+    provideAppInitializer(() => void loadRouteCode(appRoutes, inject(DOCUMENT).location.pathname)),
     // Not awaited: the public pages need no session, and the header waits for `ready` instead.
     provideAppInitializer(() => void inject(AuthService).restore()),
   ],

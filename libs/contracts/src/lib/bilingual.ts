@@ -1,4 +1,21 @@
-import type { Locale } from './vocabulary';
+import { LOCALES, type Locale, isOneOf } from './vocabulary';
+
+/**
+ * The reader's explicit choice of language, kept by the web app beside its local copy so the
+ * server knows it too (it preloads that language's translations with the page).
+ */
+export const LANGUAGE_COOKIE = 'suivi.lang';
+
+/** The first French or English tag in a preference list (navigator.languages, Accept-Language) wins; English otherwise. */
+export function preferredLocale(languages: readonly string[] | undefined): Locale {
+  for (const tag of languages ?? []) {
+    const primary = tag.trim().toLowerCase().split(/[-;]/)[0];
+    if (isOneOf(LOCALES, primary)) {
+      return primary;
+    }
+  }
+  return 'en';
+}
 
 /** Text in English and French; at least one of the two is present. */
 export interface Bilingual {

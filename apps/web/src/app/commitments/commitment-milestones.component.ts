@@ -30,6 +30,7 @@ import { SaveNoticesComponent, type SavedChange } from '../shared/forms/save-not
 import { VersionedForm } from '../shared/forms/versioned-form';
 import { VersionedSave, changedKeys } from '../shared/forms/versioned-save';
 import { CommitmentsApi } from './commitments-api.service';
+import { compareIso } from '../core/compare';
 
 export const MILESTONE_EVIDENCE_MAX_LENGTH = 2000;
 
@@ -55,7 +56,7 @@ function savedChange(field: MilestoneField, m: MilestoneView): SavedChange {
 
 /** Planned first (undated last), as the API lists them. */
 function byPlannedDate(list: readonly MilestoneView[]): MilestoneView[] {
-  return [...list].sort((a, b) => (a.plannedDate ?? '9999').localeCompare(b.plannedDate ?? '9999'));
+  return [...list].sort((a, b) => compareIso(a.plannedDate ?? '9999', b.plannedDate ?? '9999'));
 }
 
 /**

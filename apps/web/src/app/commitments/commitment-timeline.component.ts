@@ -4,6 +4,7 @@ import type { Divergence, Locale, ReportView, TimelineView, Viewer } from '@suiv
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { ReportCardComponent } from './report-card.component';
+import { compareIso } from '../core/compare';
 
 export interface TimelineEntry {
   report: ReportView;
@@ -21,7 +22,7 @@ export function timelineEntries(timeline: TimelineView): TimelineEntry[] {
     }
   }
   return [...timeline.selfReports, ...timeline.assessments]
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .sort((a, b) => compareIso(b.createdAt, a.createdAt))
     .map((report) => ({
       report,
       divergence: report.kind === 'independent_assessment' ? (byAssessment.get(report.id) ?? null) : null,

@@ -1,4 +1,5 @@
 import type { Divergence, ReportView, TimelineView } from '@suivi/contracts';
+import { compareIso } from '../core/compare';
 
 /**
  * Two versions of one report. A report never changes, only gains what is appended to it (a
@@ -33,7 +34,7 @@ export function upsertReport(reports: readonly ReportView[], report: ReportView)
 export function divergenceOf(assessment: ReportView, selfReports: readonly ReportView[]): Divergence | null {
   const before = selfReports
     .filter((r) => r.createdAt <= assessment.createdAt)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .sort((a, b) => compareIso(a.createdAt, b.createdAt))
     .at(-1);
   const selfReportedStatus = before?.status ?? 'not_started';
   if (selfReportedStatus === assessment.status) {

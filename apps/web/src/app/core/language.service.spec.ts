@@ -1,24 +1,10 @@
 import { DOCUMENT } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TranslocoService } from '@jsverse/transloco';
+import { LANGUAGE_COOKIE } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { LANGUAGE_STORAGE_KEY, LanguageService, preferredLocale } from './language.service';
+import { LANGUAGE_STORAGE_KEY, LanguageService } from './language.service';
 import { LocalDatePipe, LocalNumberPipe } from './local-format.pipes';
-
-describe('preferredLocale', () => {
-  it.each([
-    [['fr-FR', 'en-US'], 'fr'],
-    [['fr'], 'fr'],
-    [['en-GB', 'fr'], 'en'],
-    [['bm-ML', 'fr-ML', 'en'], 'fr'],
-    [['de-DE', 'EN-us'], 'en'],
-    [['ar', 'bm'], 'en'],
-    [[], 'en'],
-    [undefined, 'en'],
-  ] as const)('picks the first French or English tag of %j: %s', (languages, expected) => {
-    expect(preferredLocale(languages)).toBe(expected);
-  });
-});
 
 describe(LanguageService.name, () => {
   let languages: jest.SpyInstance<readonly string[]>;
@@ -36,6 +22,7 @@ describe(LanguageService.name, () => {
   afterEach(() => {
     languages.mockRestore();
     localStorage.clear();
+    document.cookie = `${LANGUAGE_COOKIE}=; path=/; max-age=0`;
   });
 
   it('defaults to French when the browser prefers French', async () => {
@@ -64,6 +51,8 @@ describe(LanguageService.name, () => {
     await sut.use('fr');
 
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('fr');
+    // The server reads it to preload the French translations with the next page.
+    expect(document.cookie).toContain(`${LANGUAGE_COOKIE}=fr`);
     expect(sut.lang()).toBe('fr');
     expect(TestBed.inject(TranslocoService).getActiveLang()).toBe('fr');
     expect(TestBed.inject(DOCUMENT).documentElement.lang).toBe('fr');
@@ -76,6 +65,13 @@ describe(LanguageService.name, () => {
     await sut.init();
 
     expect(sut.lang()).toBe('en');
+    expect(document.cookie).toContain(`${LANGUAGE_COOKIE}=en`);
+  });
+
+  it('sets no language cookie while the reader has not chosen', async () => {
+    await setUp().init();
+
+    expect(document.cookie).not.toContain(LANGUAGE_COOKIE);
   });
 
   it('ignores a stored value that is not a supported language', () => {

@@ -1,20 +1,9 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
-import { LOCALES, type Locale, isOneOf } from '@suivi/contracts';
+import { LANGUAGE_COOKIE, LOCALES, type Locale, isOneOf, preferredLocale } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 
 export const LANGUAGE_STORAGE_KEY = 'suivi.lang';
-
-/** The first French or English tag in the browser's preference list wins; English otherwise. */
-export function preferredLocale(languages: readonly string[] | undefined): Locale {
-  for (const tag of languages ?? []) {
-    const primary = tag.toLowerCase().split('-')[0];
-    if (isOneOf(LOCALES, primary)) {
-      return primary;
-    }
-  }
-  return 'en';
-}
 
 @Injectable({ providedIn: 'root' })
 export class LanguageService {
@@ -27,6 +16,11 @@ export class LanguageService {
 
   /** Loads the initial language's translations; the app initializer waits for it. */
   async init(): Promise<void> {
+    const stored = this.read();
+    if (isOneOf(LOCALES, stored)) {
+      // Choices made before the cookie existed reach the server from the next visit on.
+      this.writeCookie(stored);
+    }
     await this.apply(this.current());
   }
 
@@ -60,10 +54,16 @@ export class LanguageService {
   }
 
   private store(lang: Locale): void {
+    this.writeCookie(lang);
     try {
       this.document.defaultView?.localStorage.setItem(LANGUAGE_STORAGE_KEY, lang);
     } catch {
       // Ignored: see read().
     }
+  }
+
+  /** The server reads the choice to preload this language's translations with the page. */
+  private writeCookie(lang: Locale): void {
+    this.document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
   }
 }

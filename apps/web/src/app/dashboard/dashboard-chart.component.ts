@@ -18,6 +18,7 @@ import { PROGRESS_STATUSES, type StatusCounts } from '@suivi/contracts';
 import { LanguageService } from '../core/language.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
 import type { StackedBarChart, StackedBarData } from './chart-setup';
+import { chartHeightRem } from './chart-size';
 
 export interface ChartRow {
   label: string;
@@ -39,7 +40,7 @@ export const CHART_LOADER = new InjectionToken<() => Promise<ChartModule>>('CHAR
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TranslocoPipe, LocalNumberPipe],
   template: `
-    <div class="chart-box" [style.height.rem]="height()">
+    <div class="chart-box" [style.height.rem]="height()" #box>
       <canvas #canvas role="img" [attr.aria-label]="'dashboard.chartLabel' | transloco: { caption: caption() }"></canvas>
     </div>
     <details class="data-table">
@@ -83,9 +84,10 @@ export class DashboardChartComponent {
 
   protected readonly statuses = PROGRESS_STATUSES;
   /** Reserved before Chart.js arrives, so the page does not move when it draws. */
-  protected readonly height = computed(() => 6 + Math.max(this.rows().length, 1) * 3);
+  protected readonly height = computed(() => chartHeightRem(this.rows().length));
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+  private readonly box = viewChild.required<ElementRef<HTMLElement>>('box');
   private readonly chartModule = signal<ChartModule | null>(null);
   private readonly lang = inject(LanguageService).lang;
   private readonly transloco = inject(TranslocoService);
@@ -115,7 +117,7 @@ export class DashboardChartComponent {
       this.chart?.destroy();
     });
 
-    afterNextRender(() => {
+    const start = () =>
       load().then(
         (module) => {
           if (!destroyed) {
@@ -125,8 +127,25 @@ export class DashboardChartComponent {
         // Without the chart, the data table is still there.
         (error: unknown) => console.error(error),
       );
+    // Chart.js is fetched and draws once the chart nears the screen: on a phone the charts are
+    // below the figures, and drawing them took the main thread while the page was loading.
+    afterNextRender(() => {
+      if (typeof IntersectionObserver === 'undefined') {
+        void start();
+        return;
+      }
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            observer.disconnect();
+            void start();
+          }
+        },
+        { rootMargin: '200px 0px' },
+      );
+      observer.observe(this.box().nativeElement);
+      destroyRef.onDestroy(() => observer.disconnect());
     });
-
     afterRenderEffect(() => {
       const module = this.chartModule();
       const data = this.data();

@@ -4,10 +4,11 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { DashboardView, OrganizationRef, StatusCounts } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
+import { FakeIntersectionObserver } from '../../testing/viewport';
 import { LanguageService } from '../core/language.service';
 import type { StackedBarData } from './chart-setup';
 import { CHART_LOADER } from './dashboard-chart.component';
-import { DashboardPageComponent } from './dashboard-page.component';
+import { DashboardPageComponent, RECOMMENDATIONS_SHOWN } from './dashboard-page.component';
 
 const ministry: OrganizationRef = { id: 'o1', name: { en: 'Ministry of Justice' }, acronym: 'MJ', group: 'government' };
 
@@ -70,6 +71,7 @@ describe(DashboardPageComponent.name, () => {
   let loadChart: jest.Mock;
 
   beforeEach(async () => {
+    FakeIntersectionObserver.install();
     localStorage.clear();
     render = jest.fn(() => ({ update: jest.fn(), destroy: jest.fn() }));
     loadChart = jest.fn(() => Promise.resolve({ renderStackedBars: render }));
@@ -84,11 +86,23 @@ describe(DashboardPageComponent.name, () => {
     fixture.detectChanges();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    http.verify();
+    FakeIntersectionObserver.restore();
+  });
 
   async function answer(view: DashboardView = dashboard): Promise<void> {
     http.expectOne('/api/dashboard').flush(view);
     await fixture.whenStable();
+  }
+
+  /** Scrolls down the page: the deferred sections are built, then the charts they hold draw. */
+  async function scrollDown(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      FakeIntersectionObserver.scrollIntoView();
+      await fixture.whenStable();
+      fixture.detectChanges();
+    }
   }
 
   function figures(): Record<string, string> {
@@ -128,9 +142,17 @@ describe(DashboardPageComponent.name, () => {
     expect(figures()['Engagements']).toBe('1\u202f234');
   });
 
-  it('loads Chart.js only once the figures are on screen, and draws translated categories', async () => {
+  it('builds the sections below the figures, and loads Chart.js, only as they near the screen', async () => {
     await answer();
     await fixture.whenStable();
+    expect(figures()['Commitments']).toBe('1,234');
+    expect(el.querySelector('suivi-dashboard-chart')).toBeNull();
+    expect(el.querySelector('[aria-labelledby="overdue-title"] li')).toBeNull();
+    expect(loadChart).not.toHaveBeenCalled();
+    // Every section keeps its heading meanwhile, for those who move through the page by headings.
+    expect(el.querySelector('#recommendations-title')?.textContent).toBe('Progress per recommendation');
+
+    await scrollDown();
 
     expect(loadChart).toHaveBeenCalled();
     expect(render).toHaveBeenCalledTimes(3);
@@ -142,6 +164,7 @@ describe(DashboardPageComponent.name, () => {
 
   it('gives every chart a table with the same data', async () => {
     await answer();
+    await scrollDown();
 
     const tables = [...el.querySelectorAll('details.data-table table')];
     expect(tables.map((t) => t.querySelector('caption')?.textContent?.trim())).toEqual([
@@ -155,6 +178,7 @@ describe(DashboardPageComponent.name, () => {
 
   it('lists the overdue and contested commitments with links', async () => {
     await answer();
+    await scrollDown();
 
     const overdue = el.querySelector('[aria-labelledby="overdue-title"] li');
     expect(overdue?.querySelector('a')?.getAttribute('href')).toBe('/commitments/c-overdue');
@@ -167,6 +191,7 @@ describe(DashboardPageComponent.name, () => {
 
   it('shows progress per recommendation and the audit chain head', async () => {
     await answer();
+    await scrollDown();
 
     const rec = el.querySelector('[aria-labelledby="recommendations-title"] li');
     expect(rec?.querySelector('a')?.getAttribute('href')).toBe('/recommendations/r1');
@@ -177,6 +202,32 @@ describe(DashboardPageComponent.name, () => {
     expect(audit?.textContent).toContain('321');
     expect(audit?.textContent).toContain('Nov 20, 2026');
     expect(audit?.textContent).toContain('Anyone can keep a copy of this head');
+  });
+
+  it('shows the first recommendations, and all of them on request, taking focus to the first added', async () => {
+    const many = Array.from({ length: 25 }, (_, i) => ({ ...dashboard.recommendations[0], id: `r${i + 1}`, code: `R${i + 1}` }));
+    await answer({ ...dashboard, recommendations: many });
+    await scrollDown();
+    const items = () => el.querySelectorAll('#recommendation-progress > li');
+    expect(items()).toHaveLength(RECOMMENDATIONS_SHOWN);
+    expect(el.querySelector('.list-more p')?.textContent?.trim()).toBe('10 of 25 recommendations shown.');
+    const button = el.querySelector<HTMLButtonElement>('.list-more button');
+    expect(button?.textContent?.trim()).toBe('Show all 25 recommendations');
+    expect(button?.getAttribute('aria-controls')).toBe('recommendation-progress');
+
+    button?.click();
+    await fixture.whenStable();
+
+    expect(items()).toHaveLength(25);
+    expect(el.querySelector('.list-more')).toBeNull();
+    expect(document.activeElement?.getAttribute('href')).toBe('/recommendations/r11');
+  });
+
+  it('has no "show all" when every recommendation is shown', async () => {
+    await answer();
+    await scrollDown();
+    expect(el.querySelectorAll('#recommendation-progress > li')).toHaveLength(1);
+    expect(el.querySelector('.list-more')).toBeNull();
   });
 
   it('offers a retry when the API fails', async () => {

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -11,7 +21,17 @@ import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
 import { DashboardApi } from './dashboard-api.service';
+import { CHART_TABLE_SUMMARY_REM, chartHeightRem } from './chart-size';
 import { type ChartRow, DashboardChartComponent } from './dashboard-chart.component';
+
+/**
+ * Recommendations shown before the reader asks for all of them: the benchmark's 200 made the
+ * page build some 6,600 elements before anyone scrolled to them (tests/perf F2).
+ */
+export const RECOMMENDATIONS_SHOWN = 10;
+
+/** Roughly a listed commitment's or recommendation's height on a phone. */
+const LIST_ITEM_REM = 4;
 
 @Component({
   selector: 'suivi-dashboard-page',
@@ -41,6 +61,33 @@ export class DashboardPageComponent {
   protected readonly byGroup = computed(() => this.rows(this.view()?.byGroup, (r) => `groups.${r.group}`));
   protected readonly byTheme = computed(() => this.rows(this.view()?.byTheme, (r) => `themes.${r.theme}`));
   protected readonly byRegion = computed(() => this.rows(this.view()?.byRegion, (r) => `regions.${r.region}`));
+
+  private readonly showAll = signal(false);
+  protected readonly shownRecommendations = computed(() => {
+    const all = this.view()?.recommendations ?? [];
+    return this.showAll() ? all : all.slice(0, RECOMMENDATIONS_SHOWN);
+  });
+  private readonly recommendationList = viewChild<ElementRef<HTMLElement>>('recommendationList');
+  private readonly injector = inject(Injector);
+
+  /** Shows the rest, and takes the reader to the first of them (the button itself goes away). */
+  protected showAllRecommendations(): void {
+    const first = this.shownRecommendations().length;
+    this.showAll.set(true);
+    afterNextRender(
+      () => this.recommendationList()?.nativeElement.querySelectorAll<HTMLElement>(':scope > li .progress-title a')[first]?.focus(),
+      { injector: this.injector },
+    );
+  }
+
+  /** Below the figures, sections are built as they near the screen; their place is kept meanwhile. */
+  protected chartPlaceholderRem(categories: number): number {
+    return chartHeightRem(categories) + CHART_TABLE_SUMMARY_REM;
+  }
+
+  protected listPlaceholderRem(items: number): number {
+    return Math.max(items, 1) * LIST_ITEM_REM;
+  }
 
   protected shortHash(hash: string): string {
     return hash.slice(0, 12);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ConflictException, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditEventView, AuditVerifyView, CheckpointView } from '@suivi/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
 import { canonicalEvent, canonicalJson, chainHash, dataDigest, GENESIS_HASH } from './canonical';
 
@@ -47,6 +47,11 @@ const VERIFY_BATCH = 2_000;
 /** How long a verification answer is reused before the chain is read again. */
 const VERIFY_CACHE_MS = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long the chain's head, as a version for caches and ETags, is reused. A commit on this
+ * instance makes it read again at once; one on another instance shows within this time.
+ */
+export const HEAD_VERSION_MS = 1_000;
 
 export const systemActor = 'system';
 export const userActor = (id: string) => `user:${id}`;
@@ -62,7 +67,23 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   private inFlight: Promise<AuditVerifyView> | null = null;
   private dailyTimer: NodeJS.Timeout | null = null;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  /** Bumped after every commit that appended here: the head version's cache is stale then. */
+  private commits = 0;
+  private headVersion: { seq: number; commits: number; at: number } | null = null;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    // TypeORM tells subscribers after each commit; `append` marks the transactions it wrote in.
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: (event: TransactionCommitEvent) => {
+        const data = event.queryRunner.data as { auditAppended?: boolean };
+        if (data.auditAppended) {
+          data.auditAppended = false;
+          this.commits++;
+        }
+      },
+    };
+    db.subscribers.push(subscriber);
+  }
 
   onModuleInit(): void {
     // Daily checkpoints: checked hourly so a restart never skips a day.
@@ -82,13 +103,15 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
    * until commit, so appends are numbered head + 1 one at a time and the chain never forks.
    */
   async append(tx: EntityManager, entry: AuditEntry): Promise<AppendedEvent> {
-    if (!tx.queryRunner?.isTransactionActive) {
+    const runner = tx.queryRunner;
+    if (!runner?.isTransactionActive) {
       throw new Error('AuditService.append must run inside the transaction of the write it records');
     }
     const salt = randomBytes(16).toString('hex');
     const dataText = canonicalJson(entry.data ?? null);
     const digest = dataDigest(salt, dataText);
 
+    (runner.data as { auditAppended?: boolean }).auditAppended = true;
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
     const [head] = (await tx.query('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1')) as Array<{
       seq: string;
@@ -283,6 +306,23 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       created_at: Date;
     }>;
     return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, createdAt: r.created_at.toISOString() }));
+  }
+
+  /**
+   * The head's seq as a version: every write moves it. Read from the database at most every
+   * HEAD_VERSION_MS, and at once after a commit on this instance, so that a public read served
+   * from a cache (the dashboard) costs no query.
+   */
+  async headSeq(): Promise<number> {
+    const cached = this.headVersion;
+    if (cached && cached.commits === this.commits && Date.now() - cached.at < HEAD_VERSION_MS) {
+      return cached.seq;
+    }
+    const commits = this.commits;
+    const at = Date.now();
+    const seq = (await this.head())?.seq ?? 0;
+    this.headVersion = { seq, commits, at };
+    return seq;
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {

@@ -26,7 +26,7 @@ export class DashboardService {
     private readonly audit: AuditService,
   ) {}
 
-  private cached: { key: string; view: DashboardView } | null = null;
+  private cached: { key: string; view: DashboardView; json: string } | null = null;
 
   /**
    * The dashboard changes only when something is written (every write moves the audit chain's
@@ -34,18 +34,26 @@ export class DashboardService {
    * client's 304 all follow it, on every instance alike, without hooks in every service.
    */
   async version(): Promise<string> {
-    const head = await this.audit.head();
-    return `${head?.seq ?? 0}-${new Date().toISOString().slice(0, 10)}`;
+    return `${await this.audit.headSeq()}-${new Date().toISOString().slice(0, 10)}`;
   }
 
   async get(key?: string): Promise<DashboardView> {
+    return (await this.current(key)).view;
+  }
+
+  /** The dashboard as JSON text, serialised once per version: 100 KB at 10,000 commitments. */
+  async json(key?: string): Promise<string> {
+    return (await this.current(key)).json;
+  }
+
+  private async current(key?: string): Promise<{ view: DashboardView; json: string }> {
     const version = key ?? (await this.version());
     if (this.cached?.key === version) {
-      return this.cached.view;
+      return this.cached;
     }
     const view = await this.compute();
-    this.cached = { key: version, view };
-    return view;
+    this.cached = { key: version, view, json: JSON.stringify(view) };
+    return this.cached;
   }
 
   private async compute(): Promise<DashboardView> {

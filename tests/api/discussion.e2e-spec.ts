@@ -559,10 +559,19 @@ describe('discussion: threads, messages, replay and moderation', () => {
       .send({ reason: 'x' })
       .expect(409);
     expect(refused.body.message).toMatch(/reinstate the account from the accounts screen/);
+    // Other moderators' live lists hear of it, though it happened on the accounts screen.
+    const watching = await pool.connect(secretariat.token);
+    const lifts = record(watching, 'sanction.lifted');
+    expect(await subscribe(watching, 'moderation')).toEqual({ ok: true });
     await t.http().post(`/api/users/${observerRow.id}/reinstate`).set(bearer(secretariat)).send({ reason: 'apologised' }).expect(200);
     const after = (await t.http().get('/api/moderation/sanctions?pageSize=100').set(bearer(secretariat)).expect(200))
       .body as Page<SanctionEntry>;
     expect(after.items.find((s) => s.id === suspension?.id)).toMatchObject({ state: 'lifted', liftReason: 'apologised' });
+    await eventually(() =>
+      expect(lifts.map((e) => e.payload as SanctionEntry)).toContainEqual(
+        expect.objectContaining({ id: suspension?.id, state: 'lifted', liftReason: 'apologised' }),
+      ),
+    );
 
     const bad: Array<[string, object, RegExp]> = [
       [`/api/moderation/sanctions/${mute.id}/lift`, {}, /^reason/],

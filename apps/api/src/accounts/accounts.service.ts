@@ -13,6 +13,7 @@ import {
   type UserAdminView,
   type Viewer,
 } from '@suivi/contracts';
+import { Subject } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
@@ -180,8 +181,15 @@ export class AccountsService {
     return toAdminView(await this.find(this.db.manager, id));
   }
 
+  /**
+   * Sanctions ended by reinstating an account, after the commit: moderation announces them to
+   * the moderators' live list (it depends on this module, not the other way round).
+   */
+  readonly sanctionsLifted = new Subject<string[]>();
+
   async reinstate(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
-    return this.decide(id, actor, 'user.reinstated', reason, async (tx, row) => {
+    let liftedIds: string[] = [];
+    const view = await this.decide(id, actor, 'user.reinstated', reason, async (tx, row) => {
       if (row.status !== 'suspended') {
         throw new ConflictException('Only a suspended account can be reinstated');
       }
@@ -195,8 +203,13 @@ export class AccountsService {
           WHERE user_id = $1 AND kind = 'suspend' AND NOT through_pseudonym AND lifted_at IS NULL RETURNING id`,
         [id, actor.id, reason],
       );
-      return lifted.length ? { liftedSanctionIds: lifted.map((r) => r.id) } : undefined;
+      liftedIds = lifted.map((r) => r.id);
+      return liftedIds.length ? { liftedSanctionIds: liftedIds } : undefined;
     });
+    if (liftedIds.length) {
+      this.sanctionsLifted.next(liftedIds);
+    }
+    return view;
   }
 
   /** Role and organisation changes. Only members of a secretariat organisation may hold the secretariat role. */

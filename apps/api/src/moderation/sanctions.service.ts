@@ -1,8 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PAGE_SIZE_DEFAULT, type Bilingual, type Page, type SanctionEntry, type Viewer } from '@suivi/contracts';
+import type { Subscription } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, userActor } from '../audit/audit.service';
 import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
@@ -18,13 +20,34 @@ type Queryable = Pick<EntityManager, 'query'>;
  * it is read only to restrict them and to tell them, never to show them.
  */
 @Injectable()
-export class SanctionsService {
+export class SanctionsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SanctionsService.name);
+  private reinstated: Subscription | null = null;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly realtime: RealtimeGateway,
+    private readonly accounts: AccountsService,
   ) {}
+
+  onModuleInit(): void {
+    // A reinstated account's named suspension ends on the accounts screen: the moderators' live
+    // list hears of it as of a lift made here.
+    this.reinstated = this.accounts.sanctionsLifted.subscribe((ids) => {
+      for (const id of ids) {
+        this.get(id).then(
+          (entry) => this.realtime.emit('moderation', 'sanction.lifted', entry),
+          (error: unknown) => this.logger.warn({ err: error }, 'the moderation room was not told of a lifted sanction'),
+        );
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.reinstated?.unsubscribe();
+  }
 
   /** Newest first; `active` keeps those in force, `ended` those expired or lifted. */
   async list(query: SanctionListQuery): Promise<Page<SanctionEntry>> {

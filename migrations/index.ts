@@ -2,6 +2,7 @@ import { CreateSchema1764000000000 } from './1764000000000-CreateSchema';
 import { CreateSessions1764100000000 } from './1764100000000-CreateSessions';
 import { AddDiscussionColumns1764200000000 } from './1764200000000-AddDiscussionColumns';
 import { AddSanctionLifts1764300000000 } from './1764300000000-AddSanctionLifts';
+import { AddPseudonymEpochs1764400000000 } from './1764400000000-AddPseudonymEpochs';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateSessions1764100000000,
   AddDiscussionColumns1764200000000,
   AddSanctionLifts1764300000000,
+  AddPseudonymEpochs1764400000000,
 ];

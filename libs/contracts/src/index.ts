@@ -8,3 +8,4 @@ export * from './lib/tracking';
 export * from './lib/discussion';
 export * from './lib/message-markdown';
 export * from './lib/imports';
+export * from './lib/pseudonym-form';

@@ -13,7 +13,14 @@ export interface Observed {
   payloads: Array<{ where: string; text: string }>;
   /** The writer's account as the secretariat sees it, before and after being sanctioned through a pseudonymous message. */
   accountViews: { before: string; after: string; listBefore: string; listAfter: string };
+  /**
+   * After the secretariat reset the writer's password through a link and signed in with it: what
+   * the account read (REST and its own socket), and the earlier pseudonym it must not be linked to.
+   */
+  afterReset: { pseudonym: string; payloads: Array<{ where: string; text: string }> };
 }
+
+export const RESET_PASSWORD = 'a password the secretariat chose 2026';
 
 /**
  * A civil-society member writes pseudonymously, types, is mentioned, replied to, flagged, hidden,
@@ -194,21 +201,112 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
     .set(as(secretariat.token))
     .expect(200);
   const listAfter = await http().get('/api/users?pageSize=100').set(as(secretariat.token)).expect(200);
+  const me = (await http().get('/api/me').set(as(civil.token)).expect(200)).body as { email: string };
+
+  // A takeover by whoever can issue a reset link: it must learn nothing of the pseudonymous past.
+  const seen: Observed['afterReset']['payloads'] = [];
+  const link = (await http().post(`/api/users/${civil.id}/reset-link`).set(as(secretariat.token)).expect(200)).body as { path: string };
+  await http()
+    .post('/api/auth/reset')
+    .send({ token: new URL(link.path, baseUrl).searchParams.get('token'), newPassword: RESET_PASSWORD })
+    .expect(204);
+  const holder = (await http().post('/api/auth/login').send({ email: 'civil@suivi.demo', password: RESET_PASSWORD }).expect(200)).body as {
+    accessToken: string;
+  };
+  const holderSocket = await watch('holder', holder.accessToken, [`thread:${publicThread}`, `thread:${safeSpace}`]);
+  holderSocket.onAny((event: string, ...args: unknown[]) => seen.push({ where: `holder's socket: ${event}`, text: JSON.stringify(args) }));
+  await http()
+    .post(`/api/threads/${publicThread}/messages`)
+    .set(as(partner.token))
+    .send({ body: `@${pseudonym} still there?`, replyToId: first.id, mentions: [{ kind: 'pseudonym', pseudonym }] })
+    .expect(201);
+  keep('hide an earlier message', await http().post(`/api/messages/${first.id}/hide`).set(as(secretariat.token)).send({ reason: 'again' }));
+  keep(
+    'mute through an earlier message',
+    await http()
+      .post(`/api/messages/${second.id}/sanction`)
+      .set(as(secretariat.token))
+      .send({ kind: 'mute', until: new Date(Date.now() + 3_600_000).toISOString(), reason: 'after the reset' })
+      .expect(201),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const read = async (where: string, path: string, method: 'get' | 'patch' | 'delete' = 'get') => {
+    const req = http()[method](path).set(as(holder.accessToken));
+    const res = method === 'patch' ? await req.send({ body: 'mine again?' }) : await req;
+    seen.push({ where: `holder: ${where}`, text: res.text });
+  };
+  await read('notifications', '/api/notifications?pageSize=100');
+  await read('me', '/api/me');
+  await read('restrictions', '/api/me/restrictions');
+  await read('public thread', `/api/threads/${publicThread}/messages?limit=100`);
+  await read('safe space', `/api/threads/${safeSpace}/messages?limit=100`);
+  await read('the earlier message', `/api/messages/${first.id}`);
+  await read('edit the earlier message', `/api/messages/${second.id}`, 'patch');
+  await read('delete the earlier message', `/api/messages/${second.id}`, 'delete');
   await new Promise((resolve) => setTimeout(resolve, 200));
   sockets.forEach((s) => s.disconnect());
 
-  const me = (await http().get('/api/me').set(as(civil.token)).expect(200)).body as { email: string };
   return {
     writer: { id: civil.id, email: me.email, name: civil.name },
     pseudonymousMessageIds: [first.id, second.id],
     threadIds: [publicThread, safeSpace],
     payloads,
     accountViews: { before: accountBefore.text, after: accountAfter.text, listBefore: listBefore.text, listAfter: listAfter.text },
+    afterReset: { pseudonym, payloads: seen },
   };
+}
+
+/**
+ * Where what the account read after the reset links it to its earlier pseudonymous messages: the
+ * earlier pseudonym or one of those messages' ids outside a thread page, a `mine` on one of them,
+ * or an edit or deletion of one that did not fail as for a stranger's.
+ */
+export function linksAfterReset(observed: Observed): string[] {
+  const ids = observed.pseudonymousMessageIds;
+  return observed.afterReset.payloads.flatMap(({ where, text }) => {
+    const found: string[] = [];
+    const threadPage = where.endsWith('thread') || where.endsWith('space') || where === 'holder: the earlier message';
+    if (!threadPage && !where.includes('message.')) {
+      if (text.includes(observed.afterReset.pseudonym)) {
+        found.push(`${where} names the earlier pseudonym`);
+      }
+      ids.filter((id) => text.includes(id)).forEach((id) => found.push(`${where} names the earlier message ${id}`));
+    }
+    if (where.startsWith('holder: edit') || where.startsWith('holder: delete')) {
+      if (!text.includes('"statusCode":403')) {
+        found.push(`${where} was not refused as for a stranger's message: ${text.slice(0, 200)}`);
+      }
+    } else {
+      mineAmong(text, ids).forEach((id) => found.push(`${where} reads ${id} as mine`));
+    }
+    return found;
+  });
 }
 
 /** Where the writer's id, email or name shows up in these texts. */
 export function leaks(observed: Observed, texts: Array<{ where: string; text: string }>): string[] {
   const needles = [observed.writer.id, observed.writer.email, observed.writer.name].filter((n) => n.length >= 3);
   return texts.flatMap(({ where, text }) => needles.filter((n) => text.includes(n)).map((n) => `${where} contains ${JSON.stringify(n)}`));
+}
+
+/** The ids among `ids` of the objects anywhere in this JSON text that say `mine: true`. */
+function mineAmong(text: string, ids: string[]): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(walk);
+    } else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (record['mine'] === true && typeof record['id'] === 'string' && ids.includes(record['id'])) {
+        found.push(record['id']);
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  try {
+    walk(JSON.parse(text));
+  } catch {
+    // Not JSON: nothing to read as mine.
+  }
+  return found;
 }

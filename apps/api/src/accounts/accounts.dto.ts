@@ -12,6 +12,8 @@ import {
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 
+import { IsNotPseudonymForm } from '../common/validation';
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ReasonDto {
@@ -34,6 +36,7 @@ export class UpdateMeDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(DISPLAY_NAME_MAX_LENGTH)
+  @IsNotPseudonymForm()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;

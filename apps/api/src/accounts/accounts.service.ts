@@ -65,9 +65,12 @@ export class AccountsService {
   async me(userId: string): Promise<MeView> {
     const row = await this.find(this.db.manager, userId);
     const restrictions = (await this.db.query(
-      `SELECT kind, until, reason, created_at FROM sanctions
-        WHERE user_id = $1 AND lifted_at IS NULL AND kind IN ('warning', 'mute') AND (until IS NULL OR until > now())
-        ORDER BY created_at DESC`,
+      // A sanction through a pseudonym of an earlier epoch no longer reaches this account (see
+      // SANCTION_BINDS in moderation): it shows here as little as it binds.
+      `SELECT s.kind, s.until, s.reason, s.created_at FROM sanctions s JOIN users u ON u.id = s.user_id
+        WHERE s.user_id = $1 AND s.lifted_at IS NULL AND s.kind IN ('warning', 'mute') AND (s.until IS NULL OR s.until > now())
+          AND (NOT s.through_pseudonym OR s.user_epoch = u.epoch)
+        ORDER BY s.created_at DESC`,
       [userId],
     )) as Array<{ kind: 'warning' | 'mute'; until: Date | null; reason: string; created_at: Date }>;
     const awaiting: MeView['awaiting'] = [];

@@ -3,13 +3,21 @@ import { DISPLAY_NAME_MAX_LENGTH, LOCALES, PASSWORD_MAX_LENGTH, type Locale } fr
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 
+import { IsNotPseudonymForm } from '../common/validation';
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254) email: string;
   // Length and commonness are checked by the password policy, with a message naming the field.
   @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(DISPLAY_NAME_MAX_LENGTH) displayName: string;
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(DISPLAY_NAME_MAX_LENGTH)
+  @IsNotPseudonymForm()
+  displayName: string;
   @ApiProperty() @IsUUID(undefined, { message: 'organizationId must be the id of an organisation' }) organizationId: string;
   @ApiProperty({ enum: LOCALES }) @IsIn(LOCALES) locale: Locale;
 }

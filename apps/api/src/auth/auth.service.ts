@@ -269,6 +269,7 @@ export class AuthService {
         return false;
       }
       await this.setPassword(tx, link.user_id, passwordHash);
+      await this.advanceEpoch(tx, link.user_id);
       await this.audit.append(tx, {
         actor: userActor(link.user_id),
         action: 'user.password_reset',
@@ -295,6 +296,17 @@ export class AuthService {
     await tx.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'password' WHERE user_id = $1 AND revoked_at IS NULL`, [
       userId,
     ]);
+  }
+
+  /**
+   * A password set without the current one (a reset link, whoever asked for it) could be someone
+   * else taking the account over, the secretariat included: the person's pseudonymous past stays
+   * with the epoch that wrote it. Nothing reached through an earlier pseudonym — notices now,
+   * stored idempotent answers and mail later — may stay with the account (DESIGN.md).
+   */
+  private async advanceEpoch(tx: EntityManager, userId: string): Promise<void> {
+    await tx.query('UPDATE users SET epoch = epoch + 1 WHERE id = $1', [userId]);
+    await tx.query('DELETE FROM notifications WHERE user_id = $1 AND through_pseudonym', [userId]);
   }
 
   private async revokeFamily(tx: EntityManager, familyId: string, reason: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationError, ValidationPipe, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { posesAsPseudonym } from '@suivi/contracts';
+import { validate, ValidateBy } from 'class-validator';
 
 /** Messages name the field, including nested ones (`indicators.0.unit`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -23,6 +24,19 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * A display name must not read as a pseudonym, or its holder could pass for one: in the thread,
+ * and in the mention suggestions that reach the person behind it (DESIGN.md, "Safe participation").
+ */
+export const IsNotPseudonymForm = () =>
+  ValidateBy({
+    name: 'isNotPseudonymForm',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !posesAsPseudonym(value),
+      defaultMessage: () => '$property must not read like a pseudonym (a word and a four-character code, such as "Karité 7K3Q")',
+    },
+  });
 
 /** The pipe's rules, for a body that did not arrive as plain JSON (a multipart field). */
 export async function validateDto<T extends object>(type: Type<T>, value: unknown): Promise<T> {

@@ -25,10 +25,19 @@ const authorColumns = (message: string, user: string, org: string, prefix: strin
   CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.acronym END AS ${prefix}org_acronym,
   CASE WHEN ${message}.pseudonymous THEN NULL ELSE ${org}.stakeholder_group END AS ${prefix}org_group`;
 
+/**
+ * The account that owns message `m` now, or NULL: a named message is its author's; a pseudonymous
+ * one belongs to the pair (person, epoch) that wrote it, so once a reset has advanced the
+ * account's epoch it belongs to nobody — not `mine`, not editable, and nobody is told of it.
+ * `u` is the author's users row.
+ */
+export const messageOwner = (m = 'm', u = 'u') =>
+  `CASE WHEN NOT ${m}.pseudonymous OR ${m}.author_epoch = ${u}.epoch THEN ${m}.author_id END`;
+
 export const MESSAGE_COLUMNS = `
   m.id, m.thread_id, m.number, m.seq, m.pseudonymous, m.pseudonym, m.state, m.hidden_reason, m.mentions,
   m.edited_at, m.created_at,
-  (m.author_id = $1::uuid) IS TRUE AS mine,
+  (${messageOwner()} = $1::uuid) IS TRUE AS mine,
   CASE WHEN m.state = 'visible' OR (m.state = 'hidden' AND $2::boolean) THEN m.body END AS body,
   ${authorColumns('m', 'u', 'o', '')},
   r.id AS reply_id, r.pseudonymous AS reply_pseudonymous, r.pseudonym AS reply_pseudonym,

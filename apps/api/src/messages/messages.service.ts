@@ -22,7 +22,7 @@ import { NotificationsService, type PendingNotifications } from '../notification
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';
 import { ThreadsService } from '../threads/threads.service';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, messageFrom, toAuthor, toMessageView, type MessageRow } from './message-rows';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, messageFrom, messageOwner, toAuthor, toMessageView, type MessageRow } from './message-rows';
 import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
 import { pseudonymFor } from './pseudonyms';
 
@@ -32,7 +32,8 @@ const PAGE_DEFAULT = 50;
 interface MessageRecord {
   id: string;
   thread_id: string;
-  author_id: string;
+  /** The account that owns the message now (see messageOwner): NULL for a pseudonym of an earlier epoch. */
+  owner_id: string | null;
   pseudonymous: boolean;
   pseudonym: string | null;
   state: MessageView['state'];
@@ -43,7 +44,10 @@ interface MessageRecord {
 /** Mentions as stored and shown, and the people to tell (never shown). */
 interface ResolvedMentions {
   views: MentionView[];
+  /** Named members mentioned. */
   userIds: string[];
+  /** The current owners of the pseudonyms mentioned: a pseudonym of an earlier epoch reaches nobody. */
+  pseudonymUserIds: string[];
 }
 
 /**
@@ -127,6 +131,8 @@ export class MessagesService {
     await this.assertNotRestricted(viewer);
     let pending: PendingNotifications[] = [];
     const view = await this.db.transaction(async (tx) => {
+      // The epoch names which of the person's pseudonyms this is; read before the thread's lock.
+      const epoch = dto.pseudonymous ? await this.epochOf(tx, viewer.id) : 0;
       const thread = await this.threads.readable(threadId, viewer, tx, true);
       this.assertMayPostIn(thread, viewer);
       if (dto.replyToId) {
@@ -139,7 +145,7 @@ export class MessagesService {
         }
       }
       const mentions = await this.resolveMentions(tx, thread, dto.mentions ?? []);
-      const pseudonym = dto.pseudonymous ? pseudonymFor(this.config.pseudonymKey, viewer.id, threadId) : null;
+      const pseudonym = dto.pseudonymous ? pseudonymFor(this.config.pseudonymKey, viewer.id, threadId, epoch) : null;
       // Counters, insert and the row as its author reads it, in one round trip: the thread row is
       // already locked, and the chat ingest benchmark (W3) pays for every round trip in this lock.
       const [row] = (await tx.query(
@@ -147,8 +153,8 @@ export class MessagesService {
            UPDATE threads SET last_seq = last_seq + 1, message_count = message_count + 1, last_message_at = now(), updated_at = now()
             WHERE id = $3 RETURNING last_seq, message_count
          ), created AS (
-           INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, pseudonym, body, reply_to_id, mentions)
-           SELECT $3::uuid, counters.message_count, counters.last_seq, $1::uuid, $4::boolean, $5::text, $6::text, $7::uuid, $8::jsonb
+           INSERT INTO messages (thread_id, number, seq, author_id, author_epoch, pseudonymous, pseudonym, body, reply_to_id, mentions)
+           SELECT $3::uuid, counters.message_count, counters.last_seq, $1::uuid, $9::int, $4::boolean, $5::text, $6::text, $7::uuid, $8::jsonb
              FROM counters
            RETURNING *
          )
@@ -162,6 +168,7 @@ export class MessagesService {
           dto.body,
           dto.replyToId ?? null,
           JSON.stringify(mentions.views),
+          epoch,
         ],
       )) as MessageRow[];
       if (!row) {
@@ -184,7 +191,7 @@ export class MessagesService {
           mentions: mentions.views,
         },
       });
-      pending = await this.notifyMentionsAndReply(tx, threadId, created, mentions.userIds, dto.replyToId ?? null, viewer.id);
+      pending = await this.notifyMentionsAndReply(tx, threadId, created, mentions, dto.replyToId ?? null, viewer.id);
       return created;
     });
     this.announce('message.created', view);
@@ -197,7 +204,7 @@ export class MessagesService {
     let pending: PendingNotifications[] = [];
     const view = await this.db.transaction(async (tx) => {
       const { thread, message } = await this.lockMessage(tx, id, viewer);
-      if (message.author_id !== viewer.id) {
+      if (message.owner_id !== viewer.id) {
         throw new ForbiddenException('Only its author may edit a message');
       }
       if (message.state !== 'visible') {
@@ -231,7 +238,7 @@ export class MessagesService {
         thread,
         (dto.mentions ?? []).filter((m) => !before.has(m.kind === 'member' ? `member:${m.id}` : `pseudonym:${m.pseudonym}`)),
       );
-      pending = await this.notifyMentionsAndReply(tx, thread.id, edited, added.userIds, null, viewer.id);
+      pending = await this.notifyMentionsAndReply(tx, thread.id, edited, added, null, viewer.id);
       return edited;
     });
     this.announce('message.updated', view);
@@ -243,7 +250,7 @@ export class MessagesService {
   async remove(id: string, viewer: Viewer): Promise<MessageView> {
     const view = await this.db.transaction(async (tx) => {
       const { thread, message } = await this.lockMessage(tx, id, viewer);
-      if (message.author_id !== viewer.id) {
+      if (message.owner_id !== viewer.id) {
         throw new ForbiddenException('Only its author may delete a message; moderators hide it instead');
       }
       if (message.state === 'deleted') {
@@ -302,21 +309,29 @@ export class MessagesService {
       data: { id, threadId: thread.id, reason },
     });
     const view = await this.get(id, moderator, tx);
-    const pending = await this.notifications.notifyUsers(tx, [message.author_id], 'moderation', await this.threadSubject(tx, thread.id), {
-      action: hidden ? 'hidden' : 'unhidden',
-      reason,
-      threadId: thread.id,
-      messageId: id,
-    });
+    const pending = await this.notifications.notifyUsers(
+      tx,
+      message.owner_id ? [message.owner_id] : [],
+      'moderation',
+      await this.threadSubject(tx, thread.id),
+      { action: hidden ? 'hidden' : 'unhidden', reason, threadId: thread.id, messageId: id },
+      { throughPseudonym: message.pseudonymous },
+    );
     return { view, pending };
   }
 
-  /** People already visible in the thread, to mention: named members and pseudonyms, never who is behind one. */
+  /**
+   * People already visible in the thread, to mention: named members and pseudonyms, never who is
+   * behind one. One entry per member (by id) and per pseudonym: a member whose name reads like a
+   * pseudonym is listed beside it with their organisation, never in its place.
+   */
   async mentionable(threadId: string, viewer: Viewer | null, q: string | undefined): Promise<MessageAuthor[]> {
     await this.threads.readable(threadId, viewer);
     const like = `%${(q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = (await this.db.query(
-      `SELECT DISTINCT ON (label) label, pseudonymous, member_id, org_id, org_name_en, org_name_fr, org_acronym, org_group FROM (
+      `SELECT * FROM (
+       SELECT DISTINCT ON (pseudonymous, coalesce(member_id::text, label))
+              label, pseudonymous, member_id, org_id, org_name_en, org_name_fr, org_acronym, org_group FROM (
          SELECT m.pseudonym AS label, TRUE AS pseudonymous, NULL::uuid AS member_id, NULL::uuid AS org_id, NULL AS org_name_en,
                 NULL AS org_name_fr, NULL AS org_acronym, NULL AS org_group
            FROM messages m WHERE m.thread_id = $1 AND m.pseudonymous AND m.state <> 'deleted'
@@ -324,7 +339,8 @@ export class MessagesService {
          SELECT u.display_name, FALSE, u.id, o.id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group
            FROM messages m JOIN users u ON u.id = m.author_id LEFT JOIN organizations o ON o.id = u.organization_id
           WHERE m.thread_id = $1 AND NOT m.pseudonymous AND m.state <> 'deleted' AND u.status = 'active'
-       ) people WHERE label ILIKE $2 ORDER BY label, pseudonymous LIMIT 20`,
+       ) people WHERE label ILIKE $2 ORDER BY pseudonymous, coalesce(member_id::text, label)
+       ) distinct_people ORDER BY label, pseudonymous, member_id LIMIT 20`,
       [threadId, like],
     )) as Array<{
       label: string;
@@ -360,17 +376,25 @@ export class MessagesService {
     this.realtime.emit(`thread:${view.threadId}`, event, this.roomView(view));
   }
 
-  /** Who a message's author is, for the moderation of that message only: never returned to anyone. */
-  async authorOf(tx: EntityManager, messageId: string): Promise<{ userId: string; pseudonymous: boolean; author: MessageAuthor } | null> {
-    const [row] = (await tx.query('SELECT author_id, pseudonymous FROM messages WHERE id = $1', [messageId])) as Array<{
-      author_id: string;
-      pseudonymous: boolean;
-    }>;
+  /**
+   * Who a message's author is, for the moderation of that message only: never returned to anyone.
+   * `epoch` is the pair's (what a sanction through it binds); `current` whether the account is
+   * still in that epoch, so that it is told — once a reset has advanced it, nobody is.
+   */
+  async authorOf(
+    tx: EntityManager,
+    messageId: string,
+  ): Promise<{ userId: string; epoch: number; current: boolean; pseudonymous: boolean; author: MessageAuthor } | null> {
+    const [row] = (await tx.query(
+      `SELECT m.author_id, m.author_epoch, m.pseudonymous, ${messageOwner()} IS NOT NULL AS current
+         FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1`,
+      [messageId],
+    )) as Array<{ author_id: string; author_epoch: number; pseudonymous: boolean; current: boolean }>;
     if (!row) {
       return null;
     }
     const view = await this.get(messageId, null, tx);
-    return { userId: row.author_id, pseudonymous: row.pseudonymous, author: view.author };
+    return { userId: row.author_id, epoch: row.author_epoch, current: row.current, pseudonymous: row.pseudonymous, author: view.author };
   }
 
   private assertMayPostIn(thread: ThreadRecord, viewer: Viewer): void {
@@ -397,10 +421,16 @@ export class MessagesService {
     }
     const thread = await this.threads.readable(found.thread_id, viewer, tx, true);
     const [message] = (await tx.query(
-      `SELECT id, thread_id, author_id, pseudonymous, pseudonym, state, created_at, mentions FROM messages WHERE id = $1 FOR UPDATE`,
+      `SELECT m.id, m.thread_id, ${messageOwner()} AS owner_id, m.pseudonymous, m.pseudonym, m.state, m.created_at, m.mentions
+         FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1 FOR UPDATE OF m`,
       [id],
     )) as MessageRecord[];
     return { thread, message };
+  }
+
+  private async epochOf(tx: EntityManager, userId: string): Promise<number> {
+    const [row] = (await tx.query('SELECT epoch FROM users WHERE id = $1', [userId])) as Array<{ epoch: number }>;
+    return row?.epoch ?? 0;
   }
 
   private async nextSeq(tx: EntityManager, threadId: string): Promise<string> {
@@ -419,6 +449,7 @@ export class MessagesService {
   private async resolveMentions(tx: EntityManager, thread: ThreadRecord, mentions: MentionDto[]): Promise<ResolvedMentions> {
     const views: MentionView[] = [];
     const userIds: string[] = [];
+    const pseudonymUserIds: string[] = [];
     for (const [index, mention] of mentions.entries()) {
       if (mention.kind === 'member') {
         const [member] = (await tx.query(
@@ -434,47 +465,69 @@ export class MessagesService {
           userIds.push(member.id);
         }
       } else {
+        // A pseudonym is one (person, epoch) in one thread, so any of its messages names its owner.
         const [writer] = (await tx.query(
-          'SELECT author_id FROM messages WHERE thread_id = $1 AND pseudonymous AND pseudonym = $2 LIMIT 1',
+          `SELECT ${messageOwner()} AS owner_id FROM messages m JOIN users u ON u.id = m.author_id
+            WHERE m.thread_id = $1 AND m.pseudonymous AND m.pseudonym = $2 LIMIT 1`,
           [thread.id, mention.pseudonym],
-        )) as Array<{ author_id: string }>;
+        )) as Array<{ owner_id: string | null }>;
         if (!writer) {
           throw new BadRequestException([`mentions.${index}.pseudonym must be a pseudonym that has written in this thread`]);
         }
         if (!views.some((v) => v.kind === 'pseudonym' && v.label === mention.pseudonym)) {
           views.push({ kind: 'pseudonym', label: mention.pseudonym ?? '' });
-          userIds.push(writer.author_id);
+          if (writer.owner_id) {
+            pseudonymUserIds.push(writer.owner_id);
+          }
         }
       }
     }
-    return { views, userIds };
+    return { views, userIds, pseudonymUserIds };
   }
 
-  /** Mentioned people and the author replied to are told, if they can still read the thread. */
+  /**
+   * Mentioned people and the author replied to are told, if they can still read the thread. One
+   * reached through a pseudonym (a mention of it, a reply to its message) is told only while the
+   * pseudonym is still theirs, and the notice is marked so that a reset deletes it.
+   */
   private async notifyMentionsAndReply(
     tx: EntityManager,
     threadId: string,
     message: MessageView,
-    mentioned: string[],
+    mentions: Pick<ResolvedMentions, 'userIds' | 'pseudonymUserIds'>,
     replyToId: string | null,
     writerId: string,
   ): Promise<PendingNotifications[]> {
-    if (!mentioned.length && !replyToId) {
+    const [replied] = replyToId
+      ? ((await tx.query(
+          `SELECT ${messageOwner()} AS owner_id, m.pseudonymous FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1`,
+          [replyToId],
+        )) as Array<{ owner_id: string | null; pseudonymous: boolean }>)
+      : [];
+    const mentioned = [...mentions.userIds, ...mentions.pseudonymUserIds];
+    if (!mentioned.length && !replied?.owner_id) {
       return [];
     }
     const subject = await this.threadSubject(tx, threadId);
     const payload = { threadId, messageId: message.id, by: message.author, excerpt: messageExcerpt(message.body ?? '') };
+    const allowed = await this.readersAmong(tx, threadId, [...mentioned, ...(replied?.owner_id ? [replied.owner_id] : [])]);
+    const told = (id: string) => id !== writerId && allowed.has(id);
+    const throughPseudonym = new Set(mentions.pseudonymUserIds.filter(told));
+    const named = [...new Set(mentions.userIds)].filter((id) => told(id) && !throughPseudonym.has(id));
     const pending: PendingNotifications[] = [];
-    const replied = replyToId
-      ? ((await tx.query('SELECT author_id FROM messages WHERE id = $1', [replyToId])) as Array<{ author_id: string }>)[0]?.author_id
-      : undefined;
-    const allowed = await this.readersAmong(tx, threadId, [...mentioned, ...(replied ? [replied] : [])]);
-    const mentionTargets = [...new Set(mentioned)].filter((id) => id !== writerId && allowed.has(id));
-    if (mentionTargets.length) {
-      pending.push(await this.notifications.notifyUsers(tx, mentionTargets, 'mention', subject, payload));
+    if (named.length) {
+      pending.push(await this.notifications.notifyUsers(tx, named, 'mention', subject, payload));
     }
-    if (replied && replied !== writerId && !mentionTargets.includes(replied) && allowed.has(replied)) {
-      pending.push(await this.notifications.notifyUsers(tx, [replied], 'reply', subject, payload));
+    if (throughPseudonym.size) {
+      pending.push(
+        await this.notifications.notifyUsers(tx, [...throughPseudonym], 'mention', subject, payload, { throughPseudonym: true }),
+      );
+    }
+    const repliedTo = replied?.owner_id;
+    if (repliedTo && told(repliedTo) && !named.includes(repliedTo) && !throughPseudonym.has(repliedTo)) {
+      pending.push(
+        await this.notifications.notifyUsers(tx, [repliedTo], 'reply', subject, payload, { throughPseudonym: replied.pseudonymous }),
+      );
     }
     return pending;
   }

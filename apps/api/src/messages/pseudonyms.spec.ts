@@ -1,3 +1,5 @@
+import { posesAsPseudonym } from '@suivi/contracts';
+
 import { pseudonymFor } from './pseudonyms';
 
 describe(pseudonymFor.name, () => {
@@ -14,6 +16,15 @@ describe(pseudonymFor.name, () => {
     expect(pseudonymFor(key, awa, threadA)).not.toBe(pseudonymFor(key, moussa, threadA));
     expect(pseudonymFor(key, awa, threadA)).not.toBe(pseudonymFor(key, awa, threadB));
     expect(pseudonymFor(key, awa, threadA)).not.toBe(pseudonymFor('x'.repeat(48), awa, threadA));
+  });
+
+  it('keeps the first pseudonyms at epoch 0 and gives each later epoch its own', () => {
+    // The value pseudonyms had before epochs existed: a migration must change nobody's.
+    expect(pseudonymFor(key, awa, threadA, 0)).toBe('Néré 7CW2');
+    expect(pseudonymFor(key, awa, threadA)).toBe('Néré 7CW2');
+    const epochs = [0, 1, 2, 3].map((epoch) => pseudonymFor(key, awa, threadA, epoch));
+    expect(new Set(epochs).size).toBe(4);
+    epochs.forEach((p) => expect(posesAsPseudonym(p)).toBe(true));
   });
 
   it('never contains the person or thread id', () => {

@@ -218,9 +218,9 @@ export class ModerationService {
         [messageId],
       )) as ThreadRow[];
       const [row] = (await tx.query(
-        `INSERT INTO sanctions (user_id, kind, until, reason, moderator_id, via_message_id, through_pseudonym)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`,
-        [author.userId, dto.kind, until, dto.reason, moderator.id, messageId, author.pseudonymous],
+        `INSERT INTO sanctions (user_id, user_epoch, kind, until, reason, moderator_id, via_message_id, through_pseudonym)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at`,
+        [author.userId, author.epoch, dto.kind, until, dto.reason, moderator.id, messageId, author.pseudonymous],
       )) as Array<{ id: string; created_at: Date }>;
       const target = author.pseudonymous ? author.author : { kind: 'member' as const, id: author.userId };
       await this.audit.append(tx, {
@@ -231,12 +231,15 @@ export class ModerationService {
         subject: `thread:${thread.id}`,
         data: { id: row.id, messageId, kind: dto.kind, until: until?.toISOString() ?? null, reason: dto.reason, target },
       });
+      // Through a pseudonym of an earlier epoch the sanction binds that pair, which no account
+      // holds any more: it restricts nobody, and nobody is told.
       pending = await this.notifications.notifyUsers(
         tx,
-        [author.userId],
+        author.current ? [author.userId] : [],
         'moderation',
         { subjectType: thread.subject_type, subjectId: thread.subject_id, title: thread.title },
         { action: dto.kind, reason: dto.reason, until: until?.toISOString() ?? null, threadId: thread.id, messageId },
+        { throughPseudonym: author.pseudonymous },
       );
       return {
         id: row.id,

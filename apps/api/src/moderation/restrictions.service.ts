@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RestrictionView, SanctionKind } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { SANCTION_BINDS } from './sanction-rows';
+
 interface RestrictionRow {
   id: string;
   kind: SanctionKind;
@@ -14,8 +16,11 @@ interface RestrictionRow {
 // What keeps a person from posting: a mute until its time, or a bar reached through a pseudonymous
 // message (a suspension through a named message suspends the account itself, which the account's
 // status already enforces). Warnings restrict nothing; they are listed so the person sees them.
-const LIVE = `user_id = $1 AND lifted_at IS NULL
-  AND (kind = 'warning' OR (kind = 'mute' AND until > now()) OR (kind = 'suspend' AND through_pseudonym))`;
+// One taken through a pseudonym binds the (person, epoch) it reached: after a reset it neither
+// restricts nor shows (DESIGN.md, "Safe participation").
+const LIVE = `s.user_id = $1 AND s.lifted_at IS NULL AND ${SANCTION_BINDS}
+  AND (s.kind = 'warning' OR (s.kind = 'mute' AND s.until > now()) OR (s.kind = 'suspend' AND s.through_pseudonym))`;
+const FROM = 'sanctions s JOIN users u ON u.id = s.user_id';
 
 /**
  * A person's own restrictions. Read by their own requests only: no account list or account
@@ -27,9 +32,10 @@ export class RestrictionsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async mine(userId: string): Promise<RestrictionView[]> {
-    const rows = (await this.db.query(`SELECT id, kind, until, reason, created_at FROM sanctions WHERE ${LIVE} ORDER BY created_at DESC`, [
-      userId,
-    ])) as RestrictionRow[];
+    const rows = (await this.db.query(
+      `SELECT s.id, s.kind, s.until, s.reason, s.created_at FROM ${FROM} WHERE ${LIVE} ORDER BY s.created_at DESC`,
+      [userId],
+    )) as RestrictionRow[];
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -42,8 +48,8 @@ export class RestrictionsService {
   /** The restriction that stops this person posting now, if any. */
   async postingBlock(userId: string, db: Pick<EntityManager, 'query'> = this.db): Promise<RestrictionRow | null> {
     const [row] = (await db.query(
-      `SELECT id, kind, until, reason, created_at FROM sanctions WHERE ${LIVE} AND kind <> 'warning'
-        ORDER BY (kind = 'suspend') DESC, until DESC NULLS FIRST LIMIT 1`,
+      `SELECT s.id, s.kind, s.until, s.reason, s.created_at FROM ${FROM} WHERE ${LIVE} AND s.kind <> 'warning'
+        ORDER BY (s.kind = 'suspend') DESC, s.until DESC NULLS FIRST LIMIT 1`,
       [userId],
     )) as RestrictionRow[];
     return row ?? null;

@@ -10,7 +10,15 @@ import { NotificationsService, type PendingNotifications } from '../notification
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
 import type { SanctionListQuery } from './moderation.dto';
-import { isAccountSuspension, SANCTION_ACTIVE, SANCTION_COLUMNS, SANCTION_FROM, toSanctionEntry, type SanctionRow } from './sanction-rows';
+import {
+  isAccountSuspension,
+  SANCTION_ACTIVE,
+  SANCTION_BINDS,
+  SANCTION_COLUMNS,
+  SANCTION_FROM,
+  toSanctionEntry,
+  type SanctionRow,
+} from './sanction-rows';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -81,8 +89,8 @@ export class SanctionsService implements OnModuleInit, OnModuleDestroy {
     const entry = await this.db.transaction(async (tx) => {
       const [row] = (await tx.query(
         `SELECT s.user_id, s.kind, s.through_pseudonym, s.via_message_id, s.lifted_at,
-                (s.kind = 'mute' AND s.until <= now()) AS expired
-           FROM sanctions s WHERE s.id = $1 FOR UPDATE`,
+                (s.kind = 'mute' AND s.until <= now()) AS expired, ${SANCTION_BINDS} AS binds
+           FROM sanctions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
         [id],
       )) as Array<{
         user_id: string;
@@ -91,6 +99,7 @@ export class SanctionsService implements OnModuleInit, OnModuleDestroy {
         via_message_id: string | null;
         lifted_at: Date | null;
         expired: boolean;
+        binds: boolean;
       }>;
       if (!row) {
         throw new NotFoundException(`No sanction ${id}`);
@@ -131,10 +140,11 @@ export class SanctionsService implements OnModuleInit, OnModuleDestroy {
       });
       pending = await this.notifications.notifyUsers(
         tx,
-        [row.user_id],
+        row.binds ? [row.user_id] : [],
         'moderation',
         { subjectType: thread?.subject_type ?? null, subjectId: thread?.subject_id ?? null, title: thread?.title ?? null },
         { action: 'lifted', kind: row.kind, reason, threadId: thread?.id ?? null, messageId: row.via_message_id },
+        { throughPseudonym: row.through_pseudonym },
       );
       return lifted;
     });

@@ -77,15 +77,24 @@ export class NotificationsService {
     kind: NotificationKind,
     subject: { subjectType: SubjectType | null; subjectId: string | null; title: unknown },
     payload: Record<string, unknown>,
+    /** Reached the person through one of their pseudonyms: a reset of their account deletes it. */
+    reach: { throughPseudonym: boolean } = { throughPseudonym: false },
   ): Promise<PendingNotifications> {
     if (!userIds.length) {
       return { rows: [] };
     }
     const rows = (await tx.query(
-      `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload)
-       SELECT u.id, $2, $3, $4, $5::jsonb FROM users u WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'
+      `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload, through_pseudonym)
+       SELECT u.id, $2, $3, $4, $5::jsonb, $6 FROM users u WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'
        RETURNING *`,
-      [[...new Set(userIds)], kind, subject.subjectType, subject.subjectId, JSON.stringify({ ...payload, title: subject.title })],
+      [
+        [...new Set(userIds)],
+        kind,
+        subject.subjectType,
+        subject.subjectId,
+        JSON.stringify({ ...payload, title: subject.title }),
+        reach.throughPseudonym,
+      ],
     )) as NotificationRow[];
     return { rows };
   }

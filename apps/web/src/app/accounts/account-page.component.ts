@@ -26,6 +26,7 @@ import {
   formFailure,
   httpStatusOf,
   notBlank,
+  notPseudonymForm,
   requestFailure,
 } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
@@ -57,7 +58,10 @@ export class AccountPageComponent {
   // Profile
 
   protected readonly profile = this.fb.group({
-    displayName: [this.me()?.displayName ?? '', [Validators.required, notBlank, Validators.maxLength(DISPLAY_NAME_MAX_LENGTH)]],
+    displayName: [
+      this.me()?.displayName ?? '',
+      [Validators.required, notBlank, notPseudonymForm, Validators.maxLength(DISPLAY_NAME_MAX_LENGTH)],
+    ],
     locale: [this.me()?.locale ?? this.language.lang(), Validators.required],
   });
   protected readonly profileSubmitted = signal(false);

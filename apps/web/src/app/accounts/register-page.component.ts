@@ -7,7 +7,16 @@ import { DISPLAY_NAME_MAX_LENGTH, LOCALES, type Locale, PASSWORD_MAX_LENGTH, PAS
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
+import {
+  type Failure,
+  describedBy,
+  fieldErrors,
+  focusFirstProblem,
+  formChanges,
+  formFailure,
+  notBlank,
+  notPseudonymForm,
+} from '../shared/forms/form-errors';
 import { OrganizationPickerComponent } from '../shared/forms/organization-picker.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrganizationsApi } from '../shared/organizations-api.service';
@@ -33,7 +42,7 @@ export class RegisterPageComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)]],
-    displayName: ['', [Validators.required, notBlank, Validators.maxLength(DISPLAY_NAME_MAX_LENGTH)]],
+    displayName: ['', [Validators.required, notBlank, notPseudonymForm, Validators.maxLength(DISPLAY_NAME_MAX_LENGTH)]],
     organizationId: ['', Validators.required],
     locale: [inject(LanguageService).lang() as Locale, Validators.required],
   });

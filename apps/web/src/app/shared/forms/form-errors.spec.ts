@@ -8,6 +8,7 @@ import {
   fieldError,
   formFailure,
   notBlank,
+  notPseudonymForm,
   serverErrorKey,
   staleCurrent,
 } from './form-errors';
@@ -39,6 +40,16 @@ describe('form errors', () => {
     expect(notBlank(new FormControl('   '))).toEqual({ blank: true });
     expect(notBlank(new FormControl(' a '))).toBeNull();
     expect(notBlank(new FormControl(''))).toBeNull();
+  });
+
+  it('refuses a display name that reads like a pseudonym, and says so from the API’s message too', () => {
+    expect(notPseudonymForm(new FormControl('Karité 7K3Q'))).toEqual({ pseudonymForm: true });
+    expect(notPseudonymForm(new FormControl('niger\u200b bj5q'))).toEqual({ pseudonymForm: true });
+    expect(notPseudonymForm(new FormControl('Fatoumata Keïta'))).toBeNull();
+    expect(fieldError(new FormControl('Karité 7K3Q', notPseudonymForm))).toEqual({ key: 'pseudonymForm', params: {} });
+    expect(serverErrorKey('displayName', 'displayName must not read like a pseudonym (a word and a four-character code)')).toBe(
+      'pseudonymForm',
+    );
   });
 
   it('reads the message of an API error, string or list', () => {

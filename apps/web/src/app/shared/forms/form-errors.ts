@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { type Injector, type Signal, afterNextRender } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
+import { posesAsPseudonym } from '@suivi/contracts';
 
 /** A validation message: a key under `forms.errors` and its parameters. */
 export interface FieldError {
@@ -55,6 +56,11 @@ export function formChanges(form: AbstractControl): Signal<unknown> {
 /** Rejects text made only of spaces (Validators.required accepts it). */
 export function notBlank(control: AbstractControl): ValidationErrors | null {
   return typeof control.value === 'string' && control.value.length > 0 && !control.value.trim() ? { blank: true } : null;
+}
+
+/** A display name that reads like a pseudonym ("Karité 7K3Q") is refused, here as by the API. */
+export function notPseudonymForm(control: AbstractControl): ValidationErrors | null {
+  return typeof control.value === 'string' && posesAsPseudonym(control.value) ? { pseudonymForm: true } : null;
 }
 
 /**
@@ -129,6 +135,9 @@ export function serverErrorKey(field: string, message: string): string {
   }
   if (field === 'email') {
     return 'email';
+  }
+  if (field === 'displayName' && text.includes('pseudonym')) {
+    return 'pseudonymForm';
   }
   if (field === 'role' && text.includes('secretariat')) {
     return 'secretariatOrg';

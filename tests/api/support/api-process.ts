@@ -11,6 +11,8 @@ export const BUILT_API = resolve(__dirname, '../../../dist/apps/api/main.js');
 /** The built API (`node dist/apps/api/main.js`) as its own process, with everything it printed. */
 export interface ApiProcess {
   baseUrl: string;
+  /** The API's process id, to sample its memory. */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     await stop();
     throw error;
   }
-  return { baseUrl, output: () => output, stop };
+  return { baseUrl, pid: child.pid ?? 0, output: () => output, stop };
 }
 
 /** A new database on the server named by `serverUrl`, and how to drop it. */

@@ -6,7 +6,8 @@ import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, type EvidenceFileView } from '@
 import type { MultipartFile } from '@fastify/multipart';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { cleanEvidence, EVIDENCE_TYPES, MalformedFile } from './file-bytes';
+import { EVIDENCE_TYPES, rewriteEvidence } from './file-bytes';
+import { MalformedFile } from './malformed-file';
 
 /** A file checked, cleaned and hashed before any database transaction opens. */
 export interface PreparedEvidence {
@@ -93,31 +94,36 @@ export async function readUpload(part: MultipartFile): Promise<UploadedFile> {
   }
 }
 
-/** Recognises, cleans and hashes uploaded files; anything that is not evidence is a 400 naming it. */
-export function prepareEvidence(files: UploadedFile[]): PreparedEvidence[] {
+/**
+ * Recognises, rewrites and hashes uploaded files, before any transaction opens; anything that is
+ * not evidence, or cannot be read, is a 400 naming the file.
+ */
+export async function prepareEvidence(files: UploadedFile[]): Promise<PreparedEvidence[]> {
   if (files.length > EVIDENCE_MAX_FILES) {
     throw new BadRequestException([`evidence: at most ${EVIDENCE_MAX_FILES} files per report`]);
   }
-  return files.map((file) => {
-    let cleaned: ReturnType<typeof cleanEvidence>;
+  const prepared: PreparedEvidence[] = [];
+  for (const file of files) {
+    let rewritten: Awaited<ReturnType<typeof rewriteEvidence>>;
     try {
-      cleaned = cleanEvidence(file.bytes);
+      rewritten = await rewriteEvidence(file.bytes);
     } catch (error) {
       if (error instanceof MalformedFile) {
         throw new BadRequestException([`evidence: ${file.filename}: ${error.message}`]);
       }
       throw error;
     }
-    if (!cleaned) {
+    if (!rewritten) {
       throw new BadRequestException([`evidence: ${file.filename} is not a PDF, PNG or JPEG file (its content was checked, not its name)`]);
     }
-    return {
-      name: safeName(file.filename, EVIDENCE_TYPES[cleaned.type]),
-      mediaType: cleaned.type,
-      bytes: cleaned.bytes,
-      sha256: createHash('sha256').update(cleaned.bytes).digest('hex'),
-    };
-  });
+    prepared.push({
+      name: safeName(file.filename, EVIDENCE_TYPES[rewritten.type]),
+      mediaType: rewritten.type,
+      bytes: rewritten.bytes,
+      sha256: createHash('sha256').update(rewritten.bytes).digest('hex'),
+    });
+  }
+  return prepared;
 }
 
 /** A display name without paths or control characters, ending in the extension of its real type. */

@@ -1,36 +1,85 @@
-import { cleanEvidence, detectType, MalformedFile, stripJpeg, stripPng } from './file-bytes';
-import { jpegWithMetadata, pngWithMetadata } from './testing/image-fixtures';
+import { EVIDENCE_MAX_PIXELS } from '@suivi/contracts';
+import sharp from 'sharp';
+
+import { detectType, rewriteEvidence, withPlaces } from './file-bytes';
+import { ImageTooLarge, MalformedFile } from './malformed-file';
+import { structuralProblems } from './testing/evidence-checks';
+import {
+  IDENTIFYING,
+  pdfWithEverything,
+  phoneJpeg,
+  pngBomb,
+  pngWithPrivateChunks,
+  progressiveJpeg,
+  tinyPng,
+} from './testing/evidence-fixtures';
+
+const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => bytes.toString('latin1').includes(s));
 
 describe('evidence bytes', () => {
-  it('recognises PDF, PNG and JPEG from their bytes only', () => {
+  it('recognises PDF, PNG and JPEG from their bytes only', async () => {
     expect(detectType(Buffer.from('%PDF-1.7\n'))).toBe('application/pdf');
-    expect(detectType(pngWithMetadata())).toBe('image/png');
-    expect(detectType(jpegWithMetadata())).toBe('image/jpeg');
+    expect(detectType(tinyPng())).toBe('image/png');
+    expect(detectType(await phoneJpeg())).toBe('image/jpeg');
     expect(detectType(Buffer.from('<html><script>alert(1)</script>'))).toBeNull();
     expect(detectType(Buffer.from('MZ\u0090\u0000'))).toBeNull();
+    expect(await rewriteEvidence(Buffer.from('plain text pretending.pdf'))).toBeNull();
   });
 
-  it('removes text, EXIF and time chunks from a PNG and keeps the image', () => {
-    const clean = stripPng(pngWithMetadata());
-    const text = clean.toString('latin1');
-    expect(text).not.toMatch(/GPS|Mopti|eXIf|tEXt/);
-    expect(text).toMatch(/IHDR[\s\S]*IDAT[\s\S]*IEND/);
+  it.each([
+    ['a phone photo with EXIF GPS, C2PA and an appended image', phoneJpeg, 'image/jpeg'],
+    ['a progressive JPEG with segments between its scans', progressiveJpeg, 'image/jpeg'],
+    ['a PNG with text, EXIF, XMP and private chunks', pngWithPrivateChunks, 'image/png'],
+    ['a PDF with an author, XMP, a comment, a form, a file, JavaScript and an earlier revision', pdfWithEverything, 'application/pdf'],
+  ])('rewrites %s: nothing identifying survives, only the allowed structure', async (_label, make, type) => {
+    const original = await make();
+    expect(planted(original).length).toBeGreaterThanOrEqual(2);
+    expect(structuralProblems(type, original)).not.toEqual([]);
+    const rewritten = await rewriteEvidence(original);
+    expect(rewritten?.type).toBe(type);
+    expect(planted(rewritten?.bytes ?? Buffer.alloc(0))).toEqual([]);
+    expect(structuralProblems(type, rewritten?.bytes ?? Buffer.alloc(0))).toEqual([]);
   });
 
-  it('removes EXIF, XMP and comments from a JPEG and keeps the image data', () => {
-    const clean = stripJpeg(jpegWithMetadata());
-    const text = clean.toString('latin1');
-    expect(text).not.toMatch(/Exif|GPS|Traor/);
-    expect(text).toMatch(/JFIF/);
-    expect(clean.subarray(-5)).toEqual(Buffer.from([0x12, 0x34, 0x56, 0xff, 0xd9]));
+  it('applies the EXIF orientation to the pixels before dropping it', async () => {
+    const rewritten = await rewriteEvidence(await phoneJpeg());
+    const meta = await sharp(rewritten?.bytes).metadata();
+    // 64 × 32 rotated by orientation 6 (90°).
+    expect([meta.width, meta.height, meta.orientation ?? 1, meta.exif, meta.icc]).toEqual([32, 64, 1, undefined, undefined]);
+    expect(meta.space).toBe('srgb');
   });
 
-  it('refuses truncated images', () => {
-    expect(() => stripPng(pngWithMetadata().subarray(0, 40))).toThrow(MalformedFile);
-    expect(() => stripJpeg(jpegWithMetadata().subarray(0, 12))).toThrow(MalformedFile);
+  it('keeps the PDF’s pages and visible text', async () => {
+    const rewritten = await rewriteEvidence(await pdfWithEverything());
+    expect(rewritten?.bytes.toString('latin1')).toMatch(/\/Type \/Page\b/);
+    expect(rewritten?.bytes.toString('latin1')).toMatch(/\/Subtype \/Text/);
   });
 
-  it('returns null for what is not evidence', () => {
-    expect(cleanEvidence(Buffer.from('plain text pretending.pdf'))).toBeNull();
+  it('refuses an image over the pixel limit from its header, and a file that cannot be decoded', async () => {
+    const side = Math.ceil(Math.sqrt(EVIDENCE_MAX_PIXELS)) + 1;
+    await expect(rewriteEvidence(await pngBomb(side))).rejects.toThrow(ImageTooLarge);
+    await expect(rewriteEvidence(await pngBomb(side))).rejects.toThrow(new RegExp(`is ${side} × ${side} pixels: at most 40 megapixels`));
+    await expect(rewriteEvidence(tinyPng().subarray(0, 40))).rejects.toThrow(MalformedFile);
+    await expect(rewriteEvidence(Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF'))).rejects.toThrow(MalformedFile);
+  });
+
+  it('runs at most two rewrites at once, and one that must turn its image alone', async () => {
+    const log: string[] = [];
+    let running = 0;
+    let most = 0;
+    const task = (name: string, places: number) =>
+      withPlaces(places, async () => {
+        running += places;
+        most = Math.max(most, running);
+        log.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        log.push(`end ${name}`);
+        running -= places;
+      });
+    await Promise.all([task('a', 1), task('b', 1), task('turned', 2), task('c', 1)]);
+    expect(most).toBe(2);
+    const turned = log.indexOf('start turned');
+    expect(log.slice(0, turned)).toEqual(expect.arrayContaining(['end a', 'end b']));
+    expect(log[turned + 1]).toBe('end turned');
   });
 });

@@ -1,6 +1,14 @@
+import { EVIDENCE_MAX_PIXELS } from '@suivi/contracts';
+import sharp, { type Metadata } from 'sharp';
+
+import { ImageTooLarge, MalformedFile } from './malformed-file';
+import { rewritePdf } from './pdf-rewrite';
+
 // Evidence files are recognised from their bytes, never from the name or the declared type, and
-// images lose their metadata (EXIF with GPS positions, XMP, IPTC, comments) before anything is
-// hashed or stored: a photo can place an informer.
+// rewritten before anything is hashed or stored: every file is a public download, and a photo's
+// EXIF (GPS), an appended second image, a PDF's author or XMP can name or place an informer.
+// Rewriting keeps only what the new file is made of — an image's pixels, a PDF's pages — so no
+// metadata we did not think of survives, as filtering known segments let it (DESIGN.md).
 
 export type EvidenceType = 'application/pdf' | 'image/png' | 'image/jpeg';
 
@@ -25,75 +33,77 @@ export function detectType(bytes: Buffer): EvidenceType | null {
   return null;
 }
 
-/** PNG chunks that carry text, EXIF or time stamps; image data and colour information stay. */
-const PNG_METADATA_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+/**
+ * At most two rewrites at once per instance. An image in its stored orientation is decoded and
+ * encoded in strips (a few MB whatever its size); one that must be turned (EXIF orientation) is
+ * held whole while it turns, up to 120 MB at 40 megapixels, so it takes both places.
+ */
+const PLACES = 2;
+let taken = 0;
+const queue: Array<{ places: number; start: () => void }> = [];
 
-export function stripPng(bytes: Buffer): Buffer {
-  const parts: Buffer[] = [PNG_SIGNATURE];
-  let offset = 8;
-  while (offset + 12 <= bytes.length) {
-    const length = bytes.readUInt32BE(offset);
-    const type = bytes.subarray(offset + 4, offset + 8).toString('latin1');
-    const end = offset + 12 + length;
-    if (end > bytes.length) {
-      throw new MalformedFile('the PNG file is truncated');
-    }
-    if (!PNG_METADATA_CHUNKS.has(type)) {
-      parts.push(bytes.subarray(offset, end));
-    }
-    offset = end;
-    if (type === 'IEND') {
-      return Buffer.concat(parts);
+export async function withPlaces<T>(places: number, work: () => Promise<T>): Promise<T> {
+  if (taken + places > PLACES || queue.length) {
+    await new Promise<void>((start) => queue.push({ places, start }));
+  } else {
+    taken += places;
+  }
+  try {
+    return await work();
+  } finally {
+    taken -= places;
+    while (queue.length && taken + queue[0].places <= PLACES) {
+      const next = queue.shift() as { places: number; start: () => void };
+      taken += next.places;
+      next.start();
     }
   }
-  throw new MalformedFile('the PNG file has no end');
 }
 
-/** JPEG segments that carry metadata: APP1 (EXIF, XMP), APP12–APP13 (IPTC, Photoshop), comments. */
-const JPEG_METADATA_MARKERS = new Set([0xe1, 0xec, 0xed, 0xfe]);
+// One libvips thread per image: two rewrites at once then use the machine's two cores, no more.
+sharp.concurrency(1);
+// libvips' operation cache would keep decoded images after the request.
+sharp.cache(false);
 
-export function stripJpeg(bytes: Buffer): Buffer {
-  const parts: Buffer[] = [bytes.subarray(0, 2)];
-  let offset = 2;
-  while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) {
-      throw new MalformedFile('the JPEG file is malformed');
-    }
-    const marker = bytes[offset + 1];
-    if (marker === 0xff) {
-      offset += 1;
-      continue;
-    }
-    if (marker === 0xda) {
-      // Start of scan: the compressed image follows to the end; no metadata segment can.
-      parts.push(bytes.subarray(offset));
-      return Buffer.concat(parts);
-    }
-    const length = bytes.readUInt16BE(offset + 2);
-    const end = offset + 2 + length;
-    if (length < 2 || end > bytes.length) {
-      throw new MalformedFile('the JPEG file is truncated');
-    }
-    if (!JPEG_METADATA_MARKERS.has(marker)) {
-      parts.push(bytes.subarray(offset, end));
-    }
-    offset = end;
+async function rewriteImage(bytes: Buffer, type: 'image/png' | 'image/jpeg'): Promise<Buffer> {
+  let header: Metadata;
+  try {
+    header = await sharp(bytes).metadata();
+  } catch {
+    throw new MalformedFile(`the ${type === 'image/png' ? 'PNG' : 'JPEG'} file could not be read`);
   }
-  throw new MalformedFile('the JPEG file has no image data');
+  const width = header.width ?? 0;
+  const height = header.height ?? 0;
+  if (width * height > EVIDENCE_MAX_PIXELS) {
+    throw new ImageTooLarge(
+      `the image is ${width} × ${height} pixels: at most ${EVIDENCE_MAX_PIXELS / 1e6} megapixels (${EVIDENCE_MAX_PIXELS.toLocaleString('en')} pixels) are accepted`,
+    );
+  }
+  return withPlaces((header.orientation ?? 1) > 1 ? PLACES : 1, async () => {
+    try {
+      // Decoded and encoded again from the pixels: orientation applied (the EXIF that said it is
+      // gone), converted to sRGB, no ICC profile, no metadata (sharp keeps none unless asked).
+      // Huffman tables are not optimised: that would hold every coefficient of the image at once.
+      const image = sharp(bytes, { limitInputPixels: EVIDENCE_MAX_PIXELS, failOn: 'error', sequentialRead: true })
+        .rotate()
+        .toColourspace('srgb');
+      return await (
+        type === 'image/png' ? image.png({ compressionLevel: 6 }) : image.jpeg({ quality: 90, optimiseCoding: false })
+      ).toBuffer();
+    } catch {
+      throw new MalformedFile(`the ${type === 'image/png' ? 'PNG' : 'JPEG'} file could not be decoded`);
+    }
+  });
 }
 
-export class MalformedFile extends Error {}
-
-export function cleanEvidence(bytes: Buffer): { type: EvidenceType; bytes: Buffer } | null {
+/** The file rewritten, or null when its bytes are not a PDF, PNG or JPEG. */
+export async function rewriteEvidence(bytes: Buffer): Promise<{ type: EvidenceType; bytes: Buffer } | null> {
   const type = detectType(bytes);
-  if (!type) {
+  if (type === null) {
     return null;
   }
-  if (type === 'image/png') {
-    return { type, bytes: stripPng(bytes) };
+  if (type === 'application/pdf') {
+    return { type, bytes: await withPlaces(1, () => rewritePdf(bytes)) };
   }
-  if (type === 'image/jpeg') {
-    return { type, bytes: stripJpeg(bytes) };
-  }
-  return { type, bytes };
+  return { type, bytes: await rewriteImage(bytes, type) };
 }

@@ -68,7 +68,7 @@ export class ReportsController {
           throw new BadRequestException([`${part.fieldname}: unexpected field (use report and evidence)`]);
         }
       }
-      files = prepareEvidence(uploads);
+      files = await prepareEvidence(uploads);
     }
     const dto = await validateDto(CreateReportDto, raw);
     return this.reports.create(id, dto, viewer, files);

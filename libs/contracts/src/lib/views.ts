@@ -163,6 +163,8 @@ export interface ReportView {
 export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 5;
+/** Images are decoded to be rewritten: larger ones are refused from their header (a decompression bomb is small on the wire). */
+export const EVIDENCE_MAX_PIXELS = 40_000_000;
 
 export interface EvidenceFileView {
   id: string;

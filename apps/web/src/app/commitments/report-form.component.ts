@@ -30,6 +30,7 @@ import {
   type CommitmentView,
   EVIDENCE_LINKS_MAX,
   EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_PIXELS,
   EVIDENCE_MAX_FILES,
   EVIDENCE_MEDIA_TYPES,
   NARRATIVE_MAX_LENGTH,
@@ -188,6 +189,7 @@ export class ReportFormComponent {
   protected readonly linksMax = EVIDENCE_LINKS_MAX;
   protected readonly filesMax = EVIDENCE_MAX_FILES;
   protected readonly fileMaxMb = EVIDENCE_MAX_BYTES / 1024 / 1024;
+  protected readonly fileMaxMegapixels = EVIDENCE_MAX_PIXELS / 1e6;
   protected readonly accept = ['.pdf', '.png', '.jpg', '.jpeg', ...EVIDENCE_MEDIA_TYPES].join(',');
   protected readonly describedBy = describedBy;
 

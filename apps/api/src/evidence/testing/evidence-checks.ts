@@ -1,0 +1,34 @@
+import { jpegMarkers, pngChunkTypes } from './evidence-fixtures';
+
+// What a rewritten file may hold, structurally: the checks the tests apply to downloads.
+
+const JPEG_ALLOWED = new Set([0xd8, 0xe0, 0xdb, 0xc0, 0xc1, 0xc2, 0xc4, 0xdd, 0xda, 0xd9]);
+const PNG_ALLOWED = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'sRGB', 'gAMA', 'pHYs']);
+const PDF_FORBIDDEN = ['/Info', '/Metadata', '/AcroForm', '/EmbeddedFiles', '/JavaScript', '/JS', '/OpenAction', '/AA', '/PieceInfo'];
+
+/** What in this file is not allowed in a rewritten one; empty when it holds only what it may. */
+export function structuralProblems(type: string, bytes: Buffer): string[] {
+  if (type === 'image/jpeg') {
+    const markers = jpegMarkers(bytes);
+    const eoi = markers.findIndex((m) => m.marker === 0xd9);
+    return [
+      ...markers
+        .filter((m) => !JPEG_ALLOWED.has(m.marker))
+        .map((m) => `JPEG marker FF${m.marker.toString(16).toUpperCase()} at ${m.offset}`),
+      ...(eoi >= 0 && markers[eoi].offset + 2 < bytes.length ? [`${bytes.length - markers[eoi].offset - 2} bytes after EOI`] : []),
+    ];
+  }
+  if (type === 'image/png') {
+    return pngChunkTypes(bytes)
+      .filter((t) => !PNG_ALLOWED.has(t))
+      .map((t) => `PNG chunk ${t}`);
+  }
+  const text = bytes.toString('latin1');
+  const xrefs = text.match(/(^|[\r\n])xref[\r\n]/g)?.length ?? 0;
+  return [
+    ...(xrefs === 1 ? [] : [`${xrefs} cross-reference sections`]),
+    ...(/\/Prev\b/.test(text) ? ['an earlier revision (/Prev)'] : []),
+    ...PDF_FORBIDDEN.filter((key) => new RegExp(`${key.replace('/', '\\/')}(?![A-Za-z])`).test(text)),
+    ...(/\/T\s*[(<]/.test(text) ? ['an annotation or field author (/T)'] : []),
+  ];
+}

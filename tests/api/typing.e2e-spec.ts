@@ -84,7 +84,7 @@ describe('typing: says nothing about who where a pseudonym is possible', () => {
     return candidates.filter((s): s is string => typeof s === 'string' && s.length >= 3);
   }
 
-  it.failing('relays a civil-society member’s typing in a safe space with no identity, whatever the client claims', async () => {
+  it('relays a civil-society member’s typing in a safe space with no identity, whatever the client claims', async () => {
     const { payloads, pseudonym } = await civilTypesThenPostsPseudonymously(safeSpace);
 
     expect(payloads).toEqual(CLAIMS.map(() => ({ threadId: safeSpace, author: null })));
@@ -92,7 +92,7 @@ describe('typing: says nothing about who where a pseudonym is possible', () => {
     expect(identifying(pseudonym).filter((s) => text.includes(s))).toEqual([]);
   });
 
-  it.failing('relays it with no identity in a public thread too, where the member may also write under a pseudonym', async () => {
+  it('relays it with no identity in a public thread too, where the member may also write under a pseudonym', async () => {
     const { payloads, pseudonym } = await civilTypesThenPostsPseudonymously(publicThread);
 
     expect(payloads).toEqual(CLAIMS.map(() => ({ threadId: publicThread, author: null })));
@@ -100,7 +100,7 @@ describe('typing: says nothing about who where a pseudonym is possible', () => {
     expect(identifying(pseudonym).filter((s) => text.includes(s))).toEqual([]);
   });
 
-  it.failing('does not tell the typist’s own other tabs that someone is typing', async () => {
+  it('does not tell the typist’s own other tabs that someone is typing', async () => {
     const watcher = await inRoom(secretariat, safeSpace);
     const otherTab = await inRoom(civil, safeSpace);
     const writer = await inRoom(civil, safeSpace);

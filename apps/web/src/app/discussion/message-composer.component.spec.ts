@@ -125,7 +125,7 @@ describe(MessageComposerComponent.name, () => {
   });
 
   describe('typing', () => {
-    it.failing('says only that someone is typing, never whether it will be under a pseudonym', async () => {
+    it('says only that someone is typing, never whether it will be under a pseudonym', async () => {
       await open(threadView({ canPostPseudonymously: true }));
       await click(toggle());
       await typeText('Deux juges');

@@ -232,7 +232,7 @@ export class MessageComposerComponent {
     const now = Date.now();
     if (area.value.trim() && now - this.lastTyping > TYPING_EVERY_MS) {
       this.lastTyping = now;
-      this.store.typing(this.pseudonymous());
+      this.store.typing();
     }
   }
 

@@ -233,11 +233,29 @@ describe(ThreadViewComponent.name, () => {
       await stable();
       expect(textOf(el.querySelector('.thread-presence'))).toBe('1 personne ici');
       sockets[0].push('presence', { room: `thread:${THREAD_ID}`, count: 12 });
-      sockets[0].push('typing', { threadId: THREAD_ID, author: baobab });
+      sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
       await stable();
 
       expect(textOf(el.querySelector('.thread-presence'))).toBe('12 personnes ici');
-      expect(textOf(el.querySelector('.typing'))).toBe('Baobab 4F2A est en train d’écrire…');
+      expect(textOf(el.querySelector('.typing'))).toBe('Aminata Traoré est en train d’écrire…');
+    });
+
+    it('says “someone” is typing where the typist may be writing under a pseudonym, in both languages', async () => {
+      await open({ lang: 'fr' });
+
+      sockets[0].push('typing', { threadId: THREAD_ID, author: null });
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Quelqu’un écrit…');
+      sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Aminata Traoré et quelqu’un d’autre écrivent…');
+
+      await TestBed.inject(LanguageService).use('en');
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Aminata Traoré and someone else are typing…');
+      sockets[0].push('message.created', messageView(3, { author: aminata }));
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Someone is typing…');
     });
 
     it('lets the author correct a message within 15 minutes, marks it edited, and keeps the text if too late', async () => {

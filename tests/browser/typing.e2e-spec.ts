@@ -121,7 +121,7 @@ describe('typing and drafts in the browser: nobody learns who is writing where a
     expect(stored.filter(([key, value]) => key.includes(threadId) || value.includes('"pseudonymous":true'))).toEqual([]);
   }
 
-  it.failing('public thread: type, then tick the pseudonym, then send: the other reader sees only “Someone is typing…”', async () => {
+  it('public thread: type, then tick the pseudonym, then send: the other reader sees only “Someone is typing…”', async () => {
     const reader = await open('en-GB', DESKTOP, 'justice@suivi.demo', en);
     const readerView = await openThread(reader, publicThread, en);
     const writer = await open('fr-FR', DESKTOP, 'civil@suivi.demo', fr);
@@ -148,7 +148,7 @@ describe('typing and drafts in the browser: nobody learns who is writing where a
     await expectAccessible(reader, 'thread-someone-typing');
   });
 
-  it.failing('safe space: the box starts ticked; untick after typing and send under one’s name: still only “someone”', async () => {
+  it('safe space: the box starts ticked; untick after typing and send under one’s name: still only “someone”', async () => {
     const reader = await open('fr-FR', DESKTOP, 'secretariat@suivi.demo', fr);
     const readerView = await openThread(reader, safeSpace, fr);
     const writer = await open('en-GB', DESKTOP, 'civil@suivi.demo', en);
@@ -172,7 +172,7 @@ describe('typing and drafts in the browser: nobody learns who is writing where a
     await expectAccessible(writer, 'thread-safe-space');
   });
 
-  it.failing('360 px phone: the safe space starts on the pseudonym, fits, and keeps nothing once sent', async () => {
+  it('360 px phone: the safe space starts on the pseudonym, fits, and keeps nothing once sent', async () => {
     const writer = await open('fr-FR', PHONE, 'civil@suivi.demo', fr);
     const view = await openThread(writer, safeSpace, fr);
     const toggle = view.getByLabel(text(fr, 'discussion.composer.pseudonymous'));

@@ -91,7 +91,7 @@ describe(MessageComposerComponent.name, () => {
   afterEach(() => http.verify());
 
   describe('the pseudonym box', () => {
-    it.failing('starts ticked in a safe space, for a member who may write under a pseudonym', async () => {
+    it('starts ticked in a safe space, for a member who may write under a pseudonym', async () => {
       await open(safeSpace());
 
       expect(toggle()?.checked).toBe(true);
@@ -146,7 +146,7 @@ describe(MessageComposerComponent.name, () => {
       });
     });
 
-    it.failing('leaves nothing on the device once a pseudonymous message is sent', async () => {
+    it('leaves nothing on the device once a pseudonymous message is sent', async () => {
       await open(threadView({ canPostPseudonymously: true }));
       await click(toggle());
       await typeText('Deux juges manquent');
@@ -167,7 +167,7 @@ describe(MessageComposerComponent.name, () => {
       expect(draftKeys()).toEqual([]);
     });
 
-    it.failing('stores nothing for a ticked box with nothing written', async () => {
+    it('stores nothing for a ticked box with nothing written', async () => {
       await open(threadView({ canPostPseudonymously: true }));
       await click(toggle());
 

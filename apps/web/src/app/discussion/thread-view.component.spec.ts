@@ -479,7 +479,7 @@ describe(ThreadViewComponent.name, () => {
       expect(textOf(el.querySelector('.composer-note'))).toBe('You can post again.');
     });
 
-    it.failing('offers civil society a pseudonym, says what it hides, and keeps the choice on screen only after sending', async () => {
+    it('offers civil society a pseudonym, says what it hides, and keeps the choice on screen only after sending', async () => {
       await open({ me: civilMe(), thread: threadView({ canPostPseudonymously: true }) });
 
       const help = textOf(el.querySelector('.pseudonym-choice .field-hint'));

@@ -84,12 +84,14 @@ describe('typing and drafts in the browser: nobody learns who is writing where a
     expect(pageErrors).toEqual([]);
   });
 
-  async function open(locale: 'en-GB' | 'fr-FR', device: typeof DESKTOP | typeof PHONE, email: string, t: Texts): Promise<Page> {
+  async function open(locale: 'en-GB' | 'fr-FR', device: typeof DESKTOP | typeof PHONE, email: string | null, t: Texts): Promise<Page> {
     const context = await browser.newContext({ locale, ...device });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, server, t, email);
+    if (email) {
+      await signIn(page, server, t, email);
+    }
     return page;
   }
 
@@ -190,5 +192,32 @@ describe('typing and drafts in the browser: nobody learns who is writing where a
 
     await expectTypingSaidNothing(safeSpace, from, pseudonym);
     await expectNothingStored(writer, safeSpace);
+  });
+
+  it('says first what a reset does to earlier pseudonymous messages: in the secretariat’s dialog, and on the reset page at 360 px', async () => {
+    const admin = await open('fr-FR', DESKTOP, 'secretariat@suivi.demo', fr);
+    await admin.goto(`${server.baseUrl}/admin/accounts?q=observer`, { waitUntil: 'networkidle' });
+    await admin
+      .locator('.account-card', { hasText: 'observer@suivi.demo' })
+      .getByRole('button', { name: new RegExp(`^${text(fr, 'admin.accounts.actions.resetLink')}`) })
+      .click();
+    const dialog = admin.getByRole('dialog');
+    const warning = dialog.locator('form > :first-child');
+    expect((await warning.innerText()).trim()).toBe(text(fr, 'admin.accounts.dialog.resetLink.pseudonyms'));
+    await expectAccessible(admin, 'reset-link-dialog');
+    await screenshot(admin, 'reset-link-dialog-fr-desktop');
+    await dialog.getByRole('button', { name: text(fr, 'admin.accounts.dialog.resetLink.submit'), exact: true }).click();
+    const link = await dialog.locator('#reset-link-url').inputValue();
+
+    const person = await open('en-GB', PHONE, null, en);
+    await person.goto(link, { waitUntil: 'networkidle' });
+    const first = person.locator('h1 + *');
+    expect(await first.locator('p').allInnerTexts()).toEqual([text(en, 'reset.pseudonyms'), text(en, 'reset.knowPassword')]);
+    expect(await first.getByRole('link', { name: text(en, 'reset.knowPassword') }).getAttribute('href')).toBe(
+      '/account#account-password-title',
+    );
+    await expectNoSideScroll(person, 'reset-page-phone');
+    await expectAccessible(person, 'reset-page-phone');
+    await screenshot(person, 'reset-page-en-phone');
   });
 });

@@ -684,24 +684,6 @@ describe('discussion: threads, messages, replay and moderation', () => {
     expect(justiceNotes.filter((n) => n.payload['messageId'] === reply.id).map((n) => n.kind)).toEqual(['mention']);
   });
 
-  it('relays typing under the name or the pseudonym the person would post with', async () => {
-    const thread = await newThread('public');
-    const writer = await pool.connect(civil.token);
-    const reader = await pool.connect(justice.token);
-    await subscribe(writer, `thread:${thread}`);
-    await subscribe(reader, `thread:${thread}`);
-    const typing = record(reader, 'typing');
-    const echoed = record(writer, 'typing');
-    writer.emit('typing', { threadId: thread, pseudonymous: true });
-    await eventually(() => expect(typing).toHaveLength(1));
-    const author = (typing[0].payload as { author: { kind: string; pseudonym?: string; id?: string } }).author;
-    expect(author.kind).toBe('pseudonym');
-    expect(JSON.stringify(typing[0].payload)).not.toContain(civil.userId);
-    const sent = (await post(civil, thread, { body: 'typed', pseudonymous: true }).expect(201)).body as MessageView;
-    expect(sent.author).toEqual(author);
-    expect(echoed).toHaveLength(0);
-  });
-
   it('publishes the public discussion in the open data, as the public reads it', async () => {
     const open = await newThread('public');
     const safe = await newThread('group:civil_society');

@@ -19,7 +19,7 @@ import {
   ROOM_PATTERN,
   type Ack,
   type ClientToServerEvents,
-  type MessageAuthor,
+  type NamedAuthor,
   type Room,
   type ServerToClientEvents,
   type Viewer,
@@ -36,7 +36,6 @@ import { bilingual } from '../common/bilingual';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from '../messages/message-rows';
-import { pseudonymFor } from '../messages/pseudonyms';
 import { readThreadAccess } from '../threads/thread-rows';
 import { RoomAccess } from './room-access';
 
@@ -87,7 +86,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly signingKey: KeyObject;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly jwt: JwtService,
     private readonly accounts: AccountCache,
     private readonly rooms: RoomAccess,
@@ -166,10 +165,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return replayed ? { ok: true } : { ok: true, truncated: true };
   }
 
-  /** "Someone is typing", relayed to the thread's other readers under the name or pseudonym they would post with. */
+  /**
+   * "Someone is typing", relayed to the thread's other readers (not to the typist's own other
+   * tabs). Where the typist may post under a pseudonym, it says nothing about who: the box may be
+   * ticked after the first keystroke, and the pseudonym is stable in the thread, so a name or a
+   * pseudonym here would tie the two together. Whatever the client claims is ignored.
+   */
   @SubscribeMessage('typing')
   async typing(@ConnectedSocket() socket: SuiviSocket, @MessageBody() body: unknown): Promise<void> {
-    const { threadId, pseudonymous } = (body ?? {}) as { threadId?: unknown; pseudonymous?: unknown };
+    const { threadId } = (body ?? {}) as { threadId?: unknown };
     const viewer = socket.data.viewer;
     if (typeof threadId !== 'string' || !UUID.test(threadId) || !isActive(viewer) || !socket.rooms.has(`thread:${threadId}`)) {
       return;
@@ -184,8 +188,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!current || !thread || !can.postInThread(current, thread)) {
       return;
     }
-    const author = await this.typingAuthor(current, threadId, pseudonymous === true);
-    socket.to(`thread:${threadId}`).emit('typing', { threadId, author });
+    const author = can.postPseudonymously(current) ? null : await this.namedAuthor(current);
+    socket.to(`thread:${threadId}`).except(userRoom(current.id)).emit('typing', { threadId, author });
   }
 
   @SubscribeMessage('unsubscribe')
@@ -220,10 +224,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return true;
   }
 
-  private async typingAuthor(viewer: Viewer, threadId: string, pseudonymous: boolean): Promise<MessageAuthor> {
-    if (pseudonymous && can.postPseudonymously(viewer)) {
-      return { kind: 'pseudonym', pseudonym: pseudonymFor(this.config.pseudonymKey, viewer.id, threadId) };
-    }
+  private async namedAuthor(viewer: Viewer): Promise<NamedAuthor> {
     const [row] = (await this.db.query(
       `SELECT u.display_name, o.id AS org_id, o.name_en, o.name_fr, o.acronym, o.stakeholder_group
          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,

@@ -15,6 +15,7 @@ import { LOCALES } from '@suivi/contracts';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
+import { forgetEmptyDrafts } from './core/device-drafts';
 import { LanguageService } from './core/language.service';
 import { TranslatedTitleStrategy } from './core/page-title';
 import { loadRouteCode } from './core/route-code';
@@ -54,5 +55,6 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => void loadRouteCode(appRoutes, inject(DOCUMENT).location.pathname)),
     // Not awaited: the public pages need no session, and the header waits for `ready` instead.
     provideAppInitializer(() => void inject(AuthService).restore()),
+    provideAppInitializer(() => forgetEmptyDrafts(inject(DOCUMENT).defaultView)),
   ],
 };

@@ -167,9 +167,16 @@ export interface RestrictionView {
   createdAt: string;
 }
 
+/** A member under their name: never a pseudonym, which typing would tie to the person. */
+export type NamedAuthor = Extract<MessageAuthor, { kind: 'member' }>;
+
 export interface TypingEvent {
   threadId: string;
-  author: MessageAuthor;
+  /**
+   * `null` where the typist may post under a pseudonym (DESIGN.md, "Safe participation"):
+   * nothing about who, shown as "Someone is typing…". Elsewhere the typist's name.
+   */
+  author: NamedAuthor | null;
 }
 
 /** The moderation queue's page, with the number of open flags whatever state is listed. */

@@ -49,6 +49,9 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (a: Ack) => void) => void;
   unsubscribe: (req: { room: Room }, ack: (a: Ack) => void) => void;
-  /** "I am typing" in a thread; shown to others under the pseudonym when `pseudonymous`. */
-  typing: (req: { threadId: string; pseudonymous?: boolean }) => void;
+  /**
+   * "I am typing" in a thread. The server alone decides how it is shown (see TypingEvent); what
+   * else a client sends (older versions sent `pseudonymous`) is ignored.
+   */
+  typing: (req: { threadId: string }) => void;
 }

@@ -57,6 +57,28 @@ describe(ResetPageComponent.name, () => {
     expect(el.querySelector('a')?.getAttribute('href')).toBe('/sign-in');
   });
 
+  it('says first what a reset does to earlier pseudonymous messages, and where to change a known password instead', async () => {
+    await open('abc123');
+
+    const warning = el.querySelector('.notice-warning');
+    const paragraphs = () => [...(el.querySelector('.notice-warning')?.querySelectorAll('p') ?? [])].map((p) => textOf(p));
+    expect(warning?.previousElementSibling?.tagName).toBe('H1');
+    expect(paragraphs()).toEqual([
+      'Your earlier pseudonymous messages will no longer be linked to your account: you will not be able to edit or delete them or ' +
+        'hear of replies, and you will write under new pseudonyms.',
+      'If you still know your password, change it from your account instead.',
+    ]);
+    expect(warning?.querySelector('a')?.getAttribute('href')).toBe('/account#account-password-title');
+
+    await TestBed.inject(LanguageService).use('fr');
+    await fixture.whenStable();
+    expect(paragraphs()).toEqual([
+      'Vos anciens messages sous pseudonyme ne seront plus rattachés à votre compte : vous ne pourrez plus les modifier ni les ' +
+        'supprimer, les réponses ne vous seront plus signalées, et vous écrirez désormais sous de nouveaux pseudonymes.',
+      'Si vous connaissez encore votre mot de passe, changez-le plutôt depuis votre compte.',
+    ]);
+  });
+
   it('asks for the same password twice', async () => {
     await open('abc123');
     await submit('une nouvelle phrase', 'une autre phrase');

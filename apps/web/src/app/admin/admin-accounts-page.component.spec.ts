@@ -254,6 +254,12 @@ describe(AdminAccountsPageComponent.name, () => {
     await open();
     await click(button(card('Boubacar Diarra'), 'Reset link'));
     expect(textOf(dialog().querySelector('h2'))).toBe('Reset link for Boubacar Diarra');
+    // What a reset does to the person's earlier pseudonymous messages comes first.
+    expect(textOf(dialog().querySelector('form > :first-child'))).toBe(
+      'Their earlier pseudonymous messages will no longer be linked to their account: they will not be able to edit or delete them or ' +
+        'hear of replies, and they will write under new pseudonyms. If they still know their password, they should change it from ' +
+        'their account instead.',
+    );
 
     await click(button(dialog(), 'Issue the link'));
     const request = http.expectOne('/api/users/u-active/reset-link');

@@ -31,10 +31,14 @@ describe(DraftStorage.name, () => {
     expect(localStorage.length).toBe(0);
   });
 
-  it('remembers the choice of a pseudonym with no text: the next message must not go out under the name', () => {
-    sut.save('user-1', 't1', { body: '', replyToId: null, pseudonymous: true, mentions: [] }, 1000);
+  // Security review, finding 18: a seized phone must not show that its owner wrote under a
+  // pseudonym in a thread. A draft being written may keep its box; an empty one keeps nothing.
+  it('keeps nothing for a ticked box with no text: nothing says a pseudonym was used here', () => {
+    sut.save('user-1', 't1', { body: 'Sent a moment ago', replyToId: null, pseudonymous: true, mentions: [] }, 1000);
+    sut.save('user-1', 't1', { body: '', replyToId: null, pseudonymous: true, mentions: [] }, 2000);
 
-    expect(sut.load('user-1', 't1', 2000)).toEqual({ body: '', replyToId: null, pseudonymous: true, mentions: [], savedAt: 1000 });
+    expect(sut.load('user-1', 't1', 3000)).toBeNull();
+    expect(localStorage.length).toBe(0);
   });
 
   it('does not offer a draft a month old', () => {

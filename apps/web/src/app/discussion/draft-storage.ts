@@ -35,11 +35,12 @@ export class DraftStorage {
   }
 
   /**
-   * An empty draft is removed rather than kept, unless it keeps the choice to write under a
-   * pseudonym: after a reload, the next message must not go out under the person's name.
+   * A draft being written keeps the state of its pseudonym box. An empty one is removed, whatever
+   * its box said: a ticked box alone would tell whoever holds the device that this person writes
+   * under a pseudonym here (security review, finding 18).
    */
   save(userId: string, threadId: string, draft: Omit<Draft, 'savedAt'>, now = Date.now()): void {
-    if (!draft.body.trim() && !draft.replyToId && !draft.pseudonymous) {
+    if (!draft.body.trim() && !draft.replyToId) {
       this.clear(userId, threadId);
       return;
     }

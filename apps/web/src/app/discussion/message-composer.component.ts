@@ -49,6 +49,14 @@ export const RESTRICTION_END_MARGIN_MS = 1000;
 
 let nextId = 0;
 
+/**
+ * In a safe space the box starts on the pseudonym, for whoever may use one (DESIGN.md, "Safe
+ * participation"); elsewhere it starts unticked. A draft being written keeps its own choice.
+ */
+export function startsOnPseudonym(thread: Pick<ThreadView, 'visibility' | 'canPostPseudonymously'>): boolean {
+  return thread.canPostPseudonymously && thread.visibility === 'group:civil_society';
+}
+
 /** A restriction that stops the person posting now (a warning does not). */
 export function blockingRestriction(restrictions: readonly RestrictionView[], now: number): RestrictionView | null {
   return restrictions.find((r) => r.kind === 'suspend' || (r.kind === 'mute' && (r.until === null || Date.parse(r.until) > now))) ?? null;
@@ -72,8 +80,9 @@ export function retryAfterSeconds(error: unknown, now = Date.now()): number {
 
 /**
  * Writing in a thread. What is typed is kept on the device at every keystroke (per person and
- * thread) and cleared only once the server has the message, so a live update, a reconnection,
- * a reload or leaving the page never loses it; a refused send keeps the text and says why.
+ * thread), so a live update, a reconnection, a reload or leaving the page never loses it. It is
+ * cleared as it is sent, so nothing on the device says afterwards that the person wrote here, or
+ * under a pseudonym; a refused send keeps the text, stores it again and says why.
  */
 @Component({
   selector: 'suivi-message-composer',
@@ -232,7 +241,7 @@ export class MessageComposerComponent {
     const now = Date.now();
     if (area.value.trim() && now - this.lastTyping > TYPING_EVERY_MS) {
       this.lastTyping = now;
-      this.store.typing(this.pseudonymous());
+      this.store.typing();
     }
   }
 
@@ -307,6 +316,7 @@ export class MessageComposerComponent {
     }
     const thread = this.thread();
     this.sending.set(true);
+    this.forget();
     try {
       await this.store.post({
         body,
@@ -317,10 +327,12 @@ export class MessageComposerComponent {
       this.text.set('');
       this.replyToId.set(null);
       this.picked.set([]);
-      // The text goes; the choice of a pseudonym stays, for the next message here.
-      this.persist();
+      // The box keeps its state on screen for the next message here, but not on the device
+      // (a keystroke while the message was on its way may have stored a draft again).
+      this.forget();
       this.sent.set(true);
     } catch (error: unknown) {
+      this.persist();
       this.failure.set(this.explain(error));
     } finally {
       this.sending.set(false);
@@ -361,10 +373,17 @@ export class MessageComposerComponent {
     const draft = userId ? this.drafts.load(userId, threadId) : null;
     this.text.set(draft?.body ?? '');
     this.replyToId.set(draft?.replyToId ?? null);
-    this.pseudonymous.set(draft?.pseudonymous ?? false);
+    this.pseudonymous.set(draft?.pseudonymous ?? startsOnPseudonym(this.thread()));
     this.picked.set(draft?.mentions ?? []);
     this.failure.set(null);
     this.sent.set(false);
+  }
+
+  private forget(): void {
+    const userId = this.auth.me()?.id;
+    if (userId) {
+      this.drafts.clear(userId, this.thread().id);
+    }
   }
 
   private persist(): void {

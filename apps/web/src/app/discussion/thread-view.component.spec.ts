@@ -233,11 +233,29 @@ describe(ThreadViewComponent.name, () => {
       await stable();
       expect(textOf(el.querySelector('.thread-presence'))).toBe('1 personne ici');
       sockets[0].push('presence', { room: `thread:${THREAD_ID}`, count: 12 });
-      sockets[0].push('typing', { threadId: THREAD_ID, author: baobab });
+      sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
       await stable();
 
       expect(textOf(el.querySelector('.thread-presence'))).toBe('12 personnes ici');
-      expect(textOf(el.querySelector('.typing'))).toBe('Baobab 4F2A est en train d’écrire…');
+      expect(textOf(el.querySelector('.typing'))).toBe('Aminata Traoré est en train d’écrire…');
+    });
+
+    it('says “someone” is typing where the typist may be writing under a pseudonym, in both languages', async () => {
+      await open({ lang: 'fr' });
+
+      sockets[0].push('typing', { threadId: THREAD_ID, author: null });
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Quelqu’un écrit…');
+      sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Aminata Traoré et quelqu’un d’autre écrivent…');
+
+      await TestBed.inject(LanguageService).use('en');
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Aminata Traoré and someone else are typing…');
+      sockets[0].push('message.created', messageView(3, { author: aminata }));
+      await stable();
+      expect(textOf(el.querySelector('.typing'))).toBe('Someone is typing…');
     });
 
     it('lets the author correct a message within 15 minutes, marks it edited, and keeps the text if too late', async () => {
@@ -461,7 +479,7 @@ describe(ThreadViewComponent.name, () => {
       expect(textOf(el.querySelector('.composer-note'))).toBe('You can post again.');
     });
 
-    it('offers civil society a pseudonym, says what it hides, and keeps the choice after sending', async () => {
+    it('offers civil society a pseudonym, says what it hides, and keeps the choice on screen only after sending', async () => {
       await open({ me: civilMe(), thread: threadView({ canPostPseudonymously: true }) });
 
       const help = textOf(el.querySelector('.pseudonym-choice .field-hint'));
@@ -469,10 +487,8 @@ describe(ThreadViewComponent.name, () => {
       const toggle = find<HTMLInputElement>(el, '.pseudonym-choice input[type="checkbox"]');
       toggle.click();
       await typeText('Deux juges manquent');
-      // Typing is announced under the pseudonym too.
-      expect(sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0])).toEqual([
-        { threadId: THREAD_ID, pseudonymous: true },
-      ]);
+      // Typing says nothing of the name or pseudonym to come.
+      expect(sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0])).toEqual([{ threadId: THREAD_ID }]);
       expect(textOf(button('Send under my pseudonym'))).toBe('Send under my pseudonym');
 
       button('Send under my pseudonym').click();
@@ -483,7 +499,7 @@ describe(ThreadViewComponent.name, () => {
       await stable();
 
       expect(toggle.checked).toBe(true);
-      expect(JSON.parse(localStorage.getItem(draftKey('user-3')) ?? '{}')).toMatchObject({ body: '', pseudonymous: true });
+      expect(localStorage.getItem(draftKey('user-3'))).toBeNull();
     });
 
     it('offers no pseudonym to others, and asks the public to sign in', async () => {

@@ -84,7 +84,11 @@ export class ThreadViewComponent {
 
   protected readonly now = signal(Date.now());
   protected readonly mayFlag = computed(() => can.flag(this.auth.viewer()));
-  protected readonly typingText = computed(() => this.store.typers().map((t) => authorLabel(t.author)));
+  /** Who is typing: the named, and whether someone the server does not name (a possible pseudonym) is too. */
+  protected readonly typing = computed(() => {
+    const typers = this.store.typers();
+    return { names: typers.flatMap((t) => (t.author ? [authorLabel(t.author)] : [])), someone: typers.some((t) => !t.author) };
+  });
   protected readonly done = signal<string | null>(null);
 
   private readonly list = viewChild<ElementRef<HTMLElement>>('list');

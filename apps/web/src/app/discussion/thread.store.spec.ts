@@ -2,10 +2,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { loginResponse, meView, secretariatMe, settle } from '../../testing/accounts';
-import { THREAD_ID, aminata, baobab, boubacar, messagePage, messageView, threadView } from '../../testing/discussion';
+import { THREAD_ID, aminata, baobab, boubacar, messagePage, messageView, moussa, threadView } from '../../testing/discussion';
 import { type FakeSocket, fakeSockets } from '../../testing/realtime';
 import { AuthService } from '../core/auth/auth.service';
-import { TYPING_SHOWN_MS, ThreadStore } from './thread.store';
+import { SOMEONE, TYPING_SHOWN_MS, ThreadStore } from './thread.store';
 
 const ROOM = `thread:${THREAD_ID}`;
 
@@ -136,18 +136,47 @@ describe(ThreadStore.name, () => {
     sockets[0].push('presence', { room: 'thread:other', count: 2 });
     expect(sut.presence()).toBe(12);
 
-    sockets[0].push('typing', { threadId: THREAD_ID, author: baobab });
+    sockets[0].push('typing', { threadId: THREAD_ID, author: moussa });
     sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
     // The reader's own typing (another tab) is not shown back to them.
     sockets[0].push('typing', { threadId: THREAD_ID, author: boubacar });
-    expect(sut.typers().map((t) => t.key)).toEqual(['pseudonym:Baobab 4F2A', 'member:user-2']);
+    expect(sut.typers().map((t) => t.key)).toEqual(['member:user-3', 'member:user-2']);
 
-    sockets[0].push('message.created', messageView(4, { author: baobab }));
+    sockets[0].push('message.created', messageView(4, { author: moussa }));
     expect(sut.typers().map((t) => t.key)).toEqual(['member:user-2']);
 
     jest.useFakeTimers();
     try {
       sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
+      jest.advanceTimersByTime(TYPING_SHOWN_MS + 100);
+      expect(sut.typers()).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('shows typists with no identity as one “someone”, until a message comes or they go quiet', async () => {
+    await open();
+
+    // Where the typist may write under a pseudonym, the server says nothing about who it is.
+    sockets[0].push('typing', { threadId: THREAD_ID, author: null });
+    sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
+    sockets[0].push('typing', { threadId: THREAD_ID, author: null });
+    expect(sut.typers().map((t) => [t.key, t.author])).toEqual([
+      ['member:user-2', aminata],
+      [SOMEONE, null],
+    ]);
+
+    // A message from a typist shown by name leaves "someone"; one from anybody else ends it.
+    sockets[0].push('message.created', messageView(4, { author: aminata }));
+    expect(sut.typers().map((t) => t.key)).toEqual([SOMEONE]);
+    sockets[0].push('typing', { threadId: THREAD_ID, author: aminata });
+    sockets[0].push('message.created', messageView(5, { author: baobab }));
+    expect(sut.typers().map((t) => t.key)).toEqual(['member:user-2']);
+
+    jest.useFakeTimers();
+    try {
+      sockets[0].push('typing', { threadId: THREAD_ID, author: null });
       jest.advanceTimersByTime(TYPING_SHOWN_MS + 100);
       expect(sut.typers()).toEqual([]);
     } finally {

@@ -2,10 +2,10 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import {
   type FlagView,
-  type MessageAuthor,
   type MessageEditInput,
   type MessageInput,
   type MessageView,
+  type NamedAuthor,
   type Room,
   type ServerToClientEvents,
   type ThreadView,
@@ -21,10 +21,13 @@ import { highestSeq, unionMessages, upsertMessages } from './message-merge';
 
 /** How long "X is typing…" stays after the last typing event from X. */
 export const TYPING_SHOWN_MS = 6000;
+/** The one entry for every typist the server names not (they may be writing under a pseudonym). */
+export const SOMEONE = 'someone';
 
 export interface Typer {
   key: string;
-  author: MessageAuthor;
+  /** Null: someone, who may be writing under a pseudonym. */
+  author: NamedAuthor | null;
   until: number;
 }
 
@@ -59,10 +62,6 @@ export class ThreadStore {
 
   readonly moderates = computed(() => can.moderate(this.auth.viewer()));
   readonly lastSeq = computed(() => highestSeq(this.messages(), this.floorSeq()));
-  /** The pseudonyms the reader wrote under here: their own typing is not shown back to them. */
-  private readonly ownPseudonyms = computed(
-    () => new Set(this.messages().flatMap((m) => (m.mine && m.author.kind === 'pseudonym' ? [m.author.pseudonym] : []))),
-  );
 
   constructor() {
     // Read again when the person signs in or out (the session is often restored after the page
@@ -161,11 +160,11 @@ export class ThreadStore {
     return updated;
   }
 
-  /** Tells the room that the reader is typing, under their pseudonym when they write under it. */
-  typing(pseudonymous: boolean): void {
+  /** Tells the room that the reader is typing; the server decides whether to say who. */
+  typing(): void {
     const thread = this.thread();
     if (thread) {
-      this.realtime.send('typing', pseudonymous ? { threadId: thread.id, pseudonymous: true } : { threadId: thread.id });
+      this.realtime.send('typing', { threadId: thread.id });
     }
   }
 
@@ -224,9 +223,15 @@ export class ThreadStore {
 
   private receive(incoming: MessageView[]): void {
     this.messages.update((list) => upsertMessages(list, incoming, this.mergeOptions()));
-    const written = new Set(incoming.filter((m) => m.state === 'visible').map((m) => authorKey(m.author)));
-    if (written.size) {
-      this.typers.update((list) => list.filter((t) => !written.has(t.key)));
+    const written = incoming.filter((m) => m.state === 'visible');
+    if (written.length) {
+      this.typers.update((list) => {
+        const writers = new Set(written.map((m) => authorKey(m.author)));
+        const named = new Set(list.flatMap((t) => (t.author ? [t.key] : [])));
+        // "Someone" may be whoever just wrote, unless that was a typist shown by name.
+        const someoneWrote = written.some((m) => !m.mine && !named.has(authorKey(m.author)));
+        return list.filter((t) => (t.author ? !writers.has(t.key) : !someoneWrote));
+      });
     }
   }
 
@@ -251,11 +256,11 @@ export class ThreadStore {
 
   private someoneTyping(event: TypingEvent): Observable<unknown> {
     const author = event.author;
-    const me = this.auth.me();
-    if ((author.kind === 'member' && author.id === me?.id) || (author.kind === 'pseudonym' && this.ownPseudonyms().has(author.pseudonym))) {
+    // Never the reader's own typing (the server already leaves out all of their tabs).
+    if (author && author.id === this.auth.me()?.id) {
       return EMPTY;
     }
-    const key = authorKey(author);
+    const key = author ? authorKey(author) : SOMEONE;
     const until = Date.now() + TYPING_SHOWN_MS;
     this.typers.update((list) => [...list.filter((t) => t.key !== key), { key, author, until }]);
     // A timer may fire a few milliseconds early: an entry due within that margin goes too.

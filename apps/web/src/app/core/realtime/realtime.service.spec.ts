@@ -228,11 +228,11 @@ describe(RealtimeService.name, () => {
   it('sends typing only while connected: a stale one after a reconnection would mislead', async () => {
     const sub = sut.listen('typing', 'thread:t1').subscribe();
     await settle();
-    sut.send('typing', { threadId: 't1' });
+    sut.send('typing', { threadId: 't0' });
     sockets[0].accept();
-    sut.send('typing', { threadId: 't1', pseudonymous: true });
+    sut.send('typing', { threadId: 't1' });
 
-    expect(sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0])).toEqual([{ threadId: 't1', pseudonymous: true }]);
+    expect(sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0])).toEqual([{ threadId: 't1' }]);
     sub.unsubscribe();
   });
 });

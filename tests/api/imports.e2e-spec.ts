@@ -137,13 +137,21 @@ describe('CSV imports', () => {
       (r) => r['title_fr'] === 'Ouvrir un greffe à Gao',
     );
     expect(before).toBeDefined();
+    const versions = async () => (await t.db.query(`SELECT id, version FROM commitments ORDER BY id`)) as unknown[];
+    const versionsBefore = await versions();
     const res = await post('/api/imports/commitments', secretariat, exported).expect(201);
-    expect(res.body.created).toBe(0);
-    expect(res.body.updated).toBeGreaterThan(0);
+    // Sending an export back changes nothing: no write, no new version, no audit event.
+    expect(res.body).toMatchObject({ created: 0, updated: 0 });
+    expect(res.body.unchanged).toBeGreaterThan(0);
+    expect(await versions()).toEqual(versionsBefore);
     const again = (await t.http().get('/api/commitments/export.csv?q=Gao').expect(200)).text;
     const after = (parse(again.slice(1), { columns: true }) as Array<Record<string, string>>).find((r) => r['id'] === before?.['id']);
     const stable = (r?: Record<string, string>) => ({ ...r, last_report_at: '', overdue: '' });
     expect(stable(after)).toEqual(stable(before));
+    // One cell changed is one row updated.
+    const edited = exported.replace('Ouvrir un greffe à Gao', 'Ouvrir un greffe à Gao et à Kidal');
+    const changed = await post('/api/imports/commitments', secretariat, edited).expect(201);
+    expect(changed.body).toMatchObject({ created: 0, updated: 1 });
   });
 
   it('imports progress for the importer’s own organisation’s commitments only, and skips what the export already holds', async () => {

@@ -50,6 +50,7 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
     ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
     AUTH_ATTEMPTS_PER_ADDRESS: '10000',
     AUTH_ATTEMPTS_PER_ACCOUNT: '10000',
+    IMPORTS_PER_HOUR: '10000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.env ?? {}),
   });

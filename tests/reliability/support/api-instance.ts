@@ -55,6 +55,7 @@ export async function startApi(env: Record<string, string>): Promise<ApiInstance
           LOG_LEVEL: 'warn',
           AUTH_ATTEMPTS_PER_ADDRESS: '100000',
           AUTH_ATTEMPTS_PER_ACCOUNT: '100000',
+          IMPORTS_PER_HOUR: '100000',
           MESSAGES_PER_MINUTE: '100000',
           ...env,
         },

@@ -129,7 +129,7 @@ export class CommitmentsService {
   }
 
   /** `tx` reads inside a transaction (never the pool from inside one: the embedded database would wait on itself). */
-  async get(id: string, tx: EntityManager = this.db.manager): Promise<CommitmentView> {
+  async get(id: string, tx: Pick<EntityManager, 'query'> = this.db.manager): Promise<CommitmentView> {
     const [row] = (await tx.query(
       `SELECT ${SUMMARY_COLUMNS}, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
               c.version, c.created_at

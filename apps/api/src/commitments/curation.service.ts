@@ -10,6 +10,16 @@ import { createPublicThread } from '../threads/public-thread';
 import type { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto';
 import { CommitmentsService } from './commitments.service';
 
+type Queryable = Pick<EntityManager, 'query'>;
+
+type CurrentCommitment = Record<string, unknown> & {
+  dialogue_id: string;
+  version: number;
+  start_date: string | null;
+  due_date: string | null;
+  owner_id: string;
+};
+
 /** The secretariat's curation of commitments: create, and edit with the version that was read. */
 @Injectable()
 export class CommitmentCurationService {
@@ -28,18 +38,26 @@ export class CommitmentCurationService {
     return view;
   }
 
-  /** A new commitment inside the caller's transaction (an import writes many in one). */
-  async insert(tx: EntityManager, dto: CreateCommitmentDto, viewer: Viewer): Promise<string> {
+  /**
+   * What refuses a new commitment, read without writing or locking anything: an import's dry run
+   * checks every row with it, and `insert` runs it again inside its transaction.
+   */
+  async checkCreate(db: Queryable, dto: CreateCommitmentDto): Promise<void> {
     checkDates(dto.startDate, dto.dueDate);
-    const [dialogue] = (await tx.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
+    const [dialogue] = (await db.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
     if (!dialogue) {
       throw new BadRequestException(['dialogueId does not name a known dialogue']);
     }
-    await this.checkReferences(tx, dto.dialogueId, dto.ownerId, dto.supportingIds, dto.recommendationIds);
+    await this.checkReferences(db, dto.dialogueId, dto.ownerId, dto.supportingIds, dto.recommendationIds);
+  }
+
+  /** A new commitment inside the caller's transaction (an import writes many), with the id given or a new one. */
+  async insert(tx: EntityManager, dto: CreateCommitmentDto, viewer: Viewer, id?: string): Promise<string> {
+    await this.checkCreate(tx, dto);
     const [row] = (await tx.query(
-      `INSERT INTO commitments (dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions,
+      `INSERT INTO commitments (id, dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions,
                                 start_date, due_date, indicators)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+       VALUES (coalesce($12::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         dto.dialogueId,
         dto.title.en ?? null,
@@ -52,6 +70,7 @@ export class CommitmentCurationService {
         dto.startDate ?? null,
         dto.dueDate ?? null,
         JSON.stringify(dto.indicators ?? []),
+        id ?? null,
       ],
     )) as Array<{ id: string }>;
     await this.setLinks(tx, row.id, dto.supportingIds ?? [], dto.recommendationIds ?? []);
@@ -82,34 +101,37 @@ export class CommitmentCurationService {
     return view;
   }
 
-  /** An edit inside the caller's transaction; returns the followers' notifications to push after the commit. */
-  async applyUpdate(tx: EntityManager, id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<PendingNotifications | null> {
-    const [current] = (await tx.query(
+  /**
+   * What refuses an edit (unknown commitment, stale version, dates, references), read without
+   * writing; inside a transaction `lock` takes the commitment's row first.
+   */
+  async checkUpdate(db: Queryable, id: string, dto: UpdateCommitmentDto, lock = false): Promise<CurrentCommitment> {
+    const [current] = (await db.query(
       `SELECT id, dialogue_id, title_en, title_fr, description_en, description_fr, owner_id, themes, regions, start_date, due_date,
-              indicators, version FROM commitments WHERE id = $1 FOR UPDATE`,
+              indicators, version FROM commitments WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
-    )) as Array<
-      Record<string, unknown> & {
-        dialogue_id: string;
-        version: number;
-        start_date: string | null;
-        due_date: string | null;
-        owner_id: string;
-      }
-    >;
+    )) as CurrentCommitment[];
     if (!current) {
       throw new NotFoundException(`No commitment ${id}`);
     }
     if (current.version !== dto.version) {
       throw new ConflictException({
         message: 'This commitment was changed by someone else since you opened it; here is the current record',
-        current: await this.commitments.get(id, tx),
+        current: await this.commitments.get(id, db),
       });
     }
     const startDate = dto.startDate === undefined ? current.start_date : dto.startDate;
     const dueDate = dto.dueDate === undefined ? current.due_date : dto.dueDate;
     checkDates(startDate, dueDate);
-    await this.checkReferences(tx, current.dialogue_id, dto.ownerId ?? current.owner_id, dto.supportingIds, dto.recommendationIds);
+    await this.checkReferences(db, current.dialogue_id, dto.ownerId ?? current.owner_id, dto.supportingIds, dto.recommendationIds);
+    return current;
+  }
+
+  /** An edit inside the caller's transaction; returns the followers' notifications to push after the commit. */
+  async applyUpdate(tx: EntityManager, id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<PendingNotifications | null> {
+    const current = await this.checkUpdate(tx, id, dto, true);
+    const startDate = dto.startDate === undefined ? current.start_date : dto.startDate;
+    const dueDate = dto.dueDate === undefined ? current.due_date : dto.dueDate;
     const title = dto.title ?? { en: current['title_en'] as string | undefined, fr: current['title_fr'] as string | undefined };
     const description = dto.description ?? {
       en: current['description_en'] as string | undefined,
@@ -152,7 +174,7 @@ export class CommitmentCurationService {
   }
 
   private async checkReferences(
-    tx: EntityManager,
+    tx: Queryable,
     dialogueId: string,
     ownerId: string,
     supportingIds: string[] | undefined,

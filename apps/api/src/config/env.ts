@@ -30,6 +30,8 @@ export interface AppConfig {
   authAttemptsPerAccount: number;
   /** Messages one person may post per minute, across threads and instances. */
   messagesPerMinute: number;
+  /** CSV imports and dry runs one person may send per hour. */
+  importsPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authAttemptsPerAddress: parseCount(env, 'AUTH_ATTEMPTS_PER_ADDRESS', 30),
     authAttemptsPerAccount: parseCount(env, 'AUTH_ATTEMPTS_PER_ACCOUNT', 10),
     messagesPerMinute: parseCount(env, 'MESSAGES_PER_MINUTE', 20),
+    importsPerHour: parseCount(env, 'IMPORTS_PER_HOUR', 30),
   };
 }
 

@@ -29,6 +29,7 @@ export class ImportsController {
     @CurrentViewer() viewer: Viewer,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportResult> {
+    await this.imports.takeAttempt(viewer);
     return answer(await this.imports.commitments(csvText(body), viewer, Boolean(query.dryRun)), Boolean(query.dryRun), reply);
   }
 
@@ -42,6 +43,7 @@ export class ImportsController {
     @CurrentViewer() viewer: Viewer,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportResult> {
+    await this.imports.takeAttempt(viewer);
     return answer(await this.imports.progress(csvText(body), viewer, Boolean(query.dryRun)), Boolean(query.dryRun), reply);
   }
 }

@@ -1,12 +1,34 @@
-import { BadRequestException, ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ImportOutcome, ImportRowError, Viewer } from '@suivi/contracts';
+import {
+  IMPORT_BATCH_ROWS,
+  IMPORT_MAX_ROWS,
+  type ImportIncomplete,
+  type ImportOutcome,
+  type ImportRowError,
+  type Viewer,
+} from '@suivi/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { CreateCommitmentDto, UpdateCommitmentDto } from '../commitments/commitment-input.dto';
+import { CommitmentsService } from '../commitments/commitments.service';
 import { CommitmentCurationService } from '../commitments/curation.service';
+import { takeFromBudget } from '../common/per-person-budget';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
 import { COMMITMENT_CSV_COLUMNS, REPORT_CSV_COLUMNS } from '../exports/exports.service';
 import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
@@ -48,114 +70,297 @@ const REPORT_COLUMN_OF: Record<string, string> = {
   commitmentId: 'commitment_id',
 };
 
-class Rollback extends Error {}
+/** A row checked and ready to write; `write` runs inside a batch's transaction. */
+interface PlannedRow {
+  line: number;
+  outcome: 'created' | 'updated' | 'unchanged';
+  write?: (tx: EntityManager) => Promise<PendingNotifications[]>;
+  /** After its batch commits: tell the rooms. */
+  announce?: (pending: PendingNotifications[]) => Promise<void>;
+}
+
+/** What a file's check found: its rows (planned), its errors. */
+interface Checked {
+  rows: number;
+  errors: ImportRowError[];
+  plan: PlannedRow[];
+}
+
+/** A test-only way to make a batch fail as it is written (NODE_ENV=test). */
+export interface ImportTestHooks {
+  beforeBatch?: (firstLine: number) => void;
+}
 
 /**
- * CSV imports that round-trip with the exports. Every row is checked, then written as the ordinary
- * audited write it stands for, all in one transaction: a dry run (or any invalid row) rolls the
- * whole file back, so nothing is written until every row is valid.
+ * CSV imports that round-trip with the exports. One check serves the dry run and the import: every
+ * row is validated and checked against what is recorded with the same rules as the ordinary write
+ * it stands for, reading only — no transaction, no lock — so a dry run never holds anyone's writes.
+ * A real import of a valid file then writes its rows in batches of IMPORT_BATCH_ROWS, each one
+ * transaction (the write checks each row again, under its locks). A row without an id gets one
+ * derived from the importer, the file and the line, so sending the same file again after an import
+ * was cut short writes only what is missing.
  */
 @Injectable()
 export class ImportsService {
+  readonly testHooks: ImportTestHooks = {};
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(getStorageToken()) private readonly throttle: ThrottlerStorage,
     private readonly curation: CommitmentCurationService,
+    private readonly commitmentsRead: CommitmentsService,
     private readonly reports: ReportsService,
     private readonly realtime: RealtimeGateway,
     private readonly notifications: NotificationsService,
   ) {}
 
+  /** Dry runs and imports one person may send: each checks every row of up to IMPORT_MAX_ROWS. */
+  takeAttempt(viewer: Viewer): Promise<void> {
+    return takeFromBudget(
+      this.throttle,
+      {
+        key: `${this.config.redisPrefix}throttle:imports:${viewer.id}`,
+        name: 'imports',
+        limit: this.config.importsPerHour,
+        windowMs: HOUR_MS,
+      },
+      (retryAfter) =>
+        `You have sent ${this.config.importsPerHour} imports in the last hour: wait ${Math.ceil(retryAfter / 60)} min before the next`,
+    );
+  }
+
   async commitments(text: string, viewer: Viewer, dryRun: boolean): Promise<ImportResult> {
-    const { rows, errors } = readCsv(text, COMMITMENT_CSV_COLUMNS, ['title_en', 'title_fr', 'owner_id']);
-    let created = 0;
-    let updated = 0;
-    const pending: PendingNotifications[] = [];
-    const result = await this.inTransaction(errors, dryRun, async (tx) => {
-      for (const row of rows) {
-        await this.row(tx, row, errors, COMMITMENT_COLUMN_OF, async () => {
-          const id = optional(row.cells['id']);
-          const fields = await this.commitmentFields(tx, row, id);
-          if (id) {
-            const dto = await this.check(UpdateCommitmentDto, fields, row, errors, COMMITMENT_COLUMN_OF);
-            const notify = dto && (await this.curation.applyUpdate(tx, id, dto, viewer));
-            if (notify) {
-              pending.push(notify);
-            }
-            updated += dto ? 1 : 0;
-          } else {
-            const dto = await this.check(CreateCommitmentDto, fields, row, errors, COMMITMENT_COLUMN_OF);
-            if (dto) {
-              await this.curation.insert(tx, dto, viewer);
-              created++;
-            }
-          }
-        });
-      }
-    });
-    if (result.valid && !dryRun) {
-      for (const batch of pending) {
-        this.notifications.push(batch);
-      }
-      this.realtime.emit('dashboard', 'dashboard.updated', { totals: await this.totals(), generatedAt: new Date().toISOString() });
+    const checked = await this.checkCommitments(text, viewer);
+    if (dryRun || checked.errors.length) {
+      return checkAnswer(checked);
     }
-    return { ...result, rows: rows.length, ...(result.valid && !dryRun ? { created, updated } : {}) };
+    const result = await this.writeInBatches(checked);
+    this.realtime.emit('dashboard', 'dashboard.updated', { totals: await this.totals(), generatedAt: new Date().toISOString() });
+    return result;
   }
 
   /** Progress of commitments, as the owner's focal point (or civil society, for assessments) would post it. */
   async progress(text: string, viewer: Viewer, dryRun: boolean): Promise<ImportResult> {
-    const { rows, errors } = readCsv(text, REPORT_CSV_COLUMNS, ['commitment_id', 'kind', 'status']);
-    let created = 0;
-    let unchanged = 0;
-    const written: Array<{ commitmentId: string; pending: PendingNotifications[] }> = [];
-    const result = await this.inTransaction(errors, dryRun, async (tx) => {
-      for (const row of rows) {
-        await this.row(tx, row, errors, REPORT_COLUMN_OF, async () => {
-          const id = optional(row.cells['id']);
-          if (id && /^[0-9a-f-]{36}$/i.test(id)) {
-            const [exists] = (await tx.query('SELECT 1 FROM progress_reports WHERE id = $1', [id])) as unknown[];
-            if (exists) {
-              // Re-importing an export leaves what is already recorded alone.
-              unchanged++;
-              return;
-            }
-          }
-          const commitmentId = optional(row.cells['commitment_id']) ?? '';
-          if (!/^[0-9a-f-]{36}$/i.test(commitmentId)) {
-            const message = 'commitment_id must be the id of a commitment';
-            errors.push(rowError(row, 'commitment_id', { code: 'unknown_commitment', params: {}, message }));
-            return;
-          }
-          const percent = optional(row.cells['percent']);
-          const dto = await this.check(
-            CreateReportDto,
-            {
-              kind: optional(row.cells['kind']),
-              status: optional(row.cells['status']),
-              percent: percent === undefined ? null : Number(percent),
-              narrative: { en: optional(row.cells['narrative_en']), fr: optional(row.cells['narrative_fr']) },
-              evidenceLinks: list(row.cells['evidence_links'], ' '),
-            },
-            row,
-            errors,
-            REPORT_COLUMN_OF,
-          );
-          if (dto) {
-            const { pending } = await this.reports.write(tx, commitmentId, dto, viewer);
-            written.push({ commitmentId, pending });
-            created++;
-          }
-        });
-      }
-    });
-    if (result.valid && !dryRun) {
-      for (const w of written) {
-        await this.reports.announce(w.commitmentId, w.pending);
-      }
+    const checked = await this.checkProgress(text, viewer);
+    if (dryRun || checked.errors.length) {
+      return checkAnswer(checked);
     }
-    return { ...result, rows: rows.length, ...(result.valid && !dryRun ? { created, unchanged } : {}) };
+    return this.writeInBatches(checked);
   }
 
-  private async commitmentFields(tx: EntityManager, row: CsvRow, id: string | undefined): Promise<Record<string, unknown>> {
+  private async checkCommitments(text: string, viewer: Viewer): Promise<Checked> {
+    const { rows, errors } = readCsv(text, COMMITMENT_CSV_COLUMNS, ['title_en', 'title_fr', 'owner_id']);
+    assertRowCap(rows);
+    const plan: PlannedRow[] = [];
+    if (errors.length) {
+      return { rows: rows.length, errors, plan };
+    }
+    const file = fileKey(text);
+    const updatedInFile = new Set<string>();
+    for (const row of rows) {
+      await this.checkRow(row, errors, COMMITMENT_COLUMN_OF, async () => {
+        const id = optional(row.cells['id']);
+        const fields = await this.commitmentFields(this.db, row, id);
+        if (id) {
+          const dto = await this.check(UpdateCommitmentDto, fields, row, errors, COMMITMENT_COLUMN_OF);
+          if (!dto) {
+            return;
+          }
+          if (updatedInFile.has(id)) {
+            throw new BadRequestException([`id: commitment ${id} is on an earlier line of this file too`]);
+          }
+          updatedInFile.add(id);
+          await this.curation.checkUpdate(this.db, id, dto);
+          if (!(await this.changes(id, dto))) {
+            plan.push({ line: row.line, outcome: 'unchanged' });
+            return;
+          }
+          plan.push({
+            line: row.line,
+            outcome: 'updated',
+            write: async (tx) => {
+              const pending = await this.curation.applyUpdate(tx, id, dto, viewer);
+              return pending ? [pending] : [];
+            },
+            announce: async (pending) => pending.forEach((p) => this.notifications.push(p)),
+          });
+        } else {
+          const dto = await this.check(CreateCommitmentDto, fields, row, errors, COMMITMENT_COLUMN_OF);
+          if (!dto) {
+            return;
+          }
+          const newId = importedId(viewer, file, row.line);
+          if (await this.exists('commitments', newId)) {
+            plan.push({ line: row.line, outcome: 'unchanged' });
+            return;
+          }
+          await this.curation.checkCreate(this.db, dto);
+          plan.push({
+            line: row.line,
+            outcome: 'created',
+            write: async (tx) => {
+              await this.curation.insert(tx, dto, viewer, newId);
+              return [];
+            },
+          });
+        }
+      });
+    }
+    return { rows: rows.length, errors, plan };
+  }
+
+  private async checkProgress(text: string, viewer: Viewer): Promise<Checked> {
+    const { rows, errors } = readCsv(text, REPORT_CSV_COLUMNS, ['commitment_id', 'kind', 'status']);
+    assertRowCap(rows);
+    const plan: PlannedRow[] = [];
+    if (errors.length) {
+      return { rows: rows.length, errors, plan };
+    }
+    const file = fileKey(text);
+    for (const row of rows) {
+      await this.checkRow(row, errors, REPORT_COLUMN_OF, async () => {
+        const id = optional(row.cells['id']);
+        // Re-importing an export leaves what is already recorded alone.
+        if (id && UUID.test(id) && (await this.exists('progress_reports', id))) {
+          plan.push({ line: row.line, outcome: 'unchanged' });
+          return;
+        }
+        const newId = importedId(viewer, file, row.line);
+        if (await this.exists('progress_reports', newId)) {
+          plan.push({ line: row.line, outcome: 'unchanged' });
+          return;
+        }
+        const commitmentId = optional(row.cells['commitment_id']) ?? '';
+        if (!UUID.test(commitmentId)) {
+          const message = 'commitment_id must be the id of a commitment';
+          errors.push(rowError(row, 'commitment_id', { code: 'unknown_commitment', params: {}, message }));
+          return;
+        }
+        const percent = optional(row.cells['percent']);
+        const dto = await this.check(
+          CreateReportDto,
+          {
+            kind: optional(row.cells['kind']),
+            status: optional(row.cells['status']),
+            percent: percent === undefined ? null : Number(percent),
+            narrative: { en: optional(row.cells['narrative_en']), fr: optional(row.cells['narrative_fr']) },
+            evidenceLinks: list(row.cells['evidence_links'], ' '),
+          },
+          row,
+          errors,
+          REPORT_COLUMN_OF,
+        );
+        if (!dto) {
+          return;
+        }
+        await this.reports.check(this.db, commitmentId, dto, viewer);
+        plan.push({
+          line: row.line,
+          outcome: 'created',
+          write: async (tx) => (await this.reports.write(tx, commitmentId, dto, viewer, [], newId)).pending,
+          announce: (pending) => this.reports.announce(commitmentId, pending),
+        });
+      });
+    }
+    return { rows: rows.length, errors, plan };
+  }
+
+  /**
+   * Writes the planned rows IMPORT_BATCH_ROWS at a time, each batch one transaction, announcing
+   * each batch once it has committed. A batch that fails stops the import: the answer (a 409)
+   * names the lines written and the first line not written.
+   */
+  private async writeInBatches(checked: Checked): Promise<ImportResult> {
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    const toWrite = checked.plan.filter((p) => p.write);
+    checked.plan.filter((p) => !p.write).forEach(() => counts.unchanged++);
+    let writtenFrom: number | null = null;
+    let writtenTo: number | null = null;
+    for (let start = 0; start < toWrite.length; start += IMPORT_BATCH_ROWS) {
+      const batch = toWrite.slice(start, start + IMPORT_BATCH_ROWS);
+      let current = batch[0];
+      let announcements: Array<() => Promise<void>> = [];
+      try {
+        await this.db.transaction(async (tx) => {
+          announcements = [];
+          if (this.config.nodeEnv === 'test') {
+            this.testHooks.beforeBatch?.(batch[0].line);
+          }
+          for (const planned of batch) {
+            current = planned;
+            const pending = await (planned.write as NonNullable<PlannedRow['write']>)(tx);
+            announcements.push(() => planned.announce?.(pending) ?? Promise.resolve());
+          }
+        });
+      } catch (error) {
+        const problem =
+          error instanceof HttpException && error.getStatus() < 500
+            ? serviceProblem(String([(error.getResponse() as { message?: unknown }).message ?? error.message].flat()[0]), error.getStatus())
+            : { code: 'other' as const, params: {}, message: 'the batch could not be written; nothing of it was kept' };
+        const incomplete: ImportIncomplete = {
+          code: 'import_incomplete',
+          valid: true,
+          rows: checked.rows,
+          errors: [],
+          ...counts,
+          written: writtenFrom === null || writtenTo === null ? null : { from: writtenFrom, to: writtenTo },
+          firstNotWritten: batch[0].line,
+          reason: { line: current.line, column: '', code: problem.code, params: problem.params, message: problem.message },
+        };
+        throw new ConflictException({
+          message: `The import stopped at line ${batch[0].line}: ${problem.message}. Lines before it are written; send the same file again to complete it`,
+          ...incomplete,
+        });
+      }
+      writtenFrom ??= batch[0].line;
+      writtenTo = batch[batch.length - 1].line;
+      for (const planned of batch) {
+        counts[planned.outcome]++;
+      }
+      for (const announce of announcements) {
+        await announce();
+      }
+    }
+    return { valid: true, rows: checked.rows, errors: [], ...counts };
+  }
+
+  /** Whether an update would change what is recorded: sending an export back changes nothing. */
+  private async changes(id: string, dto: UpdateCommitmentDto): Promise<boolean> {
+    const current = await this.commitmentsRead.get(id, this.db);
+    const wanted = {
+      title: dto.title ?? current.title,
+      description: dto.description ?? current.description,
+      ownerId: dto.ownerId ?? current.owner.id,
+      supportingIds: [...(dto.supportingIds ?? current.supporting.map((o) => o.id))].sort(),
+      recommendationIds: [...(dto.recommendationIds ?? current.recommendations.map((r) => r.id))].sort(),
+      themes: dto.themes ?? current.themes,
+      regions: dto.regions ?? current.regions,
+      startDate: dto.startDate === undefined ? current.startDate : dto.startDate,
+      dueDate: dto.dueDate === undefined ? current.dueDate : dto.dueDate,
+      indicators: dto.indicators ?? current.indicators,
+    };
+    const held = {
+      title: current.title,
+      description: current.description,
+      ownerId: current.owner.id,
+      supportingIds: current.supporting.map((o) => o.id).sort(),
+      recommendationIds: current.recommendations.map((r) => r.id).sort(),
+      themes: current.themes,
+      regions: current.regions,
+      startDate: current.startDate,
+      dueDate: current.dueDate,
+      indicators: current.indicators,
+    };
+    return canonical(wanted) !== canonical(held);
+  }
+
+  private async exists(table: 'commitments' | 'progress_reports', id: string): Promise<boolean> {
+    const [row] = (await this.db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])) as unknown[];
+    return Boolean(row);
+  }
+
+  private async commitmentFields(tx: Pick<EntityManager, 'query'>, row: CsvRow, id: string | undefined): Promise<Record<string, unknown>> {
     const c = row.cells;
     let dialogueId = optional(c['dialogue_id']);
     let version: number | undefined;
@@ -224,20 +429,16 @@ export class ImportsService {
     return null;
   }
 
-  /** One row in a savepoint: a refused row is recorded as an error and the others go on. */
-  private async row(
-    tx: EntityManager,
+  /** One row's check: a refusal is recorded as the row's error and the others go on. */
+  private async checkRow(
     row: CsvRow,
     errors: ImportRowError[],
     columnOf: Record<string, string>,
     work: () => Promise<void>,
   ): Promise<void> {
-    await tx.query('SAVEPOINT import_row');
     try {
       await work();
-      await tx.query('RELEASE SAVEPOINT import_row');
     } catch (error) {
-      await tx.query('ROLLBACK TO SAVEPOINT import_row');
       if (!(error instanceof HttpException) || error.getStatus() >= 500) {
         throw error;
       }
@@ -248,29 +449,6 @@ export class ImportsService {
         errors.push(rowError(row, column ?? columnFor(message.split(/[\s:]/)[0], columnOf), serviceProblem(message, error.getStatus())));
       }
     }
-  }
-
-  private async inTransaction(
-    errors: ImportRowError[],
-    dryRun: boolean,
-    work: (tx: EntityManager) => Promise<void>,
-  ): Promise<{ valid: boolean; rows: number; errors: ImportRowError[] }> {
-    try {
-      await this.db.transaction(async (tx) => {
-        if (!errors.length) {
-          await work(tx);
-        }
-        if (dryRun || errors.length) {
-          throw new Rollback();
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof Rollback)) {
-        throw error;
-      }
-    }
-    errors.sort((a, b) => a.line - b.line);
-    return { valid: errors.length === 0, rows: 0, errors };
   }
 
   private async totals() {
@@ -285,7 +463,6 @@ export class ImportsService {
     return row;
   }
 }
-
 /** The CSV column a DTO field comes from (`title.en` → title_en). */
 function columnFor(field: string, columnOf: Record<string, string>): string {
   return columnOf[field] ?? columnOf[field.split('.')[0]] ?? field;
@@ -294,4 +471,48 @@ function columnFor(field: string, columnOf: Record<string, string>): string {
 /** A problem placed on its line and column; the column is a param too, for the screen's sentence. */
 function rowError(row: CsvRow, column: string, problem: Problem): ImportRowError {
   return { line: row.line, column, code: problem.code, params: { column, ...problem.params }, message: problem.message };
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The namespace of ids made for imported rows (a random UUID, fixed once). */
+const IMPORT_NAMESPACE = '6f7c2b0e-3b9a-4f41-9d51-0c8a7e2d9a11';
+
+function assertRowCap(rows: CsvRow[]): void {
+  if (rows.length > IMPORT_MAX_ROWS) {
+    throw new BadRequestException([
+      `body: a file may hold at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows (this one has ${rows.length.toLocaleString('en')}); split it`,
+    ]);
+  }
+}
+
+/** The file as sent, for the ids of its rows. */
+function fileKey(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The id a row without one gets: a UUIDv5 of the importer, the file's sha256 and the line (RFC
+ * 9562 §5.5), so the same file sent again by the same person names the same records.
+ */
+export function importedId(viewer: Pick<Viewer, 'id'>, file: string, line: number): string {
+  const namespace = Buffer.from(IMPORT_NAMESPACE.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(namespace).update(`${viewer.id}:${file}:${line}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function checkAnswer(checked: Checked): ImportResult {
+  return { valid: checked.errors.length === 0, rows: checked.rows, errors: [...checked.errors].sort((a, b) => a.line - b.line) };
+}
+
+/** JSON with sorted keys, to compare two shapes of the same record. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }

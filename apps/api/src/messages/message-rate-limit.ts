@@ -1,6 +1,7 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 
+import { takeFromBudget } from '../common/per-person-budget';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 
@@ -18,21 +19,16 @@ export class MessageRateLimit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async take(userId: string): Promise<void> {
-    const record = await this.storage.increment(
-      `${this.config.redisPrefix}throttle:messages:${userId}`,
-      MINUTE_MS,
-      this.config.messagesPerMinute,
-      // Past the limit, the person waits out a minute (Redis storage refuses a zero block).
-      MINUTE_MS,
-      'messages',
+  take(userId: string): Promise<void> {
+    return takeFromBudget(
+      this.storage,
+      {
+        key: `${this.config.redisPrefix}throttle:messages:${userId}`,
+        name: 'messages',
+        limit: this.config.messagesPerMinute,
+        windowMs: MINUTE_MS,
+      },
+      (retryAfter) => `You are posting too fast: wait ${retryAfter} s before the next message`,
     );
-    if (record.isBlocked || record.totalHits > this.config.messagesPerMinute) {
-      const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
-      throw new HttpException(
-        { message: `You are posting too fast: wait ${retryAfter} s before the next message`, retryAfter },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
   }
 }

@@ -54,15 +54,19 @@ export class ReportsService {
     return this.get(written.reportId, viewer);
   }
 
-  /** One report inside the caller's transaction (an import writes many in one); announce after the commit. */
-  async write(
-    tx: EntityManager,
+  /**
+   * What refuses a report (unknown commitment, the writer's rights, the correction, indicator
+   * values), read without writing: an import's dry run checks every row with it, and `write` runs
+   * it again inside its transaction with the commitment's row locked (`lock`).
+   */
+  async check(
+    db: Pick<EntityManager, 'query'>,
     commitmentId: string,
     dto: CreateReportDto,
     viewer: Viewer,
-    files: PreparedEvidence[] = [],
-  ): Promise<{ reportId: string; pending: PendingNotifications[] }> {
-    const commitment = await this.lockCommitment(tx, commitmentId);
+    lock = false,
+  ): Promise<{ commitment: CommitmentForReport; indicatorValues: Record<string, number> | null; organizationId: string }> {
+    const commitment = await this.readCommitment(db, commitmentId, lock);
     const owner = { ownerId: commitment.owner_id };
     if (dto.kind === 'self_report' ? !can.selfReport(viewer, owner) : !can.assess(viewer, owner)) {
       throw new ForbiddenException(
@@ -72,7 +76,7 @@ export class ReportsService {
       );
     }
     if (dto.correctsId) {
-      await this.checkCorrection(tx, dto.correctsId, commitmentId, dto.kind, viewer);
+      await this.checkCorrection(db, dto.correctsId, commitmentId, dto.kind, viewer);
     }
     const indicatorValues = this.checkIndicatorValues(dto.indicatorValues, commitment.indicators);
     // A self-report speaks for the owner organisation, even when the secretariat enters it.
@@ -80,10 +84,23 @@ export class ReportsService {
     if (!organizationId) {
       throw new ForbiddenException('Your account belongs to no organisation');
     }
+    return { commitment, indicatorValues, organizationId };
+  }
+
+  /** One report inside the caller's transaction (an import writes many), with the id given or a new one; announce after the commit. */
+  async write(
+    tx: EntityManager,
+    commitmentId: string,
+    dto: CreateReportDto,
+    viewer: Viewer,
+    files: PreparedEvidence[] = [],
+    id?: string,
+  ): Promise<{ reportId: string; pending: PendingNotifications[] }> {
+    const { commitment, indicatorValues, organizationId } = await this.check(tx, commitmentId, dto, viewer, true);
     const [row] = (await tx.query(
-      `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
+      `INSERT INTO progress_reports (id, commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
                                      indicator_values, author_id, organization_id, corrects_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
+       VALUES (coalesce($12::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
       [
         commitmentId,
         dto.kind,
@@ -96,6 +113,7 @@ export class ReportsService {
         viewer.id,
         organizationId,
         dto.correctsId ?? null,
+        id ?? null,
       ],
     )) as Array<{ id: string; created_at: Date }>;
     const stored = [];
@@ -170,7 +188,7 @@ export class ReportsService {
       if (!report) {
         throw new NotFoundException(`No report ${reportId}`);
       }
-      await this.lockCommitment(tx, report.commitment_id);
+      await this.readCommitment(tx, report.commitment_id, true);
       const [already] = (await tx.query('SELECT 1 FROM report_verifications WHERE report_id = $1', [reportId])) as unknown[];
       if (already) {
         throw new ConflictException('This report is already verified');
@@ -263,18 +281,25 @@ export class ReportsService {
     return toReportView(row, viewer);
   }
 
-  /** Serialises writes on one commitment, so its derived state follows its reports in order. */
-  private async lockCommitment(tx: EntityManager, commitmentId: string): Promise<CommitmentForReport> {
-    const [row] = (await tx.query('SELECT id, owner_id, current_status, indicators FROM commitments WHERE id = $1 FOR UPDATE', [
-      commitmentId,
-    ])) as CommitmentForReport[];
+  /** With `lock`, serialises writes on one commitment, so its derived state follows its reports in order. */
+  private async readCommitment(db: Pick<EntityManager, 'query'>, commitmentId: string, lock: boolean): Promise<CommitmentForReport> {
+    const [row] = (await db.query(
+      `SELECT id, owner_id, current_status, indicators FROM commitments WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [commitmentId],
+    )) as CommitmentForReport[];
     if (!row) {
       throw new NotFoundException(`No commitment ${commitmentId}`);
     }
     return row;
   }
 
-  private async checkCorrection(tx: EntityManager, correctsId: string, commitmentId: string, kind: string, viewer: Viewer): Promise<void> {
+  private async checkCorrection(
+    tx: Pick<EntityManager, 'query'>,
+    correctsId: string,
+    commitmentId: string,
+    kind: string,
+    viewer: Viewer,
+  ): Promise<void> {
     const [corrected] = (await tx.query('SELECT commitment_id, kind, organization_id FROM progress_reports WHERE id = $1', [
       correctsId,
     ])) as Array<{

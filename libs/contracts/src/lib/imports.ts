@@ -3,6 +3,10 @@
 // say it in the reader's language; `message` is the same in English, for scripts and logs.
 
 export const IMPORT_KINDS = ['commitments', 'progress'] as const;
+/** Rows a file may hold: a larger one is refused whole (split it). */
+export const IMPORT_MAX_ROWS = 5_000;
+/** A real import commits this many rows at a time, so it never holds the platform's writes for long. */
+export const IMPORT_BATCH_ROWS = 200;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_ERROR_CODES = [
@@ -64,8 +68,24 @@ export interface ImportCheck {
 /** The answer to an import of a valid file (201). */
 export interface ImportOutcome extends ImportCheck {
   created: number;
-  /** Commitments imports: rows that named an existing commitment. */
+  /** Commitments imports: rows that named an existing commitment and changed it. */
   updated?: number;
-  /** Progress imports: rows already recorded (a re-imported export). */
+  /** Rows already recorded: a re-imported export, or a file sent again after an import was cut short. */
   unchanged?: number;
+}
+
+/**
+ * The body of a 409 when a real import stopped part-way (a batch failed as it was written, for a
+ * reason the check before it could not see: someone else's edit, a right withdrawn meanwhile).
+ * The batches before it are written; sending the same file again completes it, because rows
+ * already written are recognised and left alone.
+ */
+export interface ImportIncomplete extends ImportOutcome {
+  code: 'import_incomplete';
+  /** The lines written (the header is line 1), first and last; null when nothing was. */
+  written: { from: number; to: number } | null;
+  /** The first line not written. */
+  firstNotWritten: number;
+  /** Why that batch failed, on its line. */
+  reason: ImportRowError;
 }

@@ -152,6 +152,37 @@ describe(AdminImportsPageComponent.name, () => {
     expect(button('Import').disabled).toBe(true);
   });
 
+  it('says where an import that stopped part-way stopped, what is written, and to send the same file again', async () => {
+    await open('fr');
+    await pick(csv);
+    button('Vérifier').click();
+    await answer(http.expectOne('/api/imports/commitments?dryRun=true'), { valid: true, rows: 450, errors: [] });
+    button('Importer').click();
+    await answer(
+      http.expectOne('/api/imports/commitments'),
+      {
+        statusCode: 409,
+        code: 'import_incomplete',
+        valid: true,
+        rows: 450,
+        errors: [],
+        created: 200,
+        updated: 0,
+        unchanged: 0,
+        written: { from: 2, to: 201 },
+        firstNotWritten: 202,
+        reason: { line: 202, column: '', code: 'conflict', params: {}, message: 'This commitment was changed by someone else' },
+      },
+      409,
+    );
+    const alert = textOf(el.querySelector('.notice-error'));
+    expect(alert).toContain('L’import s’est arrêté à la ligne 202');
+    expect(alert).toContain('Les lignes 2 à 201 sont enregistrées.');
+    expect(alert).toContain('Renvoyez le même fichier pour le terminer');
+    const results = await axe.run(el, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
   it('says each problem in French from its code, and a reason it has no words for in the API’s English, marked as such', async () => {
     await open('fr');
     await pick(csv);

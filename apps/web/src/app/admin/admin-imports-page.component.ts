@@ -2,9 +2,12 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
+  IMPORT_BATCH_ROWS,
   IMPORT_ERROR_CODES,
   IMPORT_KINDS,
+  IMPORT_MAX_ROWS,
   type ImportCheck,
+  type ImportIncomplete,
   type ImportKind,
   type ImportOutcome,
   type ImportRowError,
@@ -37,6 +40,15 @@ function readText(file: File): Promise<string> {
   });
 }
 
+/** A 409 answer of an import that stopped part-way (batches before it are written). */
+function stoppedPartWay(error: unknown): ImportIncomplete | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 409) {
+    return null;
+  }
+  const body = error.error as Partial<ImportIncomplete> | null;
+  return body?.code === 'import_incomplete' && typeof body.firstNotWritten === 'number' ? (body as ImportIncomplete) : null;
+}
+
 /** A 400 answer that lists the rows it refused, read as a failed check. */
 function refusedRows(error: unknown): ImportCheck | null {
   if (!(error instanceof HttpErrorResponse) || error.status !== 400) {
@@ -64,6 +76,9 @@ export class AdminImportsPageComponent {
   protected readonly file = signal<PickedFile | null>(null);
   protected readonly checked = signal<Checked | null>(null);
   protected readonly outcome = signal<ImportOutcome | null>(null);
+  protected readonly incomplete = signal<ImportIncomplete | null>(null);
+  protected readonly maxRows = IMPORT_MAX_ROWS;
+  protected readonly batchRows = IMPORT_BATCH_ROWS;
   protected readonly busy = signal(false);
   protected readonly failure = signal<Failure | null>(null);
 
@@ -139,11 +154,15 @@ export class AdminImportsPageComponent {
     this.busy.set(true);
     this.failure.set(null);
     this.outcome.set(null);
+    this.incomplete.set(null);
     try {
       await request();
     } catch (error: unknown) {
       const refused = refusedRows(error);
-      if (refused) {
+      const stopped = stoppedPartWay(error);
+      if (stopped) {
+        this.incomplete.set(stopped);
+      } else if (refused) {
         this.checked.set({ kind, text, answer: refused });
       } else {
         this.failure.set(requestFailure(error));

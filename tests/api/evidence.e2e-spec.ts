@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ReportView } from '@suivi/contracts';
 import request from 'supertest';
 
+import { EvidenceRecleaner } from '../../apps/api/src/evidence/reclean';
 import { structuralProblems } from '../../apps/api/src/evidence/testing/evidence-checks';
 import {
   IDENTIFYING,
@@ -121,6 +122,46 @@ describe('evidence files', () => {
   it('refuses files over 10 MB with 413', async () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024 + 10, 0x20)]);
     await upload().field('report', report).attach('evidence', big, 'big.pdf').expect(413);
+  });
+
+  it('rewrites once, with an audited event, the files stored before uploads were rewritten (npm run reclean-evidence)', async () => {
+    const view = (await upload().field('report', report).attach('evidence', tinyPng(), 'a.png').expect(201)).body as ReportView;
+    // Files as an earlier version stored them: filtered, not rewritten.
+    const old = [await phoneJpeg(), await pdfWithEverything()];
+    const ids: string[] = [];
+    for (const [i, bytes] of old.entries()) {
+      const [row] = await t.db.query(
+        `INSERT INTO evidence_files (report_id, name, media_type, size, sha256, content, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          view.id,
+          `old-${i}`,
+          i === 0 ? 'image/jpeg' : 'application/pdf',
+          bytes.length,
+          createHash('sha256').update(bytes).digest('hex'),
+          bytes,
+          justice.userId,
+        ],
+      );
+      ids.push(row.id);
+    }
+    const recleaner = t.running.app.get(EvidenceRecleaner);
+    expect(await recleaner.recleanAll()).toEqual({ rewritten: 2, unreadable: [] });
+    for (const [i, id] of ids.entries()) {
+      const bytes = (await download(id)).body as Buffer;
+      expect(planted(bytes)).toEqual([]);
+      expect(structuralProblems(i === 0 ? 'image/jpeg' : 'application/pdf', bytes)).toEqual([]);
+      const [event] = await t.db.query(
+        `SELECT actor, subject, data FROM audit_events WHERE entity_id = $1 AND action = 'evidence.rewritten'`,
+        [id],
+      );
+      const data = JSON.parse(event.data) as { before: { sha256: string }; after: { sha256: string } };
+      expect(data.before.sha256).toBe(createHash('sha256').update(old[i]).digest('hex'));
+      expect(data.after.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(event.actor).toBe('system');
+    }
+    // Once: a second run rewrites nothing (a JPEG encoded again would change again).
+    expect(await recleaner.recleanAll()).toEqual({ rewritten: 0, unreadable: [] });
   });
 
   it('answers an unknown file with 404', async () => {

@@ -43,8 +43,8 @@ export class DatabaseEvidenceStorage implements EvidenceStorage {
   ): Promise<EvidenceFileView> {
     const [row] = (await tx.query(
       // clock_timestamp, not now(): files of one report keep the order they were sent in.
-      `INSERT INTO evidence_files (report_id, milestone_id, name, media_type, size, sha256, storage, content, uploaded_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'database', $7, $8, clock_timestamp()) RETURNING id`,
+      `INSERT INTO evidence_files (report_id, milestone_id, name, media_type, size, sha256, storage, content, uploaded_by, rewritten, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'database', $7, $8, true, clock_timestamp()) RETURNING id`,
       [
         owner.reportId ?? null,
         owner.milestoneId ?? null,

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
 import { DatabaseEvidenceStorage, readEvidenceOr404, type EvidenceStorage } from './evidence.service';
+import { EvidenceRecleaner } from './reclean';
 import { UuidPipe } from '../common/uuid.pipe';
 
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
@@ -35,7 +36,7 @@ export class FilesController {
 
 @Module({
   controllers: [FilesController],
-  providers: [{ provide: EVIDENCE_STORAGE, useClass: DatabaseEvidenceStorage }],
+  providers: [{ provide: EVIDENCE_STORAGE, useClass: DatabaseEvidenceStorage }, EvidenceRecleaner],
   exports: [EVIDENCE_STORAGE],
 })
 export class EvidenceModule {}

@@ -1,5 +1,5 @@
 import { EVIDENCE_MAX_PIXELS } from '@suivi/contracts';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
 
 import { ImageTooLarge, MalformedFile } from './malformed-file';
 import { rewritePdf } from './pdf-rewrite';
@@ -60,12 +60,23 @@ export async function withPlaces<T>(places: number, work: () => Promise<T>): Pro
   }
 }
 
-// One libvips thread per image: two rewrites at once then use the machine's two cores, no more.
-sharp.concurrency(1);
-// libvips' operation cache would keep decoded images after the request.
-sharp.cache(false);
+type SharpFactory = (input: Buffer, options?: SharpOptions) => Sharp;
+let sharpLoaded: Promise<SharpFactory> | null = null;
+
+/** Loaded on the first upload, not at start: libvips is a large native library most processes never need. */
+function loadSharp(): Promise<SharpFactory> {
+  sharpLoaded ??= import('sharp').then(({ default: sharp }) => {
+    // One libvips thread per image: two rewrites at once then use the machine's two cores, no more.
+    sharp.concurrency(1);
+    // libvips' operation cache would keep decoded images after the request.
+    sharp.cache(false);
+    return sharp;
+  });
+  return sharpLoaded;
+}
 
 async function rewriteImage(bytes: Buffer, type: 'image/png' | 'image/jpeg'): Promise<Buffer> {
+  const sharp = await loadSharp();
   let header: Metadata;
   try {
     header = await sharp(bytes).metadata();

@@ -1,16 +1,8 @@
-import {
-  EncryptedPDFError,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  type PDFObject,
-} from '@cantoo/pdf-lib';
+import type { PDFDict, PDFDocument, PDFObject } from '@cantoo/pdf-lib';
 
 import { MalformedFile } from './malformed-file';
+
+type PdfLib = typeof import('@cantoo/pdf-lib');
 
 // A PDF is rewritten as a new document holding copies of its pages, so whatever hangs off the old
 // document's catalogue and trailer stays behind: document information (/Info: author, creator,
@@ -57,122 +49,135 @@ const ANNOTATION_AUTHOR_KEYS = ['T', 'M', 'CreationDate', 'NM', 'RC', 'IRT', 'RT
 /** A link may go to a page or a web address; no other action (JavaScript, launch, submit, import) is kept. */
 const KEPT_ACTIONS = new Set(['URI', 'GoTo']);
 
-const name = (key: string) => PDFName.of(key);
+/** The library is loaded on the first PDF, not at start (most processes never rewrite one). */
+let loaded: Promise<(bytes: Buffer) => Promise<Buffer>> | null = null;
 
-function dictOf(document: PDFDocument, value: PDFObject | undefined): PDFDict | undefined {
-  const resolved = value instanceof PDFRef ? document.context.lookup(value) : value;
-  if (resolved instanceof PDFDict) {
-    return resolved;
-  }
-  if (resolved instanceof PDFStream) {
-    return resolved.dict;
-  }
-  return undefined;
-}
-
-function nameOf(dict: PDFDict | undefined, key: string): string | undefined {
-  const value = dict?.get(name(key));
-  return value instanceof PDFName ? value.decodeText() : undefined;
-}
-
-function scrubAnnotations(document: PDFDocument, page: PDFDict): void {
-  const annots = page.get(name('Annots'));
-  const list = annots instanceof PDFRef ? document.context.lookup(annots) : annots;
-  if (!(list instanceof PDFArray)) {
-    page.delete(name('Annots'));
-    return;
-  }
-  const kept = PDFArray.withContext(document.context);
-  for (let i = 0; i < list.size(); i++) {
-    const entry = list.get(i);
-    const annotation = dictOf(document, entry);
-    const subtype = nameOf(annotation, 'Subtype');
-    if (!annotation || !subtype || !KEPT_ANNOTATIONS.has(subtype)) {
-      continue;
-    }
-    ANNOTATION_AUTHOR_KEYS.forEach((key) => annotation.delete(name(key)));
-    const action = dictOf(document, annotation.get(name('A')));
-    if (action && !KEPT_ACTIONS.has(nameOf(action, 'S') ?? '')) {
-      annotation.delete(name('A'));
-    }
-    action?.delete(name('Next'));
-    kept.push(entry);
-  }
-  page.set(name('Annots'), kept);
-}
-
-/** Rewrites a PDF as described above; a file that cannot be read is a MalformedFile. */
 export async function rewritePdf(bytes: Buffer): Promise<Buffer> {
-  let source: PDFDocument;
-  try {
-    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
-  } catch (error) {
-    if (error instanceof EncryptedPDFError) {
-      throw new MalformedFile('the PDF is encrypted: save it without a password, then send it again');
-    }
-    throw new MalformedFile('the PDF file could not be read');
-  }
-  const rewritten = await PDFDocument.create({ updateMetadata: false });
-  try {
-    const pages = await rewritten.copyPages(source, source.getPageIndices());
-    if (!pages.length) {
-      throw new MalformedFile('the PDF has no pages');
-    }
-    for (const page of pages) {
-      scrubAnnotations(rewritten, page.node);
-      rewritten.addPage(page);
-    }
-  } catch (error) {
-    throw error instanceof MalformedFile ? error : new MalformedFile('the PDF file could not be read');
-  }
-  // What the copied pages brought along: XMP on images and forms, private application data,
-  // page and field actions, anywhere in the new document.
-  for (const [ref, object] of rewritten.context.enumerateIndirectObjects()) {
-    const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream || object instanceof PDFStream ? object.dict : null;
-    if (!dict) {
-      continue;
-    }
-    if (nameOf(dict, 'Type') === 'Metadata' || nameOf(dict, 'Type') === 'EmbeddedFile' || nameOf(dict, 'Type') === 'Filespec') {
-      rewritten.context.delete(ref);
-      continue;
-    }
-    DROPPED_KEYS.forEach((key) => dict.delete(name(key)));
-  }
-  dropUnreachable(rewritten);
-  return Buffer.from(await rewritten.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+  loaded ??= import('@cantoo/pdf-lib').then(rewriterFor);
+  return (await loaded)(bytes);
 }
 
-/**
- * Copying pages copies every object they referred to, and pdf-lib saves every object it holds:
- * a form field or a file reached only through a dropped annotation would still be in the file.
- * Only what the new catalogue reaches is kept.
- */
-function dropUnreachable(document: PDFDocument): void {
-  const reached = new Set<string>();
-  const root = document.context.trailerInfo.Root;
-  const pending: PDFObject[] = root ? [root] : [];
-  while (pending.length) {
-    const value = pending.pop();
-    if (value instanceof PDFRef) {
-      if (reached.has(value.tag)) {
+function rewriterFor(lib: PdfLib): (bytes: Buffer) => Promise<Buffer> {
+  const { EncryptedPDFError, PDFArray, PDFDict: Dict, PDFDocument: Document, PDFName, PDFRawStream, PDFRef, PDFStream } = lib;
+  const name = (key: string) => PDFName.of(key);
+
+  function dictOf(document: PDFDocument, value: PDFObject | undefined): PDFDict | undefined {
+    const resolved = value instanceof PDFRef ? document.context.lookup(value) : value;
+    if (resolved instanceof Dict) {
+      return resolved;
+    }
+    if (resolved instanceof PDFStream) {
+      return resolved.dict;
+    }
+    return undefined;
+  }
+
+  function nameOf(dict: PDFDict | undefined, key: string): string | undefined {
+    const value = dict?.get(name(key));
+    return value instanceof PDFName ? value.decodeText() : undefined;
+  }
+
+  function scrubAnnotations(document: PDFDocument, page: PDFDict): void {
+    const annots = page.get(name('Annots'));
+    const list = annots instanceof PDFRef ? document.context.lookup(annots) : annots;
+    if (!(list instanceof PDFArray)) {
+      page.delete(name('Annots'));
+      return;
+    }
+    const kept = PDFArray.withContext(document.context);
+    for (let i = 0; i < list.size(); i++) {
+      const entry = list.get(i);
+      const annotation = dictOf(document, entry);
+      const subtype = nameOf(annotation, 'Subtype');
+      if (!annotation || !subtype || !KEPT_ANNOTATIONS.has(subtype)) {
         continue;
       }
-      reached.add(value.tag);
-      const target = document.context.lookup(value);
-      if (target) {
-        pending.push(target);
+      ANNOTATION_AUTHOR_KEYS.forEach((key) => annotation.delete(name(key)));
+      const action = dictOf(document, annotation.get(name('A')));
+      if (action && !KEPT_ACTIONS.has(nameOf(action, 'S') ?? '')) {
+        annotation.delete(name('A'));
       }
-    } else if (value instanceof PDFDict) {
-      pending.push(...value.values());
-    } else if (value instanceof PDFArray) {
-      pending.push(...value.asArray());
-    } else if (value instanceof PDFStream) {
-      pending.push(value.dict);
+      action?.delete(name('Next'));
+      kept.push(entry);
+    }
+    page.set(name('Annots'), kept);
+  }
+
+  /** Rewrites a PDF as described above; a file that cannot be read is a MalformedFile. */
+  async function rewrite(bytes: Buffer): Promise<Buffer> {
+    let source: PDFDocument;
+    try {
+      source = await Document.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    } catch (error) {
+      if (error instanceof EncryptedPDFError) {
+        throw new MalformedFile('the PDF is encrypted: save it without a password, then send it again');
+      }
+      throw new MalformedFile('the PDF file could not be read');
+    }
+    const rewritten = await Document.create({ updateMetadata: false });
+    try {
+      const pages = await rewritten.copyPages(source, source.getPageIndices());
+      if (!pages.length) {
+        throw new MalformedFile('the PDF has no pages');
+      }
+      for (const page of pages) {
+        scrubAnnotations(rewritten, page.node);
+        rewritten.addPage(page);
+      }
+    } catch (error) {
+      throw error instanceof MalformedFile ? error : new MalformedFile('the PDF file could not be read');
+    }
+    // What the copied pages brought along: XMP on images and forms, private application data,
+    // page and field actions, anywhere in the new document.
+    for (const [ref, object] of rewritten.context.enumerateIndirectObjects()) {
+      const dict = object instanceof Dict ? object : object instanceof PDFRawStream || object instanceof PDFStream ? object.dict : null;
+      if (!dict) {
+        continue;
+      }
+      if (nameOf(dict, 'Type') === 'Metadata' || nameOf(dict, 'Type') === 'EmbeddedFile' || nameOf(dict, 'Type') === 'Filespec') {
+        rewritten.context.delete(ref);
+        continue;
+      }
+      DROPPED_KEYS.forEach((key) => dict.delete(name(key)));
+    }
+    dropUnreachable(rewritten);
+    return Buffer.from(await rewritten.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+  }
+
+  /**
+   * Copying pages copies every object they referred to, and pdf-lib saves every object it holds:
+   * a form field or a file reached only through a dropped annotation would still be in the file.
+   * Only what the new catalogue reaches is kept.
+   */
+  function dropUnreachable(document: PDFDocument): void {
+    const reached = new Set<string>();
+    const root = document.context.trailerInfo.Root;
+    const pending: PDFObject[] = root ? [root] : [];
+    while (pending.length) {
+      const value = pending.pop();
+      if (value instanceof PDFRef) {
+        if (reached.has(value.tag)) {
+          continue;
+        }
+        reached.add(value.tag);
+        const target = document.context.lookup(value);
+        if (target) {
+          pending.push(target);
+        }
+      } else if (value instanceof Dict) {
+        pending.push(...value.values());
+      } else if (value instanceof PDFArray) {
+        pending.push(...value.asArray());
+      } else if (value instanceof PDFStream) {
+        pending.push(value.dict);
+      }
+    }
+    for (const [ref] of document.context.enumerateIndirectObjects()) {
+      if (!reached.has(ref.tag)) {
+        document.context.delete(ref);
+      }
     }
   }
-  for (const [ref] of document.context.enumerateIndirectObjects()) {
-    if (!reached.has(ref.tag)) {
-      document.context.delete(ref);
-    }
-  }
+
+  return rewrite;
 }

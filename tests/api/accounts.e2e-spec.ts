@@ -329,19 +329,19 @@ describe('accounts, sessions and administration', () => {
       expect((await t.http().get('/api/me/viewer').set(bearer(suspended)).expect(200)).body).toMatchObject({ status: 'suspended' });
     });
 
-    it.failing('may not change their profile (PATCH /me)', async () => {
+    it('may not change their profile (PATCH /me)', async () => {
       const res = await t.http().patch('/api/me').set(bearer(suspended)).send({ displayName: 'Renamed While Suspended' });
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: expect.any(String), message: expect.anything() });
     });
 
-    it.failing('may not read their notifications', async () => {
+    it('may not read their notifications', async () => {
       const res = await t.http().get('/api/notifications').set(bearer(suspended));
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: expect.any(String) });
     });
 
-    it.failing('may not change their password, and get no new session by trying', async () => {
+    it('may not change their password, and get no new session by trying', async () => {
       const res = await t
         .http()
         .post('/api/me/password')
@@ -352,7 +352,7 @@ describe('accounts, sessions and administration', () => {
       expect(refreshCookie(res.headers['set-cookie'])).toBe('');
     });
 
-    it.failing('get no user room at the socket handshake', async () => {
+    it('get no user room at the socket handshake', async () => {
       url ||= await listen(t);
       await sockets.connect(suspended.token);
       const inRoom = await t.running.app.get(RealtimeGateway).server.local.in(userRoom(suspended.userId)).fetchSockets();

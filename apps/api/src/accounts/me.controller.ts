@@ -22,7 +22,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @Allow(can.signedIn)
+  @Allow(can.readOwnStatus)
   me(@CurrentViewer() viewer: Viewer): Promise<MeView> {
     return this.accounts.me(viewer.id);
   }
@@ -32,20 +32,20 @@ export class MeController {
    * from the account cache: no database read, so a client can check them cheaply after a change.
    */
   @Get('viewer')
-  @Allow(can.signedIn)
+  @Allow(can.readOwnStatus)
   viewer(@CurrentViewer() viewer: Viewer): Viewer {
     return viewer;
   }
 
   @Patch()
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   update(@CurrentViewer() viewer: Viewer, @Body() dto: UpdateMeDto): Promise<MeView> {
     return this.accounts.updateMe(viewer.id, dto);
   }
 
   @Post('password')
   @HttpCode(200)
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   async changePassword(
     @CurrentViewer() viewer: Viewer,
     @Body() dto: ChangePasswordDto,

@@ -109,16 +109,19 @@ export class AuthService {
     return { id: user.id };
   }
 
-  /** A new sign-in: a new family of refresh tokens. */
+  /** A new sign-in: a new family of refresh tokens. Never for a suspended account, whatever the route. */
   async startSession(userId: string): Promise<IssuedSession> {
     const refreshToken = newToken();
     const familyId = randomUUID();
-    await this.db.query(`INSERT INTO sessions (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + $4::interval)`, [
-      familyId,
-      userId,
-      sha256(refreshToken),
-      `${REFRESH_TOKEN_DAYS} days`,
-    ]);
+    const started = await changedRows(
+      this.db.manager,
+      `INSERT INTO sessions (family_id, user_id, token_hash, expires_at)
+       SELECT $1, id, $3, now() + $4::interval FROM users WHERE id = $2 AND status <> 'suspended' RETURNING id`,
+      [familyId, userId, sha256(refreshToken), `${REFRESH_TOKEN_DAYS} days`],
+    );
+    if (!started.length) {
+      throw new ForbiddenException('This account is suspended');
+    }
     return this.issue(userId, familyId, refreshToken);
   }
 

@@ -512,7 +512,7 @@ describe('sign-in throttling', () => {
 
   // Issue 12 (#12): POST /me/password is an oracle for the current password. Sessions come
   // straight from the service: the sign-in counters are spent by the test above.
-  it.failing('throttles wrong current passwords on POST /me/password per account, then per address', async () => {
+  it('throttles wrong current passwords on POST /me/password per account, then per address', async () => {
     const auth = t.running.app.get(AuthService);
     const sessionOf = async (email: string) => {
       const [{ id }] = await t.db.query('SELECT id FROM users WHERE email = $1', [email]);

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type LoginResponse, type MeView, type NewcomerView, type Viewer } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 
 import { Allow, CurrentViewer } from '../auth/policy';
+import { AuthThrottleGuard, ThrottleAccountBy } from '../auth/auth-throttle.guard';
 import { ChangePasswordDto } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { sendSession } from '../auth/session-cookie';
@@ -43,9 +44,12 @@ export class MeController {
     return this.accounts.updateMe(viewer.id, dto);
   }
 
+  /** Throttled like sign-in (per account and per address): it tells whether a password is the current one. */
   @Post('password')
   @HttpCode(200)
   @Allow(can.manageOwnAccount)
+  @ThrottleAccountBy('viewer')
+  @UseGuards(AuthThrottleGuard)
   async changePassword(
     @CurrentViewer() viewer: Viewer,
     @Body() dto: ChangePasswordDto,

@@ -295,18 +295,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       issuer: TOKEN_ISSUER,
       algorithms: ['HS256'],
     });
-    const viewer = await this.currentViewer(payload.sub, payload.iat);
+    // The same check as every HTTP request's: the account's current state, and a live session family.
+    const viewer = await this.accounts.viewerFor(payload);
     if (!viewer) {
       throw new HandshakeRefused();
     }
     socket.data.viewer = viewer;
   }
 
-  private async currentViewer(userId: string, issuedAt?: number): Promise<Viewer | null> {
+  private async currentViewer(userId: string): Promise<Viewer | null> {
     const account = await this.accounts.get(userId);
-    if (!account || (issuedAt !== undefined && issuedAt * 1000 < account.tokensValidAfter)) {
-      return null;
-    }
-    return toViewer(account);
+    return account ? toViewer(account) : null;
   }
 }

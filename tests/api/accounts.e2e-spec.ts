@@ -362,7 +362,7 @@ describe('accounts, sessions and administration', () => {
 
   // The review's INFO item: a shared device's browser cache must not keep what one person read.
   describe('cache headers', () => {
-    it.failing('marks answers that depend on who asks no-store', async () => {
+    it('marks answers that depend on who asks no-store', async () => {
       const session = await activeAccount();
       for (const path of ['/api/me', '/api/me/viewer', '/api/notifications']) {
         const res = await t.http().get(path).set(bearer(session)).expect(200);

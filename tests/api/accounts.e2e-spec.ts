@@ -1,5 +1,10 @@
+import { JwtService } from '@nestjs/jwt';
 import type { MeView, OrganizationView, UserAdminView } from '@suivi/contracts';
 
+import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { TOKEN_ISSUER } from '../../apps/api/src/auth/jwt.strategy';
+import { RealtimeGateway, userRoom } from '../../apps/api/src/realtime/realtime.gateway';
+import { listen, SocketPool } from './support/sockets';
 import { bearer, refreshCookie, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 const STRONG = 'baobab sous la pluie 2014';
@@ -31,13 +36,34 @@ describe('accounts, sessions and administration', () => {
   }
   const decide = (id: string, action: 'approve' | 'suspend' | 'reinstate', session = secretariat) =>
     t.http().post(`/api/users/${id}/${action}`).set(bearer(session)).send({ reason: 'checked with the focal point' });
+  /** A new, approved account of the ministry, signed in. */
+  async function activeAccount(): Promise<Session & { email: string }> {
+    const { body } = await register(orgKey(/MJDH/));
+    await decide(await userId(body.email), 'approve').expect(200);
+    return { ...(await signIn(t, body.email, STRONG)), email: body.email };
+  }
+  let url = '';
+  const sockets = new SocketPool(() => url);
+  /** Resolves to 'connected' or to the handshake's refusal ('unauthorized', 'unavailable'). */
+  async function handshake(token: string): Promise<string> {
+    url ||= await listen(t);
+    try {
+      (await sockets.connect(token)).disconnect();
+      return 'connected';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
 
   beforeAll(async () => {
     t = await startTestApp();
     secretariat = await signIn(t, 'secretariat@suivi.demo');
     orgs = (await t.http().get('/api/organizations').expect(200)).body;
   });
-  afterAll(() => t?.close());
+  afterAll(() => {
+    sockets.closeAll();
+    return t?.close();
+  });
 
   describe('registration', () => {
     it.each([
@@ -215,6 +241,136 @@ describe('accounts, sessions and administration', () => {
     });
   });
 
+  // Issue 12 (#14 of the security review): an access token names its session family (`sid`);
+  // once the family has ended, its tokens are refused on their next request.
+  describe('ended session families', () => {
+    it('refuses an access token after its session signed out, over HTTP and at the socket handshake', async () => {
+      const session = await activeAccount();
+      await t.http().get('/api/me').set(bearer(session)).expect(200);
+      await t.http().post('/api/auth/logout').set('Cookie', session.cookie).expect(204);
+      expect((await t.http().get('/api/me').set(bearer(session))).status).toBe(401);
+      expect(await handshake(session.token)).toBe('unauthorized');
+    });
+
+    it('refuses every access token of a family that refresh-token reuse revoked', async () => {
+      const first = await activeAccount();
+      const rotated = await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(200);
+      const second = rotated.body.accessToken as string;
+      await t
+        .http()
+        .get('/api/me')
+        .set({ Authorization: `Bearer ${second}` })
+        .expect(200);
+      await t.db.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [
+        first.userId,
+      ]);
+      await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(401);
+      expect((await t.http().get('/api/me').set(bearer(first))).status).toBe(401);
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/me')
+            .set({ Authorization: `Bearer ${second}` })
+        ).status,
+      ).toBe(401);
+      expect(await handshake(second)).toBe('unauthorized');
+    });
+
+    it('refuses an access token of the family that changed the password, even one issued in the same second', async () => {
+      const session = await activeAccount();
+      await t.http().get('/api/me').set(bearer(session)).expect(200);
+      const changed = await t
+        .http()
+        .post('/api/me/password')
+        .set(bearer(session))
+        .send({ currentPassword: STRONG, newPassword: 'another long passphrase' })
+        .expect(200);
+      // A token of the old family issued in the second of the change (a refresh racing the
+      // change): the cut-off by issue time, to the second, lets it through; the family does not.
+      const { sid } = JSON.parse(Buffer.from(session.token.split('.')[1], 'base64url').toString()) as { sid: string };
+      const [{ cutoff }] = await t.db.query('SELECT extract(epoch FROM tokens_valid_after)::int AS cutoff FROM users WHERE id = $1', [
+        session.userId,
+      ]);
+      const sameSecond = await t.running.app
+        .get(JwtService)
+        .signAsync(
+          { sub: session.userId, sid, iat: cutoff },
+          { secret: t.config.jwtSecret, expiresIn: 15 * 60, issuer: TOKEN_ISSUER, algorithm: 'HS256' },
+        );
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/me')
+            .set({ Authorization: `Bearer ${sameSecond}` })
+        ).status,
+      ).toBe(401);
+      expect(await handshake(sameSecond)).toBe('unauthorized');
+      await t
+        .http()
+        .get('/api/me')
+        .set({ Authorization: `Bearer ${changed.body.accessToken}` })
+        .expect(200);
+    });
+  });
+
+  // Issue 12 (#13): a suspended account reads its own status and nothing else.
+  describe('suspended accounts', () => {
+    let suspended: Session & { email: string };
+    beforeAll(async () => {
+      suspended = await activeAccount();
+      await decide(suspended.userId, 'suspend').expect(200);
+    });
+
+    it('still read their own status', async () => {
+      const me = (await t.http().get('/api/me').set(bearer(suspended)).expect(200)).body as MeView;
+      expect(me.status).toBe('suspended');
+      expect((await t.http().get('/api/me/viewer').set(bearer(suspended)).expect(200)).body).toMatchObject({ status: 'suspended' });
+    });
+
+    it('may not change their profile (PATCH /me)', async () => {
+      const res = await t.http().patch('/api/me').set(bearer(suspended)).send({ displayName: 'Renamed While Suspended' });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ statusCode: 403, error: expect.any(String), message: expect.anything() });
+    });
+
+    it('may not read their notifications', async () => {
+      const res = await t.http().get('/api/notifications').set(bearer(suspended));
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ statusCode: 403, error: expect.any(String) });
+    });
+
+    it('may not change their password, and get no new session by trying', async () => {
+      const res = await t
+        .http()
+        .post('/api/me/password')
+        .set(bearer(suspended))
+        .send({ currentPassword: STRONG, newPassword: 'a fresh start while suspended' });
+      expect(res.status).toBe(403);
+      expect(res.body.accessToken).toBeUndefined();
+      expect(refreshCookie(res.headers['set-cookie'])).toBe('');
+    });
+
+    it('get no user room at the socket handshake', async () => {
+      url ||= await listen(t);
+      await sockets.connect(suspended.token);
+      const inRoom = await t.running.app.get(RealtimeGateway).server.local.in(userRoom(suspended.userId)).fetchSockets();
+      expect(inRoom).toHaveLength(0);
+    });
+  });
+
+  // The review's INFO item: a shared device's browser cache must not keep what one person read.
+  describe('cache headers', () => {
+    it('marks answers that depend on who asks no-store', async () => {
+      const session = await activeAccount();
+      for (const path of ['/api/me', '/api/me/viewer', '/api/notifications']) {
+        const res = await t.http().get(path).set(bearer(session)).expect(200);
+        expect({ path, cacheControl: res.headers['cache-control'] }).toEqual({ path, cacheControl: 'no-store' });
+      }
+    });
+  });
+
   describe('password reset link', () => {
     it('works once, for 24 hours, and only the newest link works', async () => {
       const id = await userId('observer@suivi.demo');
@@ -352,5 +508,39 @@ describe('sign-in throttling', () => {
     await t.http().post('/api/auth/login').send({ email: 'partner@suivi.demo', password: 'suivi-demo-2014' }).expect(200);
     await t.http().post('/api/auth/login').send({ email: 'observer@suivi.demo', password: 'nope nope nope' }).expect(401);
     await t.http().post('/api/auth/login').send({ email: 'civil@suivi.demo', password: 'nope nope nope' }).expect(429);
+  });
+
+  // Issue 12 (#12): POST /me/password is an oracle for the current password. Sessions come
+  // straight from the service: the sign-in counters are spent by the test above.
+  it('throttles wrong current passwords on POST /me/password per account, then per address', async () => {
+    const auth = t.running.app.get(AuthService);
+    const sessionOf = async (email: string) => {
+      const [{ id }] = await t.db.query('SELECT id FROM users WHERE email = $1', [email]);
+      return { Authorization: `Bearer ${(await auth.startSession(id)).accessToken}` };
+    };
+    const guess = (headers: Record<string, string>, i: number) =>
+      t
+        .http()
+        .post('/api/me/password')
+        .set(headers)
+        .send({ currentPassword: `wrong guess number ${i}`, newPassword: 'a long new passphrase' });
+    const guessUntilRefused = async (headers: Record<string, string>) => {
+      for (let i = 1; i <= 40; i++) {
+        const res = await guess(headers, i);
+        if (res.status !== 400) {
+          return { attempt: i, res };
+        }
+      }
+      return { attempt: 41, res: null };
+    };
+    const account = await guessUntilRefused(await sessionOf('justice@suivi.demo'));
+    expect(account.res?.status).toBe(429);
+    expect(Number(account.res?.headers['retry-after'])).toBeGreaterThan(0);
+    expect(account.res?.body).toMatchObject({ statusCode: 429 });
+    expect(account.attempt).toBe(4);
+    // Another account from the same address: refused before its own three guesses are spent.
+    const address = await guessUntilRefused(await sessionOf('secretariat@suivi.demo'));
+    expect(address.res?.status).toBe(429);
+    expect(address.attempt).toBeLessThanOrEqual(3);
   });
 });

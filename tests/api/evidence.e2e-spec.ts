@@ -79,6 +79,10 @@ describe('evidence files', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
       expect(planted(bytes)).toEqual([]);
       expect(structuralProblems(type, bytes)).toEqual([]);
+      // Public, and checked again on every read (never immutable), so a purge reaches every cache.
+      expect(got.headers['cache-control']).toBe('no-cache');
+      expect(got.headers['etag']).toBe(`"${file.sha256}"`);
+      await t.http().get(`/api/files/${file.id}`).set('If-None-Match', `"${file.sha256}"`).expect(304);
       const [event] = await t.db.query(`SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'report.created'`, [view.id]);
       expect(JSON.parse(event.data).files.map((f: { sha256: string }) => f.sha256)).toEqual([file.sha256]);
     },

@@ -1,3 +1,5 @@
+import { io } from 'socket.io-client';
+
 import { createApp, type RunningApp } from '../../apps/api/src/bootstrap';
 import { bearer, signIn, startTestApp, type TestApp } from './support/test-app';
 
@@ -41,6 +43,38 @@ withServers('two API instances sharing PostgreSQL and Redis', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toBe(403);
+  });
+
+  // Issue 12 (#14): the account cache also knows which session families ended; a sign-out on one
+  // instance reaches the other's cache through Redis.
+  it('refuses on the other instance, at once, an access token whose session signed out', async () => {
+    const partner = await signIn(a, 'partner@suivi.demo');
+    await viaB().get('/api/me').set(bearer(partner)).expect(200);
+    await a.http().post('/api/auth/logout').set('Cookie', partner.cookie).expect(204);
+    const deadline = Date.now() + 2000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await viaB().get('/api/me').set(bearer(partner))).status;
+      if (status === 401) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(401);
+    await b.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = b.app.getHttpServer().address();
+    const socket = io(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token: partner.token },
+      reconnection: false,
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (error) => resolve(error.message));
+    });
+    socket.disconnect();
+    expect(outcome).toBe('unauthorized');
   });
 
   it('counts sign-in attempts across instances', async () => {

@@ -12,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
+import { useCacheHeaders } from './common/cache-headers';
 import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/env';
@@ -53,6 +54,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       .getInstance()
       .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
     await app.register(fastifyCookie);
+    // Before compression, whose hook then sees the answer this one settled (a 304 has no body).
+    useCacheHeaders(app);
     // Phones on slow connections: the web app's bundles, translations and the dashboard's JSON
     // were sent uncompressed (Lighthouse: 726 KB for the dashboard page, tests/perf F2/F3).
     // Brotli at quality 5 costs a fraction of the default 11's CPU for most of its gain.

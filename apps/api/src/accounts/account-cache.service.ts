@@ -18,16 +18,41 @@ export interface CachedAccount {
 
 const TTL_MS = 5 * 60 * 1000;
 const MAX_ENTRIES = 50_000;
+/** Session families remembered per account (devices, and sign-ins within the entry's life). */
+const MAX_FAMILIES = 64;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What an access token claims, as far as the cache checks it. */
+export interface TokenClaims {
+  sub: string;
+  /** The session family (one sign-in and its refreshes). */
+  sid: string;
+  /** Issued at, in seconds. */
+  iat: number;
+}
+
+interface Entry {
+  account: CachedAccount | null;
+  at: number;
+  /** Session families seen in tokens, and whether each has ended (signed out, reused, password changed). */
+  families: Map<string, boolean>;
+}
 
 /**
- * The account state every request is checked against, without a database read per request.
- * A change (status, role, organisation, password) invalidates the entry here at once and, through
+ * The account state every request is checked against, without a database read per request:
+ * status, role, organisation, and which of its session families have ended. A change (status,
+ * role, organisation, password, a session ended) invalidates the entry here at once and, through
  * Redis, on every other instance; `changes` tells the socket gateway to disconnect that user.
  */
 @Injectable()
 export class AccountCache implements OnModuleInit {
   private readonly logger = new Logger(AccountCache.name);
-  private readonly entries = new Map<string, { account: CachedAccount | null; at: number }>();
+  private readonly entries = new Map<string, Entry>();
+  /**
+   * Advanced by every invalidation: a read that started before a change and ends after it would
+   * put the old state back for five minutes, so it is used for its own request and not kept.
+   */
+  private generation = 0;
   readonly changes = new Subject<string>();
 
   constructor(
@@ -67,10 +92,45 @@ export class AccountCache implements OnModuleInit {
   }
 
   async get(userId: string): Promise<CachedAccount | null> {
+    return (await this.entry(userId)).account;
+  }
+
+  /**
+   * The viewer an access token (signature and expiry already checked) stands for now; null when
+   * its account is gone, the token predates the account's cut-off, or its session family ended.
+   * A family is read from the database once, the first time this entry sees it.
+   */
+  async viewerFor(token: TokenClaims): Promise<Viewer | null> {
+    const entry = await this.entry(token.sub);
+    const account = entry.account;
+    if (!account || typeof token.sid !== 'string' || !UUID.test(token.sid) || token.iat * 1000 < account.tokensValidAfter) {
+      return null;
+    }
+    let ended = entry.families.get(token.sid);
+    if (ended === undefined) {
+      ended = await this.familyEnded(token.sub, token.sid);
+      // An invalidation meanwhile took this entry out of the map: setting it here keeps nothing.
+      if (entry.families.size < MAX_FAMILIES) {
+        entry.families.set(token.sid, ended);
+      }
+    }
+    return ended ? null : toViewer(account);
+  }
+
+  /** Call after the transaction that changed the account, or ended one of its sessions, has committed. */
+  async invalidate(userId: string): Promise<void> {
+    this.forget(userId);
+    await this.redis.client?.publish(this.channel, userId).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not tell other instances about an account change');
+    });
+  }
+
+  private async entry(userId: string): Promise<Entry> {
     const hit = this.entries.get(userId);
     if (hit && Date.now() - hit.at < TTL_MS) {
-      return hit.account;
+      return hit;
     }
+    const generation = this.generation;
     const [row] = (await this.db.query(
       `SELECT u.id, u.status, u.role, u.organization_id, o.stakeholder_group, u.tokens_valid_after
          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
@@ -93,22 +153,33 @@ export class AccountCache implements OnModuleInit {
           tokensValidAfter: row.tokens_valid_after.getTime(),
         }
       : null;
-    if (this.entries.size >= MAX_ENTRIES) {
-      this.entries.clear();
+    const entry: Entry = { account, at: Date.now(), families: new Map() };
+    if (generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) {
+        this.entries.clear();
+      }
+      this.entries.set(userId, entry);
     }
-    this.entries.set(userId, { account, at: Date.now() });
-    return account;
+    return entry;
   }
 
-  /** Call after the transaction that changed the account has committed. */
-  async invalidate(userId: string): Promise<void> {
-    this.forget(userId);
-    await this.redis.client?.publish(this.channel, userId).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'could not tell other instances about an account change');
-    });
+  /**
+   * Whether a session family has ended: revoked for any reason but a suspension (a suspended
+   * account keeps reading its own status until its token expires), or unknown. The family
+   * index finds its rows.
+   */
+  private async familyEnded(userId: string, familyId: string): Promise<boolean> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS sessions,
+              count(*) FILTER (WHERE revoked_at IS NOT NULL AND revoke_reason IS DISTINCT FROM 'suspended')::int AS ended
+         FROM sessions WHERE family_id = $1 AND user_id = $2`,
+      [familyId, userId],
+    )) as Array<{ sessions: number; ended: number }>;
+    return !row || row.sessions === 0 || row.ended > 0;
   }
 
   private forget(userId: string): void {
+    this.generation++;
     this.entries.delete(userId);
     this.changes.next(userId);
   }

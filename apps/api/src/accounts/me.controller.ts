@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type LoginResponse, type MeView, type NewcomerView, type Viewer } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 
 import { Allow, CurrentViewer } from '../auth/policy';
+import { AuthThrottleGuard, ThrottleAccountBy } from '../auth/auth-throttle.guard';
 import { ChangePasswordDto } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { sendSession } from '../auth/session-cookie';
@@ -22,7 +23,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @Allow(can.signedIn)
+  @Allow(can.readOwnStatus)
   me(@CurrentViewer() viewer: Viewer): Promise<MeView> {
     return this.accounts.me(viewer.id);
   }
@@ -32,20 +33,23 @@ export class MeController {
    * from the account cache: no database read, so a client can check them cheaply after a change.
    */
   @Get('viewer')
-  @Allow(can.signedIn)
+  @Allow(can.readOwnStatus)
   viewer(@CurrentViewer() viewer: Viewer): Viewer {
     return viewer;
   }
 
   @Patch()
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   update(@CurrentViewer() viewer: Viewer, @Body() dto: UpdateMeDto): Promise<MeView> {
     return this.accounts.updateMe(viewer.id, dto);
   }
 
+  /** Throttled like sign-in (per account and per address): it tells whether a password is the current one. */
   @Post('password')
   @HttpCode(200)
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
+  @ThrottleAccountBy('viewer')
+  @UseGuards(AuthThrottleGuard)
   async changePassword(
     @CurrentViewer() viewer: Viewer,
     @Body() dto: ChangePasswordDto,

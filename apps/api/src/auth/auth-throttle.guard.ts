@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   getOptionsToken,
@@ -17,10 +17,18 @@ import type { AppConfig } from '../config/env';
 export const ADDRESS_THROTTLER = 'address';
 export const ACCOUNT_THROTTLER = 'account';
 
+const ACCOUNT_KEY = 'suivi:throttle-account';
 /**
- * Sign-in, registration and password reset are limited per client address and, for sign-in, per
- * account. Addresses are hashed before they reach the counter store; they are never stored
- * with anything a person wrote.
+ * Which account a route's attempts count against: the email in the body (sign-in, the default),
+ * or the signed-in caller (`POST /me/password`), never what the body says it is.
+ */
+export const ThrottleAccountBy = (source: 'email' | 'viewer') => SetMetadata(ACCOUNT_KEY, source);
+
+/**
+ * Sign-in, registration, password reset and password change are limited per client address and,
+ * for sign-in and password change, per account. Every attempt counts, checked before the
+ * password is. Addresses and accounts are hashed before they reach the counter store; they are
+ * never stored with anything a person wrote.
  */
 @Injectable()
 export class AuthThrottleGuard extends ThrottlerGuard {
@@ -40,7 +48,12 @@ export class AuthThrottleGuard extends ThrottlerGuard {
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const name = props.throttler.name;
+    const byViewer = this.reflector.get<string | undefined>(ACCOUNT_KEY, props.context.getHandler()) === 'viewer';
     const getTracker = async (req: Record<string, unknown>) => {
+      if (name === ACCOUNT_THROTTLER && byViewer) {
+        const id = (req['user'] as { id?: unknown } | null | undefined)?.id;
+        return typeof id === 'string' ? `user:${digest(id)}` : '';
+      }
       if (name === ACCOUNT_THROTTLER) {
         const email = ((req['body'] as { email?: unknown } | undefined)?.email ?? '') as unknown;
         return typeof email === 'string' && email ? `account:${digest(email.trim().toLowerCase())}` : '';

@@ -109,16 +109,19 @@ export class AuthService {
     return { id: user.id };
   }
 
-  /** A new sign-in: a new family of refresh tokens. */
+  /** A new sign-in: a new family of refresh tokens. Never for a suspended account, whatever the route. */
   async startSession(userId: string): Promise<IssuedSession> {
     const refreshToken = newToken();
     const familyId = randomUUID();
-    await this.db.query(`INSERT INTO sessions (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + $4::interval)`, [
-      familyId,
-      userId,
-      sha256(refreshToken),
-      `${REFRESH_TOKEN_DAYS} days`,
-    ]);
+    const started = await changedRows(
+      this.db.manager,
+      `INSERT INTO sessions (family_id, user_id, token_hash, expires_at)
+       SELECT $1, id, $3, now() + $4::interval FROM users WHERE id = $2 AND status <> 'suspended' RETURNING id`,
+      [familyId, userId, sha256(refreshToken), `${REFRESH_TOKEN_DAYS} days`],
+    );
+    if (!started.length) {
+      throw new ForbiddenException('This account is suspended');
+    }
     return this.issue(userId, familyId, refreshToken);
   }
 
@@ -153,7 +156,7 @@ export class AuthService {
       }
       if (session.rotated_at && Date.now() - session.rotated_at.getTime() > REFRESH_GRACE_MS) {
         await this.revokeFamily(tx, session.family_id, 'reuse');
-        return 'reuse' as const;
+        return { reused: true as const, userId: session.user_id };
       }
       const next = newToken();
       if (!session.rotated_at) {
@@ -165,29 +168,45 @@ export class AuthService {
         sha256(next),
         `${REFRESH_TOKEN_DAYS} days`,
       ]);
-      return { userId: session.user_id, familyId: session.family_id, next };
+      return { reused: false as const, userId: session.user_id, familyId: session.family_id, next };
     });
     if (outcome === null) {
       throw new UnauthorizedException('This session has ended; sign in again');
     }
-    if (outcome === 'reuse') {
+    if (outcome.reused) {
+      // The family's access tokens go too, on every instance.
+      await this.cache.invalidate(outcome.userId);
       throw new UnauthorizedException('This session was used from elsewhere and has been closed; sign in again');
     }
     return this.issue(outcome.userId, outcome.familyId, outcome.next);
   }
 
+  /**
+   * Ends the family, access tokens included (on every instance). A family a suspension revoked
+   * still let its access tokens read their account's status: signing out ends that too.
+   */
   async logout(rawToken: string | undefined): Promise<void> {
     if (!rawToken) {
       return;
     }
-    await this.db.transaction(async (tx) => {
-      const [session] = (await tx.query('SELECT family_id FROM sessions WHERE token_hash = $1', [sha256(rawToken)])) as Array<{
+    const userId = await this.db.transaction(async (tx) => {
+      const [session] = (await tx.query('SELECT family_id, user_id FROM sessions WHERE token_hash = $1', [sha256(rawToken)])) as Array<{
         family_id: string;
+        user_id: string;
       }>;
-      if (session) {
-        await this.revokeFamily(tx, session.family_id, 'logout');
+      if (!session) {
+        return null;
       }
+      await tx.query(
+        `UPDATE sessions SET revoked_at = coalesce(revoked_at, now()), revoke_reason = 'logout'
+          WHERE family_id = $1 AND (revoked_at IS NULL OR revoke_reason = 'suspended')`,
+        [session.family_id],
+      );
+      return session.user_id;
     });
+    if (userId) {
+      await this.cache.invalidate(userId);
+    }
   }
 
   /** Changing one's password signs out every other session, at once (access tokens included). */

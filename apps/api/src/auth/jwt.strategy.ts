@@ -5,13 +5,13 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Viewer } from '@suivi/contracts';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
-import { AccountCache, toViewer } from '../accounts/account-cache.service';
+import { AccountCache } from '../accounts/account-cache.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 
 export interface AccessTokenPayload {
   sub: string;
-  /** The session family, so a sign-out elsewhere can be told apart later. */
+  /** The session family: once it has ended, the token is refused. */
   sid: string;
   iat: number;
   exp: number;
@@ -21,8 +21,10 @@ export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const TOKEN_ISSUER = 'suivi';
 
 /**
- * A valid token names an account; what that account may do is read from its current state (the
- * account cache), never from the token, so a suspension or role change bites on the next request.
+ * A valid token names an account and its session family; what that account may do is read from
+ * its current state (the account cache), never from the token, so a suspension or role change
+ * bites on the next request, and a token whose family ended (sign-out, refresh-token reuse,
+ * password change) is refused on its next request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -43,10 +45,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AccessTokenPayload): Promise<Viewer | false> {
-    const account = await this.accounts.get(payload.sub);
-    if (!account || payload.iat * 1000 < account.tokensValidAfter) {
-      return false;
-    }
-    return toViewer(account);
+    return (await this.accounts.viewerFor(payload)) ?? false;
   }
 }

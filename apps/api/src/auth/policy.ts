@@ -10,6 +10,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Viewer } from '@suivi/contracts';
 
+import { markPersonal } from '../common/cache-headers';
+
 /**
  * Declared, default-deny authorisation: every route names its rule with @Allow (a rule from
  * `can` in @suivi/contracts) or opts out with @Public(). A route with neither is refused, and a
@@ -28,9 +30,14 @@ export interface RequestWithViewer {
   user?: Viewer | null;
 }
 
-export const CurrentViewer = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Viewer | null => ctx.switchToHttp().getRequest<RequestWithViewer>().user ?? null,
-);
+/** The caller; a route that reads it for a signed-in caller answers for that person alone (no-store). */
+export const CurrentViewer = createParamDecorator((_data: unknown, ctx: ExecutionContext): Viewer | null => {
+  const request = ctx.switchToHttp().getRequest<RequestWithViewer>();
+  if (request.user) {
+    markPersonal(request);
+  }
+  return request.user ?? null;
+});
 
 @Injectable()
 export class PolicyGuard implements CanActivate {
@@ -45,7 +52,10 @@ export class PolicyGuard implements CanActivate {
       return true;
     }
     const rule = this.reflector.getAllAndOverride<RouteRule | undefined>(ALLOW_KEY, targets);
-    const viewer = context.switchToHttp().getRequest<RequestWithViewer>().user ?? null;
+    const request = context.switchToHttp().getRequest<RequestWithViewer>();
+    // A route with a rule answers each caller (or refuses them) for themselves.
+    markPersonal(request);
+    const viewer = request.user ?? null;
     if (rule && rule(viewer)) {
       return true;
     }

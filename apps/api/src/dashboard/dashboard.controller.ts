@@ -19,7 +19,7 @@ export class DashboardController {
   ): Promise<string | undefined> {
     const version = await this.dashboard.version();
     const etag = `"dashboard-${version}"`;
-    void reply.header('etag', etag).header('cache-control', 'no-cache');
+    void reply.header('etag', etag);
     if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) {
       void reply.status(304);
       return undefined;

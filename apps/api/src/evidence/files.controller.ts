@@ -28,7 +28,7 @@ export class FilesController {
       )
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'public, max-age=31536000, immutable')
+      // Revalidated on every read (a 304 while unchanged), so a purge reaches every cache.
       .header('etag', `"${file.sha256}"`)
       .send(file.bytes);
   }

@@ -39,7 +39,7 @@ export class FollowsController {
   }
 
   @Get('me/follows')
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   mine(@CurrentViewer() viewer: Viewer): Promise<FollowView[]> {
     return this.follows.list(viewer.id);
   }

@@ -86,7 +86,7 @@ export class ModerationController {
 
   /** The reader's own restrictions: nobody else's, whatever their role. */
   @Get('me/restrictions')
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   mine(@CurrentViewer() viewer: Viewer): Promise<RestrictionView[]> {
     return this.restrictions.mine(viewer.id);
   }

@@ -13,7 +13,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   list(@Query() query: NotificationListQuery, @CurrentViewer() viewer: Viewer): Promise<NotificationPage> {
     return this.notifications.list(viewer.id, query);
   }
@@ -21,14 +21,14 @@ export class NotificationsController {
   /** Marks every notification read. */
   @Post()
   @HttpCode(200)
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   readAll(@CurrentViewer() viewer: Viewer): Promise<{ unread: number }> {
     return this.notifications.markAllRead(viewer.id);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @Allow(can.signedIn)
+  @Allow(can.manageOwnAccount)
   read(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<NotificationView> {
     return this.notifications.markRead(viewer.id, id);
   }

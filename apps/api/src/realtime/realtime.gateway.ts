@@ -57,7 +57,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type SuiviServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type SuiviSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Where a person's own events go (notifications): only for an account that may read them. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Every socket of an account, whatever its status: where a change of the account disconnects them. */
+const accountRoom = (userId: string) => `account:${userId}`;
 
 /** The handshake's token is not one this server accepts (as opposed to failing to check it). */
 class HandshakeRefused extends Error {
@@ -114,7 +117,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // A change of status, role or organisation ends that person's live connections at once;
     // the client reconnects with its new rights.
     this.changes = this.accounts.changes.subscribe((userId) => {
-      server.local.in(userRoom(userId)).disconnectSockets(true);
+      server.local.in(accountRoom(userId)).disconnectSockets(true);
     });
   }
 
@@ -127,7 +130,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   handleConnection(socket: SuiviSocket): void {
     const viewer = socket.data.viewer;
     if (viewer) {
-      void socket.join(userRoom(viewer.id));
+      void socket.join(can.manageOwnAccount(viewer) ? [accountRoom(viewer.id), userRoom(viewer.id)] : accountRoom(viewer.id));
     }
   }
 
@@ -292,18 +295,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       issuer: TOKEN_ISSUER,
       algorithms: ['HS256'],
     });
-    const viewer = await this.currentViewer(payload.sub, payload.iat);
+    // The same check as every HTTP request's: the account's current state, and a live session family.
+    const viewer = await this.accounts.viewerFor(payload);
     if (!viewer) {
       throw new HandshakeRefused();
     }
     socket.data.viewer = viewer;
   }
 
-  private async currentViewer(userId: string, issuedAt?: number): Promise<Viewer | null> {
+  private async currentViewer(userId: string): Promise<Viewer | null> {
     const account = await this.accounts.get(userId);
-    if (!account || (issuedAt !== undefined && issuedAt * 1000 < account.tokensValidAfter)) {
-      return null;
-    }
-    return toViewer(account);
+    return account ? toViewer(account) : null;
   }
 }

@@ -33,7 +33,6 @@ export class WebAppFallbackFilter extends HttpErrorFilter {
     void reply
       .status(200)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
       .header('vary', 'accept-language, cookie')
       .send(indexHtml(this.webDir, pagePreloads(path, locale)));
   }

@@ -7,8 +7,9 @@ import { LOCALES, type Locale, isOneOf, preferredLocale } from '@suivi/contracts
 
 /**
  * Serves the built Angular app on the API's own port. Hashed bundles are cached for a year;
- * index.html never, so a new release is picked up on the next visit. Deep links (any GET outside
- * /api that matches no file) get index.html from the error filter's not-found path.
+ * index.html is checked again on every visit, so a new release is picked up at once (both set by
+ * common/cache-headers.ts). Deep links (any GET outside /api that matches no file) get
+ * index.html from the error filter's not-found path.
  */
 export async function serveWebApp(app: NestFastifyApplication, webDir: string): Promise<void> {
   await app.register(fastifyStatic, {
@@ -16,10 +17,6 @@ export async function serveWebApp(app: NestFastifyApplication, webDir: string): 
     prefix: '/',
     wildcard: false,
     index: false,
-    setHeaders: (res, path) => {
-      const immutable = /[.-][0-9A-Z]{8,}\.(js|css|woff2?)$/i.test(path);
-      res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
   });
 }
 

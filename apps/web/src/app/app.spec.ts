@@ -80,7 +80,7 @@ describe(App.name, () => {
       }
       await auth.restore();
       await answerInfo({ demo: false, version: '1.0.0' });
-      if (me) {
+      if (me && me.status !== 'suspended') {
         http
           .expectOne((r) => r.url === '/api/notifications')
           .flush({ items: [], total: 3, page: 1, pageSize: 1, unread: me.role === 'secretariat' ? 0 : 3 });
@@ -133,6 +133,14 @@ describe(App.name, () => {
       expect(textOf(bell)).toBe('Notifications3, 3 unread');
       expect(bell?.querySelector('.bell-count')?.getAttribute('aria-hidden')).toBe('true');
       expect(textOf(bell?.querySelector('.bell-count'))).toBe('3');
+    });
+
+    it('gives a suspended account no bell, and asks for no notifications (the API refuses them)', async () => {
+      await as(meView({ status: 'suspended' }));
+
+      expect(el.querySelector('.account-nav a.bell')).toBeNull();
+      http.expectNone((r) => r.url === '/api/notifications');
+      expect(textOf(el.querySelector('.account-toggle'))).toBe('Account menu: Boubacar Diarra');
     });
 
     it('shows no count when nothing is unread', async () => {

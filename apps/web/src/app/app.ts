@@ -39,6 +39,7 @@ export class App {
   protected readonly auth = inject(AuthService);
   /** The navigation shows what the viewer may do, by the same rules as the API. */
   protected readonly mayAdminister = computed(() => can.administer(this.auth.viewer()));
+  protected readonly mayReadNotifications = computed(() => can.manageOwnAccount(this.auth.viewer()));
   private readonly url = signal('/');
   /** "Sign in" from the header brings the person back to the page they were reading. */
   protected readonly signInParams = computed(() => {

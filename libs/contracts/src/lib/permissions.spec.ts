@@ -31,6 +31,15 @@ describe('can', () => {
     }
   });
 
+  it('lets a suspended account read its own status and nothing else, and a pending one keep its account', () => {
+    expect(can.readOwnStatus(viewer({ status: 'suspended' }))).toBe(true);
+    expect(can.manageOwnAccount(viewer({ status: 'suspended' }))).toBe(false);
+    expect(can.manageOwnAccount(viewer({ status: 'pending' }))).toBe(true);
+    expect(can.manageOwnAccount(viewer())).toBe(true);
+    expect(can.readOwnStatus(null)).toBe(false);
+    expect(can.manageOwnAccount(null)).toBe(false);
+  });
+
   it('keeps group threads to that group and the secretariat', () => {
     const safe = { visibility: 'group:civil_society' as const, participantOrganizationIds: [] };
     expect(can.readThread(viewer(), safe)).toBe(true);

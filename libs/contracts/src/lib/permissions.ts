@@ -30,8 +30,15 @@ export interface ThreadAccess {
 
 export const can = {
   readPublic: (_v: Viewer | null): boolean => true,
-  /** Any account with a valid session, whatever its status: to see its own state. */
-  signedIn: (v: Viewer | null): boolean => v !== null,
+  /** Its own status (`GET /me`, `/me/viewer`): any account with a valid session, suspended included. */
+  readOwnStatus: (v: Viewer | null): boolean => v !== null,
+  /**
+   * Its own account beyond that: profile, password, notifications, follows, restrictions, and the
+   * socket's user room. Active and pending accounts (a newcomer may fix its locale or password and
+   * reads the account notices sent to it, and is the public everywhere else); a suspended
+   * account reads its status and nothing else.
+   */
+  manageOwnAccount: (v: Viewer | null): boolean => v !== null && v.status !== 'suspended',
   postPublic: (v: Viewer | null): boolean => isActive(v),
   follow: (v: Viewer | null): boolean => isActive(v),
   flag: (v: Viewer | null): boolean => isActive(v),

@@ -65,6 +65,21 @@ describe(AccountPageComponent.name, () => {
     http.expectNone('/api/me/organization/newcomers');
   });
 
+  it('shows a suspended account its status and no form to change its account, as the API allows', async () => {
+    await open(meView({ status: 'suspended' }));
+
+    expect(textOf(el.querySelector('.badge'))).toBe('Suspended');
+    expect(el.querySelector('#account-profile-title')).toBeNull();
+    expect(el.querySelector('#account-password-title')).toBeNull();
+  });
+
+  it('lets a pending account fix its profile and password', async () => {
+    await open(meView({ status: 'pending', awaiting: ['approval'] }));
+
+    expect(el.querySelector('#account-profile-title')).not.toBeNull();
+    expect(el.querySelector('#account-password-title')).not.toBeNull();
+  });
+
   it('shows an approval that came since signing in', async () => {
     await open(meView({ status: 'pending', awaiting: ['approval'] }), meView({ status: 'active' }));
 

@@ -55,6 +55,9 @@ export class AccountPageComponent {
   /** The account as the server sees it now: an approval may have come since signing in. */
   private readonly current = rxResource({ stream: () => this.api.me() });
 
+  /** The same rule as the API's: a suspended account reads its status and changes nothing. */
+  protected readonly mayManage = computed(() => can.manageOwnAccount(this.auth.viewer()));
+
   // Profile
 
   protected readonly profile = this.fb.group({

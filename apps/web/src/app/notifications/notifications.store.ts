@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
-import type { NotificationPage, NotificationView } from '@suivi/contracts';
+import { can, type NotificationPage, type NotificationView } from '@suivi/contracts';
 import { EMPTY, Subject, catchError, firstValueFrom, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
@@ -30,7 +30,8 @@ export class NotificationsStore {
   readonly arrivals = this.arrived.asObservable();
 
   constructor() {
-    const userId = computed(() => this.auth.me()?.id ?? null);
+    // The same rule as the API's: a suspended account reads its status, not its notifications.
+    const userId = computed(() => (can.manageOwnAccount(this.auth.viewer()) ? (this.auth.me()?.id ?? null) : null));
     const subscription = toObservable(userId)
       .pipe(
         switchMap((id) => {

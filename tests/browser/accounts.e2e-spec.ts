@@ -178,6 +178,37 @@ describe('accounts, organisations and roles in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/account');
   });
 
+  it('gives a French-speaking account French on an English phone, and keeps a switch of language on the account', async () => {
+    // justice@ speaks French (its account says so); the browser asks for English.
+    const phone = await open('en-GB', PHONE);
+    await phone.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await phone.getByLabel(text(en, 'signIn.email')).fill('justice@suivi.demo');
+    await phone.getByLabel(text(en, 'signIn.password')).fill(DEMO_PASSWORD);
+    await phone.getByRole('button', { name: text(en, 'signIn.submit'), exact: true }).click();
+    await phone.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await phone.getByRole('link', { name: text(fr, 'nav.commitments'), exact: true }).waitFor();
+    expect(await phone.evaluate(() => localStorage.getItem('suivi.lang'))).toBe('fr');
+    await screenshot(phone, 'account-language-fr-on-en-phone');
+    await expectNoSideScroll(phone, 'account-language-phone');
+    await expectAccessible(phone, 'account-language-phone');
+
+    // Switching to English while signed in changes the account: a French browser then gets English.
+    const saved = phone.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+    await phone.locator('.lang-switch button[lang="en"]').click();
+    expect((await saved).status()).toBe(200);
+    await phone.getByRole('link', { name: text(en, 'nav.commitments'), exact: true }).waitFor();
+    expect(await phone.evaluate(() => document.cookie)).toContain('suivi.lang=en');
+
+    const desktop = await open('fr-FR', DESKTOP);
+    await desktop.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await desktop.getByLabel(text(fr, 'signIn.email')).fill('justice@suivi.demo');
+    await desktop.getByLabel(text(fr, 'signIn.password')).fill(DEMO_PASSWORD);
+    await desktop.getByRole('button', { name: text(fr, 'signIn.submit'), exact: true }).click();
+    await desktop.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await desktop.getByRole('link', { name: text(en, 'nav.commitments'), exact: true }).waitFor();
+    await screenshot(desktop, 'account-language-en-on-fr-desktop');
+  });
+
   it('gives a government member no Administration entry, and the 403 page at an administration address', async () => {
     const page = await open('en-GB', DESKTOP);
     await signIn(page, server, en, 'justice@suivi.demo', DEMO_PASSWORD);

@@ -14,6 +14,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LOCALES, type Locale, can } from '@suivi/contracts';
 import { filter, firstValueFrom } from 'rxjs';
+import { AccountLanguage } from './core/account-language.service';
 import { AppInfoService } from './core/app-info.service';
 import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
@@ -31,6 +32,7 @@ const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
 })
 export class App {
   protected readonly language = inject(LanguageService);
+  private readonly accountLanguage = inject(AccountLanguage);
   protected readonly locales = LOCALES;
   private readonly info = inject(AppInfoService).info;
   protected readonly demo = computed(() => this.info()?.demo === true);
@@ -83,7 +85,7 @@ export class App {
   }
 
   protected switchLanguage(lang: Locale): void {
-    void this.language.use(lang);
+    void this.accountLanguage.choose(lang);
   }
 
   /** The skip link's own handler: a bare "#main" would resolve against <base href> and leave the page. */

@@ -64,8 +64,10 @@ describe('accounts, organisations and roles in the browser', () => {
       ['fr-FR', fr, 'sign-in-fr-phone'],
     ] as const) {
       const page = await open(locale, PHONE);
-      await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+      // /login is where many people look first: it leads to the sign-in page, keeping where to return.
+      await page.goto(`${server.baseUrl}/login?returnUrl=%2Fdiscussions`, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1, name: text(t, 'signIn.title') }).waitFor();
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in?returnUrl=%2Fdiscussions');
       await page
         .getByRole('link', { name: text(t, 'signIn.register') })
         .first()
@@ -95,7 +97,9 @@ describe('accounts, organisations and roles in the browser', () => {
 
   it('registers a new account in French, which then says it waits for the secretariat', async () => {
     const page = await open('fr-FR', DESKTOP);
-    await page.goto(`${server.baseUrl}/register`, { waitUntil: 'networkidle' });
+    // The address a French speaker might guess leads to the page.
+    await page.goto(`${server.baseUrl}/inscription`, { waitUntil: 'networkidle' });
+    expect(new URL(page.url()).pathname).toBe('/register');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await page.getByRole('heading', { level: 1, name: text(fr, 'register.title') }).waitFor();
     await expectAccessible(page, 'register-fr');

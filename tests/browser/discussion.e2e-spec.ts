@@ -228,6 +228,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await civil.reload({ waitUntil: 'networkidle' });
     const again = await openDiscussion(civil, fr);
     expect(await again.getByLabel(text(fr, 'discussion.composer.label')).inputValue()).toBe(draftText);
+    await again.getByText(text(fr, 'discussion.composer.keyHint')).waitFor();
     await expectAccessible(civil, 'discussion-panel-civil');
     await shootPanel(again, 'discussion-panel-fr-desktop');
   });
@@ -306,6 +307,9 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     const phone = await open('fr-FR', PHONE);
     await signIn(phone, server, fr, 'civil@suivi.demo');
     const panel = await openDiscussion(phone, fr);
+    // The keyboard shortcut is said only where there is a keyboard (a fine pointer that hovers).
+    await panel.getByText(text(fr, 'discussion.composer.hint')).waitFor();
+    expect(await panel.getByText(text(fr, 'discussion.composer.keyHint')).isVisible()).toBe(false);
     await shootPanel(panel, 'discussion-panel-fr-phone');
     await expectNoSideScroll(phone, 'discussion-panel-phone');
     await expectAccessible(phone, 'discussion-panel-phone');

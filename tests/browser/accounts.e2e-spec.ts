@@ -64,8 +64,10 @@ describe('accounts, organisations and roles in the browser', () => {
       ['fr-FR', fr, 'sign-in-fr-phone'],
     ] as const) {
       const page = await open(locale, PHONE);
-      await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+      // /login is where many people look first: it leads to the sign-in page, keeping where to return.
+      await page.goto(`${server.baseUrl}/login?returnUrl=%2Fdiscussions`, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1, name: text(t, 'signIn.title') }).waitFor();
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in?returnUrl=%2Fdiscussions');
       await page
         .getByRole('link', { name: text(t, 'signIn.register') })
         .first()
@@ -95,7 +97,9 @@ describe('accounts, organisations and roles in the browser', () => {
 
   it('registers a new account in French, which then says it waits for the secretariat', async () => {
     const page = await open('fr-FR', DESKTOP);
-    await page.goto(`${server.baseUrl}/register`, { waitUntil: 'networkidle' });
+    // The address a French speaker might guess leads to the page.
+    await page.goto(`${server.baseUrl}/inscription`, { waitUntil: 'networkidle' });
+    expect(new URL(page.url()).pathname).toBe('/register');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await page.getByRole('heading', { level: 1, name: text(fr, 'register.title') }).waitFor();
     await expectAccessible(page, 'register-fr');
@@ -176,6 +180,37 @@ describe('accounts, organisations and roles in the browser', () => {
     await page.reload({ waitUntil: 'networkidle' });
     await page.getByRole('heading', { level: 1, name: text(fr, 'account.title') }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
+  });
+
+  it('gives a French-speaking account French on an English phone, and keeps a switch of language on the account', async () => {
+    // justice@ speaks French (its account says so); the browser asks for English.
+    const phone = await open('en-GB', PHONE);
+    await phone.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await phone.getByLabel(text(en, 'signIn.email')).fill('justice@suivi.demo');
+    await phone.getByLabel(text(en, 'signIn.password')).fill(DEMO_PASSWORD);
+    await phone.getByRole('button', { name: text(en, 'signIn.submit'), exact: true }).click();
+    await phone.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await phone.getByRole('link', { name: text(fr, 'nav.commitments'), exact: true }).waitFor();
+    expect(await phone.evaluate(() => localStorage.getItem('suivi.lang'))).toBe('fr');
+    await screenshot(phone, 'account-language-fr-on-en-phone');
+    await expectNoSideScroll(phone, 'account-language-phone');
+    await expectAccessible(phone, 'account-language-phone');
+
+    // Switching to English while signed in changes the account: a French browser then gets English.
+    const saved = phone.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+    await phone.locator('.lang-switch button[lang="en"]').click();
+    expect((await saved).status()).toBe(200);
+    await phone.getByRole('link', { name: text(en, 'nav.commitments'), exact: true }).waitFor();
+    expect(await phone.evaluate(() => document.cookie)).toContain('suivi.lang=en');
+
+    const desktop = await open('fr-FR', DESKTOP);
+    await desktop.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await desktop.getByLabel(text(fr, 'signIn.email')).fill('justice@suivi.demo');
+    await desktop.getByLabel(text(fr, 'signIn.password')).fill(DEMO_PASSWORD);
+    await desktop.getByRole('button', { name: text(fr, 'signIn.submit'), exact: true }).click();
+    await desktop.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await desktop.getByRole('link', { name: text(en, 'nav.commitments'), exact: true }).waitFor();
+    await screenshot(desktop, 'account-language-en-on-fr-desktop');
   });
 
   it('gives a government member no Administration entry, and the 403 page at an administration address', async () => {

@@ -83,7 +83,37 @@ describe('public pages in the browser', () => {
         isMobile: true,
         hasTouch: true,
       });
+      // Layout shifts from the first paint on, as Lighthouse counts them.
+      await context.addInitScript(() => {
+        const w = window as unknown as { shifts: number };
+        w.shifts = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>) {
+            w.shifts += entry.hadRecentInput ? 0 : entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
       const page = await context.newPage();
+
+      // The demonstration banner is there at first paint, so it pushes nothing down; it can be put away.
+      await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
+      const banner = page.locator('.demo-banner');
+      await banner.getByText(text(t, 'demo.banner')).waitFor();
+      await page.waitForTimeout(500);
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+      expect({ shifts: Math.round(shifts * 1000) / 1000, under: shifts <= 0.02 }).toEqual({
+        shifts: expect.any(Number) as unknown as number,
+        under: true,
+      });
+      await screenshot(page, `dashboard-banner-${locale}-phone`);
+      expect({ page: 'banner', violations: describeViolations(await axeViolations(page)) }).toEqual({ page: 'banner', violations: [] });
+      await banner.getByRole('button', { name: text(t, 'demo.hide') }).click();
+      await banner.waitFor({ state: 'detached' });
+      await page.reload({ waitUntil: 'networkidle' });
+      await page.locator('main h1').waitFor();
+      expect(await banner.count()).toBe(0);
+      await screenshot(page, `dashboard-banner-hidden-${locale}-phone`);
+
       for (const [name, path] of [
         ['dashboard', '/'],
         ['commitments', '/commitments'],

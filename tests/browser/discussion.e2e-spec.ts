@@ -5,6 +5,7 @@ import type { CommitmentSummary, Page as ApiPage, ThreadView } from '@suivi/cont
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import {
+  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
   launchChromium,
@@ -227,6 +228,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await civil.reload({ waitUntil: 'networkidle' });
     const again = await openDiscussion(civil, fr);
     expect(await again.getByLabel(text(fr, 'discussion.composer.label')).inputValue()).toBe(draftText);
+    await again.getByText(text(fr, 'discussion.composer.keyHint')).waitFor();
     await expectAccessible(civil, 'discussion-panel-civil');
     await shootPanel(again, 'discussion-panel-fr-desktop');
   });
@@ -244,10 +246,70 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     expect(await civilPanel.getByLabel(text(fr, 'discussion.composer.label')).inputValue()).toBe(draftText);
   });
 
+  it('tells whoever may not read a safe space why and what to do, in their language, never its title', async () => {
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'secretariat@suivi.demo', password: DEMO_PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const title = { en: `Sources under threat (${stamp})`, fr: `Sources menacées (${stamp})` };
+    const created = await fetch(`${server.baseUrl}/api/threads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ title, visibility: 'group:civil_society' }),
+    });
+    const safeSpace = ((await created.json()) as ThreadView).id;
+    const url = `${server.baseUrl}/discussions/${safeSpace}`;
+    const expectRefused = async (page: Page, t: Texts, heading: string, name: string): Promise<void> => {
+      await page.getByRole('heading', { level: 1, name: text(t, heading) }).waitFor();
+      await page.getByText(text(t, 'refusal.audience.group_civil_society.readers')).waitFor();
+      const body = (await page.locator('main').textContent()) ?? '';
+      expect({ name, title: body.includes(stamp), generic: body.includes(text(t, 'errors.server')) }).toEqual({
+        name,
+        title: false,
+        generic: false,
+      });
+      await expectAccessible(page, name);
+      await screenshot(page, name);
+    };
+
+    // A visitor on a phone, in French: sign in, and come back to the space.
+    const visitor = await open('fr-FR', PHONE);
+    await visitor.goto(url, { waitUntil: 'networkidle' });
+    await expectRefused(visitor, fr, 'refusal.signIn.title', 'refusal-visitor-fr-phone');
+    await expectNoSideScroll(visitor, 'refusal-visitor-fr-phone');
+    await visitor
+      .getByRole('link', { name: text(fr, 'accountMenu.signIn'), exact: true })
+      .last()
+      .click();
+    await visitor.getByLabel(text(fr, 'signIn.email')).fill('civil@suivi.demo');
+    await visitor.getByLabel(text(fr, 'signIn.password')).fill(DEMO_PASSWORD);
+    await visitor.getByRole('button', { name: text(fr, 'signIn.submit'), exact: true }).click();
+    await visitor.getByRole('heading', { level: 1, name: title.fr }).waitFor();
+    expect(new URL(visitor.url()).pathname).toBe(`/discussions/${safeSpace}`);
+
+    // Members of other groups, signed in: who the space is for, and how to join.
+    const partner = await open('en-GB', DESKTOP);
+    await signIn(partner, server, en, 'partner@suivi.demo');
+    await partner.goto(url, { waitUntil: 'networkidle' });
+    await expectRefused(partner, en, 'refusal.audience.group_civil_society.title', 'refusal-partner-en-desktop');
+    await partner.getByText(text(en, 'refusal.ask.group')).waitFor();
+
+    const media = await open('fr-FR', PHONE);
+    await signIn(media, server, fr, 'observer@suivi.demo');
+    await media.goto(url, { waitUntil: 'networkidle' });
+    await expectRefused(media, fr, 'refusal.audience.group_civil_society.title', 'refusal-media-fr-phone');
+    await expectNoSideScroll(media, 'refusal-media-fr-phone');
+  });
+
   it('fits a 360 px phone: the panel and the moderation queue', async () => {
     const phone = await open('fr-FR', PHONE);
     await signIn(phone, server, fr, 'civil@suivi.demo');
     const panel = await openDiscussion(phone, fr);
+    // The keyboard shortcut is said only where there is a keyboard (a fine pointer that hovers).
+    await panel.getByText(text(fr, 'discussion.composer.hint')).waitFor();
+    expect(await panel.getByText(text(fr, 'discussion.composer.keyHint')).isVisible()).toBe(false);
     await shootPanel(panel, 'discussion-panel-fr-phone');
     await expectNoSideScroll(phone, 'discussion-panel-phone');
     await expectAccessible(phone, 'discussion-panel-phone');

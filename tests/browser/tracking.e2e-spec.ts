@@ -211,7 +211,20 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await page.getByText(text(fr, 'follow.stopped')).waitFor();
     await page.getByRole('button', { name: new RegExp(`^${text(fr, 'follow.follow')}`) }).waitFor();
 
+    // French all through: the indicators' unit, the organisation in the history (the secretariat
+    // verified a report above), the file picker; no keyboard shortcut on a touch screen.
+    const unit = text(fr, 'indicators.unit').replace('{{unit}}', text(fr, 'units.count'));
+    await page.locator('main').getByText(unit).first().waitFor();
+    const history = (await page.locator('table.history').innerText()).replace(/\s+/g, ' ');
+    expect({ unitCode: (await page.locator('main').innerText()).includes(': count'), history }).toEqual({
+      unitCode: false,
+      history: expect.stringContaining('Secrétariat de la table ronde de Bamako') as unknown as string,
+    });
+    expect(history).not.toContain('Bamako roundtable secretariat');
+
     await page.getByRole('button', { name: text(fr, 'reportForm.self_report.open') }).click();
+    await page.getByText(text(fr, 'reportForm.chooseFiles'), { exact: true }).waitFor();
+    await page.getByText(text(fr, 'reportForm.noFiles'), { exact: true }).waitFor();
     await page.getByRole('button', { name: text(fr, 'reportForm.addLink') }).click();
     await page.locator('#self-link-0').fill('pas un lien');
     await page.getByRole('button', { name: text(fr, 'reportForm.self_report.submit') }).click();

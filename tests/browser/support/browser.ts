@@ -113,11 +113,27 @@ export async function expectNoSideScroll(page: Page, name: string): Promise<void
   expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
 }
 
-/** Signs in through the sign-in page, as a person would, and waits for the account menu. */
+/** The language of a translation tree, told by a text that differs between the two. */
+export function localeOf(t: Texts): 'en' | 'fr' {
+  return text(t, 'accountMenu.signOut') === text(translations('fr'), 'accountMenu.signOut') ? 'fr' : 'en';
+}
+
+/**
+ * Signs in through the sign-in page, as a person would, and waits for the account menu. The
+ * interface then takes the account's language; when it is not `t`'s, the header's switch sets it
+ * (which also changes the account's language, as it would for a person).
+ */
 export async function signIn(page: Page, server: WebServer, t: Texts, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
   await page.getByLabel(text(t, 'signIn.email')).fill(email);
   await page.getByLabel(text(t, 'signIn.password')).fill(password);
   await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
   await page.locator('.account-toggle').waitFor();
+  await page.waitForLoadState('networkidle');
+  const locale = localeOf(t);
+  if ((await page.evaluate(() => document.documentElement.lang)) !== locale) {
+    await page.locator(`.lang-switch button[lang="${locale}"]`).click();
+    await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+  }
 }

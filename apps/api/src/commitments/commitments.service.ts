@@ -218,13 +218,28 @@ export class CommitmentsService {
       >,
       // The public history names organisations, never people, and no pseudonym reaches it.
       this.db.query(
-        `SELECT e.seq, e.at, e.action, e.hash, coalesce(o.acronym, o.name_en, o.name_fr) AS actor_org, e.actor
+        `SELECT e.seq, e.at, e.action, e.hash, coalesce(o.acronym, o.name_en, o.name_fr) AS actor_org, e.actor,
+                o.id AS org_id, o.name_en AS org_name_en, o.name_fr AS org_name_fr, o.acronym AS org_acronym, o.stakeholder_group AS org_group
            FROM audit_events e
            LEFT JOIN users u ON e.actor LIKE 'user:%' AND u.id::text = substr(e.actor, 6)
            LEFT JOIN organizations o ON o.id = u.organization_id
           WHERE e.subject = $1 ORDER BY e.seq`,
         [`commitment:${id}`],
-      ) as Promise<Array<{ seq: string; at: Date; action: string; hash: string; actor_org: string | null; actor: string | null }>>,
+      ) as Promise<
+        Array<{
+          seq: string;
+          at: Date;
+          action: string;
+          hash: string;
+          actor_org: string | null;
+          actor: string | null;
+          org_id: string | null;
+          org_name_en: string | null;
+          org_name_fr: string | null;
+          org_acronym: string | null;
+          org_group: OrganizationRef['group'] | null;
+        }>
+      >,
     ]);
     const reports = reportRows.map((r) => toReportView(r, viewer));
     const milestones: MilestoneView[] = milestoneRows.map((m) => ({
@@ -241,6 +256,10 @@ export class CommitmentsService {
       at: h.at.toISOString(),
       action: h.action,
       actor: h.actor === 'system' ? null : h.actor_org,
+      actorOrganization:
+        h.actor === 'system' || !h.org_id || !h.org_group
+          ? null
+          : { id: h.org_id, name: bilingual(h.org_name_en, h.org_name_fr), acronym: h.org_acronym, group: h.org_group },
       hash: h.hash,
     }));
     return {

@@ -1,6 +1,15 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, isActive, PAGE_SIZE_DEFAULT, type Page, type SubjectType, type ThreadView, type Viewer } from '@suivi/contracts';
+import {
+  can,
+  isActive,
+  PAGE_SIZE_DEFAULT,
+  type Page,
+  type SubjectType,
+  type ThreadRefusal,
+  type ThreadView,
+  type Viewer,
+} from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
@@ -78,9 +87,11 @@ export class ThreadsService {
       throw new NotFoundException(`No thread ${id}`);
     }
     if (!can.readThread(viewer, thread)) {
+      // The audience, never the title: the page says who reads it and what to do.
+      const audience = thread.visibility as ThreadRefusal['audience'];
       throw viewer
-        ? new ForbiddenException('Your account may not read this thread')
-        : new UnauthorizedException('Sign in to read this thread');
+        ? new ForbiddenException({ message: 'Your account may not read this thread', audience })
+        : new UnauthorizedException({ message: 'Sign in to read this thread', audience });
     }
     return thread;
   }

@@ -13,6 +13,7 @@ import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemorySc
 import { provideTransloco } from '@jsverse/transloco';
 import { LOCALES } from '@suivi/contracts';
 import { appRoutes } from './app.routes';
+import { AppInfoService } from './core/app-info.service';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
 import { forgetEmptyDrafts } from './core/device-drafts';
@@ -23,6 +24,9 @@ import { TranslocoHttpLoader } from './core/transloco-http.loader';
 
 // 'en' ships with Angular; French dates and numbers need their locale data.
 registerLocaleData(localeFr, 'fr');
+
+/** How long the first render waits for /api/info at most. */
+const INFO_WAIT_MS = 1500;
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -51,6 +55,9 @@ export const appConfig: ApplicationConfig = {
         .init()
         .catch((error: unknown) => console.error(error)),
     ),
+    // Awaited with the translations (both are preloaded by index.html), so the demonstration
+    // banner is in the first paint and pushes nothing down; past a short while, the app renders without.
+    provideAppInitializer(() => Promise.race([inject(AppInfoService).load(), new Promise((resolve) => setTimeout(resolve, INFO_WAIT_MS))])),
     // Not awaited: the page's code downloads alongside the translations rather than after them.
     provideAppInitializer(() => void loadRouteCode(appRoutes, inject(DOCUMENT).location.pathname)),
     // Not awaited: the public pages need no session, and the header waits for `ready` instead.

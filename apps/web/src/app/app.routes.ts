@@ -61,6 +61,11 @@ export const appRoutes: Route[] = [
     runGuardsAndResolvers: 'always',
     loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
   },
+  // Addresses people type or guess lead to the page they mean (query parameters such as returnUrl are kept).
+  ...['login', 'log-in', 'signin', 'connexion', 'se-connecter'].map((path) => ({ path, redirectTo: 'sign-in' })),
+  ...['signup', 'sign-up', 'registration', 'inscription', 'creer-un-compte'].map((path) => ({ path, redirectTo: 'register' })),
+  ...['forgot-password', 'reset-password', 'password-reset'].map((path) => ({ path, redirectTo: 'reset' })),
+  ...['profile', 'me', 'compte'].map((path) => ({ path, redirectTo: 'account' })),
   {
     path: 'forbidden',
     title: 'forbidden.title',

@@ -4,10 +4,10 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { AppInfoView, MeView } from '@suivi/contracts';
-import { loginResponse, meView, secretariatMe, settle, textOf } from '../testing/accounts';
+import { buttonNamed, loginResponse, meView, secretariatMe, settle, textOf } from '../testing/accounts';
 import { translocoTesting } from '../testing/i18n-testing';
 import { fakeSockets } from '../testing/realtime';
-import { App } from './app';
+import { App, DEMO_HIDDEN_KEY } from './app';
 import { signedInGuard } from './core/auth/auth.guards';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
@@ -54,6 +54,20 @@ describe(App.name, () => {
     await answerInfo({ demo: true, version: '1.0.0' });
 
     expect(el.querySelector('.demo-banner')?.textContent).toContain('invented for illustration');
+  });
+
+  it('puts the demonstration notice away on request, for the next visits too', async () => {
+    await answerInfo({ demo: true, version: '1.0.0' });
+
+    buttonNamed(el, 'Hide this notice').click();
+    await fixture.whenStable();
+
+    expect(el.querySelector('.demo-banner')).toBeNull();
+    expect(localStorage.getItem(DEMO_HIDDEN_KEY)).toBe('1');
+    expect(document.activeElement?.id).toBe('main');
+    const next = TestBed.createComponent(App);
+    await next.whenStable();
+    expect((next.nativeElement as HTMLElement).querySelector('.demo-banner')).toBeNull();
   });
 
   it('switches the whole shell to French from the header', async () => {

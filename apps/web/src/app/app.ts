@@ -14,11 +14,31 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LOCALES, type Locale, can } from '@suivi/contracts';
 import { filter, firstValueFrom } from 'rxjs';
+import { AccountLanguage } from './core/account-language.service';
 import { AppInfoService } from './core/app-info.service';
 import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
 import { NotificationBellComponent } from './notifications/notification-bell.component';
 import { AccountMenuComponent } from './shared/account-menu.component';
+
+export const DEMO_HIDDEN_KEY = 'suivi.demoBannerHidden';
+
+// Storage can be disabled (private browsing): the notice then comes back on the next visit.
+function readFlag(document: Document, key: string): boolean {
+  try {
+    return document.defaultView?.localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeFlag(document: Document, key: string): void {
+  try {
+    document.defaultView?.localStorage.setItem(key, '1');
+  } catch {
+    // Ignored: see readFlag().
+  }
+}
 
 /** Pages after which signing in should not come back to them. */
 const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
@@ -31,11 +51,15 @@ const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
 })
 export class App {
   protected readonly language = inject(LanguageService);
+  private readonly accountLanguage = inject(AccountLanguage);
   protected readonly locales = LOCALES;
   private readonly info = inject(AppInfoService).info;
   protected readonly demo = computed(() => this.info()?.demo === true);
+  /** Once read, the demonstration notice may be put away on this device: it costs a phone's first screen. */
+  protected readonly demoHidden = signal(readFlag(inject(DOCUMENT), DEMO_HIDDEN_KEY));
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
   private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
   protected readonly auth = inject(AuthService);
   /** The navigation shows what the viewer may do, by the same rules as the API. */
   protected readonly mayAdminister = computed(() => can.administer(this.auth.viewer()));
@@ -84,7 +108,13 @@ export class App {
   }
 
   protected switchLanguage(lang: Locale): void {
-    void this.language.use(lang);
+    void this.accountLanguage.choose(lang);
+  }
+
+  protected hideDemo(): void {
+    this.demoHidden.set(true);
+    writeFlag(this.document, DEMO_HIDDEN_KEY);
+    this.focusMain();
   }
 
   /** The skip link's own handler: a bare "#main" would resolve against <base href> and leave the page. */

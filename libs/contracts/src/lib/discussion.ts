@@ -1,8 +1,13 @@
 import type { Bilingual } from './bilingual';
-import type { OrganizationRef, Page } from './views';
+import type { ApiError, OrganizationRef, Page } from './views';
 import type { FlagState, MessageState, SanctionKind, SubjectType, ThreadVisibility } from './vocabulary';
 
 // Threads, messages and moderation (DESIGN.md, "Real time" and "Safe participation").
+
+/** The 401/403 body for a thread the reader may not read: who may, so the page can say what to do. */
+export interface ThreadRefusal extends ApiError {
+  audience: Exclude<ThreadVisibility, 'public'>;
+}
 
 /**
  * Who wrote a message, as every reader sees it. The pseudonymous shape has no field that could

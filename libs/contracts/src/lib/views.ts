@@ -194,6 +194,8 @@ export interface HistoryEntry {
   action: string;
   /** The acting organisation as the public may see it; never a person. */
   actor: string | null;
+  /** The same organisation, named in the reader's language by the page. */
+  actorOrganization: OrganizationRef | null;
   hash: string;
 }
 

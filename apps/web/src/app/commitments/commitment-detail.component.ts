@@ -19,7 +19,7 @@ import { type CommitmentView, type Locale, NARRATIVE_MAX_LENGTH, type ReportView
 import { Subject, debounceTime, filter, firstValueFrom, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
-import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { LocalDatePipe, LocalNumberPipe, UnitPipe } from '../core/local-format.pipes';
 import { PageTitle } from '../core/page-title';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
@@ -65,6 +65,7 @@ export const VERIFICATION_NOTE_MAX_LENGTH = 2000;
     TranslocoPipe,
     LocalDatePipe,
     LocalNumberPipe,
+    UnitPipe,
     BilingualTextComponent,
     CommitmentBadgesComponent,
     DialogComponent,

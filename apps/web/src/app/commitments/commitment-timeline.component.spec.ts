@@ -11,6 +11,12 @@ const ministry: OrganizationRef = {
   acronym: 'MJ',
   group: 'government',
 };
+const secretariat: OrganizationRef = {
+  id: 'org-sec',
+  name: { en: 'Roundtable secretariat', fr: 'Secrétariat de la table ronde' },
+  acronym: null,
+  group: 'secretariat',
+};
 const observatory: OrganizationRef = {
   id: 'org-cso',
   name: { fr: 'Observatoire citoyen (fictif)' },
@@ -63,8 +69,16 @@ const timeline: TimelineView = {
     { assessmentId: 'a2', selfReportId: 's2', selfReportedStatus: 'completed', assessedStatus: 'stalled', at: '2015-10-01T10:00:00Z' },
   ],
   history: [
-    { seq: 7, at: '2015-03-01T10:00:00Z', action: 'report.created', actor: 'MJ', hash: 'a'.repeat(64) },
-    { seq: 12, at: '2015-10-01T10:00:00Z', action: 'something.new', actor: null, hash: 'b'.repeat(64) },
+    {
+      seq: 5,
+      at: '2015-02-01T10:00:00Z',
+      action: 'report.created',
+      actor: 'Secretariat',
+      actorOrganization: secretariat,
+      hash: 'c'.repeat(64),
+    },
+    { seq: 7, at: '2015-03-01T10:00:00Z', action: 'report.created', actor: 'MJ', actorOrganization: ministry, hash: 'a'.repeat(64) },
+    { seq: 12, at: '2015-10-01T10:00:00Z', action: 'something.new', actor: null, actorOrganization: null, hash: 'b'.repeat(64) },
   ],
 };
 
@@ -153,5 +167,14 @@ describe(CommitmentTimelineComponent.name, () => {
     expect(rows[0][4]).toBe('bbbbbbbbbbbb');
     expect(rows[1][2]).toBe('Report added');
     expect(rows[1][3]).toBe('MJ');
+    expect(rows[2][3]).toBe('Roundtable secretariat');
+  });
+
+  it('names the acting organisation in the reader’s language', async () => {
+    await TestBed.inject(LanguageService).use('fr');
+    await fixture.whenStable();
+
+    const actors = [...el.querySelectorAll('table.history tbody tr td:nth-child(4)')].map((td) => td.textContent?.trim());
+    expect(actors).toEqual(['Système', 'MJ', 'Secrétariat de la table ronde']);
   });
 });

@@ -3,6 +3,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { Divergence, Locale, ReportView, TimelineView, Viewer } from '@suivi/contracts';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
+import { OrgNameComponent } from '../shared/org-name.component';
 import { ReportCardComponent } from './report-card.component';
 import { compareIso } from '../core/compare';
 
@@ -33,7 +34,7 @@ export function timelineEntries(timeline: TimelineView): TimelineEntry[] {
 @Component({
   selector: 'suivi-commitment-timeline',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, LocalDatePipe, ReportCardComponent],
+  imports: [TranslocoPipe, LocalDatePipe, OrgNameComponent, ReportCardComponent],
   templateUrl: './commitment-timeline.component.html',
 })
 export class CommitmentTimelineComponent {

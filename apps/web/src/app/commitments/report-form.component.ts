@@ -43,7 +43,7 @@ import {
 } from '@suivi/contracts';
 import { filter, firstValueFrom, lastValueFrom, map, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
-import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { LocalDatePipe, LocalNumberPipe, UnitPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { FileSizeComponent } from '../shared/file-size.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
@@ -165,6 +165,7 @@ export function toReportInput(kind: ReportKind, value: ReportFormValue): ReportI
     TranslocoPipe,
     LocalDatePipe,
     LocalNumberPipe,
+    UnitPipe,
     BilingualTextComponent,
     FieldErrorComponent,
     FileSizeComponent,

@@ -4,7 +4,7 @@ import { TranslocoService } from '@jsverse/transloco';
 import { LANGUAGE_COOKIE } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LANGUAGE_STORAGE_KEY, LanguageService } from './language.service';
-import { LocalDatePipe, LocalNumberPipe } from './local-format.pipes';
+import { LocalDatePipe, LocalNumberPipe, UnitPipe } from './local-format.pipes';
 
 describe(LanguageService.name, () => {
   let languages: jest.SpyInstance<readonly string[]>;
@@ -107,5 +107,18 @@ describe(LanguageService.name, () => {
     expect(date.transform('2014-10-14', 'longDate')).toBe('14 octobre 2014');
     expect(number.transform(12345.5)).toBe('12\u202f345,5');
     expect(date.transform(null)).toBeNull();
+  });
+
+  it('says a unit code in the active language, and any other unit as written', async () => {
+    const sut = setUp();
+    await sut.init();
+    const unit = TestBed.runInInjectionContext(() => new UnitPipe());
+
+    expect(unit.transform('count')).toBe('number');
+    await sut.use('fr');
+    expect(unit.transform('count')).toBe('nombre');
+    expect(unit.transform('%')).toBe('%');
+    expect(unit.transform('juges')).toBe('juges');
+    expect(unit.transform('')).toBeNull();
   });
 });

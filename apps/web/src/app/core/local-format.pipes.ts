@@ -1,5 +1,7 @@
 import { formatDate, formatNumber } from '@angular/common';
 import { Pipe, type PipeTransform, inject } from '@angular/core';
+import { TranslocoService } from '@jsverse/transloco';
+import { isOneOf } from '@suivi/contracts';
 import { LanguageService } from './language.service';
 
 // Impure so that a language switch re-formats; each pipe instance caches its last result, so
@@ -44,6 +46,29 @@ export class LocalNumberPipe implements PipeTransform {
     if (key !== this.key) {
       this.key = key;
       this.result = formatNumber(value, locale, digitsInfo);
+    }
+    return this.result;
+  }
+}
+
+/** Units stored as codes (the demo data and imports write "count"); any other unit is shown as written. */
+export const UNIT_CODES = ['count'] as const;
+
+@Pipe({ name: 'unit', pure: false })
+export class UnitPipe implements PipeTransform {
+  private readonly lang = inject(LanguageService).lang;
+  private readonly transloco = inject(TranslocoService);
+  private key: string | null = null;
+  private result: string | null = null;
+
+  transform(value: string | null | undefined): string | null {
+    if (!value) {
+      return null;
+    }
+    const key = `${value}|${this.lang()}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.result = isOneOf(UNIT_CODES, value) ? this.transloco.translate(`units.${value}`) : value;
     }
     return this.result;
   }

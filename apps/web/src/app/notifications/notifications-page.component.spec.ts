@@ -84,7 +84,7 @@ describe(NotificationsPageComponent.name, () => {
     await open([report, statusChange, account, titled], 3);
 
     expect(items().map((i) => textOf(i.querySelector('.notification-text')))).toEqual([
-      'New New self-report on a commitment you follow: “Completed”.',
+      'New A commitment you follow has a new self-report: “Completed”.',
       'The status of a commitment you follow changed from “In progress” to “Completed”.',
       'New Someone tried to register again with your email address. Nothing has changed: your account is as it was.',
       'New The secretariat verified a report (“Completed”) on a commitment you follow.',
@@ -103,6 +103,14 @@ describe(NotificationsPageComponent.name, () => {
 
     expect(textOf(el.querySelector('.notification-text'))).toBe(
       'Le statut d’un engagement que vous suivez est passé de « En cours » à « Réalisé ».',
+    );
+  });
+
+  it('says "new" once, in the badge, in French', async () => {
+    await open([report], 1, 1, 'fr');
+
+    expect(textOf(el.querySelector('.notification-text'))).toBe(
+      'Nouveau Publication sur un engagement que vous suivez (auto-évaluation) : « Réalisé ».',
     );
   });
 
@@ -147,7 +155,7 @@ describe(NotificationsPageComponent.name, () => {
     await fixture.whenStable();
 
     expect(textOf(items()[0].querySelector('.notification-text'))).toBe(
-      'New New independent assessment on a commitment you follow: “Stalled”.',
+      'New A commitment you follow has a new independent assessment: “Stalled”.',
     );
     expect(store.unread()).toBe(1);
   });

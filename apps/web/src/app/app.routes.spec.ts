@@ -1,0 +1,22 @@
+import { appRoutes } from './app.routes';
+
+describe('appRoutes', () => {
+  const target = (path: string) => appRoutes.find((r) => r.path === path)?.redirectTo;
+
+  it.each([
+    ['login', 'sign-in'],
+    ['signin', 'sign-in'],
+    ['connexion', 'sign-in'],
+    ['signup', 'register'],
+    ['inscription', 'register'],
+    ['forgot-password', 'reset'],
+    ['profile', 'account'],
+  ])('leads /%s to /%s', (alias, page) => {
+    expect(target(alias)).toBe(page);
+    expect(appRoutes.some((r) => r.path === page && (r.loadComponent || r.loadChildren))).toBe(true);
+  });
+
+  it('keeps the page-not-found route last, after the aliases', () => {
+    expect(appRoutes.at(-1)?.path).toBe('**');
+  });
+});

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import {
@@ -251,7 +253,11 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
     expect(await link.getAttribute('href')).toMatch(/^\/api\/files\/[0-9a-f-]{36}$/);
     const file = await fetch(`${server.baseUrl}${await link.getAttribute('href')}`);
     expect(file.headers.get('content-type')).toBe('application/pdf');
-    expect((await file.arrayBuffer()).byteLength).toBe(pdfBytes(1_500_000).length);
+    // The file as published: rewritten from its pages (the padding comment is gone), its ETag its sha256.
+    const published = Buffer.from(await file.arrayBuffer());
+    expect(published.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(published.length).toBeLessThan(pdfBytes(1_500_000).length);
+    expect(file.headers.get('etag')).toBe(`"${createHash('sha256').update(published).digest('hex')}"`);
     await card.scrollIntoViewIfNeeded();
     await expectAccessible(ministry, 'commitment-after-report-fr-phone');
     await expectNoSideScroll(ministry, 'commitment-after-report-fr-phone');

@@ -434,14 +434,16 @@ describe(ThreadViewComponent.name, () => {
     });
 
     it('lifts the mute banner by itself when the mute ends, and reads the thread’s rights again', async () => {
-      const until = new Date(Date.now() + 100).toISOString();
+      // Long enough that a loaded machine renders the banner before the mute ends (100 ms was not).
+      const lasts = 1500;
+      const until = new Date(Date.now() + lasts).toISOString();
       await open({
         thread: threadView({ canPost: false }),
         restrictions: [{ id: 's1', kind: 'mute', until, reason: 'A pause', createdAt: '2026-11-30T09:00:00Z' }],
       });
       expect(textOf(el.querySelector('.composer-note'))).toContain('The moderators have stopped you from posting until');
 
-      await stable(100 + RESTRICTION_END_MARGIN_MS + 100);
+      await stable(lasts + RESTRICTION_END_MARGIN_MS + 100);
       fixture.detectChanges();
       http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView());
       await stable();

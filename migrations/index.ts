@@ -3,6 +3,7 @@ import { CreateSessions1764100000000 } from './1764100000000-CreateSessions';
 import { AddDiscussionColumns1764200000000 } from './1764200000000-AddDiscussionColumns';
 import { AddSanctionLifts1764300000000 } from './1764300000000-AddSanctionLifts';
 import { AddPseudonymEpochs1764400000000 } from './1764400000000-AddPseudonymEpochs';
+import { AddApprovedBy1764430000000 } from './1764430000000-AddApprovedBy';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddDiscussionColumns1764200000000,
   AddSanctionLifts1764300000000,
   AddPseudonymEpochs1764400000000,
+  AddApprovedBy1764430000000,
 ];

@@ -134,7 +134,7 @@ describe('accounts, sessions and administration', () => {
     }
     const confirm = (id: string, session: Session) => t.http().post(`/api/users/${id}/confirm`).set(bearer(session));
 
-    it.failing('refuses to change the group of an organisation that has any account, in any status (409 naming the group)', async () => {
+    it('refuses to change the group of an organisation that has any account, in any status (409 naming the group)', async () => {
       const withPending = await newOrganization('media', 'Radio with a pending account');
       await register(withPending.id);
       const withSuspended = await newOrganization('media', 'Radio with a suspended account');
@@ -166,72 +166,66 @@ describe('accounts, sessions and administration', () => {
         .expect(200);
     });
 
-    it.failing(
-      'lets an active member of another civil-society organisation vouch for the first member of a new one, shown without email, audited user.vouched',
-      async () => {
-        const collectif = await newOrganization('civil_society', 'Collectif des veilleurs');
-        const { body } = await register(collectif.id);
-        const id = await userId(body.email);
-        const approved = (await decide(id, 'approve').expect(200)).body as UserAdminView;
-        // The secretariat's approval alone no longer opens a safe space.
-        expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'vouch' });
-        const newcomer = await signIn(t, body.email, STRONG);
-        expect((await t.http().get('/api/me').set(bearer(newcomer)).expect(200)).body).toMatchObject({
-          status: 'pending',
-          awaiting: ['confirmation'],
-        });
+    it('lets an active member of another civil-society organisation vouch for the first member of a new one, shown without email, audited user.vouched', async () => {
+      const collectif = await newOrganization('civil_society', 'Collectif des veilleurs');
+      const { body } = await register(collectif.id);
+      const id = await userId(body.email);
+      const approved = (await decide(id, 'approve').expect(200)).body as UserAdminView;
+      // The secretariat's approval alone no longer opens a safe space.
+      expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'vouch' });
+      const newcomer = await signIn(t, body.email, STRONG);
+      expect((await t.http().get('/api/me').set(bearer(newcomer)).expect(200)).body).toMatchObject({
+        status: 'pending',
+        awaiting: ['confirmation'],
+      });
 
-        const civil = await signIn(t, 'civil@suivi.demo');
-        const newcomers = (await t.http().get('/api/me/organization/newcomers').set(bearer(civil)).expect(200)).body as Array<
-          Record<string, unknown>
-        >;
-        expect(newcomers.find((n) => n['id'] === id)).toEqual({
-          kind: 'vouch',
-          id,
-          displayName: body.displayName,
-          organization: expect.objectContaining({ id: collectif.id, group: 'civil_society' }),
-          createdAt: expect.any(String),
-        });
-        expect(JSON.stringify(newcomers)).not.toContain(body.email);
+      const civil = await signIn(t, 'civil@suivi.demo');
+      const newcomers = (await t.http().get('/api/me/organization/newcomers').set(bearer(civil)).expect(200)).body as Array<
+        Record<string, unknown>
+      >;
+      expect(newcomers.find((n) => n['id'] === id)).toEqual({
+        kind: 'vouch',
+        id,
+        displayName: body.displayName,
+        organization: expect.objectContaining({ id: collectif.id, group: 'civil_society' }),
+        createdAt: expect.any(String),
+      });
+      expect(JSON.stringify(newcomers)).not.toContain(body.email);
 
-        await confirm(id, civil).expect(204);
-        expect((await t.http().get('/api/me').set(bearer(newcomer)).expect(200)).body).toMatchObject({ status: 'active', awaiting: [] });
-        const [event] = await t.db.query(`SELECT actor, data FROM audit_events WHERE entity_id = $1 AND action = 'user.vouched'`, [id]);
-        expect(event?.actor).toBe(`user:${civil.userId}`);
-        expect(JSON.parse(event.data)).toMatchObject({ userId: id, organizationId: collectif.id });
-        await confirm(id, civil).expect(403);
-      },
-    );
+      await confirm(id, civil).expect(204);
+      expect((await t.http().get('/api/me').set(bearer(newcomer)).expect(200)).body).toMatchObject({ status: 'active', awaiting: [] });
+      const [event] = await t.db.query(`SELECT actor, data FROM audit_events WHERE entity_id = $1 AND action = 'user.vouched'`, [id]);
+      expect(event?.actor).toBe(`user:${civil.userId}`);
+      expect(JSON.parse(event.data)).toMatchObject({ userId: id, organizationId: collectif.id });
+      await confirm(id, civil).expect(403);
+    });
 
-    it.failing(
-      'refuses a fellow newcomer, the newcomer themself, a ministry, the secretariat, and a voucher for an organisation that already has an active member (403)',
-      async () => {
-        const collectif = await newOrganization('civil_society', 'Collectif de Ségou');
-        const first = await register(collectif.id);
-        const second = await register(collectif.id);
-        const firstId = await userId(first.body.email);
-        const secondId = await userId(second.body.email);
-        await decide(firstId, 'approve').expect(200);
-        await decide(secondId, 'approve').expect(200);
-        const firstSession = await signIn(t, first.body.email, STRONG);
-        const civil = await signIn(t, 'civil@suivi.demo');
+    it('refuses a fellow newcomer, the newcomer themself, a ministry, the secretariat, and a voucher for an organisation that already has an active member (403)', async () => {
+      const collectif = await newOrganization('civil_society', 'Collectif de Ségou');
+      const first = await register(collectif.id);
+      const second = await register(collectif.id);
+      const firstId = await userId(first.body.email);
+      const secondId = await userId(second.body.email);
+      await decide(firstId, 'approve').expect(200);
+      await decide(secondId, 'approve').expect(200);
+      const firstSession = await signIn(t, first.body.email, STRONG);
+      const civil = await signIn(t, 'civil@suivi.demo');
 
-        await confirm(secondId, firstSession).expect(403);
-        await confirm(firstId, firstSession).expect(403);
-        await confirm(secondId, await signIn(t, 'justice@suivi.demo')).expect(403);
-        // Civil society has active members: the secretariat is not a voucher.
-        await confirm(secondId, secretariat).expect(403);
+      await confirm(secondId, firstSession).expect(403);
+      await confirm(firstId, firstSession).expect(403);
+      await confirm(secondId, await signIn(t, 'justice@suivi.demo')).expect(403);
+      // Civil society has active members: the secretariat is not a voucher.
+      await confirm(secondId, secretariat).expect(403);
 
-        await confirm(firstId, civil).expect(204);
-        // Now the organisation has an active member: its own members confirm, vouchers no longer may.
-        await confirm(secondId, civil).expect(403);
-        await confirm(secondId, firstSession).expect(204);
-        const [row] = await t.db.query(`SELECT status FROM users WHERE id = $1`, [secondId]);
-        expect(row.status).toBe('active');
-      },
-    );
+      await confirm(firstId, civil).expect(204);
+      // Now the organisation has an active member: its own members confirm, vouchers no longer may.
+      await confirm(secondId, civil).expect(403);
+      await confirm(secondId, firstSession).expect(204);
+      const [row] = await t.db.query(`SELECT status FROM users WHERE id = $1`, [secondId]);
+      expect(row.status).toBe('active');
+    });
 
-    it.failing('moves someone into a civil-society organisation with no active member only through a voucher', async () => {
+    it('moves someone into a civil-society organisation with no active member only through a voucher', async () => {
       const collectif = await newOrganization('civil_society', 'Collectif de Gao');
       const { body } = await register(orgKey(/MJDH/));
       const id = await userId(body.email);
@@ -499,33 +493,30 @@ describe('vouching at the starting point: no civil-society organisation has an a
   });
   afterAll(() => t?.close());
 
-  it.failing(
-    'admits a first member by two different secretariat accounts, one approving and the other confirming, in either order',
-    async () => {
-      const [a, b] = civilSocietyOrganisations;
-      const one = await newcomer(a, 'one');
-      const two = await newcomer(b, 'two');
+  it('admits a first member by two different secretariat accounts, one approving and the other confirming, in either order', async () => {
+    const [a, b] = civilSocietyOrganisations;
+    const one = await newcomer(a, 'one');
+    const two = await newcomer(b, 'two');
 
-      // One account approving and confirming is refused, whichever it does first.
-      const approved = (await approve(one, first).expect(200)).body as UserAdminView;
-      expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'secretariat' });
-      await confirm(one, first).expect(403);
-      await confirm(two, second).expect(204);
-      await approve(two, second).expect(403);
+    // One account approving and confirming is refused, whichever it does first.
+    const approved = (await approve(one, first).expect(200)).body as UserAdminView;
+    expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'secretariat' });
+    await confirm(one, first).expect(403);
+    await confirm(two, second).expect(204);
+    await approve(two, second).expect(403);
 
-      // The other account completes each: the second newcomer opens the first safe space.
-      expect((await approve(two, first).expect(200)).body).toMatchObject({ status: 'active' });
-      const [event] = await t.db.query(`SELECT actor FROM audit_events WHERE entity_id = $1 AND action = 'user.confirmed'`, [two]);
-      expect(event?.actor).toBe(`user:${second.userId}`);
+    // The other account completes each: the second newcomer opens the first safe space.
+    expect((await approve(two, first).expect(200)).body).toMatchObject({ status: 'active' });
+    const [event] = await t.db.query(`SELECT actor FROM audit_events WHERE entity_id = $1 AND action = 'user.confirmed'`, [two]);
+    expect(event?.actor).toBe(`user:${second.userId}`);
 
-      // From then on civil society vouches: the secretariat no longer confirms, the new member does.
-      await confirm(one, second).expect(403);
-      const [{ email }] = await t.db.query('SELECT email FROM users WHERE id = $1', [two]);
-      await confirm(one, await signIn(t, email, STRONG)).expect(204);
-      const [row] = await t.db.query('SELECT status FROM users WHERE id = $1', [one]);
-      expect(row.status).toBe('active');
-    },
-  );
+    // From then on civil society vouches: the secretariat no longer confirms, the new member does.
+    await confirm(one, second).expect(403);
+    const [{ email }] = await t.db.query('SELECT email FROM users WHERE id = $1', [two]);
+    await confirm(one, await signIn(t, email, STRONG)).expect(204);
+    const [row] = await t.db.query('SELECT status FROM users WHERE id = $1', [one]);
+    expect(row.status).toBe('active');
+  });
 });
 
 describe('sign-in throttling', () => {

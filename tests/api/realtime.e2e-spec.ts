@@ -104,7 +104,7 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     await eventually(() => expect(counts.at(-1)).toBe(1));
   });
 
-  it.failing('keeps a person’s sockets through an account update that changes nothing, and records none (review finding 19)', async () => {
+  it('keeps a person’s sockets through an account update that changes nothing, and records none (review finding 19)', async () => {
     const secretariat = await signIn(t, 'secretariat@suivi.demo');
     const partner = await signIn(t, 'partner@suivi.demo');
     const socket = await connect(partner);

@@ -55,42 +55,39 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
     expect(await subscribe(socket, 'everything')).toMatchObject({ ok: false, error: expect.stringMatching(/^room/) });
   });
 
-  it.failing(
-    'answers a room id that is not a UUID with an error, before any query, and logs no query parameters (review finding 16)',
-    async () => {
-      const civil = await signIn(t, 'civil@suivi.demo');
-      const socket = await connect(civil);
-      const logged: unknown[] = [];
-      const spies = (['error', 'warn', 'log', 'debug', 'verbose', 'fatal'] as const).map((level) =>
-        jest.spyOn(Logger.prototype, level).mockImplementation(function (this: Logger, ...args: unknown[]) {
-          logged.push(args);
-        }),
-      );
-      const staticSpies = (['error', 'warn'] as const).map((level) =>
-        jest.spyOn(Logger, level).mockImplementation((...args: unknown[]) => void logged.push(args)),
-      );
-      const queries = jest.spyOn(t.db, 'query');
-      try {
-        const ids = ['-'.repeat(36), 'a'.repeat(36), '0-'.repeat(18)];
-        for (const room of [`thread:${ids[0]}`, `commitment:${ids[1]}`, `dialogue:${ids[2]}`]) {
-          const ack = (await socket.timeout(3000).emitWithAck('subscribe', { room })) as Ack;
-          expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(/^room/) });
-        }
-        const reached = queries.mock.calls.filter(([, parameters]) => ids.some((id) => JSON.stringify(parameters ?? []).includes(id)));
-        expect(reached).toEqual([]);
-        const text = JSON.stringify(logged, (_key, value: unknown) =>
-          value instanceof Error ? { ...value, message: value.message } : value,
-        );
-        expect(text).not.toContain('parameters');
-        expect(text).not.toContain(civil.userId);
-        expect(socket.connected).toBe(true);
-      } finally {
-        [...spies, ...staticSpies, queries].forEach((spy) => spy.mockRestore());
+  it('answers a room id that is not a UUID with an error, before any query, and logs no query parameters (review finding 16)', async () => {
+    const civil = await signIn(t, 'civil@suivi.demo');
+    const socket = await connect(civil);
+    const logged: unknown[] = [];
+    const spies = (['error', 'warn', 'log', 'debug', 'verbose', 'fatal'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation(function (this: Logger, ...args: unknown[]) {
+        logged.push(args);
+      }),
+    );
+    const staticSpies = (['error', 'warn'] as const).map((level) =>
+      jest.spyOn(Logger, level).mockImplementation((...args: unknown[]) => void logged.push(args)),
+    );
+    const queries = jest.spyOn(t.db, 'query');
+    try {
+      const ids = ['-'.repeat(36), 'a'.repeat(36), '0-'.repeat(18)];
+      for (const room of [`thread:${ids[0]}`, `commitment:${ids[1]}`, `dialogue:${ids[2]}`]) {
+        const ack = (await socket.timeout(3000).emitWithAck('subscribe', { room })) as Ack;
+        expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(/^room/) });
       }
-    },
-  );
+      const reached = queries.mock.calls.filter(([, parameters]) => ids.some((id) => JSON.stringify(parameters ?? []).includes(id)));
+      expect(reached).toEqual([]);
+      const text = JSON.stringify(logged, (_key, value: unknown) =>
+        value instanceof Error ? { ...value, message: value.message } : value,
+      );
+      expect(text).not.toContain('parameters');
+      expect(text).not.toContain(civil.userId);
+      expect(socket.connected).toBe(true);
+    } finally {
+      [...spies, ...staticSpies, queries].forEach((spy) => spy.mockRestore());
+    }
+  });
 
-  it.failing('announces the new count to those who stay when someone disconnects (review finding 19)', async () => {
+  it('announces the new count to those who stay when someone disconnects (review finding 19)', async () => {
     const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
     const room = `dialogue:${dialogue.id}`;
     const watcher = await connect();

@@ -39,7 +39,7 @@ export interface ServerToClientEvents {
   typing: (t: TypingEvent) => void;
   'report.created': (report: ReportView) => void;
   'commitment.updated': (commitment: CommitmentView) => void;
-  'dashboard.updated': (dashboard: Pick<DashboardView, 'totals' | 'generatedAt'>) => void;
+  'dashboard.updated': (dashboard: Pick<DashboardView, 'totals'> & { generatedAt: string }) => void;
   presence: (p: { room: Room; count: number }) => void;
   /** To the user's own room only. */
   notification: (n: NotificationView) => void;

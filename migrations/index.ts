@@ -4,6 +4,7 @@ import { AddDiscussionColumns1764200000000 } from './1764200000000-AddDiscussion
 import { AddSanctionLifts1764300000000 } from './1764300000000-AddSanctionLifts';
 import { AddPseudonymEpochs1764400000000 } from './1764400000000-AddPseudonymEpochs';
 import { AddEvidenceRewritten1764410000000 } from './1764410000000-AddEvidenceRewritten';
+import { AddApprovedBy1764430000000 } from './1764430000000-AddApprovedBy';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddSanctionLifts1764300000000,
   AddPseudonymEpochs1764400000000,
   AddEvidenceRewritten1764410000000,
+  AddApprovedBy1764430000000,
 ];

@@ -148,6 +148,126 @@ describe('accounts, sessions and administration', () => {
     });
   });
 
+  describe('safe spaces stay closed when organisations change (review finding 6)', () => {
+    async function newOrganization(group: string, name: string) {
+      const res = await t
+        .http()
+        .post('/api/organizations')
+        .set(bearer(secretariat))
+        .send({ name: { en: `${name} ${++counter}` }, group })
+        .expect(201);
+      return res.body as OrganizationView & { version: number };
+    }
+    const confirm = (id: string, session: Session) => t.http().post(`/api/users/${id}/confirm`).set(bearer(session));
+
+    it('refuses to change the group of an organisation that has any account, in any status (409 naming the group)', async () => {
+      const withPending = await newOrganization('media', 'Radio with a pending account');
+      await register(withPending.id);
+      const withSuspended = await newOrganization('media', 'Radio with a suspended account');
+      const { body } = await register(withSuspended.id);
+      const suspendedId = await userId(body.email);
+      await decide(suspendedId, 'approve').expect(200);
+      await decide(suspendedId, 'suspend').expect(200);
+      const ministry = orgs.find((o) => o.acronym === 'MJDH');
+      for (const org of [withPending, withSuspended, { id: ministry?.id ?? '', version: undefined }]) {
+        const res = await t
+          .http()
+          .patch(`/api/organizations/${org.id}`)
+          .set(bearer(secretariat))
+          .send({ group: 'civil_society', ...(org.version ? { version: org.version } : {}) });
+        expect({ status: res.status, message: res.body.message }).toEqual({
+          status: 409,
+          message: expect.stringMatching(/^group: .*accounts.*create a new organisation/i),
+        });
+      }
+      const after = (await t.http().get('/api/organizations').expect(200)).body as OrganizationView[];
+      expect(after.find((o) => o.id === withPending.id)?.group).toBe('media');
+      // With no account yet, the group may still be corrected.
+      const empty = await newOrganization('media', 'Radio without accounts');
+      await t
+        .http()
+        .patch(`/api/organizations/${empty.id}`)
+        .set(bearer(secretariat))
+        .send({ group: 'civil_society', version: empty.version })
+        .expect(200);
+    });
+
+    it('lets an active member of another civil-society organisation vouch for the first member of a new one, shown without email, audited user.vouched', async () => {
+      const collectif = await newOrganization('civil_society', 'Collectif des veilleurs');
+      const { body } = await register(collectif.id);
+      const id = await userId(body.email);
+      const approved = (await decide(id, 'approve').expect(200)).body as UserAdminView;
+      // The secretariat's approval alone no longer opens a safe space.
+      expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'vouch' });
+      const newcomer = await signIn(t, body.email, STRONG);
+      expect((await t.http().get('/api/me').set(bearer(newcomer)).expect(200)).body).toMatchObject({
+        status: 'pending',
+        awaiting: ['confirmation'],
+      });
+
+      const civil = await signIn(t, 'civil@suivi.demo');
+      const newcomers = (await t.http().get('/api/me/organization/newcomers').set(bearer(civil)).expect(200)).body as Array<
+        Record<string, unknown>
+      >;
+      expect(newcomers.find((n) => n['id'] === id)).toEqual({
+        kind: 'vouch',
+        id,
+        displayName: body.displayName,
+        organization: expect.objectContaining({ id: collectif.id, group: 'civil_society' }),
+        createdAt: expect.any(String),
+      });
+      expect(JSON.stringify(newcomers)).not.toContain(body.email);
+
+      await confirm(id, civil).expect(204);
+      expect((await t.http().get('/api/me').set(bearer(newcomer)).expect(200)).body).toMatchObject({ status: 'active', awaiting: [] });
+      const [event] = await t.db.query(`SELECT actor, data FROM audit_events WHERE entity_id = $1 AND action = 'user.vouched'`, [id]);
+      expect(event?.actor).toBe(`user:${civil.userId}`);
+      expect(JSON.parse(event.data)).toMatchObject({ userId: id, organizationId: collectif.id });
+      await confirm(id, civil).expect(403);
+    });
+
+    it('refuses a fellow newcomer, the newcomer themself, a ministry, the secretariat, and a voucher for an organisation that already has an active member (403)', async () => {
+      const collectif = await newOrganization('civil_society', 'Collectif de Ségou');
+      const first = await register(collectif.id);
+      const second = await register(collectif.id);
+      const firstId = await userId(first.body.email);
+      const secondId = await userId(second.body.email);
+      await decide(firstId, 'approve').expect(200);
+      await decide(secondId, 'approve').expect(200);
+      const firstSession = await signIn(t, first.body.email, STRONG);
+      const civil = await signIn(t, 'civil@suivi.demo');
+
+      await confirm(secondId, firstSession).expect(403);
+      await confirm(firstId, firstSession).expect(403);
+      await confirm(secondId, await signIn(t, 'justice@suivi.demo')).expect(403);
+      // Civil society has active members: the secretariat is not a voucher.
+      await confirm(secondId, secretariat).expect(403);
+
+      await confirm(firstId, civil).expect(204);
+      // Now the organisation has an active member: its own members confirm, vouchers no longer may.
+      await confirm(secondId, civil).expect(403);
+      await confirm(secondId, firstSession).expect(204);
+      const [row] = await t.db.query(`SELECT status FROM users WHERE id = $1`, [secondId]);
+      expect(row.status).toBe('active');
+    });
+
+    it('moves someone into a civil-society organisation with no active member only through a voucher', async () => {
+      const collectif = await newOrganization('civil_society', 'Collectif de Gao');
+      const { body } = await register(orgKey(/MJDH/));
+      const id = await userId(body.email);
+      await decide(id, 'approve').expect(200);
+      const moved = (
+        await t
+          .http()
+          .patch(`/api/users/${id}`)
+          .set(bearer(secretariat))
+          .send({ organizationId: collectif.id, reason: 'moved' })
+          .expect(200)
+      ).body as UserAdminView;
+      expect(moved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'vouch' });
+    });
+  });
+
   describe('sign-in', () => {
     it('answers an unknown email and a wrong password the same way', async () => {
       const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@example.org', password: STRONG });
@@ -487,6 +607,71 @@ describe('accounts, sessions and administration', () => {
         .send(JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024) }));
       expect(big.status).toBe(413);
     });
+  });
+});
+
+describe('vouching at the starting point: no civil-society organisation has an active member (review finding 6)', () => {
+  let t: TestApp;
+  let first: Session;
+  let second: Session;
+  const civilSocietyOrganisations: string[] = [];
+
+  async function newcomer(organizationId: string, tag: string): Promise<string> {
+    const email = `${tag}.${Date.now()}@example.org`;
+    await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email, password: STRONG, displayName: `Newcomer ${tag}`, organizationId, locale: 'fr' })
+      .expect(202);
+    const [row] = await t.db.query('SELECT id FROM users WHERE email = $1', [email]);
+    return row.id;
+  }
+  const approve = (id: string, session: Session) =>
+    t.http().post(`/api/users/${id}/approve`).set(bearer(session)).send({ reason: 'a new deployment' });
+  const confirm = (id: string, session: Session) => t.http().post(`/api/users/${id}/confirm`).set(bearer(session));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    first = await signIn(t, 'secretariat@suivi.demo');
+    // The demo's only active civil-society member leaves: the deployment is back at its start.
+    const [civil] = await t.db.query(`SELECT id FROM users WHERE email = 'civil@suivi.demo'`);
+    await t.http().post(`/api/users/${civil.id}/suspend`).set(bearer(first)).send({ reason: 'starting point' }).expect(200);
+    // A second secretariat account.
+    const [secretariatOrg] = await t.db.query(`SELECT id FROM organizations WHERE stakeholder_group = 'secretariat' LIMIT 1`);
+    const secondId = await newcomer(secretariatOrg.id, 'second-secretariat');
+    await approve(secondId, first).expect(200);
+    await t.http().patch(`/api/users/${secondId}`).set(bearer(first)).send({ role: 'secretariat', reason: 'second key' }).expect(200);
+    const [{ email }] = await t.db.query('SELECT email FROM users WHERE id = $1', [secondId]);
+    second = await signIn(t, email, STRONG);
+    for (const row of await t.db.query(`SELECT id FROM organizations WHERE stakeholder_group = 'civil_society' ORDER BY acronym`)) {
+      civilSocietyOrganisations.push(row.id);
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('admits a first member by two different secretariat accounts, one approving and the other confirming, in either order', async () => {
+    const [a, b] = civilSocietyOrganisations;
+    const one = await newcomer(a, 'one');
+    const two = await newcomer(b, 'two');
+
+    // One account approving and confirming is refused, whichever it does first.
+    const approved = (await approve(one, first).expect(200)).body as UserAdminView;
+    expect(approved).toMatchObject({ status: 'pending', awaitingConfirmation: true, confirmationBy: 'secretariat' });
+    await confirm(one, first).expect(403);
+    await confirm(two, second).expect(204);
+    await approve(two, second).expect(403);
+
+    // The other account completes each: the second newcomer opens the first safe space.
+    expect((await approve(two, first).expect(200)).body).toMatchObject({ status: 'active' });
+    const [event] = await t.db.query(`SELECT actor FROM audit_events WHERE entity_id = $1 AND action = 'user.confirmed'`, [two]);
+    expect(event?.actor).toBe(`user:${second.userId}`);
+
+    // From then on civil society vouches: the secretariat no longer confirms, the new member does.
+    await confirm(one, second).expect(403);
+    const [{ email }] = await t.db.query('SELECT email FROM users WHERE id = $1', [two]);
+    await confirm(one, await signIn(t, email, STRONG)).expect(204);
+    const [row] = await t.db.query('SELECT status FROM users WHERE id = $1', [one]);
+    expect(row.status).toBe('active');
   });
 });
 

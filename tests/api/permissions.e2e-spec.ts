@@ -59,6 +59,9 @@ interface Context {
   hideMessageId: string;
   /** A warning on the ministry's member, for the lift row (a warning keeps nobody from posting in the other rows). */
   sanctionId: string;
+  /** Approved newcomers waiting for a confirmation: one to the demo's civil-society organisation, one to a new one with no active member. */
+  ownNewcomerId: string;
+  vouchNewcomerId: string;
 }
 
 const ROWS: Row[] = [
@@ -155,6 +158,18 @@ const ROWS: Row[] = [
     row: 'see newcomers of one’s own civil-society organisation',
     method: 'get',
     path: () => '/api/me/organization/newcomers',
+    allowed: ['civil_society'],
+  },
+  {
+    row: 'confirm a newcomer of one’s own civil-society organisation',
+    method: 'post',
+    path: (c) => `/api/users/${c.ownNewcomerId}/confirm`,
+    allowed: ['civil_society'],
+  },
+  {
+    row: 'vouch for the first member of another civil-society organisation',
+    method: 'post',
+    path: (c) => `/api/users/${c.vouchNewcomerId}/confirm`,
     allowed: ['civil_society'],
   },
   {
@@ -274,6 +289,17 @@ describe('permission matrix', () => {
     const scholar = await newAccount(academia?.id ?? '', 'scholar');
     await approve(scholar.id);
     const target = await newAccount(government?.id ?? '', 'target');
+    const [civilOrganisation] = await t.db.query(`SELECT organization_id AS id FROM users WHERE email = 'civil@suivi.demo'`);
+    const ownNewcomer = await newAccount(civilOrganisation.id, 'own-newcomer');
+    await approve(ownNewcomer.id);
+    const collectif = await t
+      .http()
+      .post('/api/organizations')
+      .set(bearer(secretariat))
+      .send({ name: { fr: 'Collectif de la matrice' }, group: 'civil_society' })
+      .expect(201);
+    const vouchNewcomer = await newAccount(collectif.body.id, 'vouch-newcomer');
+    await approve(vouchNewcomer.id);
     const [pjs] = await t.db.query(
       `SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE o.acronym = 'MJDH' LIMIT 1`,
     );
@@ -320,6 +346,8 @@ describe('permission matrix', () => {
       sanctionId: warning.body.id as string,
       hideMessageId: await say(publicThread.id, 'to hide'),
       targetUserId: target.id,
+      ownNewcomerId: ownNewcomer.id,
+      vouchNewcomerId: vouchNewcomer.id,
       organizationId: academia?.id ?? '',
       commitmentId: pjs.id,
       reportId: someReport.id,

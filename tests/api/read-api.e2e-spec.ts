@@ -165,7 +165,10 @@ describe('read API on the Bamako demo data', () => {
     expect(Object.values(d.byStatus).reduce((a, b) => a + b, 0)).toBe(all.total);
     expect(d.byGroup.reduce((a, g) => a + g.total, 0)).toBe(all.total);
     expect(d.recommendations).toHaveLength(4);
-    expect(d.audit.head).toMatch(/^[0-9a-f]{64}$/);
+    expect(d.audit).toEqual({
+      checkpoint: expect.objectContaining({ hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      verify: '/api/audit/verify',
+    });
   });
 
   it('publishes its OpenAPI document', async () => {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Ack } from '@suivi/contracts';
 import { io, type Socket } from 'socket.io-client';
 
@@ -52,6 +53,73 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
       error: expect.stringMatching(/not found/),
     });
     expect(await subscribe(socket, 'everything')).toMatchObject({ ok: false, error: expect.stringMatching(/^room/) });
+  });
+
+  it('answers a room id that is not a UUID with an error, before any query, and logs no query parameters (review finding 16)', async () => {
+    const civil = await signIn(t, 'civil@suivi.demo');
+    const socket = await connect(civil);
+    const logged: unknown[] = [];
+    const spies = (['error', 'warn', 'log', 'debug', 'verbose', 'fatal'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation(function (this: Logger, ...args: unknown[]) {
+        logged.push(args);
+      }),
+    );
+    const staticSpies = (['error', 'warn'] as const).map((level) =>
+      jest.spyOn(Logger, level).mockImplementation((...args: unknown[]) => void logged.push(args)),
+    );
+    const queries = jest.spyOn(t.db, 'query');
+    try {
+      const ids = ['-'.repeat(36), 'a'.repeat(36), '0-'.repeat(18)];
+      for (const room of [`thread:${ids[0]}`, `commitment:${ids[1]}`, `dialogue:${ids[2]}`]) {
+        const ack = (await socket.timeout(3000).emitWithAck('subscribe', { room })) as Ack;
+        expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(/^room/) });
+      }
+      const reached = queries.mock.calls.filter(([, parameters]) => ids.some((id) => JSON.stringify(parameters ?? []).includes(id)));
+      expect(reached).toEqual([]);
+      const text = JSON.stringify(logged, (_key, value: unknown) =>
+        value instanceof Error ? { ...value, message: value.message } : value,
+      );
+      expect(text).not.toContain('parameters');
+      expect(text).not.toContain(civil.userId);
+      expect(socket.connected).toBe(true);
+    } finally {
+      [...spies, ...staticSpies, queries].forEach((spy) => spy.mockRestore());
+    }
+  });
+
+  it('announces the new count to those who stay when someone disconnects (review finding 19)', async () => {
+    const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
+    const room = `dialogue:${dialogue.id}`;
+    const watcher = await connect();
+    const counts: number[] = [];
+    watcher.on('presence', (p: { room: string; count: number }) => p.room === room && counts.push(p.count));
+    await subscribe(watcher, room);
+    const leaving = await connect();
+    await subscribe(leaving, room);
+    await eventually(() => expect(counts.at(-1)).toBe(2));
+    leaving.disconnect();
+    await eventually(() => expect(counts.at(-1)).toBe(1));
+  });
+
+  it('keeps a person’s sockets through an account update that changes nothing, and records none (review finding 19)', async () => {
+    const secretariat = await signIn(t, 'secretariat@suivi.demo');
+    const partner = await signIn(t, 'partner@suivi.demo');
+    const socket = await connect(partner);
+    let reason: string | null = null;
+    socket.once('disconnect', (why) => (reason = why));
+    const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1`, [partner.userId]);
+    const res = await t
+      .http()
+      .patch(`/api/users/${partner.userId}`)
+      .set(bearer(secretariat))
+      .send({ role: 'member', reason: 'nothing to change' })
+      .expect(200);
+    expect(res.body).toMatchObject({ id: partner.userId, role: 'member', status: 'active' });
+    // A disconnection is sent before the answer to the update: a round trip after it would not come back.
+    expect(await socket.timeout(3000).emitWithAck('subscribe', { room: 'dashboard' })).toEqual({ ok: true });
+    expect({ reason, connected: socket.connected }).toEqual({ reason: null, connected: true });
+    const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1`, [partner.userId]);
+    expect(after).toBe(before);
   });
 
   it('refuses a bad token at the handshake', async () => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type {
   CommitmentSummary,
   CommitmentView,
@@ -250,14 +252,44 @@ describe('progress reports: self-reports, independent assessments and what is ap
     expect((await t.http().get('/api/audit/verify').expect(200)).body.valid).toBe(true);
   });
 
-  it('serves the dashboard with an ETag that changes with every write, and a 304 for a client that has it', async () => {
+  it('serves the dashboard with an ETag that changes with its figures, and a 304 for a client that has it', async () => {
     const first = await t.http().get('/api/dashboard').expect(200);
     const etag = first.headers['etag'];
-    expect(etag).toMatch(/^"dashboard-\d+-\d{4}-\d{2}-\d{2}"$/);
+    expect(etag).toBe(`"${createHash('sha256').update(first.text).digest('hex')}"`);
     await t.http().get('/api/dashboard').set('If-None-Match', etag).expect(304);
     await report(justice, pjs.id, selfReport('in_progress')).expect(201);
     const after = await t.http().get('/api/dashboard').set('If-None-Match', etag).expect(200);
     expect(after.headers['etag']).not.toBe(etag);
     expect(after.body.totals.reports).toBe(first.body.totals.reports + 1);
+  });
+
+  it('moves nothing public with a safe-space message: past the version window the earlier ETag answers 304 and the JSON is the same to the byte (review finding 17)', async () => {
+    const thread = (
+      await t
+        .http()
+        .post('/api/threads')
+        .set(bearer(secretariat))
+        .send({ title: { fr: 'Espace sûr' }, visibility: 'group:civil_society' })
+        .expect(201)
+    ).body.id as string;
+    const before = await t.http().get('/api/dashboard').expect(200);
+    const etag = before.headers['etag'] as string;
+    // The view keeps the latest checkpoint and says where to verify; nothing in it counts writes.
+    expect(before.body).not.toHaveProperty('generatedAt');
+    expect(before.body.audit).toEqual({ checkpoint: expect.objectContaining({ seq: expect.any(Number) }), verify: '/api/audit/verify' });
+
+    await t
+      .http()
+      .post(`/api/threads/${thread}/messages`)
+      .set(bearer(civil))
+      .send({ body: 'Rendez-vous jeudi', pseudonymous: true })
+      .expect(201);
+    // Past the one-second window in which the chain's head is read again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    await t.http().get('/api/dashboard').set('If-None-Match', etag).expect(304);
+    const after = await t.http().get('/api/dashboard').expect(200);
+    expect(after.headers['etag']).toBe(etag);
+    expect(after.text).toBe(before.text);
   });
 });

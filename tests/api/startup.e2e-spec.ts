@@ -1,7 +1,20 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
+import { startApiProcess, type ApiProcess } from './support/api-process';
 
 const MAIN = resolve(__dirname, '../../dist/apps/api/main.js');
 
@@ -48,5 +61,81 @@ describe('start-up configuration errors (built API)', () => {
     expect(result.ms).toBeLessThan(10000);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr.trim()).toMatch(message);
+  });
+});
+
+/** The local addresses listening on `port`, read from the kernel's tables (Linux). */
+function listeningAddresses(port: number): string[] {
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) {
+      continue;
+    }
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const [address, hexPort] = local.split(':');
+      // 0A: LISTEN. Addresses are in the kernel's byte order, 4 bytes at a time.
+      if (state !== '0A' || parseInt(hexPort, 16) !== port) {
+        continue;
+      }
+      const words = address.match(/.{8}/g) ?? [];
+      const bytes = words.flatMap((w) => (w.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
+      found.push(bytes.length === 4 ? bytes.join('.') : bytes.every((b) => b === 0) ? '::' : `[${address}]`);
+    }
+  }
+  return found;
+}
+
+/** Every path under `root` whose permission bits let anyone but the owner in. */
+function openToOthers(root: string): string[] {
+  const open: string[] = [];
+  const visit = (path: string) => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) {
+      return;
+    }
+    const expected = stat.isDirectory() ? 0o700 : 0o600;
+    if ((stat.mode & 0o777 & ~expected) !== 0) {
+      open.push(`${(stat.mode & 0o777).toString(8)} ${path.slice(root.length) || '/'}`);
+    }
+    if (stat.isDirectory()) {
+      readdirSync(path).forEach((name) => visit(join(path, name)));
+    }
+  };
+  visit(root);
+  return open;
+}
+
+describe('the trying-out mode keeps to the machine (review finding 11)', () => {
+  let api: ApiProcess | null = null;
+  const parent = mkdtempSync(join(tmpdir(), 'suivi-trying-'));
+  afterAll(async () => {
+    await api?.stop();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('binds 127.0.0.1 without HOST, and keeps DATA_DIR 0700 with files 0600, tightening what was already there', async () => {
+    // A folder left by an earlier version, open to everyone on the machine.
+    const dataDir = join(parent, 'data');
+    mkdirSync(join(dataDir, 'outbox'), { recursive: true });
+    writeFileSync(join(dataDir, 'outbox', 'mail.eml'), 'To: civil@suivi.demo');
+    chmodSync(dataDir, 0o755);
+    chmodSync(join(dataDir, 'outbox'), 0o777);
+    chmodSync(join(dataDir, 'outbox', 'mail.eml'), 0o666);
+
+    api = await startApiProcess({ HOST: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const port = Number(new URL(api.baseUrl).port);
+    // Some writes, so that the database writes files while it runs too.
+    const login = await fetch(`${api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'civil@suivi.demo', password: 'suivi-demo-2014' }),
+    });
+    expect(login.status).toBe(200);
+
+    expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);
+    expect(openToOthers(dataDir)).toEqual([]);
   });
 });

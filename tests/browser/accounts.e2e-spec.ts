@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
+import { bearer, signIn as apiSignIn } from '../api/support/test-app';
+
 import {
   expectAccessible,
   expectNoSideScroll,
@@ -211,6 +213,47 @@ describe('accounts, organisations and roles in the browser', () => {
     await desktop.locator('html[lang="en"]').waitFor({ state: 'attached' });
     await desktop.getByRole('link', { name: text(en, 'nav.commitments'), exact: true }).waitFor();
     await screenshot(desktop, 'account-language-en-on-fr-desktop');
+  });
+
+  it('lets a civil-society member vouch for the first member of another organisation, known by name and organisation only, on a 360 px phone', async () => {
+    // An approved newcomer to a demo organisation with no member on Suivi yet.
+    const api = server.app;
+    const secretariat = await apiSignIn(api, 'secretariat@suivi.demo');
+    const [network] = await api.db.query(`SELECT id FROM organizations WHERE acronym = 'RFNP'`);
+    const email = `hawa.cisse.${Date.now()}@example.ml`;
+    await api
+      .http()
+      .post('/api/auth/register')
+      .send({ email, password: 'les veilleuses de la paix à Gao', displayName: 'Hawa Cissé', organizationId: network.id, locale: 'fr' })
+      .expect(202);
+    const [{ id }] = await api.db.query('SELECT id FROM users WHERE email = $1', [email]);
+    await api.http().post(`/api/users/${id}/approve`).set(bearer(secretariat)).send({ reason: 'Connue du secrétariat' }).expect(200);
+
+    const page = await open('fr-FR', PHONE);
+    await signIn(page, server, fr, 'civil@suivi.demo', DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/account`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 3, name: text(fr, 'account.newcomers.vouchTitle') }).waitFor();
+    const entry = page.locator('.newcomer-vouch', { hasText: 'Hawa Cissé' });
+    expect(await entry.textContent()).toContain('Réseau des femmes du Nord pour la paix');
+    expect(await entry.textContent()).not.toContain('@');
+    await entry.scrollIntoViewIfNeeded();
+    await screenshot(page, 'account-vouch-fr-phone');
+    await expectNoSideScroll(page, 'account-vouch');
+    await expectAccessible(page, 'account-vouch');
+
+    await entry.getByRole('button', { name: text(fr, 'account.newcomers.vouch') }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hawa Cissé' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Connaissez-vous Hawa Cissé comme membre de Réseau des femmes du Nord pour la paix');
+    await screenshot(page, 'account-vouch-dialog-fr-phone');
+    await expectAccessible(page, 'account-vouch-dialog');
+    await dialog.getByRole('button', { name: text(fr, 'account.newcomers.vouch'), exact: true }).click();
+
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('status').filter({ hasText: 'Hawa Cissé' }).waitFor();
+    expect(await page.locator('.newcomer-vouch').count()).toBe(0);
+    const [after] = await api.db.query('SELECT status FROM users WHERE id = $1', [id]);
+    expect(after.status).toBe('active');
   });
 
   it('gives a government member no Administration entry, and the 403 page at an administration address', async () => {

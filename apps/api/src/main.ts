@@ -1,17 +1,32 @@
 import { Logger } from 'nestjs-pino';
 
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config/env';
+import { keepToOwner } from './config/data-dir';
+import { ConfigError, loadConfig, type AppConfig } from './config/env';
 import { EvidenceRecleaner } from './evidence/reclean';
 import { DemoSeeder } from './seed/seeder';
+
+/**
+ * Outside production DATA_DIR holds the embedded database and the generated secrets: what this
+ * process writes is its owner's alone (files 0600, folders 0700), and what is there already is
+ * tightened.
+ */
+function keepDataToOwner(config: AppConfig): void {
+  if (config.nodeEnv !== 'production') {
+    process.umask(0o077);
+    keepToOwner(config.dataDir);
+  }
+}
 
 async function serve(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  keepDataToOwner(config);
   const { app } = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
-  app.get(Logger).log(`Suivi is listening on http://localhost:${config.port} (${where}; ready in ${Date.now() - started} ms)`);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  app.get(Logger).log(`Suivi is listening on http://${host}:${config.port} (${where}; ready in ${Date.now() - started} ms)`);
 }
 
 /** `npm run seed`: load the demo data into an empty database, then exit. */
@@ -20,6 +35,7 @@ async function seed(): Promise<void> {
   if (config.nodeEnv === 'production') {
     throw new ConfigError('NODE_ENV', 'demo data is never loaded in production');
   }
+  keepDataToOwner(config);
   const running = await createApp({ ...config, seedDemo: false });
   try {
     const result = await running.app.get(DemoSeeder).seedIfEmpty(config.demoPassword);
@@ -37,6 +53,7 @@ async function seed(): Promise<void> {
  */
 async function recleanEvidence(): Promise<void> {
   const config = loadConfig();
+  keepDataToOwner(config);
   const running = await createApp({ ...config, seedDemo: false });
   try {
     const result = await running.app.get(EvidenceRecleaner).recleanAll();

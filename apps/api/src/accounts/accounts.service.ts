@@ -4,8 +4,10 @@ import {
   can,
   PAGE_SIZE_DEFAULT,
   type AccountStatus,
+  type ConfirmationKind,
   type Locale,
   type MeView,
+  type NewcomerAccess,
   type NewcomerView,
   type Page,
   type PlatformRole,
@@ -36,23 +38,55 @@ interface UserRow {
   org_group: StakeholderGroup | null;
   created_at: Date;
   approved_at: Date | null;
+  approved_by: string | null;
   confirmed_at: Date | null;
-  needs_confirmation: boolean;
+  confirmed_by: string | null;
+  confirmation_by: ConfirmationKind | null;
 }
 
 /**
- * A civil-society newcomer needs, beside the secretariat's approval, the confirmation of an
- * active member of that organisation where it has one: one approval must not let an outsider
- * into a safe space.
+ * Who a civil-society member's confirmation may come from now, beside the secretariat's approval
+ * (null: none is owed): one approval must never let an outsider into a safe space. A member of
+ * the organisation where it has an active one; else a voucher from another civil-society
+ * organisation; else, when civil society has no active member at all, a second secretariat
+ * account. `can.confirmMember` reads this; nothing else derives it.
  */
-const NEEDS_CONFIRMATION_SQL = `(o.stakeholder_group = 'civil_society' AND u.confirmed_at IS NULL AND EXISTS (
-  SELECT 1 FROM users m WHERE m.organization_id = u.organization_id AND m.status = 'active' AND m.id <> u.id))`;
+const CONFIRMATION_BY_SQL = `CASE
+    WHEN o.stakeholder_group IS DISTINCT FROM 'civil_society' OR u.confirmed_at IS NOT NULL THEN NULL
+    WHEN EXISTS (SELECT 1 FROM users m WHERE m.organization_id = u.organization_id AND m.status = 'active' AND m.id <> u.id) THEN 'member'
+    WHEN EXISTS (SELECT 1 FROM users m JOIN organizations mo ON mo.id = m.organization_id
+                  WHERE mo.stakeholder_group = 'civil_society' AND m.status = 'active' AND m.id <> u.id) THEN 'vouch'
+    ELSE 'secretariat' END`;
 
 const USER_SELECT = `
   SELECT u.id, u.email, u.display_name, u.locale, u.status, u.role, u.organization_id, u.created_at, u.approved_at,
-         u.confirmed_at, o.name_en AS org_name_en, o.name_fr AS org_name_fr, o.acronym AS org_acronym,
-         o.stakeholder_group AS org_group, coalesce(${NEEDS_CONFIRMATION_SQL}, false) AS needs_confirmation
+         u.approved_by, u.confirmed_at, u.confirmed_by, o.name_en AS org_name_en, o.name_fr AS org_name_fr,
+         o.acronym AS org_acronym, o.stakeholder_group AS org_group, (${CONFIRMATION_BY_SQL}) AS confirmation_by
     FROM users u LEFT JOIN organizations o ON o.id = u.organization_id`;
+
+/** A pending newcomer's confirmation to wait for; an active or suspended account waits for none. */
+function awaitedConfirmation(row: UserRow): ConfirmationKind | null {
+  return row.status === 'pending' ? row.confirmation_by : null;
+}
+
+function newcomerAccess(row: UserRow): NewcomerAccess {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    confirmationBy: awaitedConfirmation(row),
+    approved: row.approved_at !== null,
+    approvedBy: row.approved_by,
+  };
+}
+
+/** At most this many newcomers are listed to one member: vouching is for the first few of new organisations. */
+const NEWCOMERS_MAX = 200;
+
+/**
+ * What a decision returns when it finds nothing to change: it is not audited and touches no cache,
+ * session or socket (DESIGN.md, Permissions: an update that changes nothing touches no socket).
+ */
+const UNCHANGED = Symbol('unchanged');
 
 @Injectable()
 export class AccountsService {
@@ -78,7 +112,7 @@ export class AccountsService {
       if (!row.approved_at) {
         awaiting.push('approval');
       }
-      if (row.needs_confirmation) {
+      if (row.confirmation_by !== null) {
         awaiting.push('confirmation');
       }
     }
@@ -148,9 +182,13 @@ export class AccountsService {
       if (row.status !== 'pending' || row.approved_at) {
         throw new ConflictException('Only a pending account that is not yet approved can be approved');
       }
+      if (!can.approveAccount(actor, { confirmedBy: row.confirmed_by })) {
+        throw new ForbiddenException('You confirmed this account: another secretariat account approves it');
+      }
       await tx.query(
-        `UPDATE users SET approved_at = now(), status = CASE WHEN $2 THEN 'pending' ELSE 'active' END, updated_at = now() WHERE id = $1`,
-        [id, row.needs_confirmation],
+        `UPDATE users SET approved_at = now(), approved_by = $3, status = CASE WHEN $2 THEN 'pending' ELSE 'active' END, updated_at = now()
+          WHERE id = $1`,
+        [id, row.confirmation_by !== null, actor.id],
       );
     });
   }
@@ -196,7 +234,7 @@ export class AccountsService {
       if (row.status !== 'suspended') {
         throw new ConflictException('Only a suspended account can be reinstated');
       }
-      const open = row.approved_at && !row.needs_confirmation;
+      const open = row.approved_at && row.confirmation_by === null;
       await tx.query(`UPDATE users SET status = $2, updated_at = now() WHERE id = $1`, [id, open ? 'active' : 'pending']);
       // A suspension taken through a named message is this account's suspension: reinstating ends
       // it. Bars through a pseudonym are not account matters and stay as they are.
@@ -215,7 +253,10 @@ export class AccountsService {
     return view;
   }
 
-  /** Role and organisation changes. Only members of a secretariat organisation may hold the secretariat role. */
+  /**
+   * Role and organisation changes. Only members of a secretariat organisation may hold the
+   * secretariat role. An update that changes nothing answers the account as it is, unaudited.
+   */
   async update(id: string, dto: UpdateUserDto, actor: Viewer): Promise<UserAdminView> {
     if (dto.role === undefined && dto.organizationId === undefined) {
       throw new BadRequestException(['role or organizationId: give at least one change']);
@@ -239,6 +280,9 @@ export class AccountsService {
       if (group !== 'secretariat') {
         role = 'member';
       }
+      if (role === row.role && organizationId === row.organization_id) {
+        return UNCHANGED;
+      }
       const movedOrganisation = organizationId !== row.organization_id;
       await tx.query(
         `UPDATE users SET role = $2, organization_id = $3, updated_at = now(),
@@ -247,9 +291,10 @@ export class AccountsService {
         [id, role, organizationId, movedOrganisation],
       );
       if (movedOrganisation) {
-        // Moving someone into a civil-society organisation is joining it: its members confirm.
+        // Moving someone into a civil-society organisation is joining it: its members confirm, or
+        // a voucher where it has none.
         const [again] = (await tx.query(
-          `SELECT coalesce(${NEEDS_CONFIRMATION_SQL}, false) AS needs FROM users u
+          `SELECT (${CONFIRMATION_BY_SQL}) IS NOT NULL AS needs FROM users u
             LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
           [id],
         )) as Array<{ needs: boolean }>;
@@ -261,30 +306,40 @@ export class AccountsService {
     });
   }
 
+  /**
+   * Newcomers this member may confirm: those of their own organisation (with email), and the
+   * approved first members of civil-society organisations with no active member, to vouch for
+   * (name and organisation only).
+   */
   async newcomers(viewer: Viewer): Promise<NewcomerView[]> {
-    if (viewer.group !== 'civil_society' || !viewer.organizationId) {
+    if (!can.seeNewcomers(viewer)) {
       throw new ForbiddenException('Only members of a civil-society organisation confirm newcomers');
     }
     const rows = (await this.db.query(
-      `SELECT u.id, u.email, u.display_name, u.created_at FROM users u
-        WHERE u.organization_id = $1 AND u.status = 'pending' AND u.confirmed_at IS NULL AND u.id <> $2
-        ORDER BY u.created_at`,
-      [viewer.organizationId, viewer.id],
-    )) as Array<{ id: string; email: string; display_name: string; created_at: Date }>;
-    return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, createdAt: r.created_at.toISOString() }));
+      `${USER_SELECT}
+        WHERE u.status = 'pending' AND u.confirmed_at IS NULL AND o.stakeholder_group = 'civil_society' AND u.id <> $1
+          AND (u.organization_id = $2 OR NOT EXISTS (
+                SELECT 1 FROM users m WHERE m.organization_id = u.organization_id AND m.status = 'active'))
+        ORDER BY u.created_at, u.id LIMIT ${NEWCOMERS_MAX}`,
+      [viewer.id, viewer.organizationId],
+    )) as UserRow[];
+    return rows.filter((row) => can.confirmMember(viewer, newcomerAccess(row))).map(toNewcomerView);
   }
 
+  /**
+   * A member confirms a newcomer of their organisation, a voucher the first member of another
+   * (audited `user.vouched`), or, at a new deployment's starting point, a second secretariat
+   * account the first members (see `can.confirmMember`).
+   */
   async confirm(id: string, viewer: Viewer): Promise<void> {
     if (id === viewer.id) {
       throw new ForbiddenException('You cannot confirm your own account');
     }
     await this.db.transaction(async (tx) => {
       const row = await this.find(tx, id, true);
-      if (!can.confirmMember(viewer, { organizationId: row.organization_id })) {
-        throw new ForbiddenException('You can only confirm newcomers of your own civil-society organisation');
-      }
-      if (row.status !== 'pending' || row.confirmed_at) {
-        throw new ConflictException('This account does not wait for a confirmation');
+      const access = newcomerAccess(row);
+      if (!can.confirmMember(viewer, access)) {
+        throw this.confirmationRefused(viewer, row);
       }
       await tx.query(
         `UPDATE users SET confirmed_at = now(), confirmed_by = $2,
@@ -294,13 +349,31 @@ export class AccountsService {
       );
       await this.audit.append(tx, {
         actor: userActor(viewer.id),
-        action: 'user.confirmed',
+        action: access.confirmationBy === 'vouch' ? 'user.vouched' : 'user.confirmed',
         entityType: 'user',
         entityId: id,
-        data: { userId: id, organizationId: row.organization_id },
+        data: { userId: id, organizationId: row.organization_id, confirmation: access.confirmationBy },
       });
     });
     await this.cache.invalidate(id);
+  }
+
+  /**
+   * Why a confirmation is refused. A member of the newcomer's own organisation hears that nothing
+   * is awaited (409); the secretariat at the starting point, why its second key is needed; anyone
+   * else a 403 that says nothing about the account.
+   */
+  private confirmationRefused(viewer: Viewer, row: UserRow): ConflictException | ForbiddenException {
+    const awaited = awaitedConfirmation(row);
+    if (awaited === null && can.seeNewcomers(viewer) && viewer.organizationId === row.organization_id) {
+      return new ConflictException('This account does not wait for a confirmation');
+    }
+    if (awaited === 'secretariat' && viewer.role === 'secretariat' && row.approved_by === viewer.id) {
+      return new ForbiddenException('You approved this account: another secretariat account confirms it');
+    }
+    return new ForbiddenException(
+      'You can confirm newcomers of your own civil-society organisation, or vouch for the approved first members of another one that has no active member',
+    );
   }
 
   /** One account decision: checked, applied and audited in one transaction, then the cache told. */
@@ -311,8 +384,8 @@ export class AccountsService {
     reason: string,
     apply: (tx: EntityManager, row: UserRow) => Promise<unknown>,
   ): Promise<UserAdminView> {
-    await this.db.transaction((tx) => this.decideWithin(tx, id, actor, action, reason, (row) => apply(tx, row)));
-    return this.settled(id);
+    const changed = await this.db.transaction((tx) => this.decideWithin(tx, id, actor, action, reason, (row) => apply(tx, row)));
+    return changed ? this.settled(id) : toAdminView(await this.find(this.db.manager, id));
   }
 
   private async decideWithin(
@@ -322,9 +395,12 @@ export class AccountsService {
     action: string,
     reason: string,
     apply: (row: UserRow) => Promise<unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const row = await this.find(tx, id, true);
     const changes = await apply(row);
+    if (changes === UNCHANGED) {
+      return false;
+    }
     const after = await this.find(tx, id);
     await this.audit.append(tx, {
       actor: userActor(actor.id),
@@ -339,6 +415,7 @@ export class AccountsService {
         changes,
       },
     });
+    return true;
   }
 
   private async find(tx: EntityManager, id: string, lock = false): Promise<UserRow> {
@@ -378,6 +455,22 @@ function toAdminView(row: UserRow): UserAdminView {
     createdAt: row.created_at.toISOString(),
     approvedAt: row.approved_at?.toISOString() ?? null,
     confirmedAt: row.confirmed_at?.toISOString() ?? null,
-    awaitingConfirmation: row.status === 'pending' && row.needs_confirmation,
+    awaitingConfirmation: awaitedConfirmation(row) !== null,
+    confirmationBy: awaitedConfirmation(row),
+    approvedBy: row.approved_by,
+    confirmedBy: row.confirmed_by,
   };
+}
+
+function toNewcomerView(row: UserRow): NewcomerView {
+  const createdAt = row.created_at.toISOString();
+  if (awaitedConfirmation(row) === 'member') {
+    return { kind: 'member', id: row.id, email: row.email, displayName: row.display_name, createdAt };
+  }
+  // Anyone else listed is vouched for by someone of another organisation: never the email.
+  const organization = organizationOf(row);
+  if (!organization) {
+    throw new Error(`newcomer ${row.id} to vouch for has no organisation`);
+  }
+  return { kind: 'vouch', id: row.id, displayName: row.display_name, organization, createdAt };
 }

@@ -59,7 +59,7 @@ export class MeController {
   }
 
   @Get('organization/newcomers')
-  @Allow((v) => can.confirmMember(v, { organizationId: v?.organizationId ?? null }))
+  @Allow(can.seeNewcomers)
   newcomers(@CurrentViewer() viewer: Viewer): Promise<NewcomerView[]> {
     return this.accounts.newcomers(viewer);
   }

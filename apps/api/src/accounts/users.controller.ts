@@ -58,7 +58,7 @@ export class UsersController {
 
   @Post(':id/confirm')
   @HttpCode(204)
-  @Allow((v) => v !== null && v.status === 'active' && v.group === 'civil_society')
+  @Allow(can.confirmSomeone)
   confirm(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {
     return this.accounts.confirm(id, viewer);
   }

@@ -14,6 +14,18 @@ describe(loadConfig.name, () => {
     expect(config.seedDemo).toBe(true);
   });
 
+  it('keeps the trying-out mode to the machine unless HOST says otherwise; production listens everywhere', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATA_DIR: dataDir(), HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/suivi',
+      JWT_SECRET: 'x'.repeat(40),
+      PSEUDONYM_KEY: 'y'.repeat(40),
+    };
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+  });
+
   it('generates secrets into DATA_DIR once and keeps them', () => {
     const dir = dataDir();
     const first = loadConfig({ DATA_DIR: dir });

@@ -69,7 +69,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv,
     port: parsePort(env['PORT']),
-    host: env['HOST']?.trim() || '0.0.0.0',
+    // Trying Suivi out keeps to the machine: its demo accounts' password is published.
+    host: env['HOST']?.trim() || (production ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     databaseUrl,
     redisUrl,
@@ -192,7 +193,7 @@ function secret(env: Env, name: string, production: boolean, dataDir: string): s
   const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   if (!secrets[name]) {
     secrets[name] = randomBytes(48).toString('base64url');
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets[name];

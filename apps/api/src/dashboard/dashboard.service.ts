@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AUDIT_VERIFY_PATH,
   DASHBOARD_LIST_MAX,
   REGIONS,
   STAKEHOLDER_GROUPS,
@@ -26,38 +29,37 @@ export class DashboardService {
     private readonly audit: AuditService,
   ) {}
 
-  private cached: { key: string; view: DashboardView; json: string } | null = null;
+  private cached: Served | null = null;
 
   /**
    * The dashboard changes only when something is written (every write moves the audit chain's
-   * head) or when the day changes (overdue). That pair is its version: the cache, the ETag and a
-   * client's 304 all follow it, on every instance alike, without hooks in every service.
+   * head) or when the day changes (overdue). That pair is when to compute it again, on every
+   * instance alike, without hooks in every service. Not its ETag: most writes (a safe-space
+   * message, a registration, a flag) change nothing in it, and an ETag that moved with them was a
+   * public counter of every write.
    */
   async version(): Promise<string> {
     return `${await this.audit.headSeq()}-${new Date().toISOString().slice(0, 10)}`;
   }
 
-  async get(key?: string): Promise<DashboardView> {
-    return (await this.current(key)).view;
-  }
-
-  /** The dashboard as JSON text, serialised once per version: 100 KB at 10,000 commitments. */
-  async json(key?: string): Promise<string> {
-    return (await this.current(key)).json;
-  }
-
-  private async current(key?: string): Promise<{ view: DashboardView; json: string }> {
-    const version = key ?? (await this.version());
+  /**
+   * The dashboard as served: its JSON text, serialised once per version (100 KB at 10,000
+   * commitments), and its ETag, the sha256 of that text, computed with it. The same figures give
+   * the same ETag, whatever was written meanwhile.
+   */
+  async served(): Promise<Served> {
+    const version = await this.version();
     if (this.cached?.key === version) {
       return this.cached;
     }
     const view = await this.compute();
-    this.cached = { key: version, view, json: JSON.stringify(view) };
+    const json = JSON.stringify(view);
+    this.cached = { key: version, view, json, etag: `"${createHash('sha256').update(json).digest('hex')}"` };
     return this.cached;
   }
 
   private async compute(): Promise<DashboardView> {
-    const [statusRows, groupRows, themeRows, regionRows, reportTotals, overdue, contested, recommendations, recCounts, head, checkpoints] =
+    const [statusRows, groupRows, themeRows, regionRows, reportTotals, overdue, contested, recommendations, recCounts, checkpoints] =
       await Promise.all([
         this.db.query(`SELECT 'all' AS key, current_status AS status, count(*)::int AS n FROM commitments GROUP BY 2`) as Promise<
           KeyedCount<'all'>[]
@@ -96,7 +98,6 @@ export class DashboardService {
           `SELECT cr.recommendation_id AS key, c.current_status AS status, count(*)::int AS n
              FROM commitment_recommendations cr JOIN commitments c ON c.id = cr.commitment_id GROUP BY 1, 2`,
         ) as Promise<KeyedCount<string>[]>,
-        this.audit.head(),
         this.audit.checkpoints(1),
       ]);
 
@@ -132,8 +133,15 @@ export class DashboardService {
         const counts = byRecommendation.get(r.id) ?? emptyCounts();
         return { id: r.id, dialogueId: r.dialogue_id, code: r.code, text: bilingual(r.text_en, r.text_fr), counts, total: total(counts) };
       }),
-      audit: { count: head?.seq ?? 0, head: head?.hash ?? null, checkpoint: checkpoints[0] ?? null },
-      generatedAt: new Date().toISOString(),
+      audit: { checkpoint: checkpoints[0] ?? null, verify: AUDIT_VERIFY_PATH },
     };
   }
+}
+
+interface Served {
+  /** The version it was computed for (see `version`). */
+  key: string;
+  view: DashboardView;
+  json: string;
+  etag: string;
 }

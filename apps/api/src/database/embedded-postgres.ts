@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
+import { keepToOwner } from '../config/data-dir';
+
 /**
  * PostgreSQL compiled to WASM (PGlite), served over the PostgreSQL wire protocol on a private
  * Unix socket, so TypeORM and `pg` talk to it exactly as to a server. A PGlite driver for
@@ -24,10 +26,13 @@ const SOCKET_PORT = 5432;
 
 export async function startEmbeddedPostgres(dataDir: string, maxConnections = 10): Promise<EmbeddedPostgres> {
   const pgDir = join(dataDir, 'pgdata');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = lockDataDir(dataDir);
   try {
     const db = await PGlite.create({ dataDir: pgDir });
+    // PGlite writes the files of a new database 0666 and its relation cache files 0644 at every
+    // start, whatever the umask: they are the owner's alone.
+    keepToOwner(pgDir);
     const socketDir = mkdtempSync(join(tmpdir(), 'suivi-pg-'));
     const server = new PGLiteSocketServer({
       db: keepingProtocolBatchesWhole(db),

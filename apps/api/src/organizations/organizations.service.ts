@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrganizationView, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
-import { AccountCache } from '../accounts/account-cache.service';
 import { AuditService, userActor } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
 import { changedRows } from '../common/sql';
@@ -33,7 +32,6 @@ export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly cache: AccountCache,
   ) {}
 
   async list(): Promise<OrganizationView[]> {
@@ -62,7 +60,7 @@ export class OrganizationsService {
   }
 
   async update(id: string, dto: UpdateOrganizationDto, actor: Viewer): Promise<OrganizationView> {
-    const view = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const [before] = (await tx.query('SELECT * FROM organizations WHERE id = $1 FOR UPDATE', [id])) as OrganizationRow[];
       if (!before) {
         throw new NotFoundException(`No organisation ${id}`);
@@ -72,6 +70,17 @@ export class OrganizationsService {
           message: 'This organisation was changed by someone else; here is the current record',
           current: toView(before),
         });
+      }
+      if (dto.group !== undefined && dto.group !== before.stakeholder_group) {
+        // A group decides what its members may read (a civil-society group, the safe spaces) and
+        // joining one is confirmed by its members: changing it under accounts would skip that.
+        // The row lock above waits for, and then sees, an account being added at the same time.
+        const [{ n }] = (await tx.query('SELECT count(*)::int AS n FROM users WHERE organization_id = $1', [id])) as Array<{ n: number }>;
+        if (n > 0) {
+          throw new ConflictException(
+            `group: an organisation's stakeholder group cannot change while it has accounts (${n}, in any status): what they may read would change with it. Create a new organisation in the other group instead`,
+          );
+        }
       }
       const name = dto.name ?? { en: before.name_en ?? undefined, fr: before.name_fr ?? undefined };
       const [row] = await changedRows<OrganizationRow>(
@@ -95,11 +104,5 @@ export class OrganizationsService {
       });
       return toView(row);
     });
-    if (dto.group) {
-      // A member's stakeholder group decides what they may do: every member's cache entry goes.
-      const members = (await this.db.query('SELECT id FROM users WHERE organization_id = $1', [id])) as Array<{ id: string }>;
-      await Promise.all(members.map((m) => this.cache.invalidate(m.id)));
-    }
-    return view;
   }
 }

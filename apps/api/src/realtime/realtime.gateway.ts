@@ -1,12 +1,11 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 
-import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy, UseFilters } from '@nestjs/common';
 import { JsonWebTokenError, JwtService } from '@nestjs/jwt';
 import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
-  OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -38,6 +37,7 @@ import type { AppConfig } from '../config/env';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from '../messages/message-rows';
 import { readThreadAccess } from '../threads/thread-rows';
 import { RoomAccess } from './room-access';
+import { SocketErrorFilter } from './socket-error.filter';
 
 interface SocketData {
   viewer: Viewer | null;
@@ -80,7 +80,8 @@ export function isRefusal(error: unknown): boolean {
  * the REST routes. Writes never come through here: they go through REST, and the services push.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+@UseFilters(new SocketErrorFilter())
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() server: SuiviServer;
   private changes: Subscription | null = null;
@@ -132,21 +133,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (viewer) {
       void socket.join(can.manageOwnAccount(viewer) ? [accountRoom(viewer.id), userRoom(viewer.id)] : accountRoom(viewer.id));
     }
-  }
-
-  handleDisconnect(socket: SuiviSocket): void {
-    for (const room of socket.rooms) {
-      if (ROOM_PATTERN.test(room)) {
-        this.schedulePresence(room as Room);
+    // Those who stay hear the new count. By 'disconnect' (and Nest's handleDisconnect) socket.io
+    // has already emptied socket.rooms; 'disconnecting' still has them.
+    socket.once('disconnecting', () => {
+      for (const room of socket.rooms) {
+        if (ROOM_PATTERN.test(room)) {
+          this.schedulePresence(room as Room);
+        }
       }
-    }
+    });
   }
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: SuiviSocket, @MessageBody() body: unknown): Promise<Ack> {
     const { room, since } = (body ?? {}) as { room?: unknown; since?: unknown };
     if (typeof room !== 'string' || !ROOM_PATTERN.test(room)) {
-      return { ok: false, error: 'room: expected thread:<id>, commitment:<id>, dialogue:<id>, dashboard or moderation' };
+      return {
+        ok: false,
+        error: 'room: expected thread:<id>, commitment:<id> or dialogue:<id> with a UUID as id, dashboard or moderation',
+      };
     }
     if (since !== undefined && since !== null && !(Number.isSafeInteger(since) && (since as number) >= 0)) {
       return { ok: false, error: 'since: expected the last seq seen in the thread (a whole number, 0 or more)' };

@@ -12,6 +12,7 @@ export class UserEntity {
   @Column({ type: 'text', default: 'member' }) role: PlatformRole;
   @Column({ name: 'organization_id', type: 'uuid', nullable: true }) organizationId: string | null;
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true }) approvedAt: Date | null;
+  @Column({ name: 'approved_by', type: 'uuid', nullable: true }) approvedBy: string | null;
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
   @Column({ name: 'confirmed_by', type: 'uuid', nullable: true }) confirmedBy: string | null;
   @VersionColumn() version: number;

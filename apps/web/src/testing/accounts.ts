@@ -74,6 +74,9 @@ export function adminUser(overrides: Partial<UserAdminView> = {}): UserAdminView
     approvedAt: '2026-11-02T09:00:00Z',
     confirmedAt: null,
     awaitingConfirmation: false,
+    confirmationBy: null,
+    approvedBy: null,
+    confirmedBy: null,
     ...overrides,
   };
 }

@@ -57,6 +57,18 @@ export interface ResetPasswordRequest {
   newPassword: string;
 }
 
+/**
+ * Who confirms a civil-society newcomer, beside the secretariat's approval (DESIGN.md, Safe
+ * participation), from the state of civil society at that moment:
+ * - `member`: an active member of the newcomer's own organisation;
+ * - `vouch`: the organisation has no active member, so an active member of another civil-society
+ *   organisation vouches for them, once the secretariat has approved;
+ * - `secretariat`: no civil-society organisation has an active member (a new deployment), so a
+ *   second secretariat account confirms, not the one that approved.
+ */
+export const CONFIRMATION_KINDS = ['member', 'vouch', 'secretariat'] as const;
+export type ConfirmationKind = (typeof CONFIRMATION_KINDS)[number];
+
 export interface UserAdminView {
   id: string;
   email: string;
@@ -68,16 +80,38 @@ export interface UserAdminView {
   createdAt: string;
   approvedAt: string | null;
   confirmedAt: string | null;
-  /** A civil-society newcomer whose organisation has active members waits for one of them. */
+  /** A pending civil-society newcomer waits for a confirmation (see `confirmationBy`). */
   awaitingConfirmation: boolean;
+  /** Who that confirmation may come from now; null when none is awaited. */
+  confirmationBy: ConfirmationKind | null;
+  /** The secretariat account that approved (null before approval, and for approvals older than this field). */
+  approvedBy: string | null;
+  /** The account that confirmed or vouched, if any. */
+  confirmedBy: string | null;
 }
 
-export interface NewcomerView {
+/** A newcomer of one's own civil-society organisation, to confirm. */
+export interface MemberNewcomerView {
+  kind: 'member';
   id: string;
   email: string;
   displayName: string;
   createdAt: string;
 }
+
+/**
+ * The first member of another civil-society organisation, to vouch for: no email, since the
+ * voucher is not of their organisation; their name and organisation are what one vouches for.
+ */
+export interface VouchNewcomerView {
+  kind: 'vouch';
+  id: string;
+  displayName: string;
+  organization: OrganizationRef;
+  createdAt: string;
+}
+
+export type NewcomerView = MemberNewcomerView | VouchNewcomerView;
 
 export interface ResetLinkView {
   /** The path of the one-time link, to hand to the person over a channel they trust. */

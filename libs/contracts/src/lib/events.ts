@@ -8,7 +8,12 @@ import type { CommitmentView, DashboardView, ReportView } from './views';
 /** `moderation`: the secretariat's live moderation queue and sanctions list. */
 export type Room = `thread:${string}` | `commitment:${string}` | `dialogue:${string}` | 'dashboard' | 'moderation';
 
-export const ROOM_PATTERN = /^(thread|commitment|dialogue):[0-9a-f-]{36}$|^dashboard$|^moderation$/;
+/**
+ * A room's id is a UUID as PostgreSQL writes it (lower case): anything else is refused before any
+ * query (36 dashes once reached the database and failed there).
+ */
+export const ROOM_PATTERN =
+  /^(thread|commitment|dialogue):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^dashboard$|^moderation$/;
 
 export interface SubscribeRequest {
   room: Room;
@@ -34,7 +39,7 @@ export interface ServerToClientEvents {
   typing: (t: TypingEvent) => void;
   'report.created': (report: ReportView) => void;
   'commitment.updated': (commitment: CommitmentView) => void;
-  'dashboard.updated': (dashboard: Pick<DashboardView, 'totals' | 'generatedAt'>) => void;
+  'dashboard.updated': (dashboard: Pick<DashboardView, 'totals'> & { generatedAt: string }) => void;
   presence: (p: { room: Room; count: number }) => void;
   /** To the user's own room only. */
   notification: (n: NotificationView) => void;

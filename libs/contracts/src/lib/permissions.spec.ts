@@ -1,4 +1,4 @@
-import { can, type Viewer } from './permissions';
+import { can, type NewcomerAccess, type Viewer } from './permissions';
 
 const viewer = (over: Partial<Viewer> = {}): Viewer => ({
   id: 'u1',
@@ -57,5 +57,49 @@ describe('can', () => {
   it('offers pseudonymous posting to civil society only', () => {
     expect(can.postPseudonymously(viewer())).toBe(true);
     expect(can.postPseudonymously(viewer({ group: 'government' }))).toBe(false);
+  });
+
+  describe('confirming civil-society newcomers', () => {
+    const newcomer = (over: Partial<NewcomerAccess> = {}): NewcomerAccess => ({
+      id: 'n1',
+      organizationId: 'org-new',
+      confirmationBy: 'vouch',
+      approved: true,
+      approvedBy: 's1',
+      ...over,
+    });
+    const secretariat = (id: string) => viewer({ id, role: 'secretariat', group: 'secretariat', organizationId: 'org-sec' });
+
+    it('lets a member of the organisation confirm its newcomers, and nobody else', () => {
+      const n = newcomer({ organizationId: 'org-cs', confirmationBy: 'member', approved: false, approvedBy: null });
+      expect(can.confirmMember(viewer(), n)).toBe(true);
+      expect(can.confirmMember(viewer({ organizationId: 'org-other' }), n)).toBe(false);
+      expect(can.confirmMember(secretariat('s2'), n)).toBe(false);
+      expect(can.confirmMember(viewer({ status: 'pending' }), n)).toBe(false);
+    });
+
+    it('lets a member of another civil-society organisation vouch for an approved first member', () => {
+      expect(can.confirmMember(viewer(), newcomer())).toBe(true);
+      expect(can.confirmMember(viewer(), newcomer({ approved: false, approvedBy: null }))).toBe(false);
+      expect(can.confirmMember(viewer({ organizationId: 'org-new', status: 'pending' }), newcomer())).toBe(false);
+      expect(can.confirmMember(viewer({ group: 'government', organizationId: 'org-gov' }), newcomer())).toBe(false);
+      expect(can.confirmMember(secretariat('s2'), newcomer())).toBe(false);
+      expect(can.confirmMember(viewer({ id: 'n1' }), newcomer())).toBe(false);
+    });
+
+    it('needs two different secretariat accounts at the starting point', () => {
+      const n = newcomer({ confirmationBy: 'secretariat' });
+      expect(can.confirmMember(secretariat('s2'), n)).toBe(true);
+      expect(can.confirmMember(secretariat('s1'), n)).toBe(false);
+      expect(can.confirmMember(viewer(), n)).toBe(false);
+      expect(can.approveAccount(secretariat('s1'), { confirmedBy: 's2' })).toBe(true);
+      expect(can.approveAccount(secretariat('s2'), { confirmedBy: 's2' })).toBe(false);
+      expect(can.approveAccount(viewer(), { confirmedBy: null })).toBe(false);
+    });
+
+    it('confirms nobody who waits for nothing', () => {
+      expect(can.confirmMember(viewer(), newcomer({ confirmationBy: null }))).toBe(false);
+      expect(can.confirmMember(secretariat('s2'), newcomer({ confirmationBy: null }))).toBe(false);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { ConfirmationKind } from './accounts';
 import type { AccountStatus, PlatformRole, StakeholderGroup, ThreadVisibility } from './vocabulary';
 
 // DESIGN.md's permissions table, once. The API's guard, the socket gateway and the web app's
@@ -27,6 +28,20 @@ export interface ThreadAccess {
   /** Organisations participating in the thread's dialogue, for `participants` threads. */
   participantOrganizationIds: readonly string[];
 }
+
+/** A pending account as the confirmation rules see it (see `ConfirmationKind`). */
+export interface NewcomerAccess {
+  id: string;
+  organizationId: string | null;
+  /** Who may confirm now; null when no confirmation is awaited. */
+  confirmationBy: ConfirmationKind | null;
+  approved: boolean;
+  /** The secretariat account that approved, when known. */
+  approvedBy: string | null;
+}
+
+const isCivilSocietyMember = (v: Viewer | null | undefined): v is Viewer =>
+  isActive(v) && v.group === 'civil_society' && v.organizationId !== null && v.role !== 'secretariat';
 
 export const can = {
   readPublic: (_v: Viewer | null): boolean => true,
@@ -71,8 +86,30 @@ export const can = {
   administer: (v: Viewer | null): boolean => isSecretariat(v),
   moderate: (v: Viewer | null): boolean => isSecretariat(v),
   readAuditLog: (v: Viewer | null): boolean => isSecretariat(v),
-  confirmMember: (v: Viewer | null, newcomer: { organizationId: string | null }): boolean =>
-    isActive(v) && v.group === 'civil_society' && v.organizationId !== null && v.organizationId === newcomer.organizationId,
+  /** Whom the newcomers list is for: active members of a civil-society organisation. */
+  seeNewcomers: (v: Viewer | null): boolean => isCivilSocietyMember(v),
+  /** Who may ask to confirm anyone at all; `confirmMember` decides for one newcomer. */
+  confirmSomeone: (v: Viewer | null): boolean => isCivilSocietyMember(v) || isSecretariat(v),
+  /**
+   * One approval never opens a safe space: a member of the newcomer's organisation confirms; where
+   * it has no active member, a member of another civil-society organisation vouches (after the
+   * approval); where civil society has none at all, a second secretariat account confirms.
+   */
+  confirmMember: (v: Viewer | null, n: NewcomerAccess): boolean => {
+    if (!isActive(v) || v.id === n.id || n.confirmationBy === null) {
+      return false;
+    }
+    switch (n.confirmationBy) {
+      case 'member':
+        return isCivilSocietyMember(v) && v.organizationId === n.organizationId;
+      case 'vouch':
+        return isCivilSocietyMember(v) && v.organizationId !== n.organizationId && n.approved;
+      case 'secretariat':
+        return isSecretariat(v) && v.id !== n.approvedBy;
+    }
+  },
+  /** The secretariat approves, but never an account it also confirmed (the starting point's two keys). */
+  approveAccount: (v: Viewer | null, n: { confirmedBy: string | null }): boolean => isSecretariat(v) && v.id !== n.confirmedBy,
 } as const;
 
 export type Permission = keyof typeof can;

@@ -240,9 +240,15 @@ export interface DashboardView {
   /** The DASHBOARD_LIST_MAX most recently reported contested commitments; `totals.contested` counts all. */
   contested: CommitmentBrief[];
   recommendations: Array<RecommendationRef & { dialogueId: string; counts: StatusCounts; total: number }>;
-  audit: { count: number; head: string | null; checkpoint: CheckpointView | null };
-  generatedAt: string;
+  /**
+   * The latest published checkpoint, and where anyone verifies the chain. Nothing here moves with
+   * a write the public cannot see (no count, head or time: DESIGN.md, "What the public can count").
+   */
+  audit: { checkpoint: CheckpointView | null; verify: typeof AUDIT_VERIFY_PATH };
 }
+
+/** Where anyone verifies the audit chain (GET). */
+export const AUDIT_VERIFY_PATH = '/api/audit/verify';
 
 export interface AuditVerifyView {
   valid: boolean;

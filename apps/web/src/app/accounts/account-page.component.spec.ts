@@ -60,7 +60,7 @@ describe(AccountPageComponent.name, () => {
     expect(textOf(el.querySelector('.badge'))).toBe('Pending');
     expect([...el.querySelectorAll('.notice-waiting li')].map(textOf)).toEqual([
       'the approval of the secretariat',
-      'the confirmation of a member of your organisation',
+      'the confirmation of a member of civil society who knows you',
     ]);
     http.expectNone('/api/me/organization/newcomers');
   });
@@ -173,8 +173,8 @@ describe(AccountPageComponent.name, () => {
   it('lets an active civil-society member confirm the newcomers of their organisation', async () => {
     const member = meView({ organization: civilOrg });
     await open(member, member, [
-      { id: 'n1', email: 'awa@example.org', displayName: 'Awa Maïga', createdAt: '2026-11-20T09:00:00Z' },
-      { id: 'n2', email: 'moussa@example.org', displayName: 'Moussa Touré', createdAt: '2026-11-21T09:00:00Z' },
+      { kind: 'member', id: 'n1', email: 'awa@example.org', displayName: 'Awa Maïga', createdAt: '2026-11-20T09:00:00Z' },
+      { kind: 'member', id: 'n2', email: 'moussa@example.org', displayName: 'Moussa Touré', createdAt: '2026-11-21T09:00:00Z' },
     ]);
     expect(textOf(el.querySelector('#account-newcomers-title'))).toBe('Newcomers of your organisation');
 
@@ -192,6 +192,42 @@ describe(AccountPageComponent.name, () => {
     expect([...el.querySelectorAll('.newcomer .card-title')].map(textOf)).toEqual(['Moussa Touré']);
     expect(textOf(el.querySelector('#account-newcomers-title')?.parentElement?.querySelector('[role="status"]'))).toBe(
       'Awa Maïga is confirmed.',
+    );
+  });
+
+  it('lets a civil-society member vouch for the first member of another organisation, known by name and organisation only', async () => {
+    const member = meView({ organization: civilOrg });
+    const collectif = {
+      id: 'org-collectif',
+      name: { fr: 'Collectif des veilleurs de Gao' },
+      acronym: 'CVG',
+      group: 'civil_society' as const,
+    };
+    await open(member, member, [
+      { kind: 'member', id: 'n1', email: 'awa@example.org', displayName: 'Awa Maïga', createdAt: '2026-11-20T09:00:00Z' },
+      { kind: 'vouch', id: 'n3', displayName: 'Hawa Cissé', organization: collectif, createdAt: '2026-11-22T09:00:00Z' },
+    ]);
+
+    expect([...el.querySelectorAll('.newcomer:not(.newcomer-vouch) .card-title')].map(textOf)).toEqual(['Awa Maïga']);
+    expect(textOf(el.querySelector('#account-vouch-title'))).toBe('First members of other organisations');
+    const vouch = el.querySelector<HTMLElement>('.newcomer-vouch');
+    expect(textOf(vouch)).toContain('Hawa Cissé');
+    expect(textOf(vouch)).toContain('Collectif des veilleurs de Gao');
+    expect(textOf(vouch)).not.toContain('@');
+
+    await click(vouch?.querySelector<HTMLButtonElement>('button'));
+    const dialog = el.querySelector('dialog');
+    expect(textOf(dialog?.querySelector('h2, h1, .dialog-title'))).toContain('Vouch for Hawa Cissé');
+    expect(textOf(dialog)).toContain('Do you know Hawa Cissé as a member of Collectif des veilleurs de Gao (CVG)?');
+    expect(textOf(dialog)).toContain('Your vouching is recorded in the audit log.');
+
+    await click(dialog?.querySelector<HTMLButtonElement>('.dialog-body .button'));
+    await answer(http.expectOne('/api/users/n3/confirm'), null, 204);
+
+    expect(el.querySelector('.newcomer-vouch')).toBeNull();
+    expect(el.querySelector('#account-vouch-title')).toBeNull();
+    expect(textOf(el.querySelector('#account-newcomers-title')?.parentElement?.querySelector('[role="status"]'))).toBe(
+      'You vouched for Hawa Cissé.',
     );
   });
 

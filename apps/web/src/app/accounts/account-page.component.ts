@@ -10,6 +10,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   can,
+  pickText,
 } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
@@ -100,13 +101,10 @@ export class AccountPageComponent {
   });
   private readonly passwordForm = viewChild.required<ElementRef<HTMLFormElement>>('passwordForm');
 
-  // Newcomers of one's civil-society organisation
+  // Newcomers of one's civil-society organisation, and first members of others to vouch for
 
-  /** The same rule as the API's: an active member of a civil-society organisation confirms newcomers to it. */
-  protected readonly mayConfirm = computed(() => {
-    const viewer = this.auth.viewer();
-    return viewer !== null && can.confirmMember(viewer, { organizationId: viewer.organizationId });
-  });
+  /** The same rule as the API's: active members of a civil-society organisation confirm and vouch. */
+  protected readonly mayConfirm = computed(() => can.seeNewcomers(this.auth.viewer()));
   protected readonly newcomers = rxResource({
     params: () => (this.mayConfirm() ? true : undefined),
     stream: () => this.api.newcomers(),
@@ -115,10 +113,12 @@ export class AccountPageComponent {
   protected readonly waitingNewcomers = computed(() =>
     (this.newcomers.hasValue() ? this.newcomers.value() : []).filter((n) => !this.confirmedIds().has(n.id)),
   );
+  protected readonly memberNewcomers = computed(() => this.waitingNewcomers().filter((n) => n.kind === 'member'));
+  protected readonly vouchNewcomers = computed(() => this.waitingNewcomers().filter((n) => n.kind === 'vouch'));
   protected readonly confirming = signal<NewcomerView | null>(null);
   protected readonly confirmSending = signal(false);
   protected readonly confirmFailure = signal<Failure | null>(null);
-  protected readonly confirmedName = signal<string | null>(null);
+  protected readonly confirmed = signal<{ kind: NewcomerView['kind']; name: string } | null>(null);
   private readonly confirmDialog = viewChild.required<DialogComponent>('confirmDialog');
 
   constructor() {
@@ -189,6 +189,16 @@ export class AccountPageComponent {
     }
   }
 
+  /** An organisation's name as the dialog's sentence reads it, in the page's language. */
+  protected organizationName(newcomer: NewcomerView): string {
+    if (newcomer.kind !== 'vouch') {
+      return '';
+    }
+    const org = newcomer.organization;
+    const name = pickText(org.name, this.language.lang()).text;
+    return org.acronym ? `${name} (${org.acronym})` : name;
+  }
+
   protected askConfirm(newcomer: NewcomerView): void {
     this.confirming.set(newcomer);
     this.confirmFailure.set(null);
@@ -205,7 +215,7 @@ export class AccountPageComponent {
     try {
       await firstValueFrom(this.api.confirmNewcomer(newcomer.id));
       this.confirmedIds.update((ids) => new Set([...ids, newcomer.id]));
-      this.confirmedName.set(newcomer.displayName);
+      this.confirmed.set({ kind: newcomer.kind, name: newcomer.displayName });
       this.confirmDialog().close();
     } catch (error: unknown) {
       this.confirmFailure.set(requestFailure(error));

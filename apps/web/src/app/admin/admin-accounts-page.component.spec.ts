@@ -10,6 +10,7 @@ import {
   adminUser,
   apiError,
   choose,
+  civilOrg,
   loginResponse,
   organizations,
   secretariatMe,
@@ -143,6 +144,62 @@ describe(AdminAccountsPageComponent.name, () => {
     expect(labels('Aminata Traoré')).toEqual(['Approve', 'Suspend', 'Change role or organisation', 'Reset link']);
     expect(labels('Boubacar Diarra')).toEqual(['Suspend', 'Change role or organisation', 'Reset link']);
     expect(labels('Ousmane Sidibé')).toEqual(['Reinstate', 'Change role or organisation', 'Reset link']);
+  });
+
+  it('says whom a civil-society newcomer waits for: a member, a voucher, or a second secretariat account', async () => {
+    const newcomer = (id: string, displayName: string, over: Partial<UserAdminView>) =>
+      adminUser({ id, displayName, status: 'pending', organization: civilOrg, awaitingConfirmation: true, ...over });
+    await open('/admin/accounts', [
+      newcomer('u-member', 'Awa Maïga', { confirmationBy: 'member', approvedAt: null }),
+      newcomer('u-vouch', 'Hawa Cissé', { confirmationBy: 'vouch', approvedBy: 'user-other' }),
+      newcomer('u-start', 'Fanta Konaté', { confirmationBy: 'secretariat', approvedBy: 'user-other' }),
+      newcomer('u-mine', 'Salif Diallo', { confirmationBy: 'secretariat', approvedBy: 'user-sec' }),
+      newcomer('u-confirmed', 'Kadiatou Sow', {
+        confirmationBy: null,
+        awaitingConfirmation: false,
+        approvedAt: null,
+        confirmedBy: 'user-sec',
+      }),
+    ]);
+    const waits = (name: string) => textOf(card(name).querySelector('.account-waiting'));
+    const labels = (name: string) => [...card(name).querySelectorAll('.account-actions button')].map((b) => textOf(b).split(':')[0]);
+
+    expect(waits('Awa Maïga')).toBe('Waits for: approval · confirmation by a member of the organisation');
+    expect(waits('Hawa Cissé')).toBe(
+      'Waits for: a member of another civil-society organisation to vouch for them (this organisation has no active member yet)',
+    );
+    expect(labels('Hawa Cissé')).toEqual(['Suspend', 'Change role or organisation', 'Reset link']);
+    expect(waits('Fanta Konaté')).toContain('confirmation by a second secretariat account');
+    expect(labels('Fanta Konaté')).toEqual(['Confirm', 'Suspend', 'Change role or organisation', 'Reset link']);
+    // The account that approved may not also confirm, nor the one that confirmed also approve.
+    expect(labels('Salif Diallo')).not.toContain('Confirm');
+    expect(textOf(card('Salif Diallo').querySelector('.account-two-keys'))).toBe(
+      'You approved this account: another secretariat account confirms it.',
+    );
+    expect(labels('Kadiatou Sow')).not.toContain('Approve');
+    expect(textOf(card('Kadiatou Sow').querySelector('.account-two-keys'))).toBe(
+      'You confirmed this account: another secretariat account approves it.',
+    );
+
+    await click(button(card('Fanta Konaté'), 'Confirm'));
+    expect(textOf(dialog().querySelector('h2'))).toBe('Confirm Fanta Konaté');
+    expect(textOf(dialog())).toContain('one approves, the other confirms');
+    expect(dialog().querySelector('#decision-reason')).toBeNull();
+    await click(button(dialog(), 'Confirm'));
+    const request = http.expectOne('/api/users/u-start/confirm');
+    expect(request.request.method).toBe('POST');
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    harness.detectChanges();
+    // The answer has no body: the list is read again for the account's new state.
+    await answer(
+      http.expectOne((r) => r.url === '/api/users'),
+      page([adminUser({ id: 'u-start', displayName: 'Fanta Konaté', organization: civilOrg, confirmedBy: 'user-sec' })]),
+    );
+
+    expect(dialog().open).toBe(false);
+    expect(textOf(el.querySelector('.form-status'))).toBe('Confirmed: Fanta Konaté.');
+    expect(textOf(card('Fanta Konaté').querySelector('.badge'))).toBe('Active');
   });
 
   it('approves an account with the reason asked for in a dialog', async () => {

@@ -15,7 +15,16 @@ import { rxResource, takeUntilDestroyed, toObservable, toSignal } from '@angular
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ACCOUNT_STATUSES, PAGE_SIZE_DEFAULT, PLATFORM_ROLES, type Page, type PlatformRole, type UserAdminView } from '@suivi/contracts';
+import {
+  ACCOUNT_STATUSES,
+  PAGE_SIZE_DEFAULT,
+  PLATFORM_ROLES,
+  type NewcomerAccess,
+  type Page,
+  type PlatformRole,
+  type UserAdminView,
+  can,
+} from '@suivi/contracts';
 import { debounceTime, firstValueFrom, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
@@ -36,7 +45,18 @@ export const SEARCH_DEBOUNCE_MS = 350;
 export const REASON_MIN_LENGTH = 3;
 export const REASON_MAX_LENGTH = 1000;
 
-export type AccountAction = { kind: AccountDecisionKind | 'edit' | 'resetLink'; user: UserAdminView };
+export type AccountAction = { kind: AccountDecisionKind | 'confirm' | 'edit' | 'resetLink'; user: UserAdminView };
+
+/** An account as the confirmation rule reads it. */
+export function newcomerAccess(user: UserAdminView): NewcomerAccess {
+  return {
+    id: user.id,
+    organizationId: user.organization?.id ?? null,
+    confirmationBy: user.confirmationBy,
+    approved: user.approvedAt !== null,
+    approvedBy: user.approvedBy,
+  };
+}
 
 /** Pending accounts first (they wait for someone), otherwise in the server's order. */
 export function pendingFirst(users: readonly UserAdminView[]): UserAdminView[] {
@@ -76,6 +96,9 @@ export class AdminAccountsPageComponent {
   protected readonly describedBy = describedBy;
   /** One's own account is not suspended or demoted from this page by accident. */
   protected readonly ownId = computed(() => this.auth.me()?.id ?? null);
+  /** The API's rules: at the starting point, one account approves and another confirms. */
+  protected readonly mayApprove = (user: UserAdminView) => can.approveAccount(this.auth.viewer(), { confirmedBy: user.confirmedBy });
+  protected readonly mayConfirm = (user: UserAdminView) => can.confirmMember(this.auth.viewer(), newcomerAccess(user));
 
   protected readonly query = toSignal(this.route.queryParamMap.pipe(map(toUserQuery)), { requireSync: true });
   protected readonly list = rxResource({ params: this.query, stream: ({ params }) => this.api.users(params) });
@@ -165,6 +188,9 @@ export class AdminAccountsPageComponent {
     if (action.kind === 'resetLink') {
       return this.issueLink(action.user);
     }
+    if (action.kind === 'confirm') {
+      return this.confirm(action.user);
+    }
     this.submitted.set(true);
     this.failure.set(null);
     const request = action.kind === 'edit' ? this.editRequest(action.user) : null;
@@ -233,6 +259,23 @@ export class AdminAccountsPageComponent {
       request.organizationId = organizationId;
     }
     return Object.keys(request).length ? request : null;
+  }
+
+  /** The answer is 204 with nothing in it: the list is read again for the account's new state. */
+  private async confirm(user: UserAdminView): Promise<void> {
+    this.sending.set(true);
+    this.failure.set(null);
+    try {
+      await firstValueFrom(this.api.confirm(user.id));
+      this.done.set({ key: 'admin.accounts.done.confirm', name: user.displayName });
+      this.dialog().close();
+      this.list.reload();
+    } catch (error: unknown) {
+      this.failure.set(formFailure(this.decision, error));
+      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
+    } finally {
+      this.sending.set(false);
+    }
   }
 
   private async issueLink(user: UserAdminView): Promise<void> {

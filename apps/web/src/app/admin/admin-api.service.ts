@@ -28,6 +28,11 @@ export class AdminApi {
     return this.http.patch<UserAdminView>(`/api/users/${encodeURIComponent(id)}`, request);
   }
 
+  /** A second secretariat account's confirmation at the starting point (no body: the answer is 204). */
+  confirm(id: string) {
+    return this.http.post<void>(`/api/users/${encodeURIComponent(id)}/confirm`, null);
+  }
+
   resetLink(id: string) {
     return this.http.post<ResetLinkView>(`/api/users/${encodeURIComponent(id)}/reset-link`, null);
   }

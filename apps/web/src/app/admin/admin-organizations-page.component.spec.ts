@@ -117,4 +117,30 @@ describe(AdminOrganizationsPageComponent.name, () => {
     expect(textOf(el.querySelectorAll('.org-card')[1])).toContain('(OCG)');
     expect(justiceOrg.acronym).toBe('MJDH');
   });
+
+  it('says why a group cannot change under accounts, and what to do instead', async () => {
+    const edit = [...el.querySelectorAll<HTMLButtonElement>('.org-card button')].find((b) => textOf(b).includes('MJDH'));
+    edit?.click();
+    await settle();
+    await fixture.whenStable();
+    expect(textOf(el.querySelector('#org-group-hint'))).toContain('For another group, add a new organisation.');
+    expect(el.querySelector('#org-group')?.getAttribute('aria-describedby')).toBe('org-group-hint');
+
+    choose(el, '#org-group', 'civil_society');
+    await submit();
+    await answer(
+      http.expectOne(`/api/organizations/${justiceOrg.id}`),
+      apiError(
+        409,
+        "group: an organisation's stakeholder group cannot change while it has accounts (4, in any status): what they may read would change with it. Create a new organisation in the other group instead",
+        'Conflict',
+      ),
+      409,
+    );
+
+    expect(textOf(el.querySelector('#org-group-error'))).toContain('This organisation has accounts, so its group cannot change');
+    expect(textOf(el.querySelector('#org-group-error'))).toContain('Add a new organisation in the other group instead');
+    expect(el.querySelector('#org-group')?.getAttribute('aria-describedby')).toBe('org-group-hint org-group-error');
+    expect(document.activeElement?.id).toBe('org-group');
+  });
 });

@@ -56,11 +56,9 @@ const dashboard: DashboardView = {
     },
   ],
   audit: {
-    count: 321,
-    head: '3f2a9c0d1e4b5a6978877665544332211aabbccddeeff00112233445566778899',
-    checkpoint: { seq: 300, hash: 'ff'.repeat(32), createdAt: '2026-11-20T00:00:00Z' },
+    checkpoint: { seq: 300, hash: '3f2a9c0d1e4b5a6978877665544332211aabbccddeeff00112233445566778899', createdAt: '2026-11-20T00:00:00Z' },
+    verify: '/api/audit/verify',
   },
-  generatedAt: '2026-11-22T08:00:00Z',
 };
 
 describe(DashboardPageComponent.name, () => {
@@ -189,7 +187,7 @@ describe(DashboardPageComponent.name, () => {
     expect(contested?.textContent).toContain('Assessed: Stalled');
   });
 
-  it('shows progress per recommendation and the audit chain head', async () => {
+  it('shows progress per recommendation and the latest checkpoint, with the way to verify the chain', async () => {
     await answer();
     await scrollDown();
 
@@ -199,9 +197,10 @@ describe(DashboardPageComponent.name, () => {
 
     const audit = el.querySelector('[aria-labelledby="audit-title"]');
     expect(audit?.querySelector('code')?.textContent).toBe('3f2a9c0d1e4b');
-    expect(audit?.textContent).toContain('321');
     expect(audit?.textContent).toContain('Nov 20, 2026');
-    expect(audit?.textContent).toContain('Anyone can keep a copy of this head');
+    expect(audit?.textContent).toContain('event no. 300');
+    expect(audit?.textContent).toContain('Anyone can keep a copy of a checkpoint’s hash');
+    expect(audit?.querySelector('a')?.getAttribute('href')).toBe('/api/audit/verify');
   });
 
   it('shows the first recommendations, and all of them on request, taking focus to the first added', async () => {

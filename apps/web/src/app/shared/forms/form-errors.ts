@@ -142,6 +142,10 @@ export function serverErrorKey(field: string, message: string): string {
   if (field === 'role' && text.includes('secretariat')) {
     return 'secretariatOrg';
   }
+  // An organisation's group, refused while it has accounts (409).
+  if (field === 'group' && text.includes('accounts')) {
+    return 'groupLocked';
+  }
   if (field === 'organizationId') {
     return 'organization';
   }

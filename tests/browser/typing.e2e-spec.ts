@@ -102,7 +102,8 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
   async function openThread(page: Page, threadId: string, t: Texts): Promise<Locator> {
     await page.goto(`${server.baseUrl}/discussions/${threadId}`, { waitUntil: 'networkidle' });
     const view = page.locator('suivi-thread-view');
-    await view.getByText(text(t, 'discussion.live')).waitFor();
+    // The suite's first page load meets a cold server beside another browser suite: give it time.
+    await view.getByText(text(t, 'discussion.live')).waitFor({ timeout: 60_000 });
     return view;
   }
 

@@ -1,5 +1,6 @@
-import type { MentionView, MessageAuthor, MessagePage, MessageView, NotificationPage, RestrictionView, ThreadView } from '@suivi/contracts';
+import type { MentionView, MessageAuthor, MessagePage, MessageView, NotificationPage, RestrictionView } from '@suivi/contracts';
 
+import { firstPublicThread, newSafeSpace } from './support/threads';
 import { bearer, DEMO_PASSWORD, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 // DESIGN.md, "Safe participation": a pseudonymous message belongs to the pair (person, epoch).
@@ -37,18 +38,8 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { MESSAGES_PER_MINUTE: '1000' } });
     [civil, justice, secretariat] = await Promise.all(['civil', 'justice', 'secretariat'].map((n) => signIn(t, `${n}@suivi.demo`)));
-    const [commitment] = await t.db.query(`SELECT id FROM commitments ORDER BY created_at LIMIT 1`);
-    publicThread = (
-      (await t.http().get(`/api/threads?subjectType=commitment&subjectId=${commitment.id}`).expect(200)).body as ThreadView[]
-    )[0].id;
-    safeSpace = (
-      await t
-        .http()
-        .post('/api/threads')
-        .set(bearer(secretariat))
-        .send({ title: { en: 'Witnesses', fr: 'Témoins' }, visibility: 'group:civil_society' })
-        .expect(201)
-    ).body.id;
+    publicThread = await firstPublicThread(t);
+    safeSpace = await newSafeSpace(t, secretariat, { en: 'Witnesses', fr: 'Témoins' });
     for (const key of ['a', 'b', 'c', 'e'] as const) {
       old[key] = (await post(civil, publicThread, { body: `pseudonymous ${key}`, pseudonymous: true })).body;
     }
@@ -153,10 +144,7 @@ describe('pseudonyms: display names cannot pose as them; a password change keeps
   beforeAll(async () => {
     t = await startTestApp({ env: { MESSAGES_PER_MINUTE: '1000' } });
     [civil, justice] = await Promise.all(['civil', 'justice'].map((n) => signIn(t, `${n}@suivi.demo`)));
-    const [commitment] = await t.db.query(`SELECT id FROM commitments ORDER BY created_at LIMIT 1`);
-    publicThread = (
-      (await t.http().get(`/api/threads?subjectType=commitment&subjectId=${commitment.id}`).expect(200)).body as ThreadView[]
-    )[0].id;
+    publicThread = await firstPublicThread(t);
     const message = (
       await t
         .http()

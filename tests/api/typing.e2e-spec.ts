@@ -1,7 +1,8 @@
-import type { MeView, MessageView, ThreadView } from '@suivi/contracts';
+import type { MeView, MessageView } from '@suivi/contracts';
 import type { Socket } from 'socket.io-client';
 
 import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
+import { firstPublicThread, newSafeSpace } from './support/threads';
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 // DESIGN.md, "Safe participation": where the typist may post under a pseudonym, their typing is
@@ -27,20 +28,8 @@ describe('typing: says nothing about who where a pseudonym is possible', () => {
     url = await listen(t);
     [civil, justice, secretariat] = await Promise.all(['civil', 'justice', 'secretariat'].map((n) => signIn(t, `${n}@suivi.demo`)));
     civilMe = (await t.http().get('/api/me').set(bearer(civil)).expect(200)).body as MeView;
-    const commitments = (await t.http().get('/api/commitments?pageSize=1').expect(200)).body.items as Array<{ id: string }>;
-    publicThread = (
-      (await t.http().get(`/api/threads?subjectType=commitment&subjectId=${commitments[0].id}`).expect(200)).body as ThreadView[]
-    )[0].id;
-    safeSpace = (
-      (
-        await t
-          .http()
-          .post('/api/threads')
-          .set(bearer(secretariat))
-          .send({ title: { en: 'Informers’ safety', fr: 'Sécurité des informateurs' }, visibility: 'group:civil_society' })
-          .expect(201)
-      ).body as ThreadView
-    ).id;
+    publicThread = await firstPublicThread(t);
+    safeSpace = await newSafeSpace(t, secretariat);
   });
   afterEach(() => pool.closeAll());
   afterAll(() => t?.close());

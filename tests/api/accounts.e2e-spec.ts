@@ -3,7 +3,8 @@ import type { MeView, OrganizationView, UserAdminView } from '@suivi/contracts';
 
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { TOKEN_ISSUER } from '../../apps/api/src/auth/jwt.strategy';
-import { RealtimeGateway, userRoom } from '../../apps/api/src/realtime/realtime.gateway';
+import { personRoom } from '../../apps/api/src/events/live-channel';
+import { RealtimeGateway } from '../../apps/api/src/realtime/realtime.gateway';
 import { listen, SocketPool } from './support/sockets';
 import { bearer, refreshCookie, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
@@ -475,7 +476,7 @@ describe('accounts, sessions and administration', () => {
     it('get no user room at the socket handshake', async () => {
       url ||= await listen(t);
       await sockets.connect(suspended.token);
-      const inRoom = await t.running.app.get(RealtimeGateway).server.local.in(userRoom(suspended.userId)).fetchSockets();
+      const inRoom = await t.running.app.get(RealtimeGateway).server.local.in(personRoom(suspended.userId)).fetchSockets();
       expect(inRoom).toHaveLength(0);
     });
   });

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { EventsModule } from './events/events.module';
 import { PolicyGuard } from './auth/policy';
 import { ViewerGuard } from './auth/viewer.guard';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -58,6 +59,7 @@ export class AppModule {
           dataSourceFactory: async () => dataSource,
         }),
         RedisModule,
+        EventsModule,
         AuditModule,
         AuthModule,
         RealtimeModule,

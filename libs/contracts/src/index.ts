@@ -9,3 +9,4 @@ export * from './lib/discussion';
 export * from './lib/message-markdown';
 export * from './lib/imports';
 export * from './lib/pseudonym-form';
+export * from './lib/domain-events';

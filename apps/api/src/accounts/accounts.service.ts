@@ -15,12 +15,12 @@ import {
   type UserAdminView,
   type Viewer,
 } from '@suivi/contracts';
-import { Subject } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
 import { changedRows, SqlParams } from '../common/sql';
 import { bilingual } from '../common/bilingual';
+import { DomainEvents } from '../events/domain-events';
 import { AccountCache } from './account-cache.service';
 import type { UpdateUserDto, UserListQueryDto } from './accounts.dto';
 
@@ -94,6 +94,7 @@ export class AccountsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly cache: AccountCache,
+    private readonly events: DomainEvents,
   ) {}
 
   async me(userId: string): Promise<MeView> {
@@ -222,15 +223,8 @@ export class AccountsService {
     return toAdminView(await this.find(this.db.manager, id));
   }
 
-  /**
-   * Sanctions ended by reinstating an account, after the commit: moderation announces them to
-   * the moderators' live list (it depends on this module, not the other way round).
-   */
-  readonly sanctionsLifted = new Subject<string[]>();
-
   async reinstate(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
-    let liftedIds: string[] = [];
-    const view = await this.decide(id, actor, 'user.reinstated', reason, async (tx, row) => {
+    return this.decide(id, actor, 'user.reinstated', reason, async (tx, row) => {
       if (row.status !== 'suspended') {
         throw new ConflictException('Only a suspended account can be reinstated');
       }
@@ -244,13 +238,13 @@ export class AccountsService {
           WHERE user_id = $1 AND kind = 'suspend' AND NOT through_pseudonym AND lifted_at IS NULL RETURNING id`,
         [id, actor.id, reason],
       );
-      liftedIds = lifted.map((r) => r.id);
+      const liftedIds = lifted.map((r) => r.id);
+      // The moderators' live list hears of it as of a lift made there.
+      for (const sanctionId of liftedIds) {
+        await this.events.record(tx, { type: 'sanction.lifted', sanctionId });
+      }
       return liftedIds.length ? { liftedSanctionIds: liftedIds } : undefined;
     });
-    if (liftedIds.length) {
-      this.sanctionsLifted.next(liftedIds);
-    }
-    return view;
   }
 
   /**

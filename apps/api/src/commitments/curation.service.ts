@@ -4,8 +4,8 @@ import type { CommitmentView, Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
-import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { DomainEvents } from '../events/domain-events';
+import { NotificationsService } from '../notifications/notifications.service';
 import { createPublicThread } from '../threads/public-thread';
 import type { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto';
 import { CommitmentsService } from './commitments.service';
@@ -28,14 +28,12 @@ export class CommitmentCurationService {
     private readonly audit: AuditService,
     private readonly commitments: CommitmentsService,
     private readonly notifications: NotificationsService,
-    private readonly realtime: RealtimeGateway,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(dto: CreateCommitmentDto, viewer: Viewer): Promise<CommitmentView> {
     const id = await this.db.transaction((tx) => this.insert(tx, dto, viewer));
-    const view = await this.commitments.get(id);
-    this.realtime.emit('dashboard', 'commitment.updated', view);
-    return view;
+    return this.commitments.get(id);
   }
 
   /**
@@ -83,6 +81,7 @@ export class CommitmentCurationService {
       data: { id: row.id, ...dto },
     });
     await createPublicThread(tx, this.audit, { type: 'commitment', id: row.id, dialogueId: dto.dialogueId }, userActor(viewer.id));
+    await this.events.record(tx, { type: 'commitment.updated', commitmentId: row.id });
     return row.id;
   }
 
@@ -91,14 +90,8 @@ export class CommitmentCurationService {
    * current record, so the screen can show what changed and let the person re-apply.
    */
   async update(id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<CommitmentView> {
-    const pending = await this.db.transaction((tx) => this.applyUpdate(tx, id, dto, viewer));
-    if (pending) {
-      this.notifications.push(pending);
-    }
-    const view = await this.commitments.get(id);
-    this.realtime.emit(`commitment:${id}`, 'commitment.updated', view);
-    this.realtime.emit('dashboard', 'commitment.updated', view);
-    return view;
+    await this.db.transaction((tx) => this.applyUpdate(tx, id, dto, viewer));
+    return this.commitments.get(id);
   }
 
   /**
@@ -127,8 +120,8 @@ export class CommitmentCurationService {
     return current;
   }
 
-  /** An edit inside the caller's transaction; returns the followers' notifications to push after the commit. */
-  async applyUpdate(tx: EntityManager, id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<PendingNotifications | null> {
+  /** An edit inside the caller's transaction (an import writes many). */
+  async applyUpdate(tx: EntityManager, id: string, dto: UpdateCommitmentDto, viewer: Viewer): Promise<void> {
     const current = await this.checkUpdate(tx, id, dto, true);
     const startDate = dto.startDate === undefined ? current.start_date : dto.startDate;
     const dueDate = dto.dueDate === undefined ? current.due_date : dto.dueDate;
@@ -168,9 +161,9 @@ export class CommitmentCurationService {
       data: { id, changes, before: { ...current, version: current.version } },
     });
     if (dueDate !== current.due_date) {
-      return this.notifications.notifyFollowersOfCommitment(tx, id, 'due_date', { from: current.due_date, to: dueDate }, viewer.id);
+      await this.notifications.notifyFollowersOfCommitment(tx, id, 'due_date', { from: current.due_date, to: dueDate }, viewer.id);
     }
-    return null;
+    await this.events.record(tx, { type: 'commitment.updated', commitmentId: id });
   }
 
   private async checkReferences(

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
+import { DashboardLive } from './dashboard.live';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('dashboard')
@@ -31,5 +32,5 @@ export class DashboardController {
   }
 }
 
-@Module({ controllers: [DashboardController], providers: [DashboardService] })
+@Module({ controllers: [DashboardController], providers: [DashboardService, DashboardLive] })
 export class DashboardModule {}

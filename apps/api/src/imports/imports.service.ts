@@ -29,9 +29,8 @@ import { CommitmentCurationService } from '../commitments/curation.service';
 import { takeFromBudget } from '../common/per-person-budget';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
+import { DomainEvents } from '../events/domain-events';
 import { COMMITMENT_CSV_COLUMNS, REPORT_CSV_COLUMNS } from '../exports/exports.service';
-import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { CreateReportDto } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
 import { list, optional, readCsv, type CsvRow } from './csv-rows';
@@ -74,9 +73,7 @@ const REPORT_COLUMN_OF: Record<string, string> = {
 interface PlannedRow {
   line: number;
   outcome: 'created' | 'updated' | 'unchanged';
-  write?: (tx: EntityManager) => Promise<PendingNotifications[]>;
-  /** After its batch commits: tell the rooms. */
-  announce?: (pending: PendingNotifications[]) => Promise<void>;
+  write?: (tx: EntityManager) => Promise<unknown>;
 }
 
 /** What a file's check found: its rows (planned), its errors. */
@@ -111,8 +108,7 @@ export class ImportsService {
     private readonly curation: CommitmentCurationService,
     private readonly commitmentsRead: CommitmentsService,
     private readonly reports: ReportsService,
-    private readonly realtime: RealtimeGateway,
-    private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Dry runs and imports one person may send: each checks every row of up to IMPORT_MAX_ROWS. */
@@ -135,9 +131,7 @@ export class ImportsService {
     if (dryRun || checked.errors.length) {
       return checkAnswer(checked);
     }
-    const result = await this.writeInBatches(checked);
-    this.realtime.emit('dashboard', 'dashboard.updated', { totals: await this.totals(), generatedAt: new Date().toISOString() });
-    return result;
+    return this.writeInBatches(checked, (tx) => this.events.record(tx, { type: 'dashboard.updated' }));
   }
 
   /** Progress of commitments, as the owner's focal point (or civil society, for assessments) would post it. */
@@ -179,11 +173,7 @@ export class ImportsService {
           plan.push({
             line: row.line,
             outcome: 'updated',
-            write: async (tx) => {
-              const pending = await this.curation.applyUpdate(tx, id, dto, viewer);
-              return pending ? [pending] : [];
-            },
-            announce: async (pending) => pending.forEach((p) => this.notifications.push(p)),
+            write: (tx) => this.curation.applyUpdate(tx, id, dto, viewer),
           });
         } else {
           const dto = await this.check(CreateCommitmentDto, fields, row, errors, COMMITMENT_COLUMN_OF);
@@ -199,10 +189,7 @@ export class ImportsService {
           plan.push({
             line: row.line,
             outcome: 'created',
-            write: async (tx) => {
-              await this.curation.insert(tx, dto, viewer, newId);
-              return [];
-            },
+            write: (tx) => this.curation.insert(tx, dto, viewer, newId),
           });
         }
       });
@@ -258,8 +245,7 @@ export class ImportsService {
         plan.push({
           line: row.line,
           outcome: 'created',
-          write: async (tx) => (await this.reports.write(tx, commitmentId, dto, viewer, [], newId)).pending,
-          announce: (pending) => this.reports.announce(commitmentId, pending),
+          write: (tx) => this.reports.write(tx, commitmentId, dto, viewer, [], newId),
         });
       });
     }
@@ -267,11 +253,11 @@ export class ImportsService {
   }
 
   /**
-   * Writes the planned rows IMPORT_BATCH_ROWS at a time, each batch one transaction, announcing
-   * each batch once it has committed. A batch that fails stops the import: the answer (a 409)
+   * Writes the planned rows IMPORT_BATCH_ROWS at a time, each batch one transaction (whose events
+   * are heard once it has committed; `afterBatch` records more in it). A batch that fails stops the import: the answer (a 409)
    * names the lines written and the first line not written.
    */
-  private async writeInBatches(checked: Checked): Promise<ImportResult> {
+  private async writeInBatches(checked: Checked, afterBatch?: (tx: EntityManager) => Promise<void>): Promise<ImportResult> {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const toWrite = checked.plan.filter((p) => p.write);
     checked.plan.filter((p) => !p.write).forEach(() => counts.unchanged++);
@@ -280,18 +266,16 @@ export class ImportsService {
     for (let start = 0; start < toWrite.length; start += IMPORT_BATCH_ROWS) {
       const batch = toWrite.slice(start, start + IMPORT_BATCH_ROWS);
       let current = batch[0];
-      let announcements: Array<() => Promise<void>> = [];
       try {
         await this.db.transaction(async (tx) => {
-          announcements = [];
           if (this.config.nodeEnv === 'test') {
             this.testHooks.beforeBatch?.(batch[0].line);
           }
           for (const planned of batch) {
             current = planned;
-            const pending = await (planned.write as NonNullable<PlannedRow['write']>)(tx);
-            announcements.push(() => planned.announce?.(pending) ?? Promise.resolve());
+            await (planned.write as NonNullable<PlannedRow['write']>)(tx);
           }
+          await afterBatch?.(tx);
         });
       } catch (error) {
         const problem =
@@ -317,9 +301,6 @@ export class ImportsService {
       writtenTo = batch[batch.length - 1].line;
       for (const planned of batch) {
         counts[planned.outcome]++;
-      }
-      for (const announce of announcements) {
-        await announce();
       }
     }
     return { valid: true, rows: checked.rows, errors: [], ...counts };
@@ -449,18 +430,6 @@ export class ImportsService {
         errors.push(rowError(row, column ?? columnFor(message.split(/[\s:]/)[0], columnOf), serviceProblem(message, error.getStatus())));
       }
     }
-  }
-
-  private async totals() {
-    const [row] = (await this.db.query(
-      `SELECT count(*)::int AS commitments,
-              count(*) FILTER (WHERE due_date < CURRENT_DATE AND current_status NOT IN ('completed','withdrawn'))::int AS overdue,
-              count(*) FILTER (WHERE contested)::int AS contested,
-              (SELECT count(*)::int FROM progress_reports WHERE kind = 'self_report') AS reports,
-              (SELECT count(*)::int FROM progress_reports WHERE kind = 'independent_assessment') AS assessments
-         FROM commitments`,
-    )) as Array<{ commitments: number; overdue: number; contested: number; reports: number; assessments: number }>;
-    return row;
   }
 }
 /** The CSV column a DTO field comes from (`title.en` → title_en). */

@@ -18,11 +18,20 @@ import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { RestrictionsService, restrictionMessage } from '../moderation/restrictions.service';
-import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { DomainEvents } from '../events/domain-events';
+import { NotificationsService } from '../notifications/notifications.service';
 import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';
 import { ThreadsService } from '../threads/threads.service';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, messageFrom, messageOwner, toAuthor, toMessageView, type MessageRow } from './message-rows';
+import {
+  MESSAGE_COLUMNS,
+  MESSAGE_FROM,
+  messageFrom,
+  messageOwner,
+  messagesChangedSince,
+  toAuthor,
+  toMessageView,
+  type MessageRow,
+} from './message-rows';
 import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
 import { pseudonymFor } from './pseudonyms';
 
@@ -53,7 +62,7 @@ interface ResolvedMentions {
 /**
  * Messages in threads. Every change of a message (created, edited, hidden, unhidden, deleted)
  * takes the thread's next `seq` under the thread's row lock, is recorded in the audit chain in
- * the same transaction, and is pushed to the thread's room after the commit. A pseudonymous
+ * the same transaction, and records the event its room hears after the commit. A pseudonymous
  * message is recorded, shown and pushed under its pseudonym only: its author's id stays in the
  * messages table, where the server needs it to enforce the rules and to say "mine".
  */
@@ -66,7 +75,7 @@ export class MessagesService {
     private readonly threads: ThreadsService,
     private readonly notifications: NotificationsService,
     private readonly restrictions: RestrictionsService,
-    private readonly realtime: RealtimeGateway,
+    private readonly events: DomainEvents,
   ) {}
 
   /** A page of a thread: the newest, or those before `before` (by number); or what changed after `after` (by seq). */
@@ -79,11 +88,8 @@ export class MessagesService {
     const [{ last_seq }] = (await this.db.query('SELECT last_seq FROM threads WHERE id = $1', [threadId])) as Array<{ last_seq: string }>;
     const params = [viewer?.id ?? null, can.moderate(viewer), threadId];
     if (query.after !== undefined) {
-      const rows = (await this.db.query(
-        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq LIMIT $5`,
-        [...params, query.after, limit + 1],
-      )) as MessageRow[];
-      return { items: rows.slice(0, limit).map(toMessageView), hasMore: rows.length > limit, lastSeq: Number(last_seq) };
+      const items = await messagesChangedSince(this.db, threadId, query.after, viewer, limit + 1);
+      return { items: items.slice(0, limit), hasMore: items.length > limit, lastSeq: Number(last_seq) };
     }
     const rows = (await this.db.query(
       `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
@@ -129,8 +135,7 @@ export class MessagesService {
     // Read before the transaction, so not under the thread's lock, which every poster in the
     // thread waits for. Checked inside it, a mute committed a moment later would pass all the same.
     await this.assertNotRestricted(viewer);
-    let pending: PendingNotifications[] = [];
-    const view = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       // The epoch names which of the person's pseudonyms this is; read before the thread's lock.
       const epoch = dto.pseudonymous ? await this.epochOf(tx, viewer.id) : 0;
       const thread = await this.threads.readable(threadId, viewer, tx, true);
@@ -191,18 +196,16 @@ export class MessagesService {
           mentions: mentions.views,
         },
       });
-      pending = await this.notifyMentionsAndReply(tx, threadId, created, mentions, dto.replyToId ?? null, viewer.id);
+      // Recorded first, so heard first: the room has the message before anyone is told of it.
+      await this.announce(tx, 'message.created', created);
+      await this.notifyMentionsAndReply(tx, threadId, created, mentions, dto.replyToId ?? null, viewer.id);
       return created;
     });
-    this.announce('message.created', view);
-    pending.forEach((p) => this.notifications.push(p));
-    return view;
   }
 
   /** The author corrects their message within the edit window; the chain keeps every version. */
   async edit(id: string, dto: EditMessageDto, viewer: Viewer): Promise<MessageView> {
-    let pending: PendingNotifications[] = [];
-    const view = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const { thread, message } = await this.lockMessage(tx, id, viewer);
       if (message.owner_id !== viewer.id) {
         throw new ForbiddenException('Only its author may edit a message');
@@ -238,17 +241,15 @@ export class MessagesService {
         thread,
         (dto.mentions ?? []).filter((m) => !before.has(m.kind === 'member' ? `member:${m.id}` : `pseudonym:${m.pseudonym}`)),
       );
-      pending = await this.notifyMentionsAndReply(tx, thread.id, edited, added, null, viewer.id);
+      await this.announce(tx, 'message.updated', edited);
+      await this.notifyMentionsAndReply(tx, thread.id, edited, added, null, viewer.id);
       return edited;
     });
-    this.announce('message.updated', view);
-    pending.forEach((p) => this.notifications.push(p));
-    return view;
   }
 
   /** Deleting one's own message leaves a tombstone; the words leave the thread (the chain keeps them until purged). */
   async remove(id: string, viewer: Viewer): Promise<MessageView> {
-    const view = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const { thread, message } = await this.lockMessage(tx, id, viewer);
       if (message.owner_id !== viewer.id) {
         throw new ForbiddenException('Only its author may delete a message; moderators hide it instead');
@@ -269,23 +270,17 @@ export class MessagesService {
         subject: `thread:${thread.id}`,
         data: { id, threadId: thread.id },
       });
-      return this.get(id, viewer, tx);
+      const deleted = await this.get(id, viewer, tx);
+      await this.announce(tx, 'message.updated', deleted);
+      return deleted;
     });
-    this.announce('message.updated', view);
-    return view;
   }
 
   /**
    * Hides or shows a message again (moderation). The author is told; the flag history stays.
    * Runs in the caller's transaction so a flag's resolution and the hiding are one decision.
    */
-  async setHidden(
-    tx: EntityManager,
-    id: string,
-    hidden: boolean,
-    reason: string,
-    moderator: Viewer,
-  ): Promise<{ view: MessageView; pending: PendingNotifications }> {
+  async setHidden(tx: EntityManager, id: string, hidden: boolean, reason: string, moderator: Viewer): Promise<MessageView> {
     const { thread, message } = await this.lockMessage(tx, id, moderator);
     if (message.state === 'deleted') {
       throw new ConflictException('This message was deleted by its author');
@@ -309,7 +304,8 @@ export class MessagesService {
       data: { id, threadId: thread.id, reason },
     });
     const view = await this.get(id, moderator, tx);
-    const pending = await this.notifications.notifyUsers(
+    await this.announce(tx, 'message.updated', view);
+    await this.notifications.notifyUsers(
       tx,
       message.owner_id ? [message.owner_id] : [],
       'moderation',
@@ -317,7 +313,7 @@ export class MessagesService {
       { action: hidden ? 'hidden' : 'unhidden', reason, threadId: thread.id, messageId: id },
       { throughPseudonym: message.pseudonymous },
     );
-    return { view, pending };
+    return view;
   }
 
   /**
@@ -372,8 +368,9 @@ export class MessagesService {
     return { ...view, mine: false, openFlags: 0, body: view.state === 'visible' ? view.body : null };
   }
 
-  announce(event: 'message.created' | 'message.updated', view: MessageView): void {
-    this.realtime.emit(`thread:${view.threadId}`, event, this.roomView(view));
+  /** Inside the write's transaction: its room hears the message as everyone there may see it, once committed. */
+  private async announce(tx: EntityManager, type: 'message.created' | 'message.updated', view: MessageView): Promise<void> {
+    await this.events.record(tx, { type, message: this.roomView(view) });
   }
 
   /**
@@ -497,7 +494,7 @@ export class MessagesService {
     mentions: Pick<ResolvedMentions, 'userIds' | 'pseudonymUserIds'>,
     replyToId: string | null,
     writerId: string,
-  ): Promise<PendingNotifications[]> {
+  ): Promise<void> {
     const [replied] = replyToId
       ? ((await tx.query(
           `SELECT ${messageOwner()} AS owner_id, m.pseudonymous FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1`,
@@ -506,7 +503,7 @@ export class MessagesService {
       : [];
     const mentioned = [...mentions.userIds, ...mentions.pseudonymUserIds];
     if (!mentioned.length && !replied?.owner_id) {
-      return [];
+      return;
     }
     const subject = await this.threadSubject(tx, threadId);
     const payload = { threadId, messageId: message.id, by: message.author, excerpt: messageExcerpt(message.body ?? '') };
@@ -514,22 +511,16 @@ export class MessagesService {
     const told = (id: string) => id !== writerId && allowed.has(id);
     const throughPseudonym = new Set(mentions.pseudonymUserIds.filter(told));
     const named = [...new Set(mentions.userIds)].filter((id) => told(id) && !throughPseudonym.has(id));
-    const pending: PendingNotifications[] = [];
     if (named.length) {
-      pending.push(await this.notifications.notifyUsers(tx, named, 'mention', subject, payload));
+      await this.notifications.notifyUsers(tx, named, 'mention', subject, payload);
     }
     if (throughPseudonym.size) {
-      pending.push(
-        await this.notifications.notifyUsers(tx, [...throughPseudonym], 'mention', subject, payload, { throughPseudonym: true }),
-      );
+      await this.notifications.notifyUsers(tx, [...throughPseudonym], 'mention', subject, payload, { throughPseudonym: true });
     }
     const repliedTo = replied?.owner_id;
     if (repliedTo && told(repliedTo) && !named.includes(repliedTo) && !throughPseudonym.has(repliedTo)) {
-      pending.push(
-        await this.notifications.notifyUsers(tx, [repliedTo], 'reply', subject, payload, { throughPseudonym: replied.pseudonymous }),
-      );
+      await this.notifications.notifyUsers(tx, [repliedTo], 'reply', subject, payload, { throughPseudonym: replied.pseudonymous });
     }
-    return pending;
   }
 
   /**

@@ -5,7 +5,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
 import { bilingual, isoDate } from '../common/bilingual';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
 import type { CreateMilestoneDto, UpdateMilestoneDto } from './milestones.dto';
 
 interface MilestoneRow {
@@ -35,7 +34,6 @@ export class MilestonesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly realtime: RealtimeGateway,
   ) {}
 
   async list(commitmentId: string): Promise<MilestoneView[]> {

@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   PAGE_SIZE_DEFAULT,
   type FlagState,
+  type FlagCreatedEvent,
   type FlagView,
   type MessageView,
   type ModerationItem,
@@ -17,12 +18,11 @@ import { AuditService, userActor } from '../audit/audit.service';
 import { changedRows } from '../common/sql';
 import { MessagesService } from '../messages/messages.service';
 import type { FlagDto, SanctionDto } from '../messages/messages.dto';
-import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { DomainEvents } from '../events/domain-events';
+import { NotificationsService } from '../notifications/notifications.service';
 import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
 import { ThreadsService } from '../threads/threads.service';
 import type { FlagResolutionDto, ModerationQueueQuery } from './moderation.dto';
-import { SanctionsService } from './sanctions.service';
 
 interface FlagRow {
   id: string;
@@ -64,8 +64,6 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class ModerationService {
-  private readonly logger = new Logger(ModerationService.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -73,8 +71,7 @@ export class ModerationService {
     private readonly threads: ThreadsService,
     private readonly notifications: NotificationsService,
     private readonly accounts: AccountsService,
-    private readonly sanctions: SanctionsService,
-    private readonly realtime: RealtimeGateway,
+    private readonly events: DomainEvents,
   ) {}
 
   async flag(messageId: string, dto: FlagDto, viewer: Viewer): Promise<FlagView> {
@@ -110,11 +107,8 @@ export class ModerationService {
         subject: `thread:${message.thread_id}`,
         data: { id: row.id, messageId, reason: dto.reason },
       });
+      await this.events.record(tx, { type: 'flag.created', flagId: row.id });
       return row;
-    });
-    await this.tellModerators(async () => {
-      const item = await this.item(this.db.manager, flag, ANY_MODERATOR);
-      this.realtime.emit('moderation', 'flag.created', { item, openFlags: await this.openFlags() });
     });
     return toFlagView(flag);
   }
@@ -140,9 +134,7 @@ export class ModerationService {
 
   /** Upholding hides the message (unless told not to); either way every open flag on it is settled. */
   async resolve(flagId: string, dto: FlagResolutionDto, moderator: Viewer): Promise<ModerationItem> {
-    let hidden: { view: MessageView; pending: PendingNotifications } | null = null;
-    let settledIds: string[] = [];
-    const { item, row: resolved } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const [flag] = (await tx.query('SELECT id, message_id, state FROM flags WHERE id = $1 FOR UPDATE', [flagId])) as FlagRow[];
       if (!flag) {
         throw new NotFoundException(`No flag ${flagId}`);
@@ -154,8 +146,9 @@ export class ModerationService {
         state: MessageView['state'];
         thread_id: string;
       }>;
-      if (dto.decision === 'uphold' && dto.hide !== false && message.state === 'visible') {
-        hidden = await this.messages.setHidden(tx, flag.message_id, true, dto.reason, moderator);
+      const hides = dto.decision === 'uphold' && dto.hide !== false && message.state === 'visible';
+      if (hides) {
+        await this.messages.setHidden(tx, flag.message_id, true, dto.reason, moderator);
       }
       const settled = await changedRows<{ id: string }>(
         tx,
@@ -169,26 +162,30 @@ export class ModerationService {
         entityType: 'flag',
         entityId: flagId,
         subject: `thread:${message.thread_id}`,
-        data: { flagIds: settled.map((r) => r.id), messageId: flag.message_id, reason: dto.reason, hidden: hidden !== null },
+        data: { flagIds: settled.map((r) => r.id), messageId: flag.message_id, reason: dto.reason, hidden: hides },
       });
-      settledIds = settled.map((r) => r.id);
+      await this.events.record(tx, { type: 'flag.resolved', flagId, flagIds: settled.map((r) => r.id) });
       const [row] = (await tx.query('SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE id = $1', [
         flagId,
       ])) as FlagRow[];
-      return { item: await this.item(tx, row, moderator), row };
+      return this.item(tx, row, moderator);
     });
-    this.afterHiding(hidden);
-    await this.tellModerators(async () => {
-      const forRoom = await this.item(this.db.manager, resolved, ANY_MODERATOR);
-      this.realtime.emit('moderation', 'flag.resolved', { flagIds: settledIds, item: forRoom, openFlags: await this.openFlags() });
-    });
-    return item;
   }
 
   async setHidden(messageId: string, hidden: boolean, reason: string, moderator: Viewer): Promise<MessageView> {
-    const result = await this.db.transaction((tx) => this.messages.setHidden(tx, messageId, hidden, reason, moderator));
-    this.afterHiding(result);
-    return result.view;
+    return this.db.transaction((tx) => this.messages.setHidden(tx, messageId, hidden, reason, moderator));
+  }
+
+  /**
+   * A flag as the `moderation` room reads it (any member of the secretariat), with the open
+   * flags' count: what `flag.created` and `flag.resolved` carry.
+   */
+  async roomItem(flagId: string): Promise<Pick<FlagCreatedEvent, 'item' | 'openFlags'>> {
+    const [row] = (await this.db.query(
+      'SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE id = $1',
+      [flagId],
+    )) as FlagRow[];
+    return { item: await this.item(this.db.manager, row, ANY_MODERATOR), openFlags: await this.openFlags() };
   }
 
   /**
@@ -207,7 +204,6 @@ export class ModerationService {
       throw new ConflictException('You cannot sanction yourself');
     }
     const suspendsAccount = dto.kind === 'suspend' && !author.pseudonymous;
-    let pending: PendingNotifications = { rows: [] };
     const view = await this.db.transaction(async (tx) => {
       if (suspendsAccount) {
         // In the sanction's transaction: never a suspended account without its sanction row.
@@ -233,7 +229,7 @@ export class ModerationService {
       });
       // Through a pseudonym of an earlier epoch the sanction binds that pair, which no account
       // holds any more: it restricts nobody, and nobody is told.
-      pending = await this.notifications.notifyUsers(
+      await this.notifications.notifyUsers(
         tx,
         author.current ? [author.userId] : [],
         'moderation',
@@ -241,6 +237,7 @@ export class ModerationService {
         { action: dto.kind, reason: dto.reason, until: until?.toISOString() ?? null, threadId: thread.id, messageId },
         { throughPseudonym: author.pseudonymous },
       );
+      await this.events.record(tx, { type: 'sanction.created', sanctionId: row.id });
       return {
         id: row.id,
         kind: dto.kind,
@@ -254,23 +251,12 @@ export class ModerationService {
     if (suspendsAccount) {
       await this.accounts.settled(author.userId);
     }
-    this.notifications.push(pending);
-    await this.tellModerators(() => this.sanctions.announceCreated(view.id));
     return view;
   }
 
   private async openFlags(): Promise<number> {
     const [{ count }] = (await this.db.query(`SELECT count(*)::int AS count FROM flags WHERE state = 'open'`)) as Array<{ count: number }>;
     return count;
-  }
-
-  /** After the commit: the decision stands whether or not the moderators' live views hear of it. */
-  private async tellModerators(announce: () => Promise<void>): Promise<void> {
-    try {
-      await announce();
-    } catch (error) {
-      this.logger.warn({ err: error }, 'the moderation room was not told of a change');
-    }
   }
 
   private checkUntil(dto: SanctionDto): Date | null {
@@ -291,13 +277,6 @@ export class ModerationService {
       throw new BadRequestException(['until must be within a year; use a suspension for longer']);
     }
     return until;
-  }
-
-  private afterHiding(result: { view: MessageView; pending: PendingNotifications } | null): void {
-    if (result) {
-      this.messages.announce('message.updated', result.view);
-      this.notifications.push(result.pending);
-    }
   }
 
   private async item(db: EntityManager, flag: FlagRow, moderator: Viewer): Promise<ModerationItem> {

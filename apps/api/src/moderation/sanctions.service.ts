@@ -1,13 +1,11 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PAGE_SIZE_DEFAULT, type Bilingual, type Page, type SanctionEntry, type Viewer } from '@suivi/contracts';
-import type { Subscription } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, userActor } from '../audit/audit.service';
-import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { DomainEvents } from '../events/domain-events';
+import { NotificationsService } from '../notifications/notifications.service';
 import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
 import type { SanctionListQuery } from './moderation.dto';
 import {
@@ -28,34 +26,13 @@ type Queryable = Pick<EntityManager, 'query'>;
  * it is read only to restrict them and to tell them, never to show them.
  */
 @Injectable()
-export class SanctionsService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(SanctionsService.name);
-  private reinstated: Subscription | null = null;
-
+export class SanctionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly realtime: RealtimeGateway,
-    private readonly accounts: AccountsService,
+    private readonly events: DomainEvents,
   ) {}
-
-  onModuleInit(): void {
-    // A reinstated account's named suspension ends on the accounts screen: the moderators' live
-    // list hears of it as of a lift made here.
-    this.reinstated = this.accounts.sanctionsLifted.subscribe((ids) => {
-      for (const id of ids) {
-        this.get(id).then(
-          (entry) => this.realtime.emit('moderation', 'sanction.lifted', entry),
-          (error: unknown) => this.logger.warn({ err: error }, 'the moderation room was not told of a lifted sanction'),
-        );
-      }
-    });
-  }
-
-  onModuleDestroy(): void {
-    this.reinstated?.unsubscribe();
-  }
 
   /** Newest first; `active` keeps those in force, `ended` those expired or lifted. */
   async list(query: SanctionListQuery): Promise<Page<SanctionEntry>> {
@@ -85,8 +62,7 @@ export class SanctionsService implements OnModuleInit, OnModuleDestroy {
    * reinstates (that decides between active and pending, and closes the sanction too).
    */
   async lift(id: string, reason: string, moderator: Viewer): Promise<SanctionEntry> {
-    let pending: PendingNotifications = { rows: [] };
-    const entry = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const [row] = (await tx.query(
         `SELECT s.user_id, s.kind, s.through_pseudonym, s.via_message_id, s.lifted_at,
                 (s.kind = 'mute' AND s.until <= now()) AS expired, ${SANCTION_BINDS} AS binds
@@ -138,7 +114,7 @@ export class SanctionsService implements OnModuleInit, OnModuleDestroy {
           target: lifted.target.kind === 'pseudonym' ? lifted.target : { kind: 'member', id: lifted.target.id },
         },
       });
-      pending = await this.notifications.notifyUsers(
+      await this.notifications.notifyUsers(
         tx,
         row.binds ? [row.user_id] : [],
         'moderation',
@@ -146,16 +122,9 @@ export class SanctionsService implements OnModuleInit, OnModuleDestroy {
         { action: 'lifted', kind: row.kind, reason, threadId: thread?.id ?? null, messageId: row.via_message_id },
         { throughPseudonym: row.through_pseudonym },
       );
+      await this.events.record(tx, { type: 'sanction.lifted', sanctionId: id });
       return lifted;
     });
-    this.notifications.push(pending);
-    this.realtime.emit('moderation', 'sanction.lifted', entry);
-    return entry;
-  }
-
-  /** After a sanction's transaction has committed: the moderators' live list gets it. */
-  async announceCreated(id: string): Promise<void> {
-    this.realtime.emit('moderation', 'sanction.created', await this.get(id));
   }
 
   private async entries(db: Queryable, rows: SanctionRow[]): Promise<SanctionEntry[]> {

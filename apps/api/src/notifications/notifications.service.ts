@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PAGE_SIZE_DEFAULT, type NotificationKind, type NotificationPage, type NotificationView, type SubjectType } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { RealtimeGateway, userRoom } from '../realtime/realtime.gateway';
+import { DomainEvents } from '../events/domain-events';
+import { LiveChannel, personRoom } from '../events/live-channel';
 
 interface NotificationRow {
   id: string;
@@ -26,22 +27,27 @@ const toView = (row: NotificationRow): NotificationView => ({
   createdAt: row.created_at.toISOString(),
 });
 
-export interface PendingNotifications {
-  rows: NotificationRow[];
-}
-
+/**
+ * Notifications are rows written in the transaction of the write they tell of (DESIGN.md,
+ * "Durable effects"): they survive whatever happens after the commit. Each row is also a
+ * `notification.created` event, pushed to its person's own sockets once the write commits.
+ */
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly realtime: RealtimeGateway,
+    private readonly events: DomainEvents,
+    private readonly live: LiveChannel,
   ) {}
+
+  onModuleInit(): void {
+    this.events.after('notification.created', (e) => this.live.publish(personRoom(e.userId), 'notification', e.notification));
+  }
 
   /**
    * Notifies everyone who follows the commitment (the payload carries its bilingual title, so the
    * notification reads well without another request), one of its recommendations or its dialogue,
-   * except `exceptUserId` (who did it). Runs inside the write's transaction; call `push` with the
-   * result once it has committed.
+   * except `exceptUserId` (who did it). Runs inside the write's transaction; answers how many were told.
    */
   async notifyFollowersOfCommitment(
     tx: EntityManager,
@@ -49,7 +55,7 @@ export class NotificationsService {
     kind: NotificationKind,
     payload: Record<string, unknown>,
     exceptUserId: string | null,
-  ): Promise<PendingNotifications> {
+  ): Promise<number> {
     const rows = (await tx.query(
       `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload)
        SELECT DISTINCT f.user_id, $2, 'commitment', $1::uuid,
@@ -63,13 +69,13 @@ export class NotificationsService {
        RETURNING *`,
       [commitmentId, kind, JSON.stringify(payload), exceptUserId],
     )) as NotificationRow[];
-    return { rows };
+    return this.recorded(tx, rows);
   }
 
   /**
    * Notifies these people (active accounts only) about something in a thread or on a subject.
    * The payload carries the subject's title; for a pseudonymous writer it carries the pseudonym,
-   * never the person. Runs inside the write's transaction; `push` after the commit.
+   * never the person. Runs inside the write's transaction; answers how many were told.
    */
   async notifyUsers(
     tx: EntityManager,
@@ -79,9 +85,9 @@ export class NotificationsService {
     payload: Record<string, unknown>,
     /** Reached the person through one of their pseudonyms: a reset of their account deletes it. */
     reach: { throughPseudonym: boolean } = { throughPseudonym: false },
-  ): Promise<PendingNotifications> {
+  ): Promise<number> {
     if (!userIds.length) {
-      return { rows: [] };
+      return 0;
     }
     const rows = (await tx.query(
       `INSERT INTO notifications (user_id, kind, subject_type, subject_id, payload, through_pseudonym)
@@ -96,14 +102,14 @@ export class NotificationsService {
         reach.throughPseudonym,
       ],
     )) as NotificationRow[];
-    return { rows };
+    return this.recorded(tx, rows);
   }
 
-  /** After the commit: each notification goes to its person's own room. */
-  push(pending: PendingNotifications): void {
-    for (const row of pending.rows) {
-      this.realtime.emit(userRoom(row.user_id), 'notification', toView(row));
+  private async recorded(tx: EntityManager, rows: NotificationRow[]): Promise<number> {
+    for (const row of rows) {
+      await this.events.record(tx, { type: 'notification.created', userId: row.user_id, notification: toView(row) });
     }
+    return rows.length;
   }
 
   async list(userId: string, options: { unread?: boolean; page?: number; pageSize?: number }): Promise<NotificationPage> {

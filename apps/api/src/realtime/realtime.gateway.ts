@@ -18,6 +18,7 @@ import {
   ROOM_PATTERN,
   type Ack,
   type ClientToServerEvents,
+  type DomainEventOf,
   type NamedAuthor,
   type Room,
   type ServerToClientEvents,
@@ -34,7 +35,10 @@ import { TOKEN_ISSUER } from '../auth/jwt.strategy';
 import { bilingual } from '../common/bilingual';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from '../messages/message-rows';
+import { DomainEvents } from '../events/domain-events';
+import { LiveChannel, personRoom } from '../events/live-channel';
+import { messagesChangedSince } from '../messages/message-rows';
+import { RedisConnections } from '../redis/redis.module';
 import { readThreadAccess } from '../threads/thread-rows';
 import { RoomAccess } from './room-access';
 import { SocketErrorFilter } from './socket-error.filter';
@@ -54,11 +58,14 @@ function people(sockets: Array<{ id: string; data: Partial<SocketData> }>): numb
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type SuiviServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type SuiviSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AccessChange = Omit<DomainEventOf<'access.changed'>, 'type'>;
+/** Between instances (through the Redis adapter): what one instance's write changed, for the others' sockets. */
+interface BetweenInstances {
+  'access.changed': (change: AccessChange) => void;
+}
+type SuiviServer = Server<ClientToServerEvents, ServerToClientEvents, BetweenInstances, SocketData>;
+type SuiviSocket = Socket<ClientToServerEvents, ServerToClientEvents, BetweenInstances, SocketData>;
 
-/** Where a person's own events go (notifications): only for an account that may read them. */
-export const userRoom = (userId: string) => `user:${userId}`;
 /** Every socket of an account, whatever its status: where a change of the account disconnects them. */
 const accountRoom = (userId: string) => `account:${userId}`;
 
@@ -75,9 +82,11 @@ export function isRefusal(error: unknown): boolean {
 }
 
 /**
- * One gateway for every real-time event. The handshake is authenticated like a request (a
- * token, or none for public rooms only); subscriptions go through the same permission rules as
- * the REST routes. Writes never come through here: they go through REST, and the services push.
+ * Transport only: the handshake (authenticated like a request: a token, or none for public rooms
+ * only), rooms checked with the same rules as the REST routes, presence, replay and typing. It
+ * knows no feature: features publish on the LiveChannel once their writes commit, and this
+ * delivers; a change of what people may read (`access.changed`) makes their sockets leave the
+ * rooms they may no longer read, on every instance.
  */
 @WebSocketGateway()
 @UseFilters(new SocketErrorFilter())
@@ -95,6 +104,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly accounts: AccountCache,
     private readonly rooms: RoomAccess,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly live: LiveChannel,
+    private readonly events: DomainEvents,
+    private readonly redis: RedisConnections,
   ) {
     this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
@@ -120,9 +132,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.changes = this.accounts.changes.subscribe((userId) => {
       server.local.in(accountRoom(userId)).disconnectSockets(true);
     });
+    this.live.attach((room, event, payload) =>
+      server.to(room).emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>)),
+    );
+    // The instance that committed the change tells the others; each checks its own sockets.
+    this.events.after('access.changed', async ({ rooms, userIds }) => {
+      if (this.redis.client) {
+        server.serverSideEmit('access.changed', { rooms, userIds });
+      }
+      await this.recheck({ rooms, userIds });
+    });
+    server.sockets.on('access.changed', (change: AccessChange) => void this.recheck(change));
   }
 
   onModuleDestroy(): void {
+    this.live.attach(null);
     this.changes?.unsubscribe();
     this.presenceTimers.forEach((timer) => clearTimeout(timer));
     this.presenceTimers.clear();
@@ -131,7 +155,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   handleConnection(socket: SuiviSocket): void {
     const viewer = socket.data.viewer;
     if (viewer) {
-      void socket.join(can.manageOwnAccount(viewer) ? [accountRoom(viewer.id), userRoom(viewer.id)] : accountRoom(viewer.id));
+      void socket.join(can.manageOwnAccount(viewer) ? [accountRoom(viewer.id), personRoom(viewer.id)] : accountRoom(viewer.id));
     }
     // Those who stay hear the new count. By 'disconnect' (and Nest's handleDisconnect) socket.io
     // has already emptied socket.rooms; 'disconnecting' still has them.
@@ -197,7 +221,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       return;
     }
     const author = can.postPseudonymously(current) ? null : await this.namedAuthor(current);
-    socket.to(`thread:${threadId}`).except(userRoom(current.id)).emit('typing', { threadId, author });
+    socket.to(`thread:${threadId}`).except(personRoom(current.id)).emit('typing', { threadId, author });
   }
 
   @SubscribeMessage('unsubscribe')
@@ -211,22 +235,43 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     return { ok: true };
   }
 
-  /** Services call this after their transaction has committed. */
-  emit<E extends keyof ServerToClientEvents>(room: Room | string, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
-    this.server?.to(room).emit(event, ...payload);
+  /**
+   * This instance's sockets in these rooms, or of these accounts, each checked again for every
+   * room it is in with the account's current state; it leaves those it may no longer read.
+   */
+  private async recheck({ rooms = [], userIds = [] }: AccessChange): Promise<void> {
+    const sockets = new Map<string, SuiviSocket>();
+    for (const room of [...rooms, ...userIds.map(accountRoom)]) {
+      for (const id of this.server.sockets.adapter.rooms.get(room) ?? []) {
+        const socket = this.server.sockets.sockets.get(id);
+        if (socket) {
+          sockets.set(id, socket as SuiviSocket);
+        }
+      }
+    }
+    const viewers = new Map<string, Viewer | null>();
+    for (const socket of sockets.values()) {
+      const id = socket.data.viewer?.id;
+      if (id && !viewers.has(id)) {
+        viewers.set(id, await this.currentViewer(id));
+      }
+      const viewer = id ? (viewers.get(id) ?? null) : null;
+      for (const room of [...socket.rooms]) {
+        if (ROOM_PATTERN.test(room) && (await this.rooms.check(viewer, room as Room)) !== 'ok') {
+          await socket.leave(room);
+          this.schedulePresence(room as Room);
+        }
+      }
+    }
   }
 
   /** Sends what changed after `since`, or nothing when that is more than REPLAY_MAX (false). */
   private async replay(socket: SuiviSocket, threadId: string, since: number, viewer: Viewer | null): Promise<boolean> {
-    const rows = (await this.db.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq LIMIT $5`,
-      [viewer?.id ?? null, can.moderate(viewer), threadId, since, REPLAY_MAX + 1],
-    )) as MessageRow[];
-    if (rows.length > REPLAY_MAX) {
+    const messages = await messagesChangedSince(this.db, threadId, since, viewer, REPLAY_MAX + 1);
+    if (messages.length > REPLAY_MAX) {
       return false;
     }
-    for (const row of rows) {
-      const message = toMessageView(row);
+    for (const message of messages) {
       socket.emit(message.editedAt || message.state !== 'visible' ? 'message.updated' : 'message.created', message);
     }
     return true;

@@ -1,14 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 
 import { AccountsModule } from '../accounts/accounts.module';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomAccess } from './room-access';
 
-@Global()
+/** Imports no feature: features reach sockets through the LiveChannel (events/), never the gateway. */
 @Module({
   imports: [AccountsModule, JwtModule.register({})],
   providers: [RealtimeGateway, RoomAccess],
-  exports: [RealtimeGateway],
 })
 export class RealtimeModule {}

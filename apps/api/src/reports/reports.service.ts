@@ -7,8 +7,8 @@ import { AuditService, userActor } from '../audit/audit.service';
 import { CommitmentsService } from '../commitments/commitments.service';
 import type { EvidenceStorage, PreparedEvidence } from '../evidence/evidence.service';
 import { EVIDENCE_STORAGE } from '../evidence/files.controller';
-import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { DomainEvents } from '../events/domain-events';
+import { NotificationsService } from '../notifications/notifications.service';
 import { refreshCommitmentState } from './commitment-state';
 import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from './report-rows';
 import type { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
@@ -23,8 +23,8 @@ interface CommitmentForReport {
 /**
  * Progress reports are immutable: what comes later (a verification, the missing language, a
  * correction) is appended beside them. Each write updates the commitment's derived state in the
- * same transaction, records itself in the audit chain, notifies followers, and is pushed live
- * once committed.
+ * same transaction, records itself in the audit chain, notifies followers, and records the
+ * events its room and the dashboard hear once it has committed (reports.live.ts).
  */
 @Injectable()
 export class ReportsService {
@@ -33,7 +33,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly commitments: CommitmentsService,
-    private readonly realtime: RealtimeGateway,
+    private readonly events: DomainEvents,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
@@ -48,10 +48,8 @@ export class ReportsService {
 
   /** `files` were checked, cleaned and hashed before this call: nothing slow happens inside the transaction. */
   async create(commitmentId: string, dto: CreateReportDto, viewer: Viewer, files: PreparedEvidence[] = []): Promise<ReportView> {
-    const written = await this.db.transaction((tx) => this.write(tx, commitmentId, dto, viewer, files));
-    // The room is public: everyone in it gets the public view (the organisation, never the person).
-    await this.announce(commitmentId, written.pending, await this.get(written.reportId, null));
-    return this.get(written.reportId, viewer);
+    const reportId = await this.db.transaction((tx) => this.write(tx, commitmentId, dto, viewer, files));
+    return this.withCommitment(await this.get(reportId, viewer));
   }
 
   /**
@@ -87,7 +85,7 @@ export class ReportsService {
     return { commitment, indicatorValues, organizationId };
   }
 
-  /** One report inside the caller's transaction (an import writes many), with the id given or a new one; announce after the commit. */
+  /** One report inside the caller's transaction (an import writes many), with the id given or a new one. */
   async write(
     tx: EntityManager,
     commitmentId: string,
@@ -95,7 +93,7 @@ export class ReportsService {
     viewer: Viewer,
     files: PreparedEvidence[] = [],
     id?: string,
-  ): Promise<{ reportId: string; pending: PendingNotifications[] }> {
+  ): Promise<string> {
     const { commitment, indicatorValues, organizationId } = await this.check(tx, commitmentId, dto, viewer, true);
     const [row] = (await tx.query(
       `INSERT INTO progress_reports (id, commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
@@ -152,33 +150,30 @@ export class ReportsService {
     const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{
       current_status: ProgressStatus;
     }>;
-    const pending = [
+    await this.notifications.notifyFollowersOfCommitment(
+      tx,
+      commitmentId,
+      'report',
+      { reportId: row.id, kind: dto.kind, status: dto.status },
+      viewer.id,
+    );
+    if (after.current_status !== before) {
       await this.notifications.notifyFollowersOfCommitment(
         tx,
         commitmentId,
-        'report',
-        { reportId: row.id, kind: dto.kind, status: dto.status },
+        'status_change',
+        { from: before, to: after.current_status },
         viewer.id,
-      ),
-    ];
-    if (after.current_status !== before) {
-      pending.push(
-        await this.notifications.notifyFollowersOfCommitment(
-          tx,
-          commitmentId,
-          'status_change',
-          { from: before, to: after.current_status },
-          viewer.id,
-        ),
       );
     }
-    return { reportId: row.id, pending };
+    await this.events.record(tx, { type: 'report.created', commitmentId, reportId: row.id });
+    await this.events.record(tx, { type: 'commitment.updated', commitmentId });
+    return row.id;
   }
 
   /** The secretariat vouches for a report; it is appended, never written into the report. */
   async verify(reportId: string, dto: VerificationDto, viewer: Viewer): Promise<ReportView> {
-    let pending: PendingNotifications[] = [];
-    const commitmentId = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const [report] = (await tx.query('SELECT id, commitment_id, kind, status FROM progress_reports WHERE id = $1', [reportId])) as Array<{
         id: string;
         commitment_id: string;
@@ -211,25 +206,21 @@ export class ReportsService {
         data: { reportId, note: dto.note ?? null },
       });
       await refreshCommitmentState(tx, report.commitment_id);
-      pending = [
-        await this.notifications.notifyFollowersOfCommitment(
-          tx,
-          report.commitment_id,
-          'verification',
-          { reportId, status: report.status },
-          viewer.id,
-        ),
-      ];
-      return report.commitment_id;
+      await this.notifications.notifyFollowersOfCommitment(
+        tx,
+        report.commitment_id,
+        'verification',
+        { reportId, status: report.status },
+        viewer.id,
+      );
+      await this.events.record(tx, { type: 'commitment.updated', commitmentId: report.commitment_id });
     });
-    const view = await this.get(reportId, viewer);
-    await this.announce(commitmentId, pending);
-    return view;
+    return this.withCommitment(await this.get(reportId, viewer));
   }
 
   /** The narrative's missing language, added by the report's organisation or the secretariat. */
   async addTranslation(reportId: string, dto: TranslationDto, viewer: Viewer): Promise<ReportView> {
-    const commitmentId = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const [report] = (await tx.query(
         `SELECT p.id, p.commitment_id, p.organization_id, p.narrative_en, p.narrative_fr,
                 (SELECT array_agg(locale) FROM report_translations t WHERE t.report_id = p.id) AS added
@@ -267,9 +258,8 @@ export class ReportsService {
         subject: `commitment:${report.commitment_id}`,
         data: { reportId, locale: dto.locale, narrative: dto.narrative },
       });
-      return report.commitment_id;
+      await this.events.record(tx, { type: 'report.created', commitmentId: report.commitment_id, reportId });
     });
-    this.realtime.emit(`commitment:${commitmentId}`, 'report.created', await this.get(reportId, null));
     return this.get(reportId, viewer);
   }
 
@@ -331,16 +321,11 @@ export class ReportsService {
     return values;
   }
 
-  /** After the commit: notifications to their people, the report and the new state to the rooms. */
-  async announce(commitmentId: string, pending: PendingNotifications[], report?: ReportView): Promise<void> {
-    for (const batch of pending) {
-      this.notifications.push(batch);
-    }
-    if (report) {
-      this.realtime.emit(`commitment:${commitmentId}`, 'report.created', report);
-    }
-    const commitment = await this.commitments.get(commitmentId);
-    this.realtime.emit(`commitment:${commitmentId}`, 'commitment.updated', commitment);
-    this.realtime.emit('dashboard', 'commitment.updated', commitment);
+  /**
+   * The answer to a write that moved the commitment carries its new state, so the page that
+   * wrote shows it without asking again (and without guessing which pushed event is its own).
+   */
+  private async withCommitment(report: ReportView): Promise<ReportView> {
+    return { ...report, commitment: await this.commitments.get(report.commitmentId) };
   }
 }

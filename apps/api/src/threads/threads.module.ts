@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 
 import { RestrictionsModule } from '../moderation/restrictions.module';
 import { ThreadsController } from './threads.controller';
+import { ThreadsLive } from './threads.live';
 import { ThreadsService } from './threads.service';
 
 @Module({
   imports: [RestrictionsModule],
   controllers: [ThreadsController],
-  providers: [ThreadsService],
+  providers: [ThreadsService, ThreadsLive],
   exports: [ThreadsService],
 })
 export class ThreadsModule {}

@@ -13,9 +13,9 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
+import { DomainEvents } from '../events/domain-events';
 import { SqlParams } from '../common/sql';
 import { RestrictionsService } from '../moderation/restrictions.service';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
 import type { CreateThreadDto, ThreadListQuery } from './threads.dto';
 import { readThreadAccess, THREAD_COLUMNS, toThreadView, type ThreadRecord, type ThreadRow } from './thread-rows';
 
@@ -36,7 +36,7 @@ export class ThreadsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly restrictions: RestrictionsService,
-    private readonly realtime: RealtimeGateway,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(viewer: Viewer | null, query: ThreadListQuery): Promise<ThreadView[] | Page<ThreadView>> {
@@ -160,16 +160,16 @@ export class ThreadsService {
         subject: `thread:${id}`,
         data: { threadId: id, reason },
       });
+      await this.events.record(tx, { type: 'thread.updated', threadId: id });
     });
-    const view = await this.get(id, viewer);
-    this.realtime.emit(`thread:${id}`, 'thread.updated', {
-      id,
-      locked: view.locked,
-      title: view.title,
-      visibility: view.visibility,
-      lastSeq: view.lastSeq,
-    });
-    return view;
+    return this.get(id, viewer);
+  }
+
+  /** A thread as everyone in its room may read it: what `thread.updated` carries. */
+  async roomView(id: string): Promise<Pick<ThreadView, 'id' | 'locked' | 'title' | 'visibility' | 'lastSeq'>> {
+    const [row] = (await this.db.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $1`, [id])) as ThreadRow[];
+    const view = toThreadView(row, null, false);
+    return { id, locked: view.locked, title: view.title, visibility: view.visibility, lastSeq: view.lastSeq };
   }
 
   private async views(rows: ThreadRow[], viewer: Viewer | null): Promise<ThreadView[]> {

@@ -158,6 +158,11 @@ export interface ReportView {
   illustrative: boolean;
   /** Evidence files attached to the report (served as attachments by GET /api/files/:id). */
   files?: EvidenceFileView[];
+  /**
+   * Only in the answer to a write that moved the commitment (a new report, a verification): its
+   * state after the write, so the page that wrote needs no second request.
+   */
+  commitment?: CommitmentView;
 }
 
 export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;

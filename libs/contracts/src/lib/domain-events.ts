@@ -1,0 +1,41 @@
+import type { MessageView } from './discussion';
+import type { Room } from './events';
+import type { NotificationView } from './tracking';
+
+// What a write sets off (DESIGN.md, "Durable effects are rows written in the write's own
+// transaction"). A service records these inside its transaction; durable effects (notification
+// rows, later outbox rows for mail) are written in that same transaction, and ephemeral ones
+// (socket pushes) run after the commit. A rolled-back transaction sets off nothing.
+//
+// An event says what happened, with what the write already had in hand; listeners read the
+// rest. Carrying a view the write already built (a message as its room sees it) saves a read
+// per event on the busiest path, chat.
+
+export type DomainEvent =
+  /** A message as everyone in its room may see it: no "mine", no hidden words, no flag counts. */
+  | { type: 'message.created'; message: MessageView }
+  /** Edited, hidden, shown again or deleted: its new state, with its new seq, as its room sees it. */
+  | { type: 'message.updated'; message: MessageView }
+  /** Locked, unlocked or renamed. */
+  | { type: 'thread.updated'; threadId: string }
+  /** Written, corrected or translated: the report as the public reads it goes to its commitment's room. */
+  | { type: 'report.created'; commitmentId: string; reportId: string }
+  /** A commitment's state, status or content changed: its room and the dashboard hear it. */
+  | { type: 'commitment.updated'; commitmentId: string }
+  /** Many commitments at once (an import): the dashboard's totals. */
+  | { type: 'dashboard.updated' }
+  | { type: 'flag.created'; flagId: string }
+  | { type: 'flag.resolved'; flagId: string; flagIds: string[] }
+  | { type: 'sanction.created'; sanctionId: string }
+  | { type: 'sanction.lifted'; sanctionId: string }
+  /** A notification row written in the transaction: its person's own sockets hear it. */
+  | { type: 'notification.created'; userId: string; notification: NotificationView }
+  /**
+   * What some people may read changed (a dialogue's participants, an organisation's group):
+   * every socket in these rooms, or of these accounts, is checked again and leaves the rooms it
+   * may no longer read.
+   */
+  | { type: 'access.changed'; rooms?: Room[]; userIds?: string[] };
+
+export type DomainEventType = DomainEvent['type'];
+export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -1,13 +1,15 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DialogueView, OrganizationRef, Viewer } from '@suivi/contracts';
+import type { DialogueView, OrganizationRef, Room, Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
+import { DomainEvents } from '../events/domain-events';
 import { createPublicThread } from '../threads/public-thread';
 import type { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 
 import { bilingual, isoDate } from '../common/bilingual';
+import { changedRows } from '../common/sql';
 
 interface DialogueRow {
   id: string;
@@ -47,6 +49,7 @@ export class DialoguesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(dto: CreateDialogueDto, viewer: Viewer): Promise<DialogueView> {
@@ -136,9 +139,23 @@ export class DialoguesService {
     if (known.length !== organizationIds.length) {
       throw new BadRequestException(['participantIds names an unknown organisation']);
     }
-    await tx.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1', [id]);
-    for (const org of organizationIds) {
-      await tx.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [id, org]);
+    const removed = await changedRows<{ organization_id: string }>(
+      tx,
+      'DELETE FROM dialogue_participants WHERE dialogue_id = $1 AND NOT organization_id = ANY($2::uuid[]) RETURNING organization_id',
+      [id, organizationIds],
+    );
+    await tx.query(
+      `INSERT INTO dialogue_participants (dialogue_id, organization_id) SELECT $1, org FROM unnest($2::uuid[]) org ON CONFLICT DO NOTHING`,
+      [id, organizationIds],
+    );
+    if (removed.length) {
+      // Members of a removed organisation stop reading the participants threads now, sockets included.
+      const threads = (await tx.query(`SELECT id FROM threads WHERE dialogue_id = $1 AND visibility = 'participants'`, [id])) as Array<{
+        id: string;
+      }>;
+      if (threads.length) {
+        await this.events.record(tx, { type: 'access.changed', rooms: threads.map((t) => `thread:${t.id}` as Room) });
+      }
     }
   }
 

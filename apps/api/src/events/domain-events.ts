@@ -35,6 +35,7 @@ export class DomainEvents implements OnApplicationShutdown {
   private readonly logger = new Logger(DomainEvents.name);
   private readonly withinHandlers = new Map<DomainEventType, Array<WithinHandler<DomainEventType>>>();
   private readonly afterHandlers = new Map<DomainEventType, Array<AfterHandler<DomainEventType>>>();
+  private readonly settleHandlers = new Map<DomainEventType, Array<AfterHandler<DomainEventType>>>();
   /** Deliveries under way: the application waits for them before closing the database. */
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -52,10 +53,22 @@ export class DomainEvents implements OnApplicationShutdown {
     this.withinHandlers.set(type, list);
   }
 
+  /** Once committed, without holding up the write's answer (pushes). */
   after<T extends DomainEventType>(type: T, handler: AfterHandler<T>): void {
     const list = this.afterHandlers.get(type) ?? [];
     list.push(handler as unknown as AfterHandler<DomainEventType>);
     this.afterHandlers.set(type, list);
+  }
+
+  /**
+   * Once committed and before the write answers: for what the person who wrote must be able to
+   * count on when they read the answer (sockets have left the rooms a change closed to them).
+   * Keep these rare and short: the write's connection waits for them.
+   */
+  settle<T extends DomainEventType>(type: T, handler: AfterHandler<T>): void {
+    const list = this.settleHandlers.get(type) ?? [];
+    list.push(handler as unknown as AfterHandler<DomainEventType>);
+    this.settleHandlers.set(type, list);
   }
 
   /** Inside the write's transaction, after the write itself. */
@@ -77,23 +90,26 @@ export class DomainEvents implements OnApplicationShutdown {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private committed(runner: QueryRunner): void {
+  /** TypeORM awaits what this returns before `transaction()` resolves: never a rejection, the write has committed. */
+  private committed(runner: QueryRunner): Promise<void> | undefined {
     const data = runner.data as RunnerData;
     if (!data.domainEvents?.length) {
-      return;
+      return undefined;
     }
     if (runner.isTransactionActive) {
       // A savepoint released: its events now belong to the enclosing transaction.
       const depth = depthOf(runner);
       data.domainEvents.forEach((r) => (r.depth = Math.min(r.depth, depth)));
-      return;
+      return undefined;
     }
-    const events = data.domainEvents.map((r) => r.event);
+    const events = distinct(data.domainEvents.map((r) => r.event));
     data.domainEvents = [];
+    const settled = this.run(events, this.settleHandlers);
     // Not awaited by the commit: the write's answer does not wait for its pushes.
-    const delivery = this.deliver(events);
+    const delivery = settled.then(() => this.run(events, this.afterHandlers));
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
+    return settled;
   }
 
   private rolledBack(runner: QueryRunner): void {
@@ -104,20 +120,10 @@ export class DomainEvents implements OnApplicationShutdown {
     }
   }
 
-  /**
-   * In the order recorded, each distinct event once: a write that changes a commitment twice
-   * pushes it once.
-   */
-  private async deliver(events: DomainEvent[]): Promise<void> {
-    await Promise.resolve();
-    const seen = new Set<string>();
+  /** In the order recorded; a failed handler is logged, and the others run. */
+  private async run(events: DomainEvent[], handlers: Map<DomainEventType, Array<AfterHandler<DomainEventType>>>): Promise<void> {
     for (const event of events) {
-      const key = JSON.stringify(event);
-      if (seen.has(key)) {
-        continue;
-      }
-      seen.add(key);
-      for (const handler of this.afterHandlers.get(event.type) ?? []) {
+      for (const handler of handlers.get(event.type) ?? []) {
         try {
           await handler(event);
         } catch (error) {
@@ -126,4 +132,13 @@ export class DomainEvents implements OnApplicationShutdown {
       }
     }
   }
+}
+
+/** Each distinct event once, in the order first recorded: a write that changes a commitment twice pushes it once. */
+function distinct(events: DomainEvent[]): DomainEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => {
+    const key = JSON.stringify(event);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }

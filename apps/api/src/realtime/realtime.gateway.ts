@@ -61,8 +61,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type AccessChange = Omit<DomainEventOf<'access.changed'>, 'type'>;
 /** Between instances (through the Redis adapter): what one instance's write changed, for the others' sockets. */
 interface BetweenInstances {
-  'access.changed': (change: AccessChange) => void;
+  'access.changed': (change: AccessChange, done: () => void) => void;
 }
+/** How long the instance that changed someone's access waits for the others to apply it. */
+const OTHER_INSTANCES_MS = 3_000;
 type SuiviServer = Server<ClientToServerEvents, ServerToClientEvents, BetweenInstances, SocketData>;
 type SuiviSocket = Socket<ClientToServerEvents, ServerToClientEvents, BetweenInstances, SocketData>;
 
@@ -135,14 +137,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.live.attach((room, event, payload) =>
       server.to(room).emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>)),
     );
-    // The instance that committed the change tells the others; each checks its own sockets.
-    this.events.after('access.changed', async ({ rooms, userIds }) => {
-      if (this.redis.client) {
-        server.serverSideEmit('access.changed', { rooms, userIds });
-      }
-      await this.recheck({ rooms, userIds });
+    // Settled before the change's answer: once it has answered, no socket that lost the right
+    // hears another word. The instance that committed it asks the others, which each check
+    // their own sockets and say when they are done.
+    this.events.settle('access.changed', async ({ rooms, userIds }) => {
+      const others = this.redis.client
+        ? Promise.race([
+            // socket.io's types only accept events whose acknowledgement carries a value.
+            (server as unknown as { serverSideEmitWithAck(event: string, change: AccessChange): Promise<unknown[]> }).serverSideEmitWithAck(
+              'access.changed',
+              { rooms, userIds },
+            ),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), OTHER_INSTANCES_MS).unref()),
+          ]).catch((error: unknown) => this.logger.warn({ err: error }, 'another instance did not confirm a change of access in time'))
+        : null;
+      await Promise.all([this.recheck({ rooms, userIds }), others]);
     });
-    server.sockets.on('access.changed', (change: AccessChange) => void this.recheck(change));
+    server.sockets.on('access.changed', (change: AccessChange, done?: () => void) => {
+      void this.recheck(change).finally(() => done?.());
+    });
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { MessageView, ThreadView } from '@suivi/contracts';
+import type { DialogueView, MessageView, ThreadView } from '@suivi/contracts';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 
@@ -97,5 +97,54 @@ withServers('two API processes sharing PostgreSQL and Redis', () => {
         .expect(201)
     ).body as MessageView;
     expect(onceMore.author).toEqual(viaB.author);
+  });
+
+  it('makes sockets on the other process leave a participants thread once their organisation leaves the dialogue (issue 13)', async () => {
+    const [a, b] = apis;
+    const secretariat = await signIn(a, 'secretariat@suivi.demo');
+    const justice = await signIn(b, 'justice@suivi.demo');
+    const civil = await signIn(b, 'civil@suivi.demo');
+    const orgOf = async (token: string) =>
+      (await request(b.baseUrl).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200)).body.organization.id as string;
+    const [justiceOrg, civilOrg] = [await orgOf(justice), await orgOf(civil)];
+    const setParticipants = async (dialogueId: string, ids: string[]) => {
+      const current = (await request(a.baseUrl).get(`/api/dialogues/${dialogueId}`).expect(200)).body as DialogueView;
+      await request(a.baseUrl)
+        .patch(`/api/dialogues/${dialogueId}`)
+        .set('Authorization', `Bearer ${secretariat}`)
+        .send({ version: current.version, participantIds: ids })
+        .expect(200);
+    };
+    const dialogue = (await request(a.baseUrl).get('/api/dialogues').expect(200)).body[0] as DialogueView;
+    const others = dialogue.organizations.map((o) => o.id).filter((id) => id !== justiceOrg && id !== civilOrg);
+    await setParticipants(dialogue.id, [...others, justiceOrg, civilOrg]);
+    const thread = (
+      await request(a.baseUrl)
+        .post('/api/threads')
+        .set('Authorization', `Bearer ${secretariat}`)
+        .send({ title: { en: 'Among participants' }, visibility: 'participants', dialogueId: dialogue.id })
+        .expect(201)
+    ).body as ThreadView;
+    // Both on B: the change is committed on A.
+    const leaving = await connect(b, justice);
+    const staying = await connect(b, civil);
+    for (const socket of [leaving, staying]) {
+      expect(await socket.emitWithAck('subscribe', { room: `thread:${thread.id}` })).toEqual({ ok: true });
+    }
+    const heardLeaving = record(leaving, 'message.created', 'message.updated');
+    const heardStaying = record(staying, 'message.created', 'message.updated');
+
+    await setParticipants(dialogue.id, [...others, civilOrg]);
+    const posted = (
+      await request(a.baseUrl)
+        .post(`/api/threads/${thread.id}/messages`)
+        .set('Authorization', `Bearer ${secretariat}`)
+        .send({ body: 'the list of witnesses' })
+        .expect(201)
+    ).body as MessageView;
+    await eventually(() => expect(heardStaying.map((e) => (e.payload as MessageView).id)).toContain(posted.id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heardLeaving).toEqual([]);
+    expect(await leaving.emitWithAck('subscribe', { room: `thread:${thread.id}` })).toMatchObject({ ok: false });
   });
 });

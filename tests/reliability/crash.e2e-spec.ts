@@ -5,7 +5,8 @@ import { call, postMessage, publicThreads, signIn } from './support/client';
 import { postgresDatabase, sleep } from './support/servers';
 
 // The built API killed with SIGKILL in the middle of a stream of writes, then started again on
-// the same data: everything it acknowledged is there and the audit chain still verifies. Both
+// the same data: everything it acknowledged is there, with the notifications it set off (rows
+// of the write's own transaction, issue 13), and the audit chain still verifies. Both
 // databases: the embedded one (PGlite's files in DATA_DIR, written by the killed process itself)
 // and a PostgreSQL server.
 const backends: Array<'embedded' | 'postgres'> = ['embedded', 'postgres'];
@@ -27,11 +28,19 @@ describe.each(backends)('SIGKILL in the middle of writes (%s)', (backend) => {
     await database?.drop();
   });
 
-  it('keeps every acknowledged write and a valid audit chain after a restart', async () => {
+  it('keeps every acknowledged write, its notifications and a valid audit chain after a restart', async () => {
     const base = api.baseUrl;
     const token = await signIn(base, 'secretariat@suivi.demo');
     const threads = await publicThreads(base, 3);
     const commitments = (await call<{ items: Array<{ id: string }> }>(base, 'GET', '/api/commitments?pageSize=3')).body.items;
+    // Someone to tell: a follower of the commitments (told of each report) whose message in each
+    // thread every crash message answers (told of each reply).
+    const justice = await signIn(base, 'justice@suivi.demo');
+    const repliedTo: string[] = [];
+    for (const [i, thread] of threads.entries()) {
+      await call(base, 'POST', '/api/follows', { token: justice, body: { subjectType: 'commitment', subjectId: commitments[i].id } });
+      repliedTo.push((await postMessage(base, justice, thread, 'Who will answer?')).body.id);
+    }
 
     const messages: string[] = [];
     const reports: string[] = [];
@@ -49,7 +58,10 @@ describe.each(backends)('SIGKILL in the middle of writes (%s)', (backend) => {
                 token,
                 body: { kind: 'self_report', status: 'in_progress', narrative: { en: `crash ${worker}-${n}` } },
               })
-            : await postMessage(base, token, threads[n % threads.length], `crash ${worker}-${n}`);
+            : await call<{ id: string }>(base, 'POST', `/api/threads/${threads[n % threads.length]}/messages`, {
+                token,
+                body: { body: `crash ${worker}-${n}`, replyToId: repliedTo[n % threads.length] },
+              });
         if (res.status === 201) {
           (kind === 'report' ? reports : messages).push(res.body.id);
         } else if (res.status !== 0) {
@@ -88,9 +100,27 @@ describe.each(backends)('SIGKILL in the middle of writes (%s)', (backend) => {
         missing.push(`report ${id}: ${res.status}`);
       }
     }
+    // Every acknowledged write's notification, read back as its person reads them.
+    const told = new Set<string>();
+    const justiceAgain = await signIn(base, 'justice@suivi.demo');
+    for (let page = 1; ; page++) {
+      const res = await call<{ items: Array<{ kind: string; payload: Record<string, unknown> }>; total: number }>(
+        base,
+        'GET',
+        `/api/notifications?pageSize=100&page=${page}`,
+        { token: justiceAgain },
+      );
+      for (const n of res.body.items) {
+        told.add(`${n.kind}:${String(n.payload['messageId'] ?? n.payload['reportId'])}`);
+      }
+      if (page * 100 >= res.body.total) {
+        break;
+      }
+    }
+    const untold = [...messages.map((id) => `reply:${id}`), ...reports.map((id) => `report:${id}`)].filter((key) => !told.has(key));
     const verify = await call<{ valid: boolean; count: number }>(base, 'GET', '/api/audit/verify');
     process.stdout.write(
-      `crash (${backend}): ${JSON.stringify({ acknowledged, messages: messages.length, reports: reports.length, missing: missing.length, restartMs, audit: verify.body })}\n`,
+      `crash (${backend}): ${JSON.stringify({ acknowledged, messages: messages.length, reports: reports.length, missing: missing.length, untold: untold.length, restartMs, audit: verify.body })}\n`,
     );
     if (other.length) {
       process.stdout.write(
@@ -105,6 +135,7 @@ describe.each(backends)('SIGKILL in the middle of writes (%s)', (backend) => {
     expect(other).toEqual([]);
     expect(acknowledged).toBeGreaterThanOrEqual(30);
     expect(missing).toEqual([]);
+    expect(untold).toEqual([]);
     expect(verify.status).toBe(200);
     expect(verify.body.valid).toBe(true);
     // And it takes writes again.

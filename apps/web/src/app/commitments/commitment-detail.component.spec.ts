@@ -214,6 +214,23 @@ describe(CommitmentDetailComponent.name, () => {
     expect(el.querySelectorAll('#report-s-mine')).toHaveLength(1);
   });
 
+  it('takes the commitment’s new state from the answer when it carries it: no second request', async () => {
+    await open(meView());
+    button(el, 'Write a progress report').click();
+    await settleAll();
+    choose(el, '#self-status', 'completed');
+    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
+    button(el, 'Publish the report').click();
+    await settleAll();
+
+    const mine = reportView({ id: 's-mine', status: 'completed', createdAt: '2026-04-01T10:00:00Z' });
+    await answer(http.expectOne('/api/commitments/c1/reports'), { ...mine, commitment: commitmentView({ currentStatus: 'completed' }) }, 201);
+
+    http.expectNone('/api/commitments/c1');
+    expect(el.querySelector('#report-s-mine')).not.toBeNull();
+    expect(textOf(el.querySelector('suivi-commitment-badges'))).toContain('Completed');
+  });
+
   it('lets the secretariat verify a report with a note, in a dialog', async () => {
     await open(secretariatMe());
     const card = el.querySelector<HTMLElement>('#report-s1');

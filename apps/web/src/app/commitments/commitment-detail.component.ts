@@ -197,13 +197,18 @@ export class CommitmentDetailComponent {
     return this.ownSending() > 0 && report.organization.id === this.viewer()?.organizationId;
   }
 
-  /** One's own report, as the server answered: shown at once, and the derived state read again. */
+  /** One's own report, as the server answered: shown at once, with the commitment's new state the answer carries. */
   protected async onSubmitted(report: ReportView): Promise<void> {
     this.receive(report, false);
-    try {
-      this.view.set(await firstValueFrom(this.api.get(report.commitmentId)));
-    } catch {
-      // The live 'commitment.updated' brings it too.
+    if (report.commitment) {
+      this.view.set(report.commitment);
+    } else {
+      // An older server: read it (the live 'commitment.updated' brings it too).
+      try {
+        this.view.set(await firstValueFrom(this.api.get(report.commitmentId)));
+      } catch {
+        // Nothing lost: the push or the next read shows it.
+      }
     }
     this.refreshSoon.next();
   }
@@ -235,7 +240,11 @@ export class CommitmentDetailComponent {
     this.verifySending.set(true);
     try {
       const note = this.verifyForm.getRawValue().note.trim();
-      this.receive(await firstValueFrom(this.reports.verify(report.id, note ? { note } : {})), false);
+      const verified = await firstValueFrom(this.reports.verify(report.id, note ? { note } : {}));
+      this.receive(verified, false);
+      if (verified.commitment) {
+        this.view.set(verified.commitment);
+      }
       this.actionDone.set('verify.done');
       this.verifyDialog().close();
       this.refreshSoon.next();
@@ -305,7 +314,7 @@ export class CommitmentDetailComponent {
     return maySeeAuthor ? report : { ...report, author: null };
   }
 
-  private receive(report: ReportView, announce: boolean): void {
+  private receive({ commitment: _state, ...report }: ReportView, announce: boolean): void {
     const known = [...(this.shownTimeline()?.selfReports ?? []), ...(this.shownTimeline()?.assessments ?? [])].some(
       (r) => r.id === report.id,
     );

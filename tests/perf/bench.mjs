@@ -606,7 +606,9 @@ async function prepareBefore() {
   if (opts.embedded && compared.some((id) => id.startsWith('R'))) {
     results.beforeAfter.notes.push('The embedded column is not compared: one embedded database opens in one process only.');
   }
-  const notCompared = ['W1', 'W4', 'W5', 'F1', 'F2', 'F3'].filter(wants);
+  // W4 and W5 run whenever any of W2–W5 does (one real-time session).
+  const realtime = ['W2', 'W3', 'W4', 'W5'].some(wants);
+  const notCompared = ['W1', 'W4', 'W5', 'F1', 'F2', 'F3'].filter((id) => wants(id) || (realtime && (id === 'W4' || id === 'W5')));
   if (notCompared.length) {
     results.beforeAfter.notes.push(`${notCompared.join(', ')}: measured for the after build only.`);
   }

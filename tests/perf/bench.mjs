@@ -9,6 +9,10 @@
 //            --port-base=3800 --work=/tmp/suivi-bench (to run beside another harness)
 //            --profile (CPU profiles of the API processes in <work>/profiles; summarise them with
 //            node tests/perf/profile-summary.mjs <file.cpuprofile>)
+//            --before=<dist> (another build's dist, with apps/api/main.js and apps/web/browser: R1–R4
+//            and W2–W3 also measure it, run by run with this build, on the same PostgreSQL database,
+//            and the report gains a before/after section; --before-db=copy gives it its own copy)
+//   npm run bench -- --quick --only=W2,W3,R4 --no-embedded --before=/work/bench-before/dist
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -18,6 +22,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 
 import { benchPasswordHash, BENCH_EMAILS, BENCH_PASSWORD, generate, GENERATOR_VERSION } from './generate.mjs';
+import { ACCEPTANCE_IDS, acceptance, beforeAfterEntry, CRITERION } from './lib/before-after.mjs';
 import { frontEndSizes, lighthouse } from './lib/front.mjs';
 import { load } from './lib/load.mjs';
 import { median, sleep, startNode, waitForHttp } from './lib/proc.mjs';
@@ -30,8 +35,8 @@ const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k, v ?? 'true'];
+    const [k, ...v] = a.replace(/^--/, '').split('=');
+    return [k, v.length ? v.join('=') : 'true'];
   }),
 );
 const quick = args.quick === 'true';
@@ -52,7 +57,23 @@ const opts = {
   selftestRealtime: args['selftest-realtime'] === 'true',
   pgUrl: args['pg-url'] ?? 'postgres://postgres@127.0.0.1:5432',
   dbName: args.db ?? (quick ? 'suivi_bench_quick' : 'suivi_bench'),
+  before: args.before && args.before !== 'true' ? resolve(args.before) : null,
+  beforeDb: args['before-db'] ?? 'shared',
 };
+/** The API builds a run measures: this checkout's dist ("after") and, with --before, another. */
+const BUILDS = {
+  after: { main: API_MAIN, web: join(ROOT, 'dist/apps/web/browser'), env: {} },
+  ...(opts.before && {
+    before: {
+      main: join(opts.before, 'apps/api/main.js'),
+      web: join(opts.before, 'apps/web/browser'),
+      // The API bundle requires its packages at run time: a dist copied out of its checkout finds
+      // them in this one's node_modules (after any node_modules beside or above the copy).
+      env: { NODE_PATH: [join(ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(':') },
+    },
+  }),
+};
+const beforeDbName = `${opts.dbName}_before`;
 const wants = (id) => !opts.only || opts.only.has(id) || [...opts.only].some((o) => id.startsWith(o));
 /** Whether any selected benchmark's id starts with `prefix` (R, W…). */
 const wantsAny = (prefix) => !opts.only || [...opts.only].some((o) => o.startsWith(prefix) || prefix.startsWith(o));
@@ -60,7 +81,7 @@ const wantsAny = (prefix) => !opts.only || [...opts.only].some((o) => o.startsWi
 const log = (line) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const secrets = { JWT_SECRET: randomBytes(36).toString('base64'), PSEUDONYM_KEY: randomBytes(36).toString('base64') };
 const PORT_BASE = Number(args['port-base'] ?? 3800);
-const PORTS = { app: PORT_BASE + 1, app2: PORT_BASE + 2, bare: PORT_BASE + 11, io: PORT_BASE + 12 };
+const PORTS = { app: PORT_BASE + 1, app2: PORT_BASE + 2, before: PORT_BASE + 3, bare: PORT_BASE + 11, io: PORT_BASE + 12 };
 const results = {
   startedAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -71,6 +92,29 @@ const results = {
   benchmarks: [],
   skipped: [],
 };
+if (opts.before) {
+  results.protocol +=
+    ' With --before: the before build runs beside this one (its own port, same core, same database), warmed like it, and each run measures before, then after, then the reference.';
+}
+
+/** A before/after comparison (results.beforeAfter), logged like a benchmark. */
+function recordComparison(fields) {
+  const entry = beforeAfterEntry(fields);
+  results.beforeAfter.benchmarks.push(entry);
+  const r = (x) => (x === null ? '–' : x.toFixed(2));
+  log(
+    `${entry.id} before/after: throughput ${r(entry.throughputRatio)}, p99 ${r(entry.p99Ratio)}${entry.referenceRatio !== null ? `, after vs reference ${r(entry.referenceRatio)}` : ''}${entry.met === null ? '' : entry.met ? ' — met' : ' — MISSED'}${entry.notes.length ? ` (${entry.notes.join('; ')})` : ''}`,
+  );
+}
+
+/** An HTTP comparison's summary (compare()) in the shape beforeAfterEntry takes. */
+const httpFigures = (s) => ({
+  throughput: s.rps,
+  p50: s.p50,
+  p99: s.p99,
+  unexpected: s.unexpected,
+  runs: s.runs.map((r) => ({ throughput: r.rps, p50: r.p50, p99: r.p99 })),
+});
 
 function record(entry) {
   results.benchmarks.push(entry);
@@ -113,18 +157,60 @@ async function portInUse(port) {
   }
 }
 
-async function startApp(column, { name = 'api', preload = [], nodeFlags = [], env = {}, port = PORTS.app } = {}) {
+async function startApp(column, { name = 'api', preload = [], nodeFlags = [], env = {}, port = PORTS.app, build = 'after' } = {}) {
   if (await portInUse(port)) {
     throw new Error(`port ${port} is already in use: stop what listens there (a previous run's server?)`);
   }
+  const b = BUILDS[build];
+  const procName = build === 'after' ? name : `${name}-${build}`;
   // --profile: a V8 CPU profile of every API process, written when it stops (node tests/perf/profile-summary.mjs reads them).
-  const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'profiles')}`] : [];
-  const proc = startNode(name, [...profile, ...nodeFlags, ...preload.flatMap((p) => ['-r', p]), API_MAIN], {
-    env: appEnv(column, { PORT: String(port), ...env }),
+  const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'profiles', build === 'after' ? '' : build)}`] : [];
+  const db =
+    build === 'before' && column === 'postgres' && opts.beforeDb === 'copy' ? { DATABASE_URL: `${opts.pgUrl}/${beforeDbName}` } : {};
+  const proc = startNode(procName, [...profile, ...nodeFlags, ...preload.flatMap((p) => ['-r', p]), b.main], {
+    env: appEnv(column, { PORT: String(port), WEB_DIR: b.web, ...b.env, ...db, ...env }),
     cpu: 0,
-    logFile: join(WORK, `${name}-${column}.log`),
+    logFile: join(WORK, `${procName}-${column}.log`),
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, proc, 120_000);
+  return proc;
+}
+
+async function migrationNames(dbUrl) {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT name FROM migrations ORDER BY id')).rows.map((r) => r.name);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The before build, on its own port. At start it runs the migrations it knows that the database
+ * lacks, and TypeORM passes over executed ones it does not know (the after build's newer ones).
+ * Should it run one on the shared database (a migration the after build lacks), that database is
+ * no longer the after build's: its dataset marker goes (the next run regenerates it) and the run
+ * stops, pointing to --before-db=copy.
+ */
+async function startBefore(column, options = {}) {
+  const shared = column === 'postgres' && opts.beforeDb !== 'copy';
+  const dbUrl = `${opts.pgUrl}/${opts.dbName}`;
+  const known = shared ? await migrationNames(dbUrl) : null;
+  const proc = await startApp(column, { ...options, build: 'before', port: PORTS.before });
+  if (shared) {
+    const added = (await migrationNames(dbUrl)).filter((n) => !known.includes(n));
+    if (added.length) {
+      await proc.stop();
+      const client = new pg.Client({ connectionString: dbUrl });
+      await client.connect();
+      await client.query(`DELETE FROM app_settings WHERE key = 'bench.dataset'`);
+      await client.end();
+      throw new Error(
+        `the before build ran migrations the after build lacks on ${opts.dbName} (${added.join(', ')}): run again with --before-db=copy (the dataset will be regenerated)`,
+      );
+    }
+  }
   return proc;
 }
 
@@ -270,16 +356,26 @@ async function captureQueries(column) {
   return queries;
 }
 
-/** Runs target and reference alternately, `runs` times each, after a short warm-up of both. */
-async function compare(target, reference) {
+/**
+ * Runs target and reference alternately, `runs` times each, after a short warm-up of both. With
+ * `before` (the same request to the --before build), each run measures it first.
+ */
+async function compare(target, reference, before = null) {
   const warm = { duration: Math.min(2, opts.duration) };
+  if (before) {
+    await load({ ...before, ...warm });
+  }
   await load({ ...target, ...warm });
   if (reference) {
     await load({ ...reference, ...warm });
   }
   const t = [];
   const r = [];
+  const bf = [];
   for (let i = 0; i < opts.runs; i++) {
+    if (before) {
+      bf.push(await load({ ...before, duration: opts.duration }));
+    }
     t.push(await load({ ...target, duration: opts.duration }));
     if (reference) {
       r.push(await load({ ...reference, duration: opts.duration }));
@@ -293,10 +389,10 @@ async function compare(target, reference) {
           p99: median(runs.map((x) => x.p99)),
           unexpected: runs.reduce((a, x) => a + x.unexpected, 0),
           bytesPerRequest: median(runs.map((x) => x.bytesPerRequest)),
-          runs: runs.map((x) => ({ rps: Math.round(x.rps), p99: x.p99 })),
+          runs: runs.map((x) => ({ rps: Math.round(x.rps), p50: x.p50, p99: x.p99 })),
         }
       : null;
-  return { app: summarise(t), reference: summarise(r) };
+  return { app: summarise(t), reference: summarise(r), before: summarise(bf) };
 }
 
 async function httpBenchmarks(column) {
@@ -320,17 +416,42 @@ async function httpBenchmarks(column) {
   await waitForHttp(`http://127.0.0.1:${PORTS.bare}/hello`, bare);
   const appUrl = `http://127.0.0.1:${PORTS.app}`;
   const bareUrl = `http://127.0.0.1:${PORTS.bare}`;
+  const beforeUrl = `http://127.0.0.1:${PORTS.before}`;
+  // --before: the other build beside this one (the embedded database opens in one process only).
+  let before = null;
   try {
+    before = opts.before && column === 'postgres' ? await startBefore(column) : null;
     const token = await login(PORTS.app);
     const auth = { authorization: `Bearer ${token}` };
+    const beforeAuth = before ? { authorization: `Bearer ${await login(PORTS.before)}` } : null;
+    /** The after build's target for the before build: its URL, and its own sign-in. */
+    const onBefore = (target) =>
+      before && {
+        ...target,
+        url: target.url.replace(appUrl, beforeUrl),
+        ...(target.headers?.authorization && { headers: { ...target.headers, ...beforeAuth } }),
+      };
+    const compared = (entry, m, extra = {}) => {
+      if (m.before) {
+        recordComparison({
+          id: entry.id,
+          column,
+          what: entry.what,
+          unit: 'req/s',
+          before: httpFigures(m.before),
+          after: httpFigures(m.app),
+          referenceRatio: entry.ratio,
+          referenceTarget: entry.target,
+          ...extra,
+        });
+      }
+    };
 
     if (wants('R1')) {
-      const m = await compare(
-        { url: `${appUrl}/api/me/viewer`, connections: 50, headers: auth },
-        { url: `${bareUrl}/hello`, connections: 50 },
-      );
+      const target = { url: `${appUrl}/api/me/viewer`, connections: 50, headers: auth };
+      const m = await compare(target, { url: `${bareUrl}/hello`, connections: 50 }, onBefore(target));
       const ratio = m.app.rps / m.reference.rps;
-      record({
+      const entry = {
         id: 'R1',
         column,
         what: 'authenticated GET /api/me/viewer (global guards, validation pipe, request log; account cache, no database) vs bare Fastify hello world, 50 connections',
@@ -340,15 +461,17 @@ async function httpBenchmarks(column) {
         ratio,
         met: ratio >= 0.65,
         summary: `${Math.round(m.app.rps)} req/s vs ${Math.round(m.reference.rps)} req/s`,
-      });
+      };
+      record(entry);
+      compared(entry, m);
     }
 
     if (wants('R2')) {
       const target = { url: `${appUrl}${R2_PATH}`, connections: 32 };
-      const m = await compare(target, withBare ? { url: `${bareUrl}/sql/r2`, connections: 32 } : null);
+      const m = await compare(target, withBare ? { url: `${bareUrl}/sql/r2`, connections: 32 } : null, onBefore(target));
       const ratio = m.reference ? m.app.rps / m.reference.rps : null;
       const p99Ratio = m.reference ? m.app.p99 / Math.max(1, m.reference.p99) : null;
-      record({
+      const entry = {
         id: 'R2',
         column,
         what: `GET ${R2_PATH} (${queries.r2.items} of ${queries.r2.total} rows), 32 connections, ${withBare ? 'vs bare Fastify + pg running the captured SQL' : 'no reference (a bare pg client of the embedded database would go through the API process that hosts it)'}`,
@@ -360,17 +483,17 @@ async function httpBenchmarks(column) {
         met: withBare ? ratio >= 0.5 && p99Ratio <= 2 && m.app.p99 <= 100 : m.app.p99 <= 100 ? null : false,
         summary: `${Math.round(m.app.rps)} req/s p99 ${m.app.p99} ms${m.reference ? ` vs ${Math.round(m.reference.rps)} req/s p99 ${m.reference.p99} ms` : ''}`,
         sql: queries.r2.text.replace(/\s+/g, ' ').trim(),
-      });
+      };
+      record(entry);
+      compared(entry, m);
     }
 
     if (wants('R3')) {
       const requests = R3_TERMS.map(([, term]) => ({ method: 'GET', path: r3Path(term) }));
       const bareRequests = R3_TERMS.map((_, i) => ({ method: 'GET', path: `/sql/r3-${i}` }));
-      const m = await compare(
-        { url: appUrl, connections: 16, requests },
-        withBare ? { url: bareUrl, connections: 16, requests: bareRequests } : null,
-      );
-      record({
+      const target = { url: appUrl, connections: 16, requests };
+      const m = await compare(target, withBare ? { url: bareUrl, connections: 16, requests: bareRequests } : null, onBefore(target));
+      const entry = {
         id: 'R3',
         column,
         what: `full-text search q= (${R3_TERMS.map(([l, t]) => `${l}: "${t}"`).join(', ')}), page of 50 by relevance, 16 connections${withBare ? '; reference: bare Fastify + pg, same SQL' : ''}`,
@@ -381,16 +504,22 @@ async function httpBenchmarks(column) {
         met: m.app.p99 <= 100,
         summary: `p99 ${m.app.p99} ms, ${Math.round(m.app.rps)} req/s${m.reference ? ` (reference p99 ${m.reference.p99} ms, ${Math.round(m.reference.rps)} req/s)` : ''}`,
         matches: R3_TERMS.map(([, t], i) => ({ term: t, total: queries[`r3-${i}`].total })),
-      });
+      };
+      record(entry);
+      compared(entry, m);
     }
 
     if (wants('R4')) {
-      const first = await fetch(`${appUrl}/api/dashboard`);
-      const etag = first.headers.get('etag');
-      const size = (await first.arrayBuffer()).byteLength;
-      const m = await compare({ url: `${appUrl}/api/dashboard`, connections: 50 }, { url: `${bareUrl}/json`, connections: 50 });
+      const dashboard = async (url) => {
+        const res = await fetch(`${url}/api/dashboard`);
+        return { etag: res.headers.get('etag'), size: (await res.arrayBuffer()).byteLength };
+      };
+      const { etag, size } = await dashboard(appUrl);
+      const beforeDashboard = before ? await dashboard(beforeUrl) : null;
+      const target = { url: `${appUrl}/api/dashboard`, connections: 50 };
+      const m = await compare(target, { url: `${bareUrl}/json`, connections: 50 }, onBefore(target));
       const ratio = m.app.rps / m.reference.rps;
-      record({
+      const entry = {
         id: 'R4',
         column,
         what: `GET /api/dashboard (${Math.round(size / 1024)} KB of JSON) vs bare Fastify returning the same JSON, 50 connections`,
@@ -401,12 +530,18 @@ async function httpBenchmarks(column) {
         met: ratio >= 0.7,
         summary: `${Math.round(m.app.rps)} req/s vs ${Math.round(m.reference.rps)} req/s`,
         bytes: size,
+      };
+      record(entry);
+      compared(entry, m, {
+        bytes: { before: beforeDashboard?.size, after: size },
+        notes:
+          beforeDashboard && beforeDashboard.size !== size
+            ? [`the dashboards differ: ${beforeDashboard.size} bytes before, ${size} after`]
+            : [],
       });
-      const n = await compare(
-        { url: `${appUrl}/api/dashboard`, connections: 50, headers: { 'if-none-match': etag }, expectStatus: 304 },
-        null,
-      );
-      record({
+      const target304 = { url: `${appUrl}/api/dashboard`, connections: 50, headers: { 'if-none-match': etag }, expectStatus: 304 };
+      const n = await compare(target304, null, before && { ...onBefore(target304), headers: { 'if-none-match': beforeDashboard.etag } });
+      const entry304 = {
         id: 'R4-304',
         column,
         what: 'GET /api/dashboard with If-None-Match (304, no body) vs the same bare JSON reference',
@@ -416,15 +551,71 @@ async function httpBenchmarks(column) {
         ratio: n.app.rps / m.reference.rps,
         met: null,
         summary: `${Math.round(n.app.rps)} req/s (304) vs ${Math.round(m.reference.rps)} req/s`,
-      });
+      };
+      record(entry304);
+      compared(entry304, n);
     }
   } finally {
+    await before?.stop();
     await app.stop();
     await bare.stop();
   }
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** --before: checks the other build and opens results.beforeAfter. */
+async function prepareBefore() {
+  if (!['shared', 'copy'].includes(opts.beforeDb)) {
+    throw new Error(`--before-db=${opts.beforeDb}: shared (the default) or copy`);
+  }
+  if (!existsSync(BUILDS.before.main)) {
+    throw new Error(`--before=${opts.before}: no apps/api/main.js there (give a dist directory, as nx build writes it)`);
+  }
+  if (!existsSync(join(BUILDS.before.web, 'index.html'))) {
+    log(`--before: no apps/web/browser/index.html in ${opts.before}: the before build serves no web app`);
+  }
+  const git = (...a) => {
+    try {
+      return execFileSync('git', ['-C', ROOT, ...a], { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  // The commit of the before build, from the COMMIT file beside or inside its dist (first line), if any.
+  const commitFile = [join(opts.before, '..', 'COMMIT'), join(opts.before, 'COMMIT')].find((f) => existsSync(f));
+  const compared = ['R1', 'R2', 'R3', 'R4', 'W2', 'W3'].filter(wants);
+  results.beforeAfter = {
+    before: { dir: opts.before, commit: commitFile ? readFileSync(commitFile, 'utf8').split('\n')[0].trim() : null },
+    after: {
+      dir: join(ROOT, 'dist'),
+      commit: git('rev-parse', 'HEAD'),
+      dirty: Boolean(git('status', '--porcelain', '--', 'apps', 'libs', 'migrations')),
+    },
+    database:
+      opts.beforeDb === 'copy'
+        ? `the before build on ${beforeDbName}, a copy of ${opts.dbName} made at the start of the run`
+        : `both builds on ${opts.dbName}`,
+    protocol:
+      `Both builds run at once on core 0, on their own ports, ${opts.beforeDb === 'copy' ? `the before build on its own copy of the database (CREATE DATABASE … TEMPLATE)` : 'on one PostgreSQL database'}, nothing reset between runs (as for the app and its reference); ` +
+      `each of the ${opts.runs} runs measures the before build, then the after build, then the bare reference. Each figure is the median of the runs.`,
+    criterion: CRITERION,
+    benchmarks: [],
+    notes: [],
+  };
+  if (opts.embedded && compared.some((id) => id.startsWith('R'))) {
+    results.beforeAfter.notes.push('The embedded column is not compared: one embedded database opens in one process only.');
+  }
+  // W4 and W5 run whenever any of W2–W5 does (one real-time session).
+  const realtime = ['W2', 'W3', 'W4', 'W5'].some(wants);
+  const notCompared = ['W1', 'W4', 'W5', 'F1', 'F2', 'F3'].filter((id) => wants(id) || (realtime && (id === 'W4' || id === 'W5')));
+  if (notCompared.length) {
+    results.beforeAfter.notes.push(`${notCompared.join(', ')}: measured for the after build only.`);
+  }
+  log(
+    `--before ${opts.before} (commit ${results.beforeAfter.before.commit ?? 'unknown'}); compared: ${compared.join(', ') || 'nothing selected'}`,
+  );
+}
 
 async function main() {
   mkdirSync(WORK, { recursive: true });
@@ -439,10 +630,21 @@ async function main() {
   }
   const columns = ['postgres', ...(opts.embedded ? ['embedded'] : [])];
   const needsData = wantsAny('R') || wantsAny('W') || (opts.lighthouse && wantsAny('F'));
+  if (opts.before) {
+    await prepareBefore();
+  }
   if (needsData) {
     await preparePostgres();
     if (opts.embedded) {
       await prepareEmbedded();
+    }
+    if (opts.before && opts.beforeDb === 'copy') {
+      const admin = new pg.Client({ connectionString: `${opts.pgUrl}/postgres` });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${beforeDbName} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${beforeDbName} TEMPLATE ${opts.dbName}`);
+      await admin.end();
+      log(`the before build gets ${beforeDbName}, a copy of ${opts.dbName}`);
     }
   }
   for (const column of columns) {
@@ -452,7 +654,20 @@ async function main() {
     await idleSockets({ opts, startApp, record, log, PORTS, PERF, WORK, column: 'postgres' });
   }
   if (['W2', 'W3', 'W4', 'W5'].some(wants)) {
-    await realtimeBenchmarks({ opts, startApp, record, log, PORTS, PERF, WORK, results, login, dbUrl: `${opts.pgUrl}/${opts.dbName}` });
+    await realtimeBenchmarks({
+      opts,
+      startApp,
+      record,
+      log,
+      PORTS,
+      PERF,
+      WORK,
+      results,
+      login,
+      dbUrl: `${opts.pgUrl}/${opts.dbName}`,
+      // --before: W2 and W3 also measure the before build, run by run with this one.
+      before: opts.before ? { start: startBefore, port: PORTS.before, record: recordComparison } : null,
+    });
   }
   if (wants('F1')) {
     for (const entry of frontEndSizes(join(ROOT, 'dist/apps/web'))) {
@@ -463,6 +678,9 @@ async function main() {
     await lighthouse({ opts, startApp, record, log, results, PORTS, WORK, wants });
   } else if (wants('F2')) {
     results.skipped.push({ id: 'F2/F3', reason: opts.quick ? 'Lighthouse is left out of --quick runs' : 'run without --no-lighthouse' });
+  }
+  if (results.beforeAfter) {
+    results.beforeAfter.acceptance = acceptance(results.beforeAfter.benchmarks, ACCEPTANCE_IDS);
   }
   results.finishedAt = new Date().toISOString();
   const outDir = join(PERF, 'results');

@@ -1,4 +1,5 @@
 // The results as a markdown table (results/latest.md, and printed at the end of a run).
+import { renderBeforeAfter } from './before-after.mjs';
 
 const fmt = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(digits));
 
@@ -67,6 +68,9 @@ export function renderMarkdown(results) {
   lines.push('');
   for (const b of results.benchmarks) {
     lines.push(`- **${b.id}** (${b.column}): ${b.what}. ${b.summary}.`);
+  }
+  if (results.beforeAfter) {
+    lines.push(renderBeforeAfter(results.beforeAfter));
   }
   return `${lines.join('\n')}\n`;
 }

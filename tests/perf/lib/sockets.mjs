@@ -213,8 +213,22 @@ async function eventLoop(proc, file) {
 /**
  * W2–W5 need the messages API (POST /api/threads/:id/messages, socket `subscribe` to
  * `thread:<id>`, `message.created`). Skipped, with a line saying so, while the route answers 404.
+ * With `before` ({ start, port, record }: bench.mjs's --before), W2 and W3 also measure the other
+ * build, started beside this one, each run measuring it first.
  */
-export async function realtimeBenchmarks({ opts, startApp: startRealApp, record, log, PORTS, PERF, WORK, results, login, dbUrl }) {
+export async function realtimeBenchmarks({
+  opts,
+  startApp: startRealApp,
+  record,
+  log,
+  PORTS,
+  PERF,
+  WORK,
+  results,
+  login,
+  dbUrl,
+  before = null,
+}) {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   const { rows: threadRows } = await db.query(
@@ -237,18 +251,32 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
     : startRealApp;
   const column = opts.selftestRealtime ? 'selftest: bare stand-in, not the API' : 'postgres';
   const eldFile = join(WORK, 'event-loop.json');
+  const eldFileBefore = join(WORK, 'event-loop-before.json');
   const appUrl = `http://127.0.0.1:${PORTS.app}`;
+  const beforeUrl = before ? `http://127.0.0.1:${before.port}` : null;
   const app = await startApp('postgres', {
     name: 'w-api',
     preload: [join(PERF, 'lib/event-loop-probe.cjs')],
     env: { SUIVI_BENCH_ELD_FILE: eldFile },
   });
   let stopped = false;
+  let beforeApp = null;
   try {
+    beforeApp =
+      before && !opts.selftestRealtime
+        ? await before.start('postgres', {
+            name: 'w-api',
+            preload: [join(PERF, 'lib/event-loop-probe.cjs')],
+            env: { SUIVI_BENCH_ELD_FILE: eldFileBefore },
+          })
+        : null;
     const token = await login(PORTS.app);
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const postTo = (base, threadId) => (body) =>
-      fetch(`${base}/threads/${threadId}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ body }) });
+    const beforeAuth = beforeApp ? { authorization: `Bearer ${await login(before.port)}`, 'content-type': 'application/json' } : null;
+    const postTo =
+      (base, threadId, headers = auth) =>
+      (body) =>
+        fetch(`${base}/threads/${threadId}/messages`, { method: 'POST', headers, body: JSON.stringify({ body }) });
     const probe = await postTo(`${appUrl}/api`, threadRows[0].id)('bench probe: is the messages API there?');
     await probe.arrayBuffer();
     if (probe.status === 404) {
@@ -261,6 +289,16 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
     }
     if (probe.status >= 300) {
       throw new Error(`POST /api/threads/:id/messages answered ${probe.status}`);
+    }
+    if (beforeApp) {
+      const res = await postTo(`${beforeUrl}/api`, threadRows[0].id, beforeAuth)('bench probe: is the messages API there?');
+      await res.arrayBuffer();
+      if (res.status >= 300) {
+        results.beforeAfter?.notes.push(`W2, W3 not compared: the before build answered ${res.status} to POST /api/threads/:id/messages.`);
+        log(`W2, W3 before/after skipped: the before build answered ${res.status} to a post`);
+        await beforeApp.stop();
+        beforeApp = null;
+      }
     }
     const subscribers = opts.quick ? 200 : 1000;
     const count = opts.quick ? 10 : 30;
@@ -275,13 +313,28 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
     const room = `thread:${threadRows[0].id}`;
     const appSockets = await openSockets(appUrl, subscribers);
     const bareSockets = await openSockets(`http://127.0.0.1:${PORTS.io}`, subscribers);
+    const beforeSockets = beforeApp ? await openSockets(beforeUrl, subscribers) : [];
     await subscribeAll(appSockets, room);
     await subscribeAll(bareSockets, room);
-    const w2 = { app: [], bare: [], delivered: [] };
+    await subscribeAll(beforeSockets, room);
+    const w2 = { app: [], bare: [], delivered: [], appRuns: [], beforeRuns: [] };
+    /** One fan-out run's figures for the before/after comparison. */
+    const fanOutFigures = (x) => ({
+      p50: percentile(x.latencies, 50),
+      p99: percentile(x.latencies, 99),
+      missed: x.expected - x.latencies.length,
+    });
     await eventLoop(app, eldFile);
+    if (beforeApp) {
+      await eventLoop(beforeApp, eldFileBefore);
+    }
     for (let i = 0; i < opts.runs; i++) {
+      if (beforeApp) {
+        w2.beforeRuns.push(fanOutFigures(await fanOut(beforeSockets, postTo(`${beforeUrl}/api`, threadRows[0].id, beforeAuth), count)));
+      }
       const a = await fanOut(appSockets, postTo(`${appUrl}/api`, threadRows[0].id), count);
       w2.app.push(percentile(a.latencies, 99));
+      w2.appRuns.push(fanOutFigures(a));
       w2.delivered.push(`${a.latencies.length}/${a.expected}`);
       const b = await fanOut(
         bareSockets,
@@ -302,8 +355,10 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
       w2.bare.push(percentile(b.latencies, 99));
     }
     const eldW2 = await eventLoop(app, eldFile);
+    const eldW2Before = beforeApp ? await eventLoop(beforeApp, eldFileBefore) : null;
     closeSockets(appSockets);
     closeSockets(bareSockets);
+    closeSockets(beforeSockets);
     await bareIo.stop();
     const w2App = median(w2.app);
     const w2Bare = median(w2.bare);
@@ -318,6 +373,25 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
       met: w2App / w2Bare <= 1.5 && w2App <= 60,
       summary: `p99 ${w2App.toFixed(1)} ms vs ${w2Bare.toFixed(1)} ms`,
     });
+    if (beforeApp) {
+      const figures = (runs, eld) => ({
+        throughput: null,
+        p50: median(runs.map((r) => r.p50)),
+        p99: median(runs.map((r) => r.p99)),
+        unexpected: runs.reduce((n, r) => n + r.missed, 0),
+        runs: runs.map((r) => ({ p50: r.p50, p99: r.p99 })),
+        eventLoopP99: eld?.p99 ?? null,
+      });
+      before.record({
+        id: 'W2',
+        column,
+        what: `fan-out post→receive latency, ${subscribers} subscribers, ${count} messages per run (unexpected: deliveries that did not arrive)`,
+        before: figures(w2.beforeRuns, eldW2Before),
+        after: figures(w2.appRuns, eldW2),
+        referenceRatio: w2App / w2Bare,
+        referenceTarget: 'p99 ≤ 1.5× the reference and ≤ 60 ms',
+      });
+    }
 
     // W3: 10 threads × 100 subscribers, posts continuously (10 connections) for the run's duration.
     const threads = threadRows.slice(0, 10).map((t) => t.id);
@@ -334,7 +408,8 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
     const body = JSON.stringify({
       body: `bench ingest ${'Le débat radio sur le trafic a été très suivi à Gao. '.repeat(4)}`.slice(0, 300),
     });
-    const requests = (prefix) => threads.map((id) => ({ method: 'POST', path: `${prefix}/threads/${id}/messages`, body, headers: auth }));
+    const requests = (prefix, headers = auth) =>
+      threads.map((id) => ({ method: 'POST', path: `${prefix}/threads/${id}/messages`, body, headers }));
     const ingest = startNode('w3-bare', [join(PERF, 'bare/ingest.mjs')], {
       cpu: 0,
       env: { PORT: String(PORTS.bare), DATABASE_URL: dbUrl, BARE_AUTHOR_ID: authorRows[0].id },
@@ -343,9 +418,24 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
     await waitForHttp(`http://127.0.0.1:${PORTS.bare}/health`, ingest);
     const appSwarm = await swarm(appUrl);
     const bareSwarm = await swarm(`http://127.0.0.1:${PORTS.bare}`);
-    const w3 = { app: [], bare: [] };
+    const beforeSwarm = beforeApp ? await swarm(beforeUrl) : [];
+    const w3 = { app: [], bare: [], before: [] };
     await eventLoop(app, eldFile);
+    if (beforeApp) {
+      await eventLoop(beforeApp, eldFileBefore);
+    }
     for (let i = 0; i < opts.runs; i++) {
+      if (beforeApp) {
+        w3.before.push(
+          await load({
+            url: beforeUrl,
+            connections: 10,
+            duration: opts.duration,
+            requests: requests('/api', beforeAuth),
+            expectStatus: 201,
+          }),
+        );
+      }
       w3.app.push(await load({ url: appUrl, connections: 10, duration: opts.duration, requests: requests('/api'), expectStatus: 201 }));
       w3.bare.push(
         await load({
@@ -358,8 +448,10 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
       );
     }
     const eldW3 = await eventLoop(app, eldFile);
+    const eldW3Before = beforeApp ? await eventLoop(beforeApp, eldFileBefore) : null;
     closeSockets(appSwarm);
     closeSockets(bareSwarm);
+    closeSockets(beforeSwarm);
     await ingest.stop();
     const okRate = (runs) => median(runs.map((r) => (r.rps * (r.requests - r.unexpected)) / Math.max(1, r.requests)));
     const a3 = okRate(w3.app);
@@ -376,6 +468,28 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
       met: a3 / b3 >= 0.6 && p99 <= 100,
       summary: `${Math.round(a3)} msg/s p99 ${p99} ms vs ${Math.round(b3)} msg/s`,
     });
+    if (beforeApp) {
+      const figures = (runs, eld) => ({
+        throughput: okRate(runs),
+        p50: median(runs.map((r) => r.p50)),
+        p99: median(runs.map((r) => r.p99)),
+        unexpected: runs.reduce((n, r) => n + r.unexpected, 0),
+        runs: runs.map((r) => ({ throughput: (r.rps * (r.requests - r.unexpected)) / Math.max(1, r.requests), p50: r.p50, p99: r.p99 })),
+        eventLoopP99: eld?.p99 ?? null,
+      });
+      before.record({
+        id: 'W3',
+        column,
+        what: `chat ingest, ${threads.length} threads × ${perThread} subscribers, 10 connections posting (messages/s answered 201; p50/p99 of the POST)`,
+        unit: 'msg/s',
+        before: figures(w3.before, eldW3Before),
+        after: figures(w3.app, eldW3),
+        referenceRatio: a3 / b3,
+        referenceTarget: '≥ 60% of the reference messages/s; p99 of the POST ≤ 100 ms',
+      });
+      await beforeApp.stop();
+      beforeApp = null;
+    }
     const worst = Math.max(eldW2?.p99 ?? NaN, eldW3?.p99 ?? NaN);
     record({
       id: 'W4',
@@ -429,6 +543,7 @@ export async function realtimeBenchmarks({ opts, startApp: startRealApp, record,
       await b.stop();
     }
   } finally {
+    await beforeApp?.stop();
     if (!stopped) {
       await app.stop();
     }

@@ -358,7 +358,7 @@ async function captureQueries(column) {
 
 /**
  * Runs target and reference alternately, `runs` times each, after a short warm-up of both. With
- * `before` (the same request to the --before build), each run measures it first.
+ * `before` (the same request to the --before build), each run measures it too, first or second in turn.
  */
 async function compare(target, reference, before = null) {
   const warm = { duration: Math.min(2, opts.duration) };
@@ -373,10 +373,15 @@ async function compare(target, reference, before = null) {
   const r = [];
   const bf = [];
   for (let i = 0; i < opts.runs; i++) {
-    if (before) {
+    // Before, after on even runs; after, before on odd ones: neither build always runs straight
+    // after the other's burst of writes (an order effect showed in quick runs).
+    if (before && i % 2 === 0) {
       bf.push(await load({ ...before, duration: opts.duration }));
     }
     t.push(await load({ ...target, duration: opts.duration }));
+    if (before && i % 2 === 1) {
+      bf.push(await load({ ...before, duration: opts.duration }));
+    }
     if (reference) {
       r.push(await load({ ...reference, duration: opts.duration }));
     }

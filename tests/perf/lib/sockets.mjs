@@ -328,13 +328,19 @@ export async function realtimeBenchmarks({
     if (beforeApp) {
       await eventLoop(beforeApp, eldFileBefore);
     }
+    const w2Before = async () =>
+      w2.beforeRuns.push(fanOutFigures(await fanOut(beforeSockets, postTo(`${beforeUrl}/api`, threadRows[0].id, beforeAuth), count)));
     for (let i = 0; i < opts.runs; i++) {
-      if (beforeApp) {
-        w2.beforeRuns.push(fanOutFigures(await fanOut(beforeSockets, postTo(`${beforeUrl}/api`, threadRows[0].id, beforeAuth), count)));
+      // Before first on even runs, second on odd ones (as in W3).
+      if (beforeApp && i % 2 === 0) {
+        await w2Before();
       }
       const a = await fanOut(appSockets, postTo(`${appUrl}/api`, threadRows[0].id), count);
       w2.app.push(percentile(a.latencies, 99));
       w2.appRuns.push(fanOutFigures(a));
+      if (beforeApp && i % 2 === 1) {
+        await w2Before();
+      }
       w2.delivered.push(`${a.latencies.length}/${a.expected}`);
       const b = await fanOut(
         bareSockets,
@@ -424,19 +430,17 @@ export async function realtimeBenchmarks({
     if (beforeApp) {
       await eventLoop(beforeApp, eldFileBefore);
     }
+    const w3Before = () =>
+      load({ url: beforeUrl, connections: 10, duration: opts.duration, requests: requests('/api', beforeAuth), expectStatus: 201 });
     for (let i = 0; i < opts.runs; i++) {
-      if (beforeApp) {
-        w3.before.push(
-          await load({
-            url: beforeUrl,
-            connections: 10,
-            duration: opts.duration,
-            requests: requests('/api', beforeAuth),
-            expectStatus: 201,
-          }),
-        );
+      // Before first on even runs, second on odd ones: neither build always follows the other's writes.
+      if (beforeApp && i % 2 === 0) {
+        w3.before.push(await w3Before());
       }
       w3.app.push(await load({ url: appUrl, connections: 10, duration: opts.duration, requests: requests('/api'), expectStatus: 201 }));
+      if (beforeApp && i % 2 === 1) {
+        w3.before.push(await w3Before());
+      }
       w3.bare.push(
         await load({
           url: `http://127.0.0.1:${PORTS.bare}`,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { RestrictionsModule } from '../moderation/restrictions.module';
+import { RestrictionsModule } from '../restrictions/restrictions.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { MessageRateLimit } from './message-rate-limit';

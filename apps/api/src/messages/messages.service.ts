@@ -17,7 +17,7 @@ import { AuditService, pseudonymActor, userActor, type AuditActor } from '../aud
 import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { RestrictionsService, restrictionMessage } from '../moderation/restrictions.service';
+import { RestrictionsService, restrictionMessage } from '../restrictions/restrictions.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';

@@ -18,7 +18,7 @@ import { FlagDto, SanctionDto } from '../messages/messages.dto';
 import { ModerationReasonDto } from '../threads/threads.dto';
 import { FlagResolutionDto, ModerationQueueQuery, SanctionListQuery } from './moderation.dto';
 import { ModerationService } from './moderation.service';
-import { RestrictionsService } from './restrictions.service';
+import { RestrictionsService } from '../restrictions/restrictions.service';
 import { SanctionsService } from './sanctions.service';
 import { UuidPipe } from '../common/uuid.pipe';
 

@@ -7,7 +7,7 @@ import { ThreadsModule } from '../threads/threads.module';
 import { ModerationController } from './moderation.controller';
 import { ModerationLive } from './moderation.live';
 import { ModerationService } from './moderation.service';
-import { RestrictionsModule } from './restrictions.module';
+import { RestrictionsModule } from '../restrictions/restrictions.module';
 import { SanctionsService } from './sanctions.service';
 
 @Module({

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { RestrictionsModule } from '../moderation/restrictions.module';
+import { RestrictionsModule } from '../restrictions/restrictions.module';
 import { ThreadsController } from './threads.controller';
 import { ThreadsLive } from './threads.live';
 import { ThreadsService } from './threads.service';

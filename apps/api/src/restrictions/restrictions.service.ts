@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RestrictionView, SanctionKind } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { SANCTION_BINDS } from './sanction-rows';
+import { SANCTION_BINDS } from './sanction-binds';
 
 interface RestrictionRow {
   id: string;

@@ -20,6 +20,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { SqlParams } from '../common/sql';
 import { bilingual, isoDate } from '../common/bilingual';
+import { SingleFlight } from '../common/single-flight';
+import { DomainEvents } from '../events/domain-events';
 import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
 import { CommitmentListQuery } from './commitments.dto';
 import { OVERDUE_SQL, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './commitment-rows';
@@ -62,7 +64,10 @@ function sortKeys(sort: CommitmentSort, lang: 'en' | 'fr', hasQuery: boolean): S
 
 @Injectable()
 export class CommitmentsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   async list(query: CommitmentListQuery): Promise<Page<CommitmentSummary>> {
     const page = query.page ?? 1;
@@ -129,7 +134,15 @@ export class CommitmentsService {
   }
 
   /** `tx` reads inside a transaction (never the pool from inside one: the embedded database would wait on itself). */
-  async get(id: string, tx: Pick<EntityManager, 'query'> = this.db.manager): Promise<CommitmentView> {
+  async get(id: string, tx?: Pick<EntityManager, 'query'>): Promise<CommitmentView> {
+    // Outside a transaction, callers asking at the same moment share one read (after a report:
+    // the answer and the room's push), never one begun before a commit they come after.
+    return tx ? this.read(id, tx) : this.reads.run(`${id}@${this.events.generation}`, () => this.read(id, this.db.manager));
+  }
+
+  private readonly reads = new SingleFlight<CommitmentView>();
+
+  private async read(id: string, tx: Pick<EntityManager, 'query'>): Promise<CommitmentView> {
     const [row] = (await tx.query(
       `SELECT ${SUMMARY_COLUMNS}, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
               c.version, c.created_at

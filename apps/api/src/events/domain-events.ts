@@ -36,6 +36,14 @@ export class DomainEvents implements OnApplicationShutdown {
   private readonly withinHandlers = new Map<DomainEventType, Array<WithinHandler<DomainEventType>>>();
   private readonly afterHandlers = new Map<DomainEventType, Array<AfterHandler<DomainEventType>>>();
   private readonly settleHandlers = new Map<DomainEventType, Array<AfterHandler<DomainEventType>>>();
+  /**
+   * Commits on this instance that recorded events. A read begun before one of them may be stale
+   * for whoever asks after it: a read shared between callers is keyed by it.
+   */
+  private commits = 0;
+  get generation(): number {
+    return this.commits;
+  }
   /** Deliveries under way: the application waits for them before closing the database. */
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -104,6 +112,7 @@ export class DomainEvents implements OnApplicationShutdown {
     }
     const events = distinct(data.domainEvents.map((r) => r.event));
     data.domainEvents = [];
+    this.commits++;
     const settled = this.run(events, this.settleHandlers);
     // Not awaited by the commit: the write's answer does not wait for its pushes.
     const delivery = settled.then(() => this.run(events, this.afterHandlers));

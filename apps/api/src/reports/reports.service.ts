@@ -4,6 +4,7 @@ import { can, type Indicator, type ProgressStatus, type ReportView, type Viewer 
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
+import { SingleFlight } from '../common/single-flight';
 import { CommitmentsService } from '../commitments/commitments.service';
 import type { EvidenceStorage, PreparedEvidence } from '../evidence/evidence.service';
 import { EVIDENCE_STORAGE } from '../evidence/files.controller';
@@ -264,12 +265,18 @@ export class ReportsService {
   }
 
   async get(reportId: string, viewer: Viewer | null): Promise<ReportView> {
-    const [row] = (await this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.id = $1`, [reportId])) as ReportRow[];
+    // One read for the write's answer (its author's view) and its room's push (the public's).
+    const [row] = await this.rows.run(
+      `${reportId}@${this.events.generation}`,
+      () => this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.id = $1`, [reportId]) as Promise<ReportRow[]>,
+    );
     if (!row) {
       throw new NotFoundException(`No report ${reportId}`);
     }
     return toReportView(row, viewer);
   }
+
+  private readonly rows = new SingleFlight<ReportRow[]>();
 
   /** With `lock`, serialises writes on one commitment, so its derived state follows its reports in order. */
   private async readCommitment(db: Pick<EntityManager, 'query'>, commitmentId: string, lock: boolean): Promise<CommitmentForReport> {

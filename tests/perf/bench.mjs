@@ -94,7 +94,7 @@ const results = {
 };
 if (opts.before) {
   results.protocol +=
-    ' With --before: the before build runs beside this one (its own port, same core, same database), warmed like it, and each run measures before, then after, then the reference.';
+    ' With --before: the before build runs beside this one (its own port, same core, same database), warmed like it, and each run measures both (before first, then second, in turn), then the reference.';
 }
 
 /** A before/after comparison (results.beforeAfter), logged like a benchmark. */
@@ -603,7 +603,7 @@ async function prepareBefore() {
         : `both builds on ${opts.dbName}`,
     protocol:
       `Both builds run at once on core 0, on their own ports, ${opts.beforeDb === 'copy' ? `the before build on its own copy of the database (CREATE DATABASE … TEMPLATE)` : 'on one PostgreSQL database'}, nothing reset between runs (as for the app and its reference); ` +
-      `each of the ${opts.runs} runs measures the before build, then the after build, then the bare reference. Each figure is the median of the runs.`,
+      `each of the ${opts.runs} runs measures both builds, the before build first on odd runs and second on even ones (so neither always follows the other's writes), then the bare reference. Each figure is the median of the runs.`,
     criterion: CRITERION,
     benchmarks: [],
     notes: [],

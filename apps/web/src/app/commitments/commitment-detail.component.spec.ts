@@ -224,7 +224,11 @@ describe(CommitmentDetailComponent.name, () => {
     await settleAll();
 
     const mine = reportView({ id: 's-mine', status: 'completed', createdAt: '2026-04-01T10:00:00Z' });
-    await answer(http.expectOne('/api/commitments/c1/reports'), { ...mine, commitment: commitmentView({ currentStatus: 'completed' }) }, 201);
+    await answer(
+      http.expectOne('/api/commitments/c1/reports'),
+      { ...mine, commitment: commitmentView({ currentStatus: 'completed' }) },
+      201,
+    );
 
     http.expectNone('/api/commitments/c1');
     expect(el.querySelector('#report-s-mine')).not.toBeNull();

@@ -102,8 +102,7 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
   async function openThread(page: Page, threadId: string, t: Texts): Promise<Locator> {
     await page.goto(`${server.baseUrl}/discussions/${threadId}`, { waitUntil: 'networkidle' });
     const view = page.locator('suivi-thread-view');
-    // The suite's first page load meets a cold server beside another browser suite: give it time.
-    await view.getByText(text(t, 'discussion.live')).waitFor({ timeout: 60_000 });
+    await view.getByText(text(t, 'discussion.live')).waitFor();
     return view;
   }
 

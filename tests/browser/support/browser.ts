@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import type { LoginResponse } from '@suivi/contracts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { startTestApp, type TestApp } from '../../api/support/test-app';
@@ -122,18 +123,29 @@ export function localeOf(t: Texts): 'en' | 'fr' {
  * Signs in through the sign-in page, as a person would, and waits for the account menu. The
  * interface then takes the account's language; when it is not `t`'s, the header's switch sets it
  * (which also changes the account's language, as it would for a person).
+ *
+ * Waits on what the page does, not on "network idle": after the sign-in page's own load that state
+ * has already been reached, so waiting for it returns at once. The account's language is applied
+ * only once its translations have loaded, and the switch saves the choice with PATCH /api/me: read
+ * `<html lang>` before the first, or go elsewhere before the second, and the next page load (which
+ * restores the session) shows the account's language instead of `t`'s.
  */
 export async function signIn(page: Page, server: WebServer, t: Texts, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${server.baseUrl}/sign-in`, { waitUntil: 'networkidle' });
   await page.getByLabel(text(t, 'signIn.email')).fill(email);
   await page.getByLabel(text(t, 'signIn.password')).fill(password);
+  const login = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/auth/login');
   await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
+  const answer = await login;
+  expect({ signIn: email, status: answer.status() }).toEqual({ signIn: email, status: 200 });
+  const { user } = (await answer.json()) as LoginResponse;
   await page.locator('.account-toggle').waitFor();
-  await page.waitForLoadState('networkidle');
+  await page.locator(`html[lang="${user.locale}"]`).waitFor({ state: 'attached' });
   const locale = localeOf(t);
-  if ((await page.evaluate(() => document.documentElement.lang)) !== locale) {
+  if (user.locale !== locale) {
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === '/api/me');
     await page.locator(`.lang-switch button[lang="${locale}"]`).click();
+    expect({ saved: (await saved).status() }).toEqual({ saved: 200 });
     await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
-    await page.waitForLoadState('networkidle');
   }
 }

@@ -147,4 +147,92 @@ withServers('two API processes sharing PostgreSQL and Redis', () => {
     expect(heardLeaving).toEqual([]);
     expect(await leaving.emitWithAck('subscribe', { room: `thread:${thread.id}` })).toMatchObject({ ok: false });
   });
+
+  it('once an account’s organisation, status or role changes on one process, its sockets on the other hear nothing more from the rooms it lost (issue 17)', async () => {
+    const [a, b] = apis;
+    const secretariat = await signIn(a, 'secretariat@suivi.demo');
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const me = async (token: string) => (await request(b.baseUrl).get('/api/me').set(as(token)).expect(200)).body as { id: string };
+    const orgs = (await request(a.baseUrl).get('/api/organizations').expect(200)).body as Array<{
+      id: string;
+      group: string;
+      acronym: string | null;
+    }>;
+    const ofGroup = (group: string) => orgs.find((o) => o.group === group)?.id as string;
+    const newThread = async (visibility: string, extra: Record<string, unknown> = {}) =>
+      (
+        (
+          await request(a.baseUrl)
+            .post('/api/threads')
+            .set(as(secretariat))
+            .send({ title: { en: visibility }, visibility, ...extra })
+            .expect(201)
+        ).body as ThreadView
+      ).id;
+    const updateUser = (id: string, body: Record<string, unknown>) =>
+      request(a.baseUrl)
+        .patch(`/api/users/${id}`)
+        .set(as(secretariat))
+        .send({ reason: 'regression test', ...body })
+        .expect(200);
+
+    const civil = await signIn(b, 'civil@suivi.demo');
+    const observer = await signIn(b, 'observer@suivi.demo');
+    const partner = await signIn(b, 'partner@suivi.demo');
+    const [civilMe, observerMe, partnerMe] = [await me(civil), await me(observer), await me(partner)];
+    // The partner joins the secretariat (organisation, then role) before the test takes the role away.
+    await updateUser(partnerMe.id, { organizationId: ofGroup('secretariat') });
+    await updateUser(partnerMe.id, { role: 'secretariat' });
+    const partnerNow = await signIn(b, 'partner@suivi.demo');
+
+    const cases = [
+      {
+        name: 'organisation',
+        token: civil,
+        thread: await newThread('group:civil_society'),
+        change: () => updateUser(civilMe.id, { organizationId: ofGroup('government') }),
+      },
+      {
+        name: 'status',
+        token: observer,
+        // Studio Tamani, the observer's organisation, is in the media group.
+        thread: await newThread('group:media'),
+        change: () =>
+          request(a.baseUrl)
+            .post(`/api/users/${observerMe.id}/suspend`)
+            .set(as(secretariat))
+            .send({ reason: 'regression test' })
+            .expect(200),
+      },
+      {
+        name: 'role',
+        token: partnerNow,
+        thread: await newThread('secretariat'),
+        change: () => updateUser(partnerMe.id, { role: 'member' }),
+      },
+    ];
+    for (const c of cases) {
+      const socket = await connect(b, c.token);
+      expect({ case: c.name, ack: await socket.emitWithAck('subscribe', { room: `thread:${c.thread}` }) }).toEqual({
+        case: c.name,
+        ack: { ok: true },
+      });
+      const heard = record(socket, 'message.created', 'message.updated');
+      const control = await connect(b, secretariat);
+      expect(await control.emitWithAck('subscribe', { room: `thread:${c.thread}` })).toEqual({ ok: true });
+      const heardControl = record(control, 'message.created');
+
+      await c.change();
+      const posted = (
+        await request(a.baseUrl)
+          .post(`/api/threads/${c.thread}/messages`)
+          .set(as(secretariat))
+          .send({ body: `after the ${c.name} change` })
+          .expect(201)
+      ).body as MessageView;
+      await eventually(() => expect(heardControl.map((e) => (e.payload as MessageView).id)).toContain(posted.id));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect({ case: c.name, heard }).toEqual({ case: c.name, heard: [] });
+    }
+  });
 });

@@ -189,6 +189,30 @@ describe(CommitmentDetailComponent.name, () => {
     expect(textOf(el.querySelector('.live-arrival'))).toBe('New self-report from MJDH.');
   });
 
+  it('announces a colleague’s report pushed while one’s own was on its way, once the answer shows it was not one’s own', async () => {
+    await open(meView());
+    button(el, 'Write a progress report').click();
+    await settleAll();
+    choose(el, '#self-status', 'completed');
+    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
+    button(el, 'Publish the report').click();
+    await settleAll();
+
+    sockets[0].push('report.created', reportView({ id: 's-colleague', createdAt: '2026-04-02T10:00:00Z' }));
+    await settleAll();
+    // Shown at once; not yet news: it might have been one's own.
+    expect(el.querySelector('#report-s-colleague')).not.toBeNull();
+    expect(textOf(el.querySelector('.live-arrival'))).toBe('');
+
+    const mine = reportView({ id: 's-mine', status: 'completed', createdAt: '2026-04-01T10:00:00Z' });
+    await answer(
+      http.expectOne('/api/commitments/c1/reports'),
+      { ...mine, commitment: commitmentView({ currentStatus: 'completed' }) },
+      201,
+    );
+    expect(textOf(el.querySelector('.live-arrival'))).toBe('New self-report from MJDH.');
+  });
+
   it('shows one’s own report at once and reads the commitment’s new state', async () => {
     await open(meView());
     button(el, 'Write a progress report').click();

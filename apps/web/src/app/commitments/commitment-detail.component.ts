@@ -167,7 +167,7 @@ export class CommitmentDetailComponent {
           merge(
             this.realtime.listen('report.created', `commitment:${id}`).pipe(
               filter((r) => r.commitmentId === id),
-              tap((r) => this.receive(this.forViewer(r), !this.mayBeOwn(r))),
+              tap((r) => this.onPushed(this.forViewer(r))),
             ),
             this.realtime.listen('commitment.updated', `commitment:${id}`).pipe(
               filter((c) => c.id === id),
@@ -185,20 +185,35 @@ export class CommitmentDetailComponent {
     this.refreshSoon.pipe(debounceTime(TIMELINE_REFRESH_MS), takeUntilDestroyed()).subscribe(() => this.timeline.reload());
   }
 
-  /** Reports of one's own on their way (a slow upload): the server pushes them back before it answers. */
+  /** Reports of one's own on their way (a slow upload): the server may push them back before it answers. */
   private readonly ownSending = signal(0);
+  /**
+   * Reports from one's own organisation pushed while one's own was on its way: shown at once,
+   * and announced as news once the answers are in, unless one of them was the answer. No guess.
+   */
+  private held: ReportView[] = [];
+  private readonly answered = new Set<string>();
 
   protected onSending(sending: boolean): void {
     this.ownSending.update((n) => Math.max(0, n + (sending ? 1 : -1)));
+    if (!sending && this.ownSending() === 0) {
+      const news = this.held.filter((r) => !this.answered.has(r.id));
+      this.held = [];
+      news.forEach((r) => this.announce(r));
+    }
   }
 
-  /** A report pushed while one's own is on its way, from one's own organisation, is that one: shown, not announced. */
-  private mayBeOwn(report: ReportView): boolean {
-    return this.ownSending() > 0 && report.organization.id === this.viewer()?.organizationId;
+  private onPushed(report: ReportView): void {
+    const mayBeOwn = this.ownSending() > 0 && report.organization.id === this.viewer()?.organizationId;
+    if (mayBeOwn && !this.isShown(report.id)) {
+      this.held.push(report);
+    }
+    this.receive(report, !mayBeOwn);
   }
 
   /** One's own report, as the server answered: shown at once, with the commitment's new state the answer carries. */
   protected async onSubmitted(report: ReportView): Promise<void> {
+    this.answered.add(report.id);
     this.receive(report, false);
     if (report.commitment) {
       this.view.set(report.commitment);
@@ -314,19 +329,25 @@ export class CommitmentDetailComponent {
     return maySeeAuthor ? report : { ...report, author: null };
   }
 
+  private isShown(reportId: string): boolean {
+    return [...(this.shownTimeline()?.selfReports ?? []), ...(this.shownTimeline()?.assessments ?? [])].some((r) => r.id === reportId);
+  }
+
   private receive({ commitment: _state, ...report }: ReportView, announce: boolean): void {
-    const known = [...(this.shownTimeline()?.selfReports ?? []), ...(this.shownTimeline()?.assessments ?? [])].some(
-      (r) => r.id === report.id,
-    );
+    const known = this.isShown(report.id);
     this.received.update((list) => upsertReport(list, report));
     if (announce && !known) {
-      const organization = report.organization.acronym ?? pickText(report.organization.name, this.lang()).text;
-      this.arrival.set(
-        this.transloco.translate('live.arrived', {
-          kind: this.transloco.translate(`reportKind.${report.kind}`).toLowerCase(),
-          organization,
-        }),
-      );
+      this.announce(report);
     }
+  }
+
+  private announce(report: ReportView): void {
+    const organization = report.organization.acronym ?? pickText(report.organization.name, this.lang()).text;
+    this.arrival.set(
+      this.transloco.translate('live.arrived', {
+        kind: this.transloco.translate(`reportKind.${report.kind}`).toLowerCase(),
+        organization,
+      }),
+    );
   }
 }

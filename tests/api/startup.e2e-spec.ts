@@ -56,6 +56,7 @@ describe('start-up configuration errors (built API)', () => {
       /^JWT_SECRET: required in production/,
     ],
     ['a bad PORT', { PORT: 'eighty' }, /^PORT: /],
+    ['a TRUST_PROXY that trusts every hop', { TRUST_PROXY: 'true' }, /^TRUST_PROXY: true would trust every hop/],
   ])('stops on its own on %s, with one line naming the variable', async (_case, env, message) => {
     // Exit code 1, not a kill: it stopped by itself. How fast is the machine's business (a
     // 10 s bound failed under a load average of 11), not this test's.

@@ -35,8 +35,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   try {
     const adapter = new FastifyAdapter({
       bodyLimit: 1024 * 1024,
-      // Behind the compose file's proxy; the client address is never logged or stored anyway.
-      trustProxy: config.nodeEnv === 'production',
+      // The client address the rate limits count: X-Forwarded-For only from the proxies TRUST_PROXY
+      // names (none by default). It is never logged or stored with anything a person wrote.
+      trustProxy: config.trustProxy,
       ignoreTrailingSlash: true,
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, database.dataSource), adapter, {

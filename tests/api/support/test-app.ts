@@ -26,7 +26,7 @@ export const onServer = Boolean(process.env['DATABASE_URL']);
  * temporary DATA_DIR, or, when DATABASE_URL is set, a new database created on that server (and
  * dropped afterwards) so suites never see each other's rows.
  */
-export async function startTestApp(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; env?: Record<string, string>; production?: boolean } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-test-'));
   const serverUrl = process.env['DATABASE_URL'];
   let databaseUrl: string | undefined;
@@ -39,7 +39,7 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
     databaseUrl = url.toString();
     dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  const config = loadConfig({
+  const loaded = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     SEED_DEMO: options.seed === false ? 'false' : 'true',
@@ -54,6 +54,9 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.env ?? {}),
   });
+  // `production`: the application as production builds it (forwarded headers, Secure cookies), on
+  // this test's database and with the demo accounts, which a production config never loads.
+  const config: AppConfig = options.production ? { ...loaded, nodeEnv: 'production' } : loaded;
   const running = await createApp(config);
   await running.app.getHttpAdapter().getInstance().ready();
   const testApp: TestApp = {

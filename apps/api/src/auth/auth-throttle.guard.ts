@@ -13,22 +13,26 @@ import {
 
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
+import { KNOWN_DEVICE_COOKIE, KnownDevices, signInName } from './known-devices';
 
 export const ADDRESS_THROTTLER = 'address';
 export const ACCOUNT_THROTTLER = 'account';
 
 const ACCOUNT_KEY = 'suivi:throttle-account';
 /**
- * Which account a route's attempts count against: the email in the body (sign-in, the default),
- * or the signed-in caller (`POST /me/password`), never what the body says it is.
+ * Which account a route's attempts count against: the email in the body (the default); for
+ * sign-in, the same except from a device that signed in to that account before, which has a count
+ * of its own (so strangers spending the account's attempts cannot keep its owner out); or the
+ * signed-in caller (`POST /me/password`), never what the body says it is.
  */
-export const ThrottleAccountBy = (source: 'email' | 'viewer') => SetMetadata(ACCOUNT_KEY, source);
+export const ThrottleAccountBy = (source: 'email' | 'sign-in' | 'viewer') => SetMetadata(ACCOUNT_KEY, source);
 
 /**
  * Sign-in, registration, password reset and password change are limited per client address and,
  * for sign-in and password change, per account. Every attempt counts, checked before the
  * password is. Addresses and accounts are hashed before they reach the counter store; they are
- * never stored with anything a person wrote.
+ * never stored with anything a person wrote. The client address is the one TRUST_PROXY lets
+ * Fastify read (the connection's own by default).
  */
 @Injectable()
 export class AuthThrottleGuard extends ThrottlerGuard {
@@ -37,6 +41,7 @@ export class AuthThrottleGuard extends ThrottlerGuard {
     @Inject(getStorageToken()) storage: ThrottlerStorage,
     reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly devices: KnownDevices,
   ) {
     super(options, storage, reflector);
   }
@@ -48,15 +53,20 @@ export class AuthThrottleGuard extends ThrottlerGuard {
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const name = props.throttler.name;
-    const byViewer = this.reflector.get<string | undefined>(ACCOUNT_KEY, props.context.getHandler()) === 'viewer';
+    const source = this.reflector.get<string | undefined>(ACCOUNT_KEY, props.context.getHandler()) ?? 'email';
     const getTracker = async (req: Record<string, unknown>) => {
-      if (name === ACCOUNT_THROTTLER && byViewer) {
+      if (name === ACCOUNT_THROTTLER && source === 'viewer') {
         const id = (req['user'] as { id?: unknown } | null | undefined)?.id;
         return typeof id === 'string' ? `user:${digest(id)}` : '';
       }
       if (name === ACCOUNT_THROTTLER) {
         const email = ((req['body'] as { email?: unknown } | undefined)?.email ?? '') as unknown;
-        return typeof email === 'string' && email ? `account:${digest(email.trim().toLowerCase())}` : '';
+        if (typeof email !== 'string' || !email) {
+          return '';
+        }
+        const cookies = req['cookies'] as Record<string, string | undefined> | undefined;
+        const device = source === 'sign-in' ? this.devices.deviceOf(cookies?.[KNOWN_DEVICE_COOKIE], email) : null;
+        return device ? `device:${digest(device)}` : `account:${digest(signInName(email))}`;
       }
       return `address:${digest(String(req['ip'] ?? ''))}`;
     };

@@ -6,17 +6,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from './policy';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { AuthThrottleGuard } from './auth-throttle.guard';
+import { AuthThrottleGuard, ThrottleAccountBy } from './auth-throttle.guard';
 import { LoginDto, RegisterDto, ResetPasswordDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { KNOWN_DEVICE_COOKIE, KnownDevices } from './known-devices';
 import { LocalAuthGuard } from './local-auth.guard';
-import { clearSession, REFRESH_COOKIE, sendSession } from './session-cookie';
+import { clearSession, REFRESH_COOKIE, sendKnownDevice, sendSession } from './session-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly devices: KnownDevices,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,13 +35,16 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   // The throttle runs before the credentials are checked, so failures count too.
+  @ThrottleAccountBy('sign-in')
   @UseGuards(AuthThrottleGuard, LocalAuthGuard)
   async login(
-    @Body() _dto: LoginDto,
+    @Body() dto: LoginDto,
     @Req() req: FastifyRequest & { user: { id: string } },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    return sendSession(reply, await this.auth.startSession(req.user.id), this.config);
+    const session = await this.auth.startSession(req.user.id);
+    sendKnownDevice(reply, this.devices.remember(req.cookies[KNOWN_DEVICE_COOKIE], dto.email), this.config);
+    return sendSession(reply, session, this.config);
   }
 
   @Post('refresh')

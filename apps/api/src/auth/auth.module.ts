@@ -15,6 +15,7 @@ import { ACCOUNT_THROTTLER, ADDRESS_THROTTLER } from './auth-throttle.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { KnownDevices } from './known-devices';
 import { LocalStrategy } from './local.strategy';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -38,7 +39,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
     }),
   ],
   controllers: [AuthController, MeController, UsersController],
-  providers: [AuthService, JwtStrategy, LocalStrategy],
+  providers: [AuthService, JwtStrategy, LocalStrategy, KnownDevices],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 
 import type { AppConfig } from '../config/env';
 import { REFRESH_TOKEN_DAYS, type IssuedSession } from './auth.service';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from './known-devices';
 
 export const REFRESH_COOKIE = 'suivi_refresh';
 // Sent only to the auth routes: no other request carries the refresh token.
@@ -27,5 +28,16 @@ export function clearSession(reply: FastifyReply, config: AppConfig): void {
     httpOnly: true,
     sameSite: 'strict',
     secure: config.nodeEnv === 'production',
+  });
+}
+
+/** Sent to the sign-in route alone, and kept after sign-out: it is what makes the device known. */
+export function sendKnownDevice(reply: FastifyReply, value: string, config: AppConfig): void {
+  void reply.setCookie(KNOWN_DEVICE_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.nodeEnv === 'production',
+    path: `${COOKIE_PATH}/login`,
+    maxAge: KNOWN_DEVICE_DAYS * 24 * 3600,
   });
 }

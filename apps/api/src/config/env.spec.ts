@@ -50,6 +50,12 @@ describe(loadConfig.name, () => {
     [{ CORS_ORIGINS: 'nope' }, 'CORS_ORIGINS'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SEED_DEMO: 'perhaps' }, 'SEED_DEMO'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1,' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1/8/8' }, 'TRUST_PROXY'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(new RegExp(`^${variable}:`));
@@ -71,5 +77,28 @@ describe(loadConfig.name, () => {
       'https://a.example',
       'http://b.example:8080',
     ]);
+  });
+
+  it('trusts no forwarded header unless TRUST_PROXY names the proxies, in every mode', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/suivi',
+      JWT_SECRET: 'j'.repeat(40),
+      PSEUDONYM_KEY: 'p'.repeat(40),
+    };
+    expect(loadConfig(production).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test', TRUST_PROXY: ' ' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: '10.0.0.2, 172.16.0.0/12,fd00::/8, ::1' }).trustProxy).toEqual([
+      '10.0.0.2',
+      '172.16.0.0/12',
+      'fd00::/8',
+      '::1',
+    ]);
+  });
+
+  it('says what TRUST_PROXY takes when it is true', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY: true would trust every hop/);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 // The only place that reads process.env. A bad value stops the start with a message naming the
@@ -17,6 +18,11 @@ export interface AppConfig {
   pseudonymKey: string;
   demoPassword: string;
   corsOrigins: string[];
+  /**
+   * Which hops may tell the client's address in X-Forwarded-For: none (false), the nearest n
+   * proxies, or the proxies at these addresses and ranges. The rate limits count that address.
+   */
+  trustProxy: false | number | string[];
   /** Load the Bamako demo data into an empty database. Never in production. */
   seedDemo: boolean;
   /** Folder of the built web app that the API serves; null when it is not built. */
@@ -78,6 +84,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pseudonymKey,
     demoPassword: parseDemoPassword(env['DEMO_PASSWORD']),
     corsOrigins: parseOrigins(env['CORS_ORIGINS']),
+    trustProxy: parseTrustProxy(env['TRUST_PROXY']),
     seedDemo: !production && parseBool(env, 'SEED_DEMO', true),
     webDir: findWebDir(env['WEB_DIR']),
     logLevel: logLevel as AppConfig['logLevel'],
@@ -171,6 +178,52 @@ function parseOrigins(value: string | undefined): string[] {
       throw new ConfigError('CORS_ORIGINS', `"${trimmed}" is not an origin such as https://suivi.example.org`);
     }
   });
+}
+
+/**
+ * Nothing is trusted unless said, in every mode: a forwarded header believed from anyone lets a
+ * client choose the address its sign-in attempts are counted against.
+ */
+function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
+  const v = value?.trim();
+  if (!v) {
+    return false;
+  }
+  if (v.toLowerCase() === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'true would trust every hop, so any client could choose its address: give the number of proxies or their addresses',
+    );
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1) {
+      throw new ConfigError('TRUST_PROXY', 'leave it unset to trust no proxy, or give the number of proxies (1 or more)');
+    }
+    return hops;
+  }
+  const entries = v.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!isAddressOrRange(entry)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an address or CIDR range: give the number of proxies in front of Suivi, or their addresses (10.0.0.2, 10.0.0.0/24, fd00::/8)`,
+      );
+    }
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) {
+    return false;
+  }
+  if (prefix === undefined) {
+    return true;
+  }
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 /**

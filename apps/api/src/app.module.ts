@@ -31,6 +31,7 @@ import { SeedModule } from './seed/seed.module';
 import { MessagesModule } from './messages/messages.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { ThreadsModule } from './threads/threads.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
@@ -70,6 +71,7 @@ export class AppModule {
         CommitmentsModule,
         DashboardModule,
         ReportsModule,
+        TimelineModule,
         NotificationsModule,
         FollowsModule,
         MilestonesModule,

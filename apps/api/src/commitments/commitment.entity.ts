@@ -2,7 +2,6 @@ import type { Indicator, ProgressStatus, Region, Theme } from '@suivi/contracts'
 import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 import { OrganizationEntity } from '../organizations/organization.entity';
-import { RecommendationEntity } from '../recommendations/recommendation.entity';
 
 @Entity({ name: 'commitments' })
 export class CommitmentEntity {
@@ -31,13 +30,8 @@ export class CommitmentEntity {
     inverseJoinColumn: { name: 'organization_id' },
   })
   supporters: OrganizationEntity[];
-  @ManyToMany(() => RecommendationEntity)
-  @JoinTable({
-    name: 'commitment_recommendations',
-    joinColumn: { name: 'commitment_id' },
-    inverseJoinColumn: { name: 'recommendation_id' },
-  })
-  recommendations: RecommendationEntity[];
+  // Its recommendations (commitment_recommendations) are described on RecommendationEntity:
+  // recommendations read commitments, never the other way round.
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

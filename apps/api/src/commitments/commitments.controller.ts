@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type CommitmentSummary, type CommitmentView, type Page, type TimelineView, type Viewer } from '@suivi/contracts';
+import { can, type CommitmentSummary, type CommitmentView, type Page, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto';
@@ -39,11 +39,5 @@ export class CommitmentsController {
   @Public()
   get(@Param('id', UuidPipe) id: string): Promise<CommitmentView> {
     return this.commitments.get(id);
-  }
-
-  @Get(':id/timeline')
-  @Public()
-  timeline(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer | null): Promise<TimelineView> {
-    return this.commitments.timeline(id, viewer);
   }
 }

@@ -5,16 +5,10 @@ import {
   PROGRESS_STATUSES,
   type CommitmentSort,
   type CommitmentView,
-  type Divergence,
-  type HistoryEntry,
   type Indicator,
-  type MilestoneView,
   type Page,
   type CommitmentSummary,
   type OrganizationRef,
-  type ProgressStatus,
-  type TimelineView,
-  type Viewer,
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -22,7 +16,6 @@ import { SqlParams } from '../common/sql';
 import { bilingual, isoDate } from '../common/bilingual';
 import { SingleFlight } from '../common/single-flight';
 import { DomainEvents } from '../events/domain-events';
-import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
 import { CommitmentListQuery } from './commitments.dto';
 import { OVERDUE_SQL, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './commitment-rows';
 
@@ -206,109 +199,4 @@ export class CommitmentsService {
       throw new NotFoundException(`No commitment ${id}`);
     }
   }
-
-  async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
-    await this.assertExists(id);
-    const [reportRows, milestoneRows, historyRows] = await Promise.all([
-      this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [id]) as Promise<
-        ReportRow[]
-      >,
-      this.db.query(
-        `SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence, version FROM milestones
-          WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at`,
-        [id],
-      ) as Promise<
-        Array<{
-          id: string;
-          commitment_id: string;
-          title_en: string | null;
-          title_fr: string | null;
-          planned_date: string | null;
-          reached_date: string | null;
-          evidence: string | null;
-          version: number;
-        }>
-      >,
-      // The public history names organisations, never people, and no pseudonym reaches it.
-      this.db.query(
-        `SELECT e.seq, e.at, e.action, e.hash, coalesce(o.acronym, o.name_en, o.name_fr) AS actor_org, e.actor,
-                o.id AS org_id, o.name_en AS org_name_en, o.name_fr AS org_name_fr, o.acronym AS org_acronym, o.stakeholder_group AS org_group
-           FROM audit_events e
-           LEFT JOIN users u ON e.actor LIKE 'user:%' AND u.id::text = substr(e.actor, 6)
-           LEFT JOIN organizations o ON o.id = u.organization_id
-          WHERE e.subject = $1 ORDER BY e.seq`,
-        [`commitment:${id}`],
-      ) as Promise<
-        Array<{
-          seq: string;
-          at: Date;
-          action: string;
-          hash: string;
-          actor_org: string | null;
-          actor: string | null;
-          org_id: string | null;
-          org_name_en: string | null;
-          org_name_fr: string | null;
-          org_acronym: string | null;
-          org_group: OrganizationRef['group'] | null;
-        }>
-      >,
-    ]);
-    const reports = reportRows.map((r) => toReportView(r, viewer));
-    const milestones: MilestoneView[] = milestoneRows.map((m) => ({
-      id: m.id,
-      commitmentId: m.commitment_id,
-      title: bilingual(m.title_en, m.title_fr),
-      plannedDate: isoDate(m.planned_date),
-      reachedDate: isoDate(m.reached_date),
-      evidence: m.evidence,
-      version: m.version,
-    }));
-    const history: HistoryEntry[] = historyRows.map((h) => ({
-      seq: Number(h.seq),
-      at: h.at.toISOString(),
-      action: h.action,
-      actor: h.actor === 'system' ? null : h.actor_org,
-      actorOrganization:
-        h.actor === 'system' || !h.org_id || !h.org_group
-          ? null
-          : { id: h.org_id, name: bilingual(h.org_name_en, h.org_name_fr), acronym: h.org_acronym, group: h.org_group },
-      hash: h.hash,
-    }));
-    return {
-      commitmentId: id,
-      selfReports: reports.filter((r) => r.kind === 'self_report'),
-      assessments: reports.filter((r) => r.kind === 'independent_assessment'),
-      milestones,
-      divergences: findDivergences(reports),
-      history,
-    };
-  }
-}
-
-/**
- * An assessment diverges when its status differs from the self-reported status that stood when
- * it was written (not_started before any self-report).
- */
-export function findDivergences(reports: Array<{ id: string; kind: string; status: ProgressStatus; createdAt: string }>): Divergence[] {
-  const ordered = [...reports].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const out: Divergence[] = [];
-  let standing: { id: string; status: ProgressStatus } | null = null;
-  for (const report of ordered) {
-    if (report.kind === 'self_report') {
-      standing = { id: report.id, status: report.status };
-      continue;
-    }
-    const selfReported = standing?.status ?? 'not_started';
-    if (report.status !== selfReported) {
-      out.push({
-        assessmentId: report.id,
-        selfReportId: standing?.id ?? null,
-        selfReportedStatus: selfReported,
-        assessedStatus: report.status,
-        at: report.createdAt,
-      });
-    }
-  }
-  return out;
 }

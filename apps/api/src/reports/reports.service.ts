@@ -11,7 +11,7 @@ import { EVIDENCE_STORAGE } from '../evidence/files.controller';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { refreshCommitmentState } from './commitment-state';
-import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from './report-rows';
+import { REPORT_COLUMNS, REPORT_FROM, reportsOfCommitment, toReportView, type ReportRow } from './report-rows';
 import type { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
 
 interface CommitmentForReport {
@@ -40,11 +40,7 @@ export class ReportsService {
 
   async list(commitmentId: string, viewer: Viewer | null): Promise<ReportView[]> {
     await this.commitments.assertExists(commitmentId);
-    const rows = (await this.db.query(
-      `SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`,
-      [commitmentId],
-    )) as ReportRow[];
-    return rows.map((r) => toReportView(r, viewer));
+    return reportsOfCommitment(this.db, commitmentId, viewer);
   }
 
   /** `files` were checked, cleaned and hashed before this call: nothing slow happens inside the transaction. */

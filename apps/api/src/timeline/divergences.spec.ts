@@ -1,4 +1,4 @@
-import { findDivergences } from './commitments.service';
+import { findDivergences } from './divergences';
 
 const report = (id: string, kind: string, status: 'not_started' | 'in_progress' | 'stalled' | 'completed', day: number) => ({
   id,

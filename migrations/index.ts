@@ -5,6 +5,7 @@ import { AddSanctionLifts1764300000000 } from './1764300000000-AddSanctionLifts'
 import { AddPseudonymEpochs1764400000000 } from './1764400000000-AddPseudonymEpochs';
 import { AddEvidenceRewritten1764410000000 } from './1764410000000-AddEvidenceRewritten';
 import { AddApprovedBy1764430000000 } from './1764430000000-AddApprovedBy';
+import { CreateAuditVerifications1764500000000 } from './1764500000000-CreateAuditVerifications';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddPseudonymEpochs1764400000000,
   AddEvidenceRewritten1764410000000,
   AddApprovedBy1764430000000,
+  CreateAuditVerifications1764500000000,
 ];

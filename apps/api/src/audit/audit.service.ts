@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { ConflictException, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuditEventView, AuditVerifyView, CheckpointView } from '@suivi/contracts';
+import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView } from '@suivi/contracts';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
 import { canonicalEvent, canonicalJson, chainHash, dataDigest, GENESIS_HASH } from './canonical';
 
 /** Who did something, as the chain records it: `user:<id>`, `pseudonym:<name>` or `system`. */
@@ -26,6 +28,34 @@ export interface AppendedEvent {
   at: Date;
 }
 
+/** The result of a full verification, as stored in `audit_verifications`. */
+export interface FullVerification {
+  startedAt: Date;
+  finishedAt: Date;
+  valid: boolean;
+  count: number;
+  head: string | null;
+  firstBrokenSeq: number | null;
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+type VerifyResult = Omit<AuditVerifyView, 'fullyVerifiedAt'>;
+
+/** A checkpoint refused because the chain does not verify: a 409 with a code the client can read. */
+export class ChainBrokenException extends ConflictException {
+  constructor(firstBrokenSeq: number) {
+    const body: AuditChainBroken & { message: string } = {
+      message: `The audit chain does not verify from event ${firstBrokenSeq}; no checkpoint was published`,
+      code: 'chain_broken',
+      firstBrokenSeq,
+    };
+    super(body);
+  }
+}
+
+/** Thrown between batches when the application stops during a full verification. */
+class VerificationStopped extends Error {}
+
 interface EventRow {
   seq: string;
   actor: string | null;
@@ -43,6 +73,9 @@ interface EventRow {
 
 /** Any constant works; it only has to be the same for every instance. */
 const CHAIN_LOCK_KEY = 7_301_982_014;
+/** Held (session-level) by the instance running a full verification; the others skip theirs. */
+const FULL_VERIFY_LOCK_KEY = CHAIN_LOCK_KEY + 2;
+/** Rows read per query when re-hashing: memory stays bounded whatever the chain's length. */
 const VERIFY_BATCH = 2_000;
 /** How long a verification answer is reused before the chain is read again. */
 const VERIFY_CACHE_MS = 10_000;
@@ -66,12 +99,23 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   private cached: { view: AuditVerifyView; at: number } | null = null;
   private inFlight: Promise<AuditVerifyView> | null = null;
   private dailyTimer: NodeJS.Timeout | null = null;
+  private fullTimer: NodeJS.Timeout | null = null;
+  /** The full verification this instance is running, if any. */
+  private fullRun: Promise<FullVerification | null> | null = null;
+  /** Bumped when a full verification is stored here: a verify answer begun before it is not cached. */
+  private fullGeneration = 0;
+  private stopping = false;
+  /** Test-only: runs inside a full verification, its lock held, before the first batch is read. */
+  readonly testHooks: { duringFullVerification?: () => Promise<void> } = {};
 
   /** Bumped after every commit that appended here: the head version's cache is stale then. */
   private commits = 0;
   private headVersion: { seq: number; commits: number; at: number } | null = null;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     // TypeORM tells subscribers after each commit; `append` marks the transactions it wrote in.
     const subscriber: EntitySubscriberInterface = {
       afterTransactionCommit: (event: TransactionCommitEvent) => {
@@ -89,12 +133,31 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     // Daily checkpoints: checked hourly so a restart never skips a day.
     this.dailyTimer = setInterval(() => void this.checkpointIfDue(), 60 * 60 * 1000);
     this.dailyTimer.unref();
+    this.scheduleFullVerification();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     if (this.dailyTimer) {
       clearInterval(this.dailyTimer);
     }
+    if (this.fullTimer) {
+      clearTimeout(this.fullTimer);
+    }
+    // A run in progress stops at its next batch; the database is closed only after this.
+    await this.fullRun?.catch(() => undefined);
+  }
+
+  /** The next run is timed from the end of the previous one, so runs never pile up on a slow machine. */
+  private scheduleFullVerification(): void {
+    this.fullTimer = setTimeout(() => {
+      void this.fullVerificationIfDue().finally(() => {
+        if (!this.stopping) {
+          this.scheduleFullVerification();
+        }
+      });
+    }, this.config.fullVerifyEvery * 1000);
+    this.fullTimer.unref();
   }
 
   /**
@@ -168,7 +231,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (!options.full && this.inFlight) {
       return this.inFlight;
     }
-    const run = this.computeVerification(Boolean(options.full)).finally(() => {
+    const generation = this.fullGeneration;
+    const run = this.verifyWithStoredResult(Boolean(options.full)).finally(() => {
       if (this.inFlight === run) {
         this.inFlight = null;
       }
@@ -177,25 +241,42 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       this.inFlight = run;
     }
     const view = await run;
-    this.cached = { view, at: Date.now() };
+    if (generation === this.fullGeneration) {
+      this.cached = { view, at: Date.now() };
+    }
     return view;
   }
 
-  private async computeVerification(full: boolean): Promise<AuditVerifyView> {
+  /**
+   * The incremental check, joined with the latest stored full verification: a break found there
+   * (before the checkpoint the incremental check starts from) holds until a later one passes.
+   */
+  private async verifyWithStoredResult(full: boolean): Promise<AuditVerifyView> {
+    const view = await this.computeVerification(full, this.db);
+    const latest = await this.latestFullVerification(this.db);
+    const fullyVerifiedAt = latest?.startedAt.toISOString() ?? null;
+    if (!latest || latest.valid || latest.firstBrokenSeq === null) {
+      return { ...view, fullyVerifiedAt };
+    }
+    const brokenAt = Math.min(latest.firstBrokenSeq, view.brokenAt ?? Number.POSITIVE_INFINITY);
+    return { ...view, valid: false, brokenAt, fullyVerifiedAt };
+  }
+
+  private async computeVerification(full: boolean, db: Queryable, shouldStop?: () => boolean): Promise<VerifyResult> {
     const checkedAt = new Date().toISOString();
-    const checkpoints = (await this.db.query('SELECT seq, hash FROM audit_checkpoints ORDER BY seq')) as Array<{
+    const checkpoints = (await db.query('SELECT seq, hash FROM audit_checkpoints ORDER BY seq')) as Array<{
       seq: string;
       hash: string;
     }>;
     let start = full ? null : this.anchor;
     if (start) {
       // The anchor itself must still be the row that was verified.
-      const [row] = (await this.db.query('SELECT * FROM audit_events WHERE seq = $1', [start.seq])) as EventRow[];
+      const [row] = (await db.query('SELECT * FROM audit_events WHERE seq = $1', [start.seq])) as EventRow[];
       if (!row || row.hash !== start.hash || chainHash(row.prev_hash, row.canonical) !== row.hash) {
         start = null;
       }
     }
-    const result = await this.walk(start);
+    const result = await this.walk(start, db, shouldStop);
     if (result.valid) {
       // A checkpoint kept in the database must still match its event: a rewritten chain does not.
       for (const cp of checkpoints) {
@@ -205,9 +286,10 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         }
       }
       const hashes = checkpoints.length
-        ? ((await this.db.query('SELECT seq, hash FROM audit_events WHERE seq = ANY($1::bigint[])', [
-            checkpoints.map((c) => c.seq),
-          ])) as Array<{ seq: string; hash: string }>)
+        ? ((await db.query('SELECT seq, hash FROM audit_events WHERE seq = ANY($1::bigint[])', [checkpoints.map((c) => c.seq)])) as Array<{
+            seq: string;
+            hash: string;
+          }>)
         : [];
       const bySeq = new Map(hashes.map((h) => [h.seq, h.hash]));
       const mismatch = checkpoints.find((c) => bySeq.get(c.seq) !== c.hash);
@@ -227,12 +309,17 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   /** Re-hashes events after `start` (or from the first one), checking links, numbering and digests. */
   private async walk(
     start: { seq: number; hash: string } | null,
+    db: Queryable,
+    shouldStop?: () => boolean,
   ): Promise<{ valid: boolean; count: number; head: string | null; brokenAt?: number }> {
     let expectedSeq = start ? start.seq + 1 : 1;
     let prevHash = start ? start.hash : GENESIS_HASH;
     let head: string | null = start ? start.hash : null;
     for (;;) {
-      const rows = (await this.db.query(
+      if (shouldStop?.()) {
+        throw new VerificationStopped();
+      }
+      const rows = (await db.query(
         `SELECT seq, actor, action, entity_type, entity_id, subject, data_digest, prev_hash, hash, canonical, data, salt
            FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2`,
         [expectedSeq, VERIFY_BATCH],
@@ -248,10 +335,13 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       }
       if (rows.length < VERIFY_BATCH) {
         // A row deleted below the lowest one read shows as a gap; one deleted at the very start
-        // shows as a first event that is not number 1.
-        const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM audit_events')) as Array<{ n: number }>;
+        // shows as a first event that is not number 1. Rows appended since the last batch was
+        // read are not counted: they are no gap.
+        const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM audit_events WHERE seq < $1', [expectedSeq])) as Array<{
+          n: number;
+        }>;
         if (n !== expectedSeq - 1) {
-          const [{ first }] = (await this.db.query(
+          const [{ first }] = (await db.query(
             `SELECT coalesce(min(s), 1) AS first FROM generate_series(1, $1::bigint) s
               WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.seq = s)`,
             [expectedSeq - 1],
@@ -334,24 +424,151 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Publishes the current head as a dated checkpoint, after verifying the whole chain: a
-   * checkpoint vouches for everything before it. Refused (409) when the chain does not verify.
+   * Re-hashes the whole chain from the first event, a batch at a time, and stores the result.
+   * The timer's runs (`wait: false`) skip when another instance holds the lock, or, given
+   * `notSince`, when a verification begun since then is stored; a checkpoint's run waits its turn.
+   * Null when skipped, or when the application stopped meanwhile.
+   */
+  async runFullVerification(options: { wait?: boolean; notSince?: Date } = {}): Promise<FullVerification | null> {
+    // One at a time in this process as well: on the embedded database every connection shares
+    // one session, in which an advisory lock is granted again to whoever asks.
+    while (this.fullRun) {
+      if (!options.wait) {
+        return null;
+      }
+      await this.fullRun.catch(() => undefined);
+    }
+    if (this.stopping) {
+      return null;
+    }
+    const run = this.fullVerificationLocked(options).finally(() => {
+      this.fullRun = null;
+    });
+    this.fullRun = run;
+    return run;
+  }
+
+  /** What the timer calls: a full verification unless one ran within the last half-interval (on any instance). */
+  async fullVerificationIfDue(now = new Date()): Promise<FullVerification | null> {
+    try {
+      return await this.runFullVerification({ notSince: new Date(now.getTime() - (this.config.fullVerifyEvery * 1000) / 2) });
+    } catch (error) {
+      this.logger.error({ err: error }, 'full verification of the audit chain failed to run');
+      return null;
+    }
+  }
+
+  private async fullVerificationLocked(options: { wait?: boolean; notSince?: Date }): Promise<FullVerification | null> {
+    // A connection of its own, not a transaction: the lock lives as long as the session, and the
+    // batches read committed rows without holding back the writers (or, embedded, everyone).
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      if (options.wait) {
+        await runner.query('SELECT pg_advisory_lock($1)', [FULL_VERIFY_LOCK_KEY]);
+      } else {
+        const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [FULL_VERIFY_LOCK_KEY])) as Array<{
+          locked: boolean;
+        }>;
+        if (!locked) {
+          this.logger.debug('full verification skipped: another instance is running one');
+          return null;
+        }
+      }
+      try {
+        const latest = options.notSince ? await this.latestFullVerification(runner) : null;
+        if (latest && options.notSince && latest.startedAt >= options.notSince) {
+          return null;
+        }
+        if (this.config.nodeEnv === 'test') {
+          await this.testHooks.duringFullVerification?.();
+        }
+        const startedAt = new Date();
+        const view = await this.computeVerification(true, runner, () => this.stopping);
+        const result: FullVerification = {
+          startedAt,
+          finishedAt: new Date(),
+          valid: view.valid,
+          count: view.count,
+          head: view.head,
+          firstBrokenSeq: view.valid ? null : (view.brokenAt ?? view.count + 1),
+        };
+        await runner.query(
+          `INSERT INTO audit_verifications (started_at, finished_at, valid, count, head, first_broken_seq)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [result.startedAt, result.finishedAt, result.valid, result.count, result.head, result.firstBrokenSeq],
+        );
+        this.fullGeneration++;
+        this.cached = null;
+        const took = result.finishedAt.getTime() - startedAt.getTime();
+        if (result.valid) {
+          this.logger.log({ count: result.count, ms: took }, 'full verification of the audit chain passed');
+        } else {
+          this.logger.error({ firstBrokenSeq: result.firstBrokenSeq, ms: took }, 'full verification of the audit chain FAILED');
+        }
+        return result;
+      } catch (error) {
+        if (error instanceof VerificationStopped) {
+          return null;
+        }
+        throw error;
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [FULL_VERIFY_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async latestFullVerification(db: Queryable): Promise<FullVerification | null> {
+    const [row] = (await db.query(
+      `SELECT started_at, finished_at, valid, count, head, first_broken_seq FROM audit_verifications ORDER BY id DESC LIMIT 1`,
+    )) as Array<{
+      started_at: Date;
+      finished_at: Date;
+      valid: boolean;
+      count: string;
+      head: string | null;
+      first_broken_seq: string | null;
+    }>;
+    return row
+      ? {
+          startedAt: row.started_at,
+          finishedAt: row.finished_at,
+          valid: row.valid,
+          count: Number(row.count),
+          head: row.head,
+          firstBrokenSeq: row.first_broken_seq === null ? null : Number(row.first_broken_seq),
+        }
+      : null;
+  }
+
+  /**
+   * Publishes the verified head as a dated checkpoint, after a full verification (stored like the
+   * timer's): a checkpoint vouches for everything before it. Refused (409, `chain_broken`) while
+   * the chain does not verify.
    */
   async createCheckpoint(reason: 'daily' | 'manual', actor: AuditActor): Promise<CheckpointView> {
-    const verification = await this.verify({ full: true });
+    const verification = await this.runFullVerification({ wait: true });
+    if (!verification) {
+      throw new Error('The application is stopping; no checkpoint was published');
+    }
     if (!verification.valid) {
-      throw new ConflictException(`The audit chain does not verify from event ${verification.brokenAt}; no checkpoint was published`);
+      throw new ChainBrokenException(verification.firstBrokenSeq ?? verification.count + 1);
     }
     const checkpoint = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY + 1]);
-      const head = (await tx.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1')) as Array<{
+      if (verification.head === null) {
+        throw new ConflictException('The audit chain is empty; there is nothing to checkpoint');
+      }
+      // The head that was verified, not one appended since: what it vouches for was re-hashed.
+      const [top] = (await tx.query('SELECT seq, hash FROM audit_events WHERE seq = $1', [verification.count])) as Array<{
         seq: string;
         hash: string;
       }>;
-      if (!head.length) {
-        throw new ConflictException('The audit chain is empty; there is nothing to checkpoint');
+      if (top?.hash !== verification.head) {
+        throw new ChainBrokenException(verification.count);
       }
-      const [top] = head;
       if (reason === 'daily') {
         // Another instance may have made today's checkpoint while this one was verifying.
         const [recent] = (await tx.query(
@@ -399,7 +616,11 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       }
       return await this.createCheckpoint('daily', systemActor);
     } catch (error) {
-      this.logger.error({ err: error }, 'daily audit checkpoint failed');
+      if (error instanceof ChainBrokenException) {
+        this.logger.error({ response: error.getResponse() }, 'daily audit checkpoint skipped: the chain does not verify');
+      } else {
+        this.logger.error({ err: error }, 'daily audit checkpoint failed');
+      }
       return null;
     }
   }

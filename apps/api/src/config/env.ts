@@ -38,6 +38,8 @@ export interface AppConfig {
   messagesPerMinute: number;
   /** CSV imports and dry runs one person may send per hour. */
   importsPerHour: number;
+  /** Seconds between full verifications of the audit chain in the background (one instance at a time). */
+  fullVerifyEvery: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +54,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** A timer's longest delay (2^31 - 1 ms) in whole seconds: a longer one would fire at once. */
+const MAX_TIMER_SECONDS = 2_147_483;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -93,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authAttemptsPerAccount: parseCount(env, 'AUTH_ATTEMPTS_PER_ACCOUNT', 10),
     messagesPerMinute: parseCount(env, 'MESSAGES_PER_MINUTE', 20),
     importsPerHour: parseCount(env, 'IMPORTS_PER_HOUR', 30),
+    fullVerifyEvery: parseCount(env, 'FULL_VERIFY_EVERY', 3600, MAX_TIMER_SECONDS),
   };
 }
 
@@ -146,14 +151,17 @@ function parseBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, 'must be true or false');
 }
 
-function parseCount(env: Env, name: string, fallback: number): number {
+function parseCount(env: Env, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = env[name]?.trim();
   if (!value) {
     return fallback;
   }
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new ConfigError(name, 'must be a whole number of at least 1');
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ConfigError(
+      name,
+      max === Number.MAX_SAFE_INTEGER ? 'must be a whole number of at least 1' : `must be a whole number from 1 to ${max}`,
+    );
   }
   return n;
 }

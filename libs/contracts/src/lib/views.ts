@@ -262,6 +262,20 @@ export interface AuditVerifyView {
   /** The first sequence number that does not verify, when valid is false. */
   brokenAt?: number;
   checkedAt: string;
+  /**
+   * When the latest completed full verification (every event re-hashed from the first, in the
+   * background) began, or null before the first. Had it failed, `valid` is false.
+   */
+  fullyVerifiedAt: string | null;
+}
+
+/**
+ * The body of a 409 on `POST /audit/checkpoints` while the latest full verification failed: no
+ * checkpoint vouches for a broken chain until the row is put back and a full verification passes.
+ */
+export interface AuditChainBroken {
+  code: 'chain_broken';
+  firstBrokenSeq: number;
 }
 
 export interface CheckpointView {

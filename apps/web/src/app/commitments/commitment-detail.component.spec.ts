@@ -141,6 +141,23 @@ describe(CommitmentDetailComponent.name, () => {
     http.expectOne('/api/commitments/c1/timeline').flush(timelineView({ selfReports: [selfReport] }));
   });
 
+  it('says whose report the assessment contradicts: the owner, whoever it is, not always a government', async () => {
+    await open(null);
+    sockets[0].push('commitment.updated', commitmentView({ contested: true }));
+    await fixture.whenStable();
+    // Whose report the assessment contradicts: the owner, whoever it is (not always a government).
+    expect(textOf(el.querySelector('.notice-contested'))).toContain(
+      'differs from the latest report of the organisation that owns it, Ministry of Justice and Human Rights.',
+    );
+    sockets[0].push(
+      'commitment.updated',
+      commitmentView({ contested: true, owner: { ...secretariatOrg, name: { en: 'EU Delegation' }, group: 'international_partner' } }),
+    );
+    await fixture.whenStable();
+    expect(textOf(el.querySelector('.notice-contested'))).toContain('the organisation that owns it, EU Delegation.');
+    expect(textOf(el.querySelector('.notice-contested'))).not.toContain('government');
+  });
+
   it('keeps a draft being typed while reports and updates arrive', async () => {
     await open(meView());
     button(el, 'Write a progress report').click();

@@ -102,6 +102,11 @@ export class CommitmentDetailComponent {
 
   /** The commitment as last read or pushed: its derived state follows 'commitment.updated'. */
   protected readonly view = linkedSignal<CommitmentView | null>(() => (this.commitment.hasValue() ? this.commitment.value() : null));
+  /** The owner organisation, named in the reader's language (the contested notice says whose report differs). */
+  protected readonly ownerName = computed(() => {
+    const owner = this.view()?.owner;
+    return owner ? pickText(owner.name, this.lang()).text : '';
+  });
   /** Reports received since the timeline was read (pushed, or one's own). */
   private readonly received = linkedSignal<string, ReportView[]>({ source: () => this.id(), computation: () => [] });
   protected readonly shownTimeline = computed(() =>

@@ -306,6 +306,9 @@ describe(CommitmentDetailComponent.name, () => {
 
     expect(dialog?.open).toBe(false);
     expect(textOf(el.querySelector('#report-s1 .verified'))).toContain('Verified on Nov 22, 2026');
+    // The note stands on its own, not glued to the organisation's name.
+    expect(textOf(el.querySelector('#report-s1 .verified'))).not.toContain('Decree');
+    expect(textOf(el.querySelector('#report-s1 .verification-note'))).toBe('Decree checked in the official journal');
     expect(el.querySelector('#report-s1 .report-actions')?.textContent).not.toContain('Verify');
     expect(textOf(el.querySelector('.live-region .form-status'))).toBe('The report is verified.');
   });

@@ -108,10 +108,11 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
           <p class="verified">
             {{ 'report.verifiedBy' | transloco: { date: (v.verifiedAt | localDate) } }}
             <suivi-org-name [org]="v.verifiedBy" />
-            @if (v.note) {
-              <span class="muted">{{ v.note }}</span>
-            }
           </p>
+          <!-- Its own line: inline after the name, the note read as part of it ("…by SecretariatDecree checked"). -->
+          @if (v.note) {
+            <p class="verification-note muted">{{ v.note }}</p>
+          }
         } @else if (r.kind === 'self_report') {
           <p class="muted">{{ 'report.notVerified' | transloco }}</p>
         }

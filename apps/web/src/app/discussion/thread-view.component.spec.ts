@@ -423,12 +423,14 @@ describe(ThreadViewComponent.name, () => {
       await settle();
       http
         .expectOne('/api/me/restrictions')
-        .flush([{ id: 's1', kind: 'mute', until: '2099-01-01T10:00:00Z', reason: 'Insults', createdAt: '2026-11-30T09:00:00Z' }]);
+        .flush([{ id: 's1', kind: 'mute', until: '2099-01-01T10:00:00Z', reason: 'Insults.', createdAt: '2026-11-30T09:00:00Z' }]);
       http.expectOne(`/api/threads/${THREAD_ID}`).flush(threadView());
       await stable();
 
       expect(textOf(el.querySelector('.composer-note'))).toContain('The moderators have stopped you from posting until');
-      expect(textOf(el.querySelector('.composer-note'))).toContain('Their reason: Insults.');
+      // The reason comes last, quoted as written: its own full stop is never followed by a second one.
+      expect(textOf(el.querySelector('.composer-note'))).toContain('Your draft is kept on this device. Their reason: “Insults.”');
+      expect(textOf(el.querySelector('.composer-note'))).not.toContain('..');
       expect(el.querySelector('.composer')).toBeNull();
       expect(JSON.parse(localStorage.getItem(draftKey('user-1')) ?? '{}')).toMatchObject({ body: 'Je proteste' });
     });

@@ -168,6 +168,10 @@ describe(CommitmentTimelineComponent.name, () => {
     expect(rows[1][2]).toBe('Report added');
     expect(rows[1][3]).toBe('MJ');
     expect(rows[2][3]).toBe('Roundtable secretariat');
+    // Each value carries its column's name, shown beside it when a phone stacks the row.
+    expect([...el.querySelectorAll('table.history tbody tr:first-child td')].map((td) => td.getAttribute('data-label'))).toEqual([
+      ...[...el.querySelectorAll('table.history thead th')].map((th) => th.textContent?.trim()),
+    ]);
   });
 
   it('names the acting organisation in the reader’s language', async () => {

@@ -221,6 +221,14 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
       history: expect.stringContaining('Secrétariat de la table ronde de Bamako') as unknown as string,
     });
     expect(history).not.toContain('Bamako roundtable secretariat');
+    // The history stacks at 360 px: every value visible, nothing cut or scrolled sideways.
+    await page.locator('table.history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'tracking-history-fr-phone');
+    const cells = await page
+      .locator('table.history tbody td')
+      .evaluateAll((tds) => tds.map((td) => [...td.children, td].some((e) => e.getBoundingClientRect().right > window.innerWidth + 1)));
+    expect(cells.filter(Boolean)).toEqual([]);
+    await expectAccessible(page, 'history-phone');
 
     await page.getByRole('button', { name: text(fr, 'reportForm.self_report.open') }).click();
     await page.getByText(text(fr, 'reportForm.chooseFiles'), { exact: true }).waitFor();

@@ -226,7 +226,9 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await screenshot(page, 'tracking-history-fr-phone');
     const cells = await page
       .locator('table.history tbody td')
-      .evaluateAll((tds) => tds.map((td) => [...td.children, td].some((e) => e.getBoundingClientRect().right > window.innerWidth + 1)));
+      .evaluateAll((tds) =>
+        tds.map((td) => [...Array.from(td.children), td].some((e) => e.getBoundingClientRect().right > window.innerWidth + 1)),
+      );
     expect(cells.filter(Boolean)).toEqual([]);
     await expectAccessible(page, 'history-phone');
 

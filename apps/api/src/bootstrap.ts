@@ -38,7 +38,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       // The client address the rate limits count: X-Forwarded-For only from the proxies TRUST_PROXY
       // names (none by default). It is never logged or stored with anything a person wrote.
       trustProxy: config.trustProxy,
-      ignoreTrailingSlash: true,
+      // Under routerOptions, where Fastify 5 reads it: at the top level it printed a deprecation
+      // warning (FSTDEP022) at every start.
+      routerOptions: { ignoreTrailingSlash: true },
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, database.dataSource), adapter, {
       bufferLogs: true,

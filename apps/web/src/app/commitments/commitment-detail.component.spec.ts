@@ -158,6 +158,25 @@ describe(CommitmentDetailComponent.name, () => {
     expect(textOf(el.querySelector('.notice-contested'))).not.toContain('government');
   });
 
+  it('says when the verified status was verified, and that a newer report is not verified yet', async () => {
+    await open(null);
+    sockets[0].push('commitment.updated', commitmentView({ verifiedStatus: 'completed' }));
+    sockets[0].push(
+      'report.created',
+      reportView({
+        id: 's0',
+        status: 'completed',
+        createdAt: '2025-12-01T10:00:00Z',
+        verification: { verifiedAt: '2025-12-03T10:00:00Z', verifiedBy: secretariatOrg, note: null },
+      }),
+    );
+    await settleAll();
+
+    expect(textOf(el.querySelector('.verified-when'))).toBe(
+      'report of Dec 1, 2025, verified on Dec 3, 2025. A newer report, of Jan 1, 2026, is not verified yet.',
+    );
+  });
+
   it('keeps a draft being typed while reports and updates arrive', async () => {
     await open(meView());
     button(el, 'Write a progress report').click();

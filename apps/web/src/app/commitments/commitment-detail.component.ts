@@ -118,6 +118,24 @@ export class CommitmentDetailComponent {
   protected readonly actionDone = signal<string | null>(null);
 
   protected readonly selfReports = computed(() => this.shownTimeline()?.selfReports ?? []);
+  /**
+   * What the verified status stands on: the latest verified self-report, when it was written and
+   * verified, and the date of a newer self-report not verified yet (a regression reported since
+   * must not hide behind "Verified: Completed").
+   */
+  protected readonly verifiedStanding = computed(() => {
+    const reports = [...this.selfReports()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const verified = reports.find((r) => r.verification);
+    if (!verified?.verification) {
+      return null;
+    }
+    const latest = reports[0];
+    return {
+      reportedAt: verified.createdAt,
+      verifiedAt: verified.verification.verifiedAt,
+      newerAt: latest && latest.id !== verified.id ? latest.createdAt : null,
+    };
+  });
   /** One's own organisation's assessments (the secretariat corrects any). */
   protected readonly ownAssessments = computed(() => {
     const viewer = this.viewer();

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import type { CommitmentSummary, Page as ApiPage } from '@suivi/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -9,6 +11,7 @@ import {
   signIn,
   startWebServer,
   DESKTOP,
+  OUTPUT_DIR,
   PHONE,
   text,
   translations,
@@ -224,6 +227,7 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     // The history stacks at 360 px: every value visible, nothing cut or scrolled sideways.
     await page.locator('table.history').scrollIntoViewIfNeeded();
     await screenshot(page, 'tracking-history-fr-phone');
+    await page.locator('table.history').screenshot({ path: join(OUTPUT_DIR, 'tracking-history-table-fr-phone.png') });
     const cells = await page
       .locator('table.history tbody td')
       .evaluateAll((tds) =>

@@ -17,9 +17,8 @@ interface Recorded {
 /** TypeORM counts savepoints in a protected field; every driver's query runner has it. */
 const depthOf = (runner: QueryRunner): number => (runner as unknown as { transactionDepth: number }).transactionDepth;
 
-interface RunnerData {
-  domainEvents?: Recorded[];
-}
+/** Where an instance keeps a transaction's events on its query runner: its own key, so two instances never deliver each other's. */
+type RunnerData = Record<symbol, Recorded[] | undefined>;
 
 /**
  * What a write sets off, in one place (DESIGN.md, "Durable effects are rows written in the
@@ -44,6 +43,7 @@ export class DomainEvents implements OnApplicationShutdown {
   get generation(): number {
     return this.commits;
   }
+  private readonly key = Symbol('domain events');
   /** Deliveries under way: the application waits for them before closing the database. */
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -91,7 +91,7 @@ export class DomainEvents implements OnApplicationShutdown {
       await handler(tx, event);
     }
     const data = runner.data as RunnerData;
-    (data.domainEvents ??= []).push({ event, depth: depthOf(runner) });
+    (data[this.key] ??= []).push({ event, depth: depthOf(runner) });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -101,17 +101,18 @@ export class DomainEvents implements OnApplicationShutdown {
   /** TypeORM awaits what this returns before `transaction()` resolves: never a rejection, the write has committed. */
   private committed(runner: QueryRunner): Promise<void> | undefined {
     const data = runner.data as RunnerData;
-    if (!data.domainEvents?.length) {
+    const recorded = data[this.key];
+    if (!recorded?.length) {
       return undefined;
     }
     if (runner.isTransactionActive) {
       // A savepoint released: its events now belong to the enclosing transaction.
       const depth = depthOf(runner);
-      data.domainEvents.forEach((r) => (r.depth = Math.min(r.depth, depth)));
+      recorded.forEach((r) => (r.depth = Math.min(r.depth, depth)));
       return undefined;
     }
-    const events = distinct(data.domainEvents.map((r) => r.event));
-    data.domainEvents = [];
+    const events = distinct(recorded.map((r) => r.event));
+    data[this.key] = [];
     this.commits++;
     const settled = this.run(events, this.settleHandlers);
     // Not awaited by the commit: the write's answer does not wait for its pushes.
@@ -123,9 +124,10 @@ export class DomainEvents implements OnApplicationShutdown {
 
   private rolledBack(runner: QueryRunner): void {
     const data = runner.data as RunnerData;
-    if (data.domainEvents?.length) {
+    const recorded = data[this.key];
+    if (recorded?.length) {
       const depth = runner.isTransactionActive ? depthOf(runner) : 0;
-      data.domainEvents = data.domainEvents.filter((r) => r.depth <= depth);
+      data[this.key] = recorded.filter((r) => r.depth <= depth);
     }
   }
 

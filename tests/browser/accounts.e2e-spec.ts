@@ -192,17 +192,31 @@ describe('accounts, organisations and roles in the browser', () => {
     await phone.getByLabel(text(en, 'signIn.password')).fill(DEMO_PASSWORD);
     await phone.getByRole('button', { name: text(en, 'signIn.submit'), exact: true }).click();
     await phone.locator('html[lang="fr"]').waitFor({ state: 'attached' });
-    await phone.getByRole('link', { name: text(fr, 'nav.commitments'), exact: true }).waitFor();
+    // On a phone the pages' links are folded under the menu: wait for them in the DOM.
+    await phone.locator('.main-nav a', { hasText: text(fr, 'nav.commitments') }).waitFor({ state: 'attached' });
     expect(await phone.evaluate(() => localStorage.getItem('suivi.lang'))).toBe('fr');
     await screenshot(phone, 'account-language-fr-on-en-phone');
     await expectNoSideScroll(phone, 'account-language-phone');
     await expectAccessible(phone, 'account-language-phone');
+    // The phone's header: two short rows (name, menu, language; then the account), the pages'
+    // links under the menu button.
+    const header = await phone.locator('header.site-header').boundingBox();
+    expect(header?.height).toBeLessThan(140);
+    const menu = phone.getByRole('button', { name: text(fr, 'nav.menu'), exact: true });
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await phone.getByRole('link', { name: text(fr, 'nav.commitments'), exact: true }).waitFor();
+    await screenshot(phone, 'header-menu-open-fr-phone');
+    await expectNoSideScroll(phone, 'header-menu-phone');
+    await expectAccessible(phone, 'header-menu-phone');
+    await menu.click();
+    await phone.getByRole('link', { name: text(fr, 'nav.commitments'), exact: true }).waitFor({ state: 'hidden' });
 
     // Switching to English while signed in changes the account: a French browser then gets English.
     const saved = phone.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
     await phone.locator('.lang-switch button[lang="en"]').click();
     expect((await saved).status()).toBe(200);
-    await phone.getByRole('link', { name: text(en, 'nav.commitments'), exact: true }).waitFor();
+    await phone.locator('.main-nav a', { hasText: text(en, 'nav.commitments') }).waitFor({ state: 'attached' });
     expect(await phone.evaluate(() => document.cookie)).toContain('suivi.lang=en');
 
     const desktop = await open('fr-FR', DESKTOP);

@@ -47,10 +47,7 @@ describe('public pages in the browser', () => {
       page.on('pageerror', (error) => problems.push(error.message));
       await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
       expect(await page.getAttribute('html', 'lang')).toBe(locale);
-      await page
-        .getByRole('link', { name: text(t, 'nav.commitments') })
-        .first()
-        .waitFor();
+      await page.locator('.main-nav a', { hasText: text(t, 'nav.commitments') }).waitFor({ state: 'attached' });
       await page.getByText(text(t, 'demo.banner')).waitFor();
       // The charts and the lists below the figures are built as they near the screen.
       await scrollThrough(page);
@@ -141,10 +138,7 @@ describe('public pages in the browser', () => {
       .first()
       .click();
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page
-      .getByRole('link', { name: text(translations('fr'), 'nav.commitments') })
-      .first()
-      .waitFor();
+    await page.locator('.main-nav a', { hasText: text(translations('fr'), 'nav.commitments') }).waitFor({ state: 'attached' });
     await page.reload({ waitUntil: 'networkidle' });
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await context.close();

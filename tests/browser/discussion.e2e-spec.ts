@@ -315,6 +315,7 @@ describe('discussion in the browser: live, pseudonymous, moderated, drafts kept'
     await expectAccessible(phone, 'discussion-panel-phone');
 
     // The channels page from the header, and a thread on its own page.
+    await phone.getByRole('button', { name: text(fr, 'nav.menu'), exact: true }).click();
     await phone.getByRole('link', { name: text(fr, 'nav.discussions') }).click();
     await phone.getByRole('heading', { level: 1, name: text(fr, 'discussion.channels.title') }).waitFor();
     await phone.locator(`.channel-card a[href="/discussions/${thread.id}"]`).waitFor();

@@ -70,6 +70,24 @@ describe(App.name, () => {
     expect((next.nativeElement as HTMLElement).querySelector('.demo-banner')).toBeNull();
   });
 
+  it('folds the pages’ links under a menu button that says whether it is open, and folds them again after a navigation', async () => {
+    await answerInfo({ demo: false, version: '1.0.0' });
+    const toggle = el.querySelector<HTMLButtonElement>('.menu-toggle');
+    expect(toggle?.getAttribute('aria-controls')).toBe('main-nav');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(el.querySelector('#main-nav')?.classList.contains('open')).toBe(false);
+
+    toggle?.click();
+    await fixture.whenStable();
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(el.querySelector('#main-nav')?.classList.contains('open')).toBe(true);
+
+    // The only route of this test bed is the root: a change of its query is a navigation.
+    expect(await TestBed.inject(Router).navigateByUrl('/?page=2')).toBe(true);
+    await fixture.whenStable();
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('switches the whole shell to French from the header', async () => {
     await answerInfo({ demo: true, version: '1.0.0' });
     const [en, fr] = [...el.querySelectorAll<HTMLButtonElement>('.lang-switch button')];

@@ -65,6 +65,8 @@ export class App {
   protected readonly mayAdminister = computed(() => can.administer(this.auth.viewer()));
   protected readonly mayReadNotifications = computed(() => can.manageOwnAccount(this.auth.viewer()));
   private readonly url = signal('/');
+  /** The pages' links on a phone, folded until asked for; every navigation folds them again. */
+  protected readonly menuOpen = signal(false);
   /** "Sign in" from the header brings the person back to the page they were reading. */
   protected readonly signInParams = computed(() => {
     const url = this.url();
@@ -85,6 +87,7 @@ export class App {
       )
       .subscribe((e) => {
         this.url.set(e.urlAfterRedirects);
+        this.menuOpen.set(false);
         const [path] = e.urlAfterRedirects.split(/[?#]/);
         const fragment = e.urlAfterRedirects.split('#')[1];
         if (lastPath !== null && path !== lastPath) {

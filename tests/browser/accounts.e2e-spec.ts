@@ -191,6 +191,8 @@ describe('accounts, organisations and roles in the browser', () => {
     await phone.getByLabel(text(en, 'signIn.email')).fill('justice@suivi.demo');
     await phone.getByLabel(text(en, 'signIn.password')).fill(DEMO_PASSWORD);
     await phone.getByRole('button', { name: text(en, 'signIn.submit'), exact: true }).click();
+    // Signed in once the app has left the sign-in page (its navigation also folds the phone's menu).
+    await phone.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await phone.locator('html[lang="fr"]').waitFor({ state: 'attached' });
     // On a phone the pages' links are folded under the menu: wait for them in the DOM.
     await phone.locator('.main-nav a', { hasText: text(fr, 'nav.commitments') }).waitFor({ state: 'attached' });
@@ -204,7 +206,7 @@ describe('accounts, organisations and roles in the browser', () => {
     expect(header?.height).toBeLessThan(140);
     const menu = phone.getByRole('button', { name: text(fr, 'nav.menu'), exact: true });
     await menu.click();
-    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await phone.locator('.menu-toggle[aria-expanded="true"]').waitFor();
     await phone.getByRole('link', { name: text(fr, 'nav.commitments'), exact: true }).waitFor();
     await screenshot(phone, 'header-menu-open-fr-phone');
     await expectNoSideScroll(phone, 'header-menu-phone');

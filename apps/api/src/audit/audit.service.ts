@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView } from '@suivi/contracts';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
+import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { canonicalEvent, canonicalJson, chainHash, dataDigest, GENESIS_HASH } from './canonical';
@@ -453,7 +454,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     try {
       return await this.runFullVerification({ notSince: new Date(now.getTime() - (this.config.fullVerifyEvery * 1000) / 2) });
     } catch (error) {
-      this.logger.error({ err: error }, 'full verification of the audit chain failed to run');
+      this.logger.error({ err: withoutQueryParameters(error) }, 'full verification of the audit chain failed to run');
       return null;
     }
   }
@@ -619,7 +620,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       if (error instanceof ChainBrokenException) {
         this.logger.error({ response: error.getResponse() }, 'daily audit checkpoint skipped: the chain does not verify');
       } else {
-        this.logger.error({ err: error }, 'daily audit checkpoint failed');
+        this.logger.error({ err: withoutQueryParameters(error) }, 'daily audit checkpoint failed');
       }
       return null;
     }

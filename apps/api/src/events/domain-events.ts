@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DomainEvent, DomainEventOf, DomainEventType } from '@suivi/contracts';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 
+import { withoutQueryParameters } from '../common/http-exception.filter';
+
 /** Runs inside the write's transaction: a durable effect (a row) commits or rolls back with it. */
 export type WithinHandler<T extends DomainEventType> = (tx: EntityManager, event: DomainEventOf<T>) => Promise<void>;
 /** Runs once the write has committed: an ephemeral effect (a push). Its failure loses nothing durable. */
@@ -138,7 +140,8 @@ export class DomainEvents implements OnApplicationShutdown {
         try {
           await handler(event);
         } catch (error) {
-          this.logger.warn({ err: error }, `an effect of ${event.type} after its commit failed`);
+          // Never the failed query's parameters: they name viewers, threads and people.
+          this.logger.warn({ err: withoutQueryParameters(error) }, `an effect of ${event.type} after its commit failed`);
         }
       }
     }

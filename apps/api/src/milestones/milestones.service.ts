@@ -18,6 +18,14 @@ interface MilestoneRow {
   version: number;
 }
 
+/** A commitment's milestones in plan order: its milestones list and its timeline. */
+export async function milestonesOf(db: Pick<EntityManager, 'query'>, commitmentId: string): Promise<MilestoneView[]> {
+  const rows = (await db.query('SELECT * FROM milestones WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at', [
+    commitmentId,
+  ])) as MilestoneRow[];
+  return rows.map(toView);
+}
+
 const toView = (m: MilestoneRow): MilestoneView => ({
   id: m.id,
   commitmentId: m.commitment_id,
@@ -41,10 +49,7 @@ export class MilestonesService {
     if (!exists) {
       throw new NotFoundException(`No commitment ${commitmentId}`);
     }
-    const rows = (await this.db.query('SELECT * FROM milestones WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at', [
-      commitmentId,
-    ])) as MilestoneRow[];
-    return rows.map(toView);
+    return milestonesOf(this.db, commitmentId);
   }
 
   async create(commitmentId: string, dto: CreateMilestoneDto, viewer: Viewer): Promise<MilestoneView> {

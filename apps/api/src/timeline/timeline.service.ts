@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { HistoryEntry, MilestoneView, OrganizationRef, TimelineView, Viewer } from '@suivi/contracts';
+import type { HistoryEntry, OrganizationRef, TimelineView, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
-import { bilingual, isoDate } from '../common/bilingual';
+import { bilingual } from '../common/bilingual';
 import { CommitmentsService } from '../commitments/commitments.service';
+import { milestonesOf } from '../milestones/milestones.service';
 import { reportsOfCommitment } from '../reports/report-rows';
 import { findDivergences } from './divergences';
 
@@ -22,24 +23,9 @@ export class TimelineService {
 
   async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
     await this.commitments.assertExists(id);
-    const [reports, milestoneRows, historyRows] = await Promise.all([
+    const [reports, milestones, historyRows] = await Promise.all([
       reportsOfCommitment(this.db, id, viewer),
-      this.db.query(
-        `SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence, version FROM milestones
-          WHERE commitment_id = $1 ORDER BY planned_date NULLS LAST, created_at`,
-        [id],
-      ) as Promise<
-        Array<{
-          id: string;
-          commitment_id: string;
-          title_en: string | null;
-          title_fr: string | null;
-          planned_date: string | null;
-          reached_date: string | null;
-          evidence: string | null;
-          version: number;
-        }>
-      >,
+      milestonesOf(this.db, id),
       // The public history names organisations, never people, and no pseudonym reaches it.
       this.db.query(
         `SELECT e.seq, e.at, e.action, e.hash, coalesce(o.acronym, o.name_en, o.name_fr) AS actor_org, e.actor,
@@ -65,15 +51,6 @@ export class TimelineService {
         }>
       >,
     ]);
-    const milestones: MilestoneView[] = milestoneRows.map((m) => ({
-      id: m.id,
-      commitmentId: m.commitment_id,
-      title: bilingual(m.title_en, m.title_fr),
-      plannedDate: isoDate(m.planned_date),
-      reachedDate: isoDate(m.reached_date),
-      evidence: m.evidence,
-      version: m.version,
-    }));
     const history: HistoryEntry[] = historyRows.map((h) => ({
       seq: Number(h.seq),
       at: h.at.toISOString(),

@@ -84,6 +84,16 @@ describe(CommitmentDetailComponent.name, () => {
     return found;
   }
 
+  /** One's own self-report, written and sent: its POST waits for the test to answer it. */
+  async function publishOwnReport(): Promise<void> {
+    button(el, 'Write a progress report').click();
+    await settleAll();
+    choose(el, '#self-status', 'completed');
+    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
+    button(el, 'Publish the report').click();
+    await settleAll();
+  }
+
   afterEach(() => {
     http.match(() => true).forEach((r) => r.flush(timelineView({ selfReports: [selfReport] })));
     http.verify();
@@ -202,12 +212,7 @@ describe(CommitmentDetailComponent.name, () => {
 
   it('does not announce one’s own report as news when the server pushes it back before answering', async () => {
     await open(meView());
-    button(el, 'Write a progress report').click();
-    await settleAll();
-    choose(el, '#self-status', 'completed');
-    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
-    button(el, 'Publish the report').click();
-    await settleAll();
+    await publishOwnReport();
 
     const mine = reportView({ id: 's-mine', status: 'completed', createdAt: '2026-04-01T10:00:00Z' });
     sockets[0].push('report.created', mine);
@@ -227,12 +232,7 @@ describe(CommitmentDetailComponent.name, () => {
 
   it('announces a colleague’s report pushed while one’s own was on its way, once the answer shows it was not one’s own', async () => {
     await open(meView());
-    button(el, 'Write a progress report').click();
-    await settleAll();
-    choose(el, '#self-status', 'completed');
-    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
-    button(el, 'Publish the report').click();
-    await settleAll();
+    await publishOwnReport();
 
     sockets[0].push('report.created', reportView({ id: 's-colleague', createdAt: '2026-04-02T10:00:00Z' }));
     await settleAll();
@@ -251,12 +251,7 @@ describe(CommitmentDetailComponent.name, () => {
 
   it('shows one’s own report at once and reads the commitment’s new state', async () => {
     await open(meView());
-    button(el, 'Write a progress report').click();
-    await settleAll();
-    choose(el, '#self-status', 'completed');
-    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
-    button(el, 'Publish the report').click();
-    await settleAll();
+    await publishOwnReport();
 
     const mine = reportView({
       id: 's-mine',
@@ -276,12 +271,7 @@ describe(CommitmentDetailComponent.name, () => {
 
   it('takes the commitment’s new state from the answer when it carries it: no second request', async () => {
     await open(meView());
-    button(el, 'Write a progress report').click();
-    await settleAll();
-    choose(el, '#self-status', 'completed');
-    type(el, '#self-narrative-fr', 'Les douze juges sont en poste.');
-    button(el, 'Publish the report').click();
-    await settleAll();
+    await publishOwnReport();
 
     const mine = reportView({ id: 's-mine', status: 'completed', createdAt: '2026-04-01T10:00:00Z' });
     await answer(

@@ -6,6 +6,7 @@ import { AddPseudonymEpochs1764400000000 } from './1764400000000-AddPseudonymEpo
 import { AddEvidenceRewritten1764410000000 } from './1764410000000-AddEvidenceRewritten';
 import { AddApprovedBy1764430000000 } from './1764430000000-AddApprovedBy';
 import { CreateAuditVerifications1764500000000 } from './1764500000000-CreateAuditVerifications';
+import { BindRecords1764600000000 } from './1764600000000-BindRecords';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddEvidenceRewritten1764410000000,
   AddApprovedBy1764430000000,
   CreateAuditVerifications1764500000000,
+  BindRecords1764600000000,
 ];

@@ -60,22 +60,28 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
   };
   const lastCheckpoint = async () => ((await t.http().get('/api/audit/checkpoints').expect(200)).body as CheckpointView[])[0];
 
-  async function catchesAndRecovers(seq: number, column: 'data' | 'actor', forged: string): Promise<void> {
+  /**
+   * Tampers, expects the next full verification and a checkpoint to catch it (the checkpoint
+   * refused with its code, the daily one skipped), puts the row back and expects both to pass.
+   */
+  async function catchesAndRecovers(
+    change: { tamper: () => Promise<void>; restore: () => Promise<void> },
+    expected: { brokenAt?: number; brokenRecord?: unknown },
+  ): Promise<void> {
     const checkpoint = await lastCheckpoint();
-    expect(checkpoint.seq).toBeGreaterThan(seq);
-    // The incremental check now starts from that checkpoint: it re-hashes nothing before it.
+    // The incremental check starts from that checkpoint: it re-hashes nothing before it.
     expect(await verifyOverHttp()).toMatchObject({ valid: true });
 
-    const [original] = (await t.db.query(`SELECT ${column} FROM audit_events WHERE seq = $1`, [seq])) as Row[];
-    await tamper(t, `UPDATE audit_events SET ${column} = $2 WHERE seq = $1`, [seq, forged]);
+    await change.tamper();
     const tamperedAt = new Date();
     try {
-      expect(await fullVerificationAfter(tamperedAt)).toMatchObject({ valid: false, brokenAt: seq });
+      const caught = await fullVerificationAfter(tamperedAt);
+      expect(caught).toMatchObject({ valid: false, ...expected });
       const refused = await t.http().post('/api/audit/checkpoints').set(bearer(secretariat)).expect(409);
       expect(refused.body).toMatchObject({
         statusCode: 409,
         code: 'chain_broken',
-        firstBrokenSeq: seq,
+        firstBrokenSeq: caught.brokenAt,
       } satisfies Partial<AuditChainBroken> & {
         statusCode: number;
       });
@@ -83,7 +89,7 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
       expect(await audit.checkpointIfDue(new Date(Date.now() + 48 * 3600 * 1000))).toBeNull();
       expect((await lastCheckpoint()).seq).toBe(checkpoint.seq);
     } finally {
-      await tamper(t, `UPDATE audit_events SET ${column} = $2 WHERE seq = $1`, [seq, original[column]]);
+      await change.restore();
     }
     const repairedAt = new Date();
     expect(await fullVerificationAfter(repairedAt)).toMatchObject({ valid: true });
@@ -92,12 +98,103 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
     expect(await lastCheckpoint()).toEqual(published);
   }
 
+  /** One column of one row changed with the triggers off, and put back as it was. */
+  async function columnChange(table: string, id: unknown, column: string, forged: unknown) {
+    const key = table === 'audit_events' ? 'seq' : 'id';
+    const [original] = (await t.db.query(`SELECT ${column} AS value FROM ${table} WHERE ${key} = $1`, [id])) as Row[];
+    expect(original).toBeDefined();
+    return {
+      tamper: () => tamper(t, `UPDATE ${table} SET ${column} = $2 WHERE ${key} = $1`, [id, forged]),
+      restore: () => tamper(t, `UPDATE ${table} SET ${column} = $2 WHERE ${key} = $1`, [id, original['value']]),
+    };
+  }
+
+  /** The latest event binding a record: where verification blames a row changed since. */
+  const boundAt = async (type: string, id: unknown) =>
+    Number(
+      ((await t.db.query('SELECT max(seq) AS seq FROM audit_records WHERE record_type = $1 AND record_id = $2', [type, id])) as Row[])[0][
+        'seq'
+      ],
+    );
+
   it('catches an event’s data changed before the last checkpoint', async () => {
-    await catchesAndRecovers(5, 'data', '{"forged":true}');
+    expect((await lastCheckpoint()).seq).toBeGreaterThan(5);
+    await catchesAndRecovers(await columnChange('audit_events', 5, 'data', '{"forged":true}'), { brokenAt: 5 });
   });
 
   it('catches another event’s actor forged before the last checkpoint', async () => {
-    await catchesAndRecovers(9, 'actor', 'user:00000000-0000-4000-8000-000000000000');
+    expect((await lastCheckpoint()).seq).toBeGreaterThan(9);
+    await catchesAndRecovers(await columnChange('audit_events', 9, 'actor', 'user:00000000-0000-4000-8000-000000000000'), { brokenAt: 9 });
+  });
+
+  it('catches a progress report rewritten in its table', async () => {
+    const [report] = (await t.db.query(`SELECT id FROM progress_reports WHERE narrative_en IS NOT NULL ORDER BY created_at LIMIT 1`)) as Row[];
+    await catchesAndRecovers(await columnChange('progress_reports', report['id'], 'narrative_en', 'All of it was done, on time.'), {
+      brokenAt: await boundAt('report', report['id']),
+      brokenRecord: `report:${report['id']}`,
+    });
+  });
+
+  it('catches a verification inserted behind the API’s back: a row no event binds', async () => {
+    const [report] = (await t.db.query(
+      `SELECT p.id, p.organization_id FROM progress_reports p
+        WHERE p.kind = 'self_report' AND NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1`,
+    )) as Row[];
+    const [{ head }] = (await t.db.query('SELECT max(seq)::int AS head FROM audit_events')) as Array<{ head: number }>;
+    let inserted = '';
+    await catchesAndRecovers(
+      {
+        tamper: async () => {
+          const [row] = (await t.db.query('INSERT INTO report_verifications (report_id, organization_id) VALUES ($1, $2) RETURNING id', [
+            report['id'],
+            report['organization_id'],
+          ])) as Row[];
+          inserted = row['id'] as string;
+        },
+        restore: () => tamper(t, 'DELETE FROM report_verifications WHERE id = $1', [inserted]),
+      },
+      // Nothing bound it: blamed on the event after the head, and named.
+      { brokenAt: head + 1, brokenRecord: expect.stringMatching(/^verification:[0-9a-f-]{36}$/) },
+    );
+  });
+
+  it('catches a quiet purge: a message’s words erased, or an event’s data, with no purge event', async () => {
+    const [message] = (await t.db.query(
+      `SELECT m.id FROM messages m JOIN threads th ON th.id = m.thread_id WHERE th.visibility = 'public' AND m.state = 'visible' LIMIT 1`,
+    )) as Row[];
+    await catchesAndRecovers(await columnChange('messages', message['id'], 'body', ''), {
+      brokenAt: await boundAt('message', message['id']),
+      brokenRecord: `message:${message['id']}`,
+    });
+    const [event] = (await t.db.query(`SELECT seq, data, salt FROM audit_events WHERE action = 'message.created' ORDER BY seq LIMIT 1`)) as Row[];
+    const seq = Number(event['seq']);
+    await catchesAndRecovers(
+      {
+        tamper: () => tamper(t, 'UPDATE audit_events SET data = NULL, salt = NULL, purged_at = now() WHERE seq = $1', [seq]),
+        restore: () =>
+          tamper(t, 'UPDATE audit_events SET data = $2, salt = $3, purged_at = NULL WHERE seq = $1', [seq, event['data'], event['salt']]),
+      },
+      { brokenAt: seq },
+    );
+  });
+
+  it('catches access state changed in SQL: a user’s role, an organisation’s group, a derived status', async () => {
+    const [civil] = (await t.db.query(`SELECT id FROM users WHERE email = 'civil@suivi.demo'`)) as Row[];
+    // Access state is bound under the seal: the public answer names the kind, never the account.
+    await catchesAndRecovers(await columnChange('users', civil['id'], 'role', 'secretariat'), {
+      brokenAt: await boundAt('user', civil['id']),
+      brokenRecord: 'user',
+    });
+    const [org] = (await t.db.query(`SELECT id FROM organizations WHERE stakeholder_group = 'government' LIMIT 1`)) as Row[];
+    await catchesAndRecovers(await columnChange('organizations', org['id'], 'stakeholder_group', 'civil_society'), {
+      brokenAt: await boundAt('organization', org['id']),
+      brokenRecord: `organization:${org['id']}`,
+    });
+    const [commitment] = (await t.db.query(`SELECT id, current_status FROM commitments WHERE NOT contested LIMIT 1`)) as Row[];
+    const other = commitment['current_status'] === 'completed' ? 'stalled' : 'completed';
+    await catchesAndRecovers(await columnChange('commitments', commitment['id'], 'assessed_status', other), {
+      brokenRecord: `commitment:${commitment['id']}`,
+    });
   });
 
   /** Pauses the next full verification on this instance once its lock is held; `release` lets it finish. */

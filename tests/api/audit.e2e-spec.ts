@@ -1,19 +1,21 @@
 import type { AuditVerifyView, CheckpointView } from '@suivi/contracts';
 
 import { AuditService, systemActor } from '../../apps/api/src/audit/audit.service';
-import { canonicalEvent, chainHash, dataDigest, GENESIS_HASH } from '../../apps/api/src/audit/canonical';
+import type { EntityManager } from 'typeorm';
+
+import { canonicalEventV2, chainHash, dataDigest, GENESIS_HASH, sealedDigest } from '../../apps/api/src/audit/canonical';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** Tampering "behind the API's back": what someone with database access could do. */
-async function asDatabaseAdmin<T>(t: TestApp, work: () => Promise<T>): Promise<T> {
-  await t.db.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
-  await t.db.query('ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only');
-  try {
-    return await work();
-  } finally {
-    await t.db.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
-    await t.db.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only');
-  }
+/**
+ * Tampering "behind the API's back", as someone with the database's owner rights could: every
+ * trigger off (the append-only guards and the foreign keys alike) for one transaction. `SET
+ * LOCAL` keeps it to that transaction, which is also all the embedded database's one session has.
+ */
+async function asDatabaseAdmin<T>(t: TestApp, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return t.db.transaction(async (tx) => {
+    await tx.query('SET LOCAL session_replication_role = replica');
+    return work(tx);
+  });
 }
 
 type Row = Record<string, unknown>;
@@ -32,6 +34,10 @@ const EVENT_COLUMNS = [
   'canonical',
   'data',
   'salt',
+  'v',
+  'event_salt',
+  'purged_at',
+  'purged_by',
 ];
 
 describe('audit chain', () => {
@@ -69,18 +75,18 @@ describe('audit chain', () => {
 
   it.each([
     ['the actor column', "actor = 'user:00000000-0000-4000-8000-000000000000'"],
-    ['the hashed text', `canonical = replace(canonical, '"v":1', '"v":2')`],
+    ['the hashed text', `canonical = replace(canonical, '"v":2', '"v":3')`],
     ['the data beside the event', `data = '{"forged":true}'`],
   ])('reports the first broken event when %s is changed with plain SQL', async (_what, assignment) => {
     const [original] = (await t.db.query('SELECT * FROM audit_events WHERE seq = 5')) as Row[];
-    await asDatabaseAdmin(t, () => t.db.query(`UPDATE audit_events SET ${assignment} WHERE seq = 5`));
+    await asDatabaseAdmin(t, (tx) => tx.query(`UPDATE audit_events SET ${assignment} WHERE seq = 5`));
     try {
       expect(await audit.verify({ full: true })).toMatchObject({ valid: false, brokenAt: 5 });
       audit.resetCache();
       expect(await verifyOverHttp()).toMatchObject({ valid: false, brokenAt: 5 });
     } finally {
-      await asDatabaseAdmin(t, () =>
-        t.db.query('UPDATE audit_events SET actor = $2, canonical = $3, data = $4 WHERE seq = $1', [
+      await asDatabaseAdmin(t, (tx) =>
+        tx.query('UPDATE audit_events SET actor = $2, canonical = $3, data = $4 WHERE seq = $1', [
           5,
           original['actor'],
           original['canonical'],
@@ -93,12 +99,12 @@ describe('audit chain', () => {
 
   it('reports a deleted event as the first broken sequence number', async () => {
     const [original] = (await t.db.query('SELECT * FROM audit_events WHERE seq = 7')) as Row[];
-    await asDatabaseAdmin(t, () => t.db.query('DELETE FROM audit_events WHERE seq = 7'));
+    await asDatabaseAdmin(t, (tx) => tx.query('DELETE FROM audit_events WHERE seq = 7'));
     try {
       expect(await audit.verify({ full: true })).toMatchObject({ valid: false, brokenAt: 7 });
     } finally {
-      await asDatabaseAdmin(t, () =>
-        t.db.query(
+      await asDatabaseAdmin(t, (tx) =>
+        tx.query(
           `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
           EVENT_COLUMNS.map((k) => original[k]),
         ),
@@ -113,29 +119,32 @@ describe('audit chain', () => {
     const listed = (await t.http().get('/api/audit/checkpoints').expect(200)).body as CheckpointView[];
     expect(listed[0]).toEqual(checkpoint);
     // The stored checkpoint protects its event: a plain DELETE of it fails on the foreign key.
-    await asDatabaseAdmin(t, async () => {
-      await expect(t.db.query('DELETE FROM audit_events WHERE seq = $1', [checkpoint.seq])).rejects.toThrow();
-    });
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+        await tx.query('DELETE FROM audit_events WHERE seq = $1', [checkpoint.seq]);
+      }),
+    ).rejects.toThrow();
     const removed = (await t.db.query('SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq', [checkpoint.seq])) as Row[];
     const removedCheckpoints = (await t.db.query('SELECT * FROM audit_checkpoints ORDER BY seq')) as Row[];
-    await asDatabaseAdmin(t, async () => {
-      await t.db.query('DELETE FROM audit_checkpoints');
-      await t.db.query('DELETE FROM audit_events WHERE seq >= $1', [checkpoint.seq]);
+    await asDatabaseAdmin(t, async (tx) => {
+      await tx.query('DELETE FROM audit_checkpoints');
+      await tx.query('DELETE FROM audit_events WHERE seq >= $1', [checkpoint.seq]);
     });
     try {
       audit.resetCache();
       const view = (await t.http().get(`/api/audit/verify?seq=${checkpoint.seq}&hash=${checkpoint.hash}`).expect(200)).body;
       expect(view).toMatchObject({ valid: true, extends: false });
     } finally {
-      await asDatabaseAdmin(t, async () => {
+      await asDatabaseAdmin(t, async (tx) => {
         for (const r of removed) {
-          await t.db.query(
+          await tx.query(
             `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
             EVENT_COLUMNS.map((k) => r[k]),
           );
         }
         for (const c of removedCheckpoints) {
-          await t.db.query('INSERT INTO audit_checkpoints (seq, hash, reason, created_at) VALUES ($1, $2, $3, $4)', [
+          await tx.query('INSERT INTO audit_checkpoints (seq, hash, reason, created_at) VALUES ($1, $2, $3, $4)', [
             c['seq'],
             c['hash'],
             c['reason'],
@@ -153,34 +162,45 @@ describe('audit chain', () => {
     const before = (await t.http().get(`/api/audit/verify?seq=${kept.seq}&hash=${kept.hash}`).expect(200)).body;
     expect(before).toMatchObject({ valid: true, extends: true });
 
-    // Rewrite event 3's data, then recompute every digest and hash after it, and the stored
-    // checkpoints too: a consistent forgery, as an administrator could make it.
-    await asDatabaseAdmin(t, async () => {
-      const rows = (await t.db.query('SELECT * FROM audit_events ORDER BY seq')) as Row[];
+    // Rewrite event 3's data, then its seal and every hash after it, and the stored checkpoints
+    // too: a consistent forgery, as an administrator holding the event salts could make it.
+    await asDatabaseAdmin(t, async (tx) => {
+      const rows = (await tx.query('SELECT * FROM audit_events ORDER BY seq')) as Row[];
       let prev = GENESIS_HASH;
       for (const r of rows) {
         const seq = Number(r['seq']);
+        let canonical = r['canonical'] as string;
         let data = r['data'] as string | null;
         let digest = r['data_digest'] as string;
         if (seq === 3) {
           data = '{"rewritten":true}';
           digest = dataDigest(r['salt'] as string, data);
+          const text = JSON.parse(canonical);
+          const sealed = sealedDigest(r['event_salt'] as string, {
+            at: (r['at'] as Date).toISOString(),
+            actor: r['actor'] as string | null,
+            action: r['action'] as string,
+            entityType: r['entity_type'] as string,
+            entityId: r['entity_id'] as string | null,
+            subject: r['subject'] as string | null,
+            dataDigest: digest,
+            records: [],
+            purges: [],
+          });
+          canonical = canonicalEventV2(seq, sealed, text.records ? { at: text.at, action: text.action, records: text.records } : null);
         }
-        const { v: _version, ...fields } = JSON.parse(r['canonical'] as string);
-        const canonical = canonicalEvent({ ...fields, dataDigest: digest });
         const hash = chainHash(prev, canonical);
-        await t.db.query('UPDATE audit_events SET data = $2, data_digest = $3, canonical = $4, prev_hash = $5, hash = $6 WHERE seq = $1', [
+        await tx.query('UPDATE audit_events SET data = $2, data_digest = $3, canonical = $4, prev_hash = $5, hash = $6 WHERE seq = $1', [
           seq,
           data,
           digest,
           canonical,
           prev,
-          `tmp-${seq}`,
+          hash,
         ]);
-        await t.db.query('UPDATE audit_events SET hash = $2 WHERE seq = $1', [seq, hash]);
         prev = hash;
       }
-      await t.db.query('UPDATE audit_checkpoints c SET hash = e.hash FROM audit_events e WHERE e.seq = c.seq');
+      await tx.query('UPDATE audit_checkpoints c SET hash = e.hash FROM audit_events e WHERE e.seq = c.seq');
     });
     audit.resetCache();
     const forged = (await t.http().get(`/api/audit/verify?seq=${kept.seq}&hash=${kept.hash}`).expect(200)).body;

@@ -111,6 +111,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     );
     SwaggerModule.setup('api/docs', app, document);
     await app.init();
+    // Before any write of this start: rows from before records were bound get their baseline.
+    await app.get(AuditService).bindBaseline();
 
     if (config.seedDemo) {
       const result = await app.get(DemoSeeder).seedIfEmpty(config.demoPassword);

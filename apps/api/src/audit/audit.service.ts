@@ -6,9 +6,21 @@ import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView 
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
 import { withoutQueryParameters } from '../common/http-exception.filter';
+import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { canonicalEvent, canonicalJson, chainHash, dataDigest, GENESIS_HASH } from './canonical';
+import {
+  type BoundRecord,
+  canonicalEvent,
+  canonicalEventV2,
+  canonicalJson,
+  chainHash,
+  dataDigest,
+  GENESIS_HASH,
+  sealedDigest,
+  sortRecords,
+} from './canonical';
+import { DERIVED_CHECKS, entityRecordType, RECORD_KINDS, recordHash, recordJson, recordKind, type RecordKind, type RecordRef } from './records';
 
 /** Who did something, as the chain records it: `user:<id>`, `pseudonym:<name>` or `system`. */
 export type AuditActor = string | null;
@@ -21,6 +33,13 @@ export interface AuditEntry {
   /** The public record this event belongs to, e.g. `commitment:<id>`. */
   subject?: string | null;
   data?: unknown;
+  /**
+   * Records the write leaves changed, bound with their canonical JSON as they stand now: append
+   * after the write's last change to them. The entity itself is bound too when it is a record.
+   */
+  records?: RecordRef[];
+  /** Events a purge erases (it sets their `purged_by` to this event): sealed, so no erasure can borrow it. */
+  purges?: number[];
 }
 
 export interface AppendedEvent {
@@ -37,6 +56,8 @@ export interface FullVerification {
   count: number;
   head: string | null;
   firstBrokenSeq: number | null;
+  /** `type:id` of the first record that does not match its binding, when that is what broke. */
+  brokenRecord: string | null;
 }
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -70,14 +91,45 @@ interface EventRow {
   canonical: string;
   data: string | null;
   salt: string | null;
+  at: Date;
+  v: number;
+  event_salt: string | null;
+  purged_at: Date | null;
+  purged_by: string | null;
+  /** The event's bindings, and the events it purged (read in the same statement). */
+  bindings: Array<BoundRecord & { public: boolean }>;
+  purges: Array<string | number>;
+  /** For an erased v1 event: how many `audit.purged` events name it. */
+  purge_events: number | null;
 }
+
+/**
+ * Events as the walk checks them, with their bindings and the events they purged, in one
+ * statement (one snapshot): a purge and the erasures it names commit together.
+ */
+const EVENT_ROWS = `
+  SELECT e.seq, e.at, e.actor, e.action, e.entity_type, e.entity_id, e.subject, e.data_digest, e.prev_hash, e.hash, e.canonical,
+         e.data, e.salt, e.v, e.event_salt, e.purged_at, e.purged_by,
+         coalesce((SELECT json_agg(json_build_object('type', b.record_type, 'id', b.record_id, 'hash', b.hash, 'public', b.public))
+                     FROM audit_records b WHERE b.seq = e.seq), '[]'::json) AS bindings,
+         coalesce((SELECT json_agg(p.seq ORDER BY p.seq) FROM audit_events p WHERE p.purged_by = e.seq), '[]'::json) AS purges,
+         CASE WHEN e.data IS NULL THEN (SELECT count(*)::int FROM audit_events q
+                                         WHERE q.action = 'audit.purged' AND q.entity_type = 'audit_event' AND q.entity_id = e.seq::text)
+         END AS purge_events
+    FROM audit_events e`;
 
 /** Any constant works; it only has to be the same for every instance. */
 const CHAIN_LOCK_KEY = 7_301_982_014;
 /** Held (session-level) by the instance running a full verification; the others skip theirs. */
 const FULL_VERIFY_LOCK_KEY = CHAIN_LOCK_KEY + 2;
+/** Held by the instance binding pre-existing rows at start. */
+const BASELINE_LOCK_KEY = CHAIN_LOCK_KEY + 3;
+/** Records bound per `record.baseline` event. */
+const BASELINE_BATCH = 500;
 /** Rows read per query when re-hashing: memory stays bounded whatever the chain's length. */
 const VERIFY_BATCH = 2_000;
+/** Records compared with their bindings per statement. */
+const RECORD_BATCH = 1_000;
 /** How long a verification answer is reused before the chain is read again. */
 const VERIFY_CACHE_MS = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -174,6 +226,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     const salt = randomBytes(16).toString('hex');
     const dataText = canonicalJson(entry.data ?? null);
     const digest = dataDigest(salt, dataText);
+    // Read before the lock: the rows are this transaction's, and the lock is held until commit.
+    const bindings = await this.bind(tx, this.recordsOf(entry));
 
     (runner.data as { auditAppended?: boolean }).auditAppended = true;
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
@@ -187,8 +241,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     // Time never runs backwards along the chain, even across instances with skewed clocks.
     const now = new Date();
     const at = head && head.at > now ? new Date(head.at.getTime() + 1) : now;
-    const canonical = canonicalEvent({
-      seq,
+    const eventSalt = randomBytes(16).toString('hex');
+    const sealed = sealedDigest(eventSalt, {
       at: at.toISOString(),
       actor: entry.actor,
       action: entry.action,
@@ -196,11 +250,19 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       entityId: entry.entityId ?? null,
       subject: entry.subject ?? null,
       dataDigest: digest,
+      records: bindings.filter((b) => !b.public),
+      purges: entry.purges ?? [],
+    });
+    const canonical = canonicalEventV2(seq, sealed, {
+      at: at.toISOString(),
+      action: entry.action,
+      records: bindings.filter((b) => b.public),
     });
     const hash = chainHash(prevHash, canonical);
     await tx.query(
-      `INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, subject, data_digest, prev_hash, hash, canonical, data, salt)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id, subject, data_digest, prev_hash, hash, canonical, data, salt,
+                                 v, event_salt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 2, $14)`,
       [
         seq,
         at,
@@ -215,9 +277,106 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         canonical,
         dataText,
         salt,
+        eventSalt,
       ],
     );
+    if (bindings.length) {
+      await tx.query(
+        `INSERT INTO audit_records (seq, record_type, record_id, hash, salt, public)
+         SELECT $1, b.type, b.id, b.hash, b.salt, b.public
+           FROM jsonb_to_recordset($2::jsonb) AS b(type text, id text, hash text, salt text, public boolean)`,
+        [seq, JSON.stringify(bindings)],
+      );
+    }
     return { seq, hash, at };
+  }
+
+  /**
+   * Binds the rows that existed before records were bound, with `record.baseline` events of up to
+   * BASELINE_BATCH records each: on the first start after the migration (and after the
+   * benchmark's generator). Only before the first bound write: afterwards an unbound row is one
+   * written behind the API's back, which verification must report, not bind (a late baseline
+   * fails verification). Several instances starting at once take turns on a lock.
+   */
+  async bindBaseline(): Promise<number> {
+    let bound = 0;
+    for (const kind of RECORD_KINDS) {
+      for (;;) {
+        const count = await this.db.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [BASELINE_LOCK_KEY]);
+          const [written] = (await tx.query(
+            `SELECT 1 FROM audit_events WHERE v = 2 AND action <> 'record.baseline' LIMIT 1`,
+          )) as unknown[];
+          if (written) {
+            return 0;
+          }
+          const rows = (await tx.query(
+            `SELECT r.id::text AS id FROM ${kind.table} r
+              WHERE NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.record_type = $1 AND a.record_id = r.id::text)
+              ORDER BY r.id LIMIT $2`,
+            [kind.type, BASELINE_BATCH],
+          )) as Array<{ id: string }>;
+          if (!rows.length) {
+            return 0;
+          }
+          await this.append(tx, {
+            actor: systemActor,
+            action: 'record.baseline',
+            entityType: 'record',
+            records: rows.map((row) => ({ type: kind.type, id: row.id })),
+          });
+          return rows.length;
+        });
+        bound += count;
+        if (count < BASELINE_BATCH) {
+          break;
+        }
+      }
+    }
+    if (bound) {
+      this.logger.log({ records: bound }, 'records written before records were bound are now bound (record.baseline)');
+    }
+    return bound;
+  }
+
+  /** The entity when it is a record, then the records the caller names, each once. */
+  private recordsOf(entry: AuditEntry): RecordRef[] {
+    const refs: RecordRef[] = [];
+    const entityType = entityRecordType(entry.entityType);
+    if (entityType && entry.entityId) {
+      refs.push({ type: entityType, id: entry.entityId });
+    }
+    refs.push(...(entry.records ?? []));
+    const seen = new Set<string>();
+    return refs.filter((ref) => {
+      const key = `${ref.type}:${ref.id}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  }
+
+  /** Each record's canonical JSON as this transaction leaves it, hashed with a fresh salt. */
+  private async bind(tx: Queryable, refs: RecordRef[]): Promise<Array<BoundRecord & { salt: string; public: boolean }>> {
+    const byType = new Map<RecordKind, string[]>();
+    for (const ref of refs) {
+      const kind = recordKind(ref.type);
+      if (!kind) {
+        throw new Error(`No record type ${ref.type}`);
+      }
+      byType.set(kind, [...(byType.get(kind) ?? []), ref.id]);
+    }
+    const out: Array<BoundRecord & { salt: string; public: boolean }> = [];
+    for (const [kind, ids] of byType) {
+      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[])`, [ids])) as Array<Record<string, unknown> & { id: string }>;
+      if (rows.length !== ids.length) {
+        // Binding a record that is not there would make the chain claim something untrue.
+        throw new Error(`An audit event binds ${kind.type} records that do not exist: ${ids.filter((id) => !rows.some((r) => r.id === id)).join(', ')}`);
+      }
+      for (const row of rows) {
+        const salt = randomBytes(16).toString('hex');
+        out.push({ type: kind.type, id: row.id, hash: recordHash(salt, recordJson(kind, row)), salt, public: kind.isPublic(row) });
+      }
+    }
+    return sortRecords(out);
   }
 
   /**
@@ -259,8 +418,16 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (!latest || latest.valid || latest.firstBrokenSeq === null) {
       return { ...view, fullyVerifiedAt };
     }
-    const brokenAt = Math.min(latest.firstBrokenSeq, view.brokenAt ?? Number.POSITIVE_INFINITY);
-    return { ...view, valid: false, brokenAt, fullyVerifiedAt };
+    if (view.brokenAt !== undefined && view.brokenAt < latest.firstBrokenSeq) {
+      return { ...view, valid: false, fullyVerifiedAt };
+    }
+    return {
+      ...view,
+      valid: false,
+      brokenAt: latest.firstBrokenSeq,
+      brokenRecord: latest.brokenRecord ?? undefined,
+      fullyVerifiedAt,
+    };
   }
 
   private async computeVerification(full: boolean, db: Queryable, shouldStop?: () => boolean): Promise<VerifyResult> {
@@ -297,6 +464,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       if (mismatch) {
         return { valid: false, count: result.count, head: result.head, brokenAt: Number(mismatch.seq), checkedAt };
       }
+      if (full) {
+        const broken = await this.verifyRecords(db, result.count, shouldStop);
+        if (broken) {
+          return { valid: false, count: result.count, head: result.head, brokenAt: broken.seq, brokenRecord: broken.record, checkedAt };
+        }
+      }
       const last = checkpoints.at(-1);
       if (last) {
         this.anchor = { seq: Number(last.seq), hash: last.hash };
@@ -305,6 +478,111 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       this.anchor = null;
     }
     return { ...result, checkedAt };
+  }
+
+  /**
+   * Compares every row of the bound tables with its latest binding, 1,000 rows per statement (one
+   * snapshot each, so a write that commits meanwhile is seen with its binding or not at all), then
+   * re-derives the derived columns and looks for bindings whose row is gone and salts erased with
+   * no purge. The first problem found, as the seq to blame (the binding's, or the head's next for
+   * a row nothing bound) and the record.
+   */
+  private async verifyRecords(db: Queryable, count: number, shouldStop?: () => boolean): Promise<{ seq: number; record: string } | null> {
+    const stop = () => {
+      if (shouldStop?.()) {
+        throw new VerificationStopped();
+      }
+    };
+    for (const kind of RECORD_KINDS) {
+      let after: string | null = null;
+      for (;;) {
+        stop();
+        const rows = (await db.query(
+          `WITH rows AS (${kind.select} WHERE ($1::uuid IS NULL OR r.id > $1::uuid) ORDER BY r.id LIMIT $2)
+           SELECT rows.*, b.seq AS bound_seq, b.hash AS bound_hash, b.salt AS bound_salt
+             FROM rows LEFT JOIN LATERAL (
+                    SELECT a.seq, a.hash, a.salt FROM audit_records a
+                     WHERE a.record_type = $3 AND a.record_id = rows.id ORDER BY a.seq DESC LIMIT 1) b ON true
+            ORDER BY rows.id`,
+          [after, RECORD_BATCH, kind.type],
+        )) as Array<Record<string, unknown> & { id: string; bound_seq: string | null; bound_hash: string | null; bound_salt: string | null }>;
+        for (const row of rows) {
+          // The public answer names a public record; of the others (access state, safe spaces)
+          // only the kind: their ids are not the public's. The log says which.
+          const record = kind.isPublic(row) ? `${kind.type}:${row.id}` : kind.type;
+          const log = () => this.logger.error({ record: `${kind.type}:${row.id}` }, 'a record does not match its binding');
+          if (row.bound_seq === null) {
+            log();
+            return { seq: count + 1, record };
+          }
+          if (
+            row.bound_salt === null ||
+            recordHash(row.bound_salt, recordJson(kind, row)) !== row.bound_hash ||
+            (kind.intact && !kind.intact(row))
+          ) {
+            log();
+            return { seq: Number(row.bound_seq), record };
+          }
+        }
+        if (rows.length < RECORD_BATCH) {
+          break;
+        }
+        after = rows[rows.length - 1].id;
+      }
+      stop();
+      const [gone] = (await db.query(
+        `SELECT a.record_id, min(a.seq) AS seq FROM audit_records a
+          WHERE a.record_type = $1 AND NOT EXISTS (SELECT 1 FROM ${kind.table} r WHERE r.id = a.record_id::uuid)
+          GROUP BY a.record_id ORDER BY 2 LIMIT 1`,
+        [kind.type],
+      )) as Array<{ record_id: string; seq: string }>;
+      if (gone) {
+        this.logger.error({ record: `${kind.type}:${gone.record_id}` }, 'a bound record is gone');
+        return { seq: Number(gone.seq), record: kind.type };
+      }
+    }
+    for (const check of DERIVED_CHECKS) {
+      let after: string | null = null;
+      for (;;) {
+        stop();
+        const rows = (await db.query(check.sql, [after, RECORD_BATCH])) as Array<{ id: string; differs: boolean }>;
+        const differs = rows.find((r) => r.differs);
+        if (differs) {
+          this.logger.error({ record: `${check.type}:${differs.id}` }, 'a derived column differs from what its rows derive');
+          return { seq: count + 1, record: check.type === 'commitment' ? `commitment:${differs.id}` : check.type };
+        }
+        if (rows.length < RECORD_BATCH) {
+          break;
+        }
+        after = rows[rows.length - 1].id;
+      }
+    }
+    stop();
+    // An earlier binding's salt is erased only by a purge of its record, which binds it again.
+    const [unsalted] = (await db.query(
+      `SELECT a.record_type, a.record_id, a.seq FROM audit_records a
+        WHERE a.salt IS NULL
+          AND NOT EXISTS (SELECT 1 FROM audit_records p JOIN audit_events e ON e.seq = p.seq
+                           WHERE p.record_type = a.record_type AND p.record_id = a.record_id AND p.seq > a.seq
+                             AND e.action = 'audit.purged')
+        ORDER BY a.seq LIMIT 1`,
+    )) as Array<{ record_type: string; record_id: string; seq: string }>;
+    if (unsalted) {
+      this.logger.error({ record: `${unsalted.record_type}:${unsalted.record_id}` }, 'a binding lost its salt with no purge');
+      return { seq: Number(unsalted.seq), record: unsalted.record_type };
+    }
+    // Baselines bind what existed before records were bound; one after the first bound write
+    // would bind rows written behind the API's back.
+    const [lateBaseline] = (await db.query(
+      `SELECT b.seq FROM audit_events b
+        WHERE b.action = 'record.baseline'
+          AND b.seq > (SELECT coalesce(min(w.seq), 'Infinity'::numeric) FROM audit_events w WHERE w.v = 2 AND w.action <> 'record.baseline')
+        ORDER BY b.seq LIMIT 1`,
+    )) as Array<{ seq: string }>;
+    if (lateBaseline) {
+      return { seq: Number(lateBaseline.seq), record: 'record.baseline' };
+    }
+    return null;
   }
 
   /** Re-hashes events after `start` (or from the first one), checking links, numbering and digests. */
@@ -320,11 +598,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       if (shouldStop?.()) {
         throw new VerificationStopped();
       }
-      const rows = (await db.query(
-        `SELECT seq, actor, action, entity_type, entity_id, subject, data_digest, prev_hash, hash, canonical, data, salt
-           FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-        [expectedSeq, VERIFY_BATCH],
-      )) as EventRow[];
+      const rows = (await db.query(`${EVENT_ROWS} WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`, [expectedSeq, VERIFY_BATCH])) as EventRow[];
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq !== expectedSeq || !this.rowIsIntact(row, prevHash)) {
@@ -364,25 +638,84 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     } catch {
       return false;
     }
-    // The columns people read must say what the hashed text says.
-    if (
-      fields['seq'] !== Number(row.seq) ||
-      fields['actor'] !== row.actor ||
-      fields['action'] !== row.action ||
-      fields['entityType'] !== row.entity_type ||
-      fields['entityId'] !== row.entity_id ||
-      fields['subject'] !== row.subject ||
-      fields['dataDigest'] !== row.data_digest
-    ) {
+    if (!this.erasureIsAccountedFor(row)) {
       return false;
     }
-    // Purged data has nothing left to check; kept data must match its digest.
-    if (row.data !== null || row.salt !== null) {
-      if (row.data === null || row.salt === null || dataDigest(row.salt, row.data) !== row.data_digest) {
+    return row.v === 2 ? this.v2IsIntact(row, fields) : this.v1IsIntact(row, fields);
+  }
+
+  /**
+   * Erased data is only ever a purge's doing: a v2 purge names the events it erased under its seal
+   * (checked when the purge itself is walked); older erasures have their `audit.purged` event.
+   */
+  private erasureIsAccountedFor(row: EventRow): boolean {
+    const seq = Number(row.seq);
+    if (row.purged_by !== null && Number(row.purged_by) <= seq) {
+      return false;
+    }
+    if (row.data !== null && row.salt !== null) {
+      return dataDigest(row.salt, row.data) === row.data_digest;
+    }
+    if (row.data !== null || row.salt !== null || row.purged_at === null) {
+      return false;
+    }
+    return row.purged_by !== null || (row.purge_events ?? 0) > 0;
+  }
+
+  private v1IsIntact(row: EventRow, fields: Record<string, unknown>): boolean {
+    // The columns people read must say what the hashed text says.
+    return (
+      fields['v'] === 1 &&
+      fields['seq'] === Number(row.seq) &&
+      fields['actor'] === row.actor &&
+      fields['action'] === row.action &&
+      fields['entityType'] === row.entity_type &&
+      fields['entityId'] === row.entity_id &&
+      fields['subject'] === row.subject &&
+      fields['dataDigest'] === row.data_digest &&
+      row.bindings.length === 0 &&
+      row.purges.length === 0
+    );
+  }
+
+  /**
+   * A v2 event: its public bindings are the ones its text lists, and its columns, private bindings
+   * and purges are what its seal covers. A purged event has lost its seal's salt; its columns can
+   * no longer be checked, which is what a purge is for.
+   */
+  private v2IsIntact(row: EventRow, fields: Record<string, unknown>): boolean {
+    if (fields['v'] !== 2 || fields['seq'] !== Number(row.seq) || typeof fields['sealed'] !== 'string') {
+      return false;
+    }
+    const shown = (bindings: BoundRecord[]) => canonicalJson(sortRecords(bindings).map(({ type, id, hash }) => ({ type, id, hash })));
+    const publicBindings = row.bindings.filter((b) => b.public);
+    if (publicBindings.length) {
+      if (
+        fields['at'] !== row.at.toISOString() ||
+        fields['action'] !== row.action ||
+        !Array.isArray(fields['records']) ||
+        canonicalJson(fields['records']) !== shown(publicBindings)
+      ) {
         return false;
       }
+    } else if ('records' in fields || 'at' in fields || 'action' in fields) {
+      return false;
     }
-    return true;
+    if (row.event_salt === null) {
+      return row.purged_at !== null && row.purged_by !== null;
+    }
+    const sealed = sealedDigest(row.event_salt, {
+      at: row.at.toISOString(),
+      actor: row.actor,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      subject: row.subject,
+      dataDigest: row.data_digest,
+      records: row.bindings.filter((b) => !b.public).map(({ type, id, hash }) => ({ type, id, hash })),
+      purges: row.purges.map(Number),
+    });
+    return sealed === fields['sealed'];
   }
 
   async hashAt(seq: number): Promise<string | null> {
@@ -493,11 +826,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
           count: view.count,
           head: view.head,
           firstBrokenSeq: view.valid ? null : (view.brokenAt ?? view.count + 1),
+          brokenRecord: view.valid ? null : (view.brokenRecord ?? null),
         };
         await runner.query(
-          `INSERT INTO audit_verifications (started_at, finished_at, valid, count, head, first_broken_seq)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [result.startedAt, result.finishedAt, result.valid, result.count, result.head, result.firstBrokenSeq],
+          `INSERT INTO audit_verifications (started_at, finished_at, valid, count, head, first_broken_seq, broken_record)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [result.startedAt, result.finishedAt, result.valid, result.count, result.head, result.firstBrokenSeq, result.brokenRecord],
         );
         this.fullGeneration++;
         this.cached = null;
@@ -505,7 +839,10 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         if (result.valid) {
           this.logger.log({ count: result.count, ms: took }, 'full verification of the audit chain passed');
         } else {
-          this.logger.error({ firstBrokenSeq: result.firstBrokenSeq, ms: took }, 'full verification of the audit chain FAILED');
+          this.logger.error(
+            { firstBrokenSeq: result.firstBrokenSeq, brokenRecord: result.brokenRecord, ms: took },
+            'full verification of the audit chain FAILED',
+          );
         }
         return result;
       } catch (error) {
@@ -523,8 +860,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   private async latestFullVerification(db: Queryable): Promise<FullVerification | null> {
     const [row] = (await db.query(
-      `SELECT started_at, finished_at, valid, count, head, first_broken_seq FROM audit_verifications ORDER BY id DESC LIMIT 1`,
+      `SELECT started_at, finished_at, valid, count, head, first_broken_seq, broken_record FROM audit_verifications ORDER BY id DESC LIMIT 1`,
     )) as Array<{
+      broken_record: string | null;
       started_at: Date;
       finished_at: Date;
       valid: boolean;
@@ -540,6 +878,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
           count: Number(row.count),
           head: row.head,
           firstBrokenSeq: row.first_broken_seq === null ? null : Number(row.first_broken_seq),
+          brokenRecord: row.broken_record,
         }
       : null;
   }
@@ -627,13 +966,19 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Erases an event's data and salt (a message that endangers someone), keeping its digest, so
-   * the chain still verifies. The purge is itself an audited event, with its reason.
+   * Erases an event's data and salts (a message that endangers someone), keeping its digest, so
+   * the chain still verifies. When the event is about a record that holds words (a message, an
+   * evidence file), the purge reaches it: the record's words, the data of every event about it
+   * and the salts of its earlier bindings are erased, and notifications quoting it deleted, in one
+   * transaction. The `audit.purged` event, with its reason, binds what the record is afterwards
+   * and seals the list of events it erased.
    */
   async purge(seq: number, reason: string, actor: AuditActor): Promise<AuditEventView> {
     const view = await this.db.transaction(async (tx) => {
-      const [row] = (await tx.query('SELECT seq, purged_at FROM audit_events WHERE seq = $1 FOR UPDATE', [seq])) as Array<{
+      const [row] = (await tx.query('SELECT seq, entity_type, entity_id, purged_at FROM audit_events WHERE seq = $1 FOR UPDATE', [seq])) as Array<{
         seq: string;
+        entity_type: string;
+        entity_id: string | null;
         purged_at: Date | null;
       }>;
       if (!row) {
@@ -642,14 +987,33 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       if (row.purged_at) {
         throw new ConflictException(`Audit event ${seq} is already purged`);
       }
-      await tx.query('UPDATE audit_events SET data = NULL, salt = NULL, purged_at = now() WHERE seq = $1', [seq]);
-      await this.append(tx, {
+      const record = await this.eraseWords(tx, row.entity_type, row.entity_id);
+      const erased = record
+        ? ((await tx.query(
+            `SELECT seq FROM audit_events WHERE (entity_type = $1 AND entity_id = $2 AND purged_at IS NULL) OR seq = $3 ORDER BY seq FOR UPDATE`,
+            [row.entity_type, row.entity_id, seq],
+          )) as Array<{ seq: string }>).map((r) => Number(r.seq))
+        : [seq];
+      const purge = await this.append(tx, {
         actor,
         action: 'audit.purged',
         entityType: 'audit_event',
         entityId: String(seq),
         data: { seq, reason },
+        records: record ? [record] : [],
+        purges: erased,
       });
+      await tx.query(
+        `UPDATE audit_events SET data = NULL, salt = NULL, event_salt = NULL, purged_at = now(), purged_by = $2 WHERE seq = ANY($1::bigint[])`,
+        [erased, purge.seq],
+      );
+      if (record) {
+        await tx.query(`UPDATE audit_records SET salt = NULL WHERE record_type = $1 AND record_id = $2 AND seq < $3 AND salt IS NOT NULL`, [
+          record.type,
+          record.id,
+          purge.seq,
+        ]);
+      }
       const [updated] = (await tx.query('SELECT * FROM audit_events WHERE seq = $1', [seq])) as Array<
         EventRow & { at: Date; purged_at: Date | null }
       >;
@@ -657,6 +1021,27 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     });
     this.cached = null;
     return view;
+  }
+
+  /** A record's words, erased for a purge; the record itself stays, as a purged tombstone. */
+  private async eraseWords(tx: EntityManager, entityType: string, entityId: string | null): Promise<RecordRef | null> {
+    const type = entityRecordType(entityType);
+    if (!entityId || (type !== 'message' && type !== 'evidence')) {
+      return null;
+    }
+    if (type === 'message') {
+      const [found] = await changedRows(
+        tx,
+        `UPDATE messages SET body = '', mentions = '[]', state = CASE WHEN state = 'visible' THEN 'hidden' ELSE state END, updated_at = now()
+          WHERE id = $1 RETURNING id`,
+        [entityId],
+      );
+      // Notifications quote the message (an excerpt); they go with it.
+      await tx.query(`DELETE FROM notifications WHERE payload->>'messageId' = $1`, [entityId]);
+      return found ? { type, id: entityId } : null;
+    }
+    const [found] = await changedRows(tx, `UPDATE evidence_files SET content = NULL WHERE id = $1 RETURNING id`, [entityId]);
+    return found ? { type, id: entityId } : null;
   }
 
   async list(options: { before?: number; limit: number }): Promise<AuditEventView[]> {

@@ -127,6 +127,7 @@ export class ReportsService {
       entityType: 'report',
       entityId: row.id,
       subject: `commitment:${commitmentId}`,
+      records: stored.map((file) => ({ type: 'evidence' as const, id: file.id })),
       data: {
         id: row.id,
         commitmentId,
@@ -188,18 +189,17 @@ export class ReportsService {
       if (!viewer.organizationId) {
         throw new ForbiddenException('Your account belongs to no organisation');
       }
-      await tx.query('INSERT INTO report_verifications (report_id, verified_by, organization_id, note) VALUES ($1, $2, $3, $4)', [
-        reportId,
-        viewer.id,
-        viewer.organizationId,
-        dto.note ?? null,
-      ]);
+      const [verification] = (await tx.query(
+        'INSERT INTO report_verifications (report_id, verified_by, organization_id, note) VALUES ($1, $2, $3, $4) RETURNING id',
+        [reportId, viewer.id, viewer.organizationId, dto.note ?? null],
+      )) as Array<{ id: string }>;
       await this.audit.append(tx, {
         actor: userActor(viewer.id),
         action: 'report.verified',
         entityType: 'report',
         entityId: reportId,
         subject: `commitment:${report.commitment_id}`,
+        records: [{ type: 'verification', id: verification.id }],
         data: { reportId, note: dto.note ?? null },
       });
       await refreshCommitmentState(tx, report.commitment_id);
@@ -241,18 +241,17 @@ export class ReportsService {
       if (present) {
         throw new ConflictException(`The report already has its ${dto.locale === 'en' ? 'English' : 'French'} narrative`);
       }
-      await tx.query('INSERT INTO report_translations (report_id, locale, narrative, author_id) VALUES ($1, $2, $3, $4)', [
-        reportId,
-        dto.locale,
-        dto.narrative,
-        viewer.id,
-      ]);
+      const [translation] = (await tx.query(
+        'INSERT INTO report_translations (report_id, locale, narrative, author_id) VALUES ($1, $2, $3, $4) RETURNING id',
+        [reportId, dto.locale, dto.narrative, viewer.id],
+      )) as Array<{ id: string }>;
       await this.audit.append(tx, {
         actor: userActor(viewer.id),
         action: 'report.translated',
         entityType: 'report',
         entityId: reportId,
         subject: `commitment:${report.commitment_id}`,
+        records: [{ type: 'translation', id: translation.id }],
         data: { reportId, locale: dto.locale, narrative: dto.narrative },
       });
       await this.events.record(tx, { type: 'report.created', commitmentId: report.commitment_id, reportId });

@@ -295,6 +295,7 @@ export class DemoSeeder {
             entityType: 'report',
             entityId: rep.id,
             subject,
+            records: [{ type: 'verification', id: v.id }],
             data: { verificationId: v.id, reportId: rep.id },
           });
         }

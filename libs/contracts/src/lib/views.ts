@@ -261,6 +261,11 @@ export interface AuditVerifyView {
   head: string | null;
   /** The first sequence number that does not verify, when valid is false. */
   brokenAt?: number;
+  /**
+   * The record (`type:id`) that does not match what the chain bound for it, when that is what
+   * broke: a row rewritten, inserted or erased behind the API's back. Found by full verifications.
+   */
+  brokenRecord?: string;
   checkedAt: string;
   /**
    * When the latest completed full verification (every event re-hashed from the first, in the

@@ -1,0 +1,333 @@
+import { canonicalJson, sha256 } from './canonical';
+
+/**
+ * What a record is (DESIGN.md, "Accountability record"): a row of one of these tables, and the
+ * canonical JSON the chain binds for it. Written columns only: derived ones (statuses, overdue,
+ * contested, counters, versions, `updated_at`) are re-derived by verification instead, so a
+ * report arriving or the clock moving never needs a binding.
+ *
+ * The same query reads a row when an event binds it and when a full verification compares it,
+ * so the JSON is built from identical driver values both times.
+ */
+export type RecordType =
+  | 'organization'
+  | 'user'
+  | 'dialogue'
+  | 'recommendation'
+  | 'commitment'
+  | 'report'
+  | 'verification'
+  | 'translation'
+  | 'milestone'
+  | 'evidence'
+  | 'thread'
+  | 'message';
+
+export interface RecordRef {
+  type: RecordType;
+  id: string;
+}
+
+type Row = Record<string, unknown> & { id: string };
+
+export interface RecordKind {
+  type: RecordType;
+  table: string;
+  /** Selects one row per record, the table aliased `r`, its id as text in `id`. No WHERE clause. */
+  select: string;
+  json(row: Row): Record<string, unknown>;
+  /**
+   * Whether the record belongs to the open data. The others (access state, safe spaces) are bound
+   * under the sealed part with a salt that never leaves the database.
+   */
+  isPublic(row: Row): boolean;
+  /** Invariants of the row beyond its JSON (an evidence file's bytes match its sha256). */
+  intact?(row: Row): boolean;
+}
+
+const always = () => true;
+const never = () => false;
+const sortedIds = (sql: string) => `coalesce(ARRAY(${sql} ORDER BY 1), '{}')`;
+
+/** An indicator's `current` is the latest self-report's value: derived, so not bound. */
+function writtenIndicators(value: unknown): unknown {
+  return Array.isArray(value)
+    ? value.map((indicator) => {
+        if (!indicator || typeof indicator !== 'object') {
+          return indicator;
+        }
+        const { current: _current, ...written } = indicator as Record<string, unknown>;
+        return written;
+      })
+    : value;
+}
+
+const publicThread = (visibility: unknown) => visibility === 'public';
+
+export const RECORD_KINDS: readonly RecordKind[] = [
+  {
+    type: 'organization',
+    table: 'organizations',
+    select: `SELECT r.id::text AS id, r.name_en, r.name_fr, r.acronym, r.stakeholder_group, r.illustrative FROM organizations r`,
+    json: (r) => ({
+      id: r.id,
+      name: { en: r['name_en'], fr: r['name_fr'] },
+      acronym: r['acronym'],
+      group: r['stakeholder_group'],
+      illustrative: r['illustrative'],
+    }),
+    isPublic: always,
+  },
+  {
+    // Access state only: who may read a safe space follows from these four columns.
+    type: 'user',
+    table: 'users',
+    select: `SELECT r.id::text AS id, r.status, r.role, r.organization_id::text AS organization_id, r.epoch FROM users r`,
+    json: (r) => ({ id: r.id, status: r['status'], role: r['role'], organizationId: r['organization_id'], epoch: r['epoch'] }),
+    isPublic: never,
+  },
+  {
+    type: 'dialogue',
+    table: 'dialogues',
+    select: `SELECT r.id::text AS id, r.title_en, r.title_fr, r.summary_en, r.summary_fr, r.place, r.start_date, r.end_date, r.status,
+                    ${sortedIds('SELECT p.organization_id::text FROM dialogue_participants p WHERE p.dialogue_id = r.id')} AS participants
+               FROM dialogues r`,
+    json: (r) => ({
+      id: r.id,
+      title: { en: r['title_en'], fr: r['title_fr'] },
+      summary: { en: r['summary_en'], fr: r['summary_fr'] },
+      place: r['place'],
+      startDate: r['start_date'],
+      endDate: r['end_date'],
+      status: r['status'],
+      participants: r['participants'],
+    }),
+    isPublic: always,
+  },
+  {
+    type: 'recommendation',
+    table: 'recommendations',
+    select: `SELECT r.id::text AS id, r.dialogue_id::text AS dialogue_id, r.code, r.text_en, r.text_fr, r.addressed_to, r.themes FROM recommendations r`,
+    json: (r) => ({
+      id: r.id,
+      dialogueId: r['dialogue_id'],
+      code: r['code'],
+      text: { en: r['text_en'], fr: r['text_fr'] },
+      addressedTo: r['addressed_to'],
+      themes: r['themes'],
+    }),
+    isPublic: always,
+  },
+  {
+    type: 'commitment',
+    table: 'commitments',
+    select: `SELECT r.id::text AS id, r.dialogue_id::text AS dialogue_id, r.title_en, r.title_fr, r.description_en, r.description_fr,
+                    r.owner_id::text AS owner_id, r.themes, r.regions, r.start_date, r.due_date, r.indicators,
+                    ${sortedIds('SELECT s.organization_id::text FROM commitment_supporters s WHERE s.commitment_id = r.id')} AS supporters,
+                    ${sortedIds('SELECT c.recommendation_id::text FROM commitment_recommendations c WHERE c.commitment_id = r.id')} AS recommendations
+               FROM commitments r`,
+    json: (r) => ({
+      id: r.id,
+      dialogueId: r['dialogue_id'],
+      title: { en: r['title_en'], fr: r['title_fr'] },
+      description: { en: r['description_en'], fr: r['description_fr'] },
+      ownerId: r['owner_id'],
+      themes: r['themes'],
+      regions: r['regions'],
+      startDate: r['start_date'],
+      dueDate: r['due_date'],
+      indicators: writtenIndicators(r['indicators']),
+      supporters: r['supporters'],
+      recommendations: r['recommendations'],
+    }),
+    isPublic: always,
+  },
+  {
+    // Everything but the author.
+    type: 'report',
+    table: 'progress_reports',
+    select: `SELECT r.id::text AS id, r.commitment_id::text AS commitment_id, r.kind, r.status, r.percent, r.narrative_en, r.narrative_fr,
+                    r.evidence_links, r.indicator_values, r.organization_id::text AS organization_id, r.corrects_id::text AS corrects_id,
+                    r.illustrative, r.created_at
+               FROM progress_reports r`,
+    json: (r) => ({
+      id: r.id,
+      commitmentId: r['commitment_id'],
+      kind: r['kind'],
+      status: r['status'],
+      percent: r['percent'],
+      narrative: { en: r['narrative_en'], fr: r['narrative_fr'] },
+      evidenceLinks: r['evidence_links'],
+      indicatorValues: r['indicator_values'],
+      organizationId: r['organization_id'],
+      correctsId: r['corrects_id'],
+      illustrative: r['illustrative'],
+      createdAt: r['created_at'],
+    }),
+    isPublic: always,
+  },
+  {
+    type: 'verification',
+    table: 'report_verifications',
+    select: `SELECT r.id::text AS id, r.report_id::text AS report_id, r.organization_id::text AS organization_id, r.note, r.created_at
+               FROM report_verifications r`,
+    json: (r) => ({ id: r.id, reportId: r['report_id'], organizationId: r['organization_id'], note: r['note'], createdAt: r['created_at'] }),
+    isPublic: always,
+  },
+  {
+    type: 'translation',
+    table: 'report_translations',
+    select: `SELECT r.id::text AS id, r.report_id::text AS report_id, r.locale, r.narrative, r.created_at FROM report_translations r`,
+    json: (r) => ({ id: r.id, reportId: r['report_id'], locale: r['locale'], narrative: r['narrative'], createdAt: r['created_at'] }),
+    isPublic: always,
+  },
+  {
+    type: 'milestone',
+    table: 'milestones',
+    select: `SELECT r.id::text AS id, r.commitment_id::text AS commitment_id, r.title_en, r.title_fr, r.planned_date, r.reached_date, r.evidence
+               FROM milestones r`,
+    json: (r) => ({
+      id: r.id,
+      commitmentId: r['commitment_id'],
+      title: { en: r['title_en'], fr: r['title_fr'] },
+      plannedDate: r['planned_date'],
+      reachedDate: r['reached_date'],
+      evidence: r['evidence'],
+    }),
+    isPublic: always,
+  },
+  {
+    // The bytes are checked against the bound sha256 (a purge erases them and binds that).
+    type: 'evidence',
+    table: 'evidence_files',
+    select: `SELECT r.id::text AS id, r.report_id::text AS report_id, r.milestone_id::text AS milestone_id, r.name, r.media_type, r.size, r.sha256,
+                    r.content IS NULL AS erased,
+                    CASE WHEN r.content IS NULL THEN NULL ELSE encode(sha256(r.content), 'hex') END AS content_sha256
+               FROM evidence_files r`,
+    json: (r) => ({
+      id: r.id,
+      reportId: r['report_id'],
+      milestoneId: r['milestone_id'],
+      name: r['name'],
+      mediaType: r['media_type'],
+      size: r['size'],
+      sha256: r['sha256'],
+      erased: r['erased'],
+    }),
+    isPublic: always,
+    intact: (r) => r['content_sha256'] === null || r['content_sha256'] === r['sha256'],
+  },
+  {
+    type: 'thread',
+    table: 'threads',
+    select: `SELECT r.id::text AS id, r.subject_type, r.subject_id::text AS subject_id, r.dialogue_id::text AS dialogue_id, r.title_en, r.title_fr,
+                    r.visibility, r.locked
+               FROM threads r`,
+    json: (r) => ({
+      id: r.id,
+      subjectType: r['subject_type'],
+      subjectId: r['subject_id'],
+      dialogueId: r['dialogue_id'],
+      title: { en: r['title_en'], fr: r['title_fr'] },
+      visibility: r['visibility'],
+      locked: r['locked'],
+    }),
+    isPublic: (r) => publicThread(r['visibility']),
+  },
+  {
+    // A member's id or the pseudonym, never both; the words only while visible.
+    type: 'message',
+    table: 'messages',
+    select: `SELECT r.id::text AS id, r.thread_id::text AS thread_id, r.number, r.state, r.reply_to_id::text AS reply_to_id,
+                    r.pseudonym, CASE WHEN r.pseudonymous THEN NULL ELSE r.author_id::text END AS member_id, r.body,
+                    (SELECT t.visibility FROM threads t WHERE t.id = r.thread_id) AS thread_visibility
+               FROM messages r`,
+    json: (r) => ({
+      id: r.id,
+      threadId: r['thread_id'],
+      number: r['number'],
+      state: r['state'],
+      replyToId: r['reply_to_id'],
+      pseudonym: r['pseudonym'],
+      memberId: r['member_id'],
+      body: r['state'] === 'visible' ? r['body'] : null,
+    }),
+    isPublic: (r) => publicThread(r['thread_visibility']),
+  },
+];
+
+const BY_TYPE = new Map(RECORD_KINDS.map((kind) => [kind.type, kind]));
+/** Which record an event's entity is, when the entity type names one (an event binds its entity). */
+const ENTITY_TYPES: Record<string, RecordType> = {
+  organization: 'organization',
+  user: 'user',
+  dialogue: 'dialogue',
+  recommendation: 'recommendation',
+  commitment: 'commitment',
+  report: 'report',
+  milestone: 'milestone',
+  evidence_file: 'evidence',
+  thread: 'thread',
+  message: 'message',
+};
+
+export function recordKind(type: string): RecordKind | undefined {
+  return BY_TYPE.get(type as RecordType);
+}
+
+export function entityRecordType(entityType: string): RecordType | undefined {
+  return ENTITY_TYPES[entityType];
+}
+
+/** The canonical JSON of a record as the chain binds it and the open data publishes it. */
+export function recordJson(kind: RecordKind, row: Row): string {
+  return canonicalJson(kind.json(row));
+}
+
+export function recordHash(salt: string, json: string): string {
+  return sha256(salt + json);
+}
+
+/**
+ * A commitment's derived statuses from its reports (DESIGN.md): current = latest self-report's,
+ * verified = latest verified self-report's, assessed = latest independent assessment's. The
+ * report service writes them with these expressions and verification re-derives them with the
+ * same, so neither can drift from the other.
+ */
+export const COMMITMENT_DERIVED = {
+  current_status: `coalesce((
+      SELECT p.status FROM progress_reports p
+       WHERE p.commitment_id = c.id AND p.kind = 'self_report'
+       ORDER BY p.created_at DESC, p.id DESC LIMIT 1), 'not_started')`,
+  verified_status: `(
+      SELECT p.status FROM progress_reports p JOIN report_verifications v ON v.report_id = p.id
+       WHERE p.commitment_id = c.id AND p.kind = 'self_report'
+       ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`,
+  assessed_status: `(
+      SELECT p.status FROM progress_reports p
+       WHERE p.commitment_id = c.id AND p.kind = 'independent_assessment'
+       ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`,
+  last_report_at: `(SELECT max(p.created_at) FROM progress_reports p WHERE p.commitment_id = c.id)`,
+} as const;
+
+/**
+ * Derived columns re-derived from the bound rows, 1,000 rows per statement after `$1` (an id),
+ * each answering the ids whose stored value differs. `contested` is a generated column: the
+ * database itself derives it from these.
+ */
+export const DERIVED_CHECKS: ReadonlyArray<{ type: RecordType; sql: string }> = [
+  {
+    type: 'commitment',
+    sql: `SELECT c.id::text AS id,
+                 (${Object.entries(COMMITMENT_DERIVED)
+                   .map(([column, expression]) => `c.${column} IS DISTINCT FROM ${expression}`)
+                   .join(' OR ')}) AS differs
+            FROM commitments c WHERE ($1::uuid IS NULL OR c.id > $1::uuid) ORDER BY c.id LIMIT $2`,
+  },
+  {
+    type: 'thread',
+    sql: `SELECT t.id::text AS id,
+                 t.message_count IS DISTINCT FROM coalesce((SELECT max(m.number) FROM messages m WHERE m.thread_id = t.id), 0) AS differs
+            FROM threads t WHERE ($1::uuid IS NULL OR t.id > $1::uuid) ORDER BY t.id LIMIT $2`,
+  },
+];

@@ -84,6 +84,13 @@ describe('audit chain', () => {
       expect(await audit.verify({ full: true })).toMatchObject({ valid: false, brokenAt: 5 });
       audit.resetCache();
       expect(await verifyOverHttp()).toMatchObject({ valid: false, brokenAt: 5 });
+      // The secretariat's list marks the row at once, whatever the last full verification said.
+      const listed = await audit.list({ before: 7, limit: 3 });
+      expect(listed.map((e) => [e.seq, e.intact])).toEqual([
+        [6, true],
+        [5, false],
+        [4, true],
+      ]);
     } finally {
       await asDatabaseAdmin(t, (tx) =>
         tx.query('UPDATE audit_events SET actor = $2, canonical = $3, data = $4 WHERE seq = $1', [

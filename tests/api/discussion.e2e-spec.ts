@@ -14,7 +14,7 @@ import {
 } from '@suivi/contracts';
 
 import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
-import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
+import { bearer, bindFixture, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 describe('discussion: threads, messages, replay and moderation', () => {
   let t: TestApp;
@@ -172,6 +172,7 @@ describe('discussion: threads, messages, replay and moderation', () => {
         justiceOrg.organization_id,
       ]);
     }
+    await bindFixture(t, [{ type: 'dialogue', id: dialogue.id }]);
     const participantsThread = await newThread('participants', { dialogueId: dialogue.id });
     const safeSpace = await newThread('group:civil_society');
     const secretariatOnly = await newThread('secretariat');
@@ -267,6 +268,11 @@ describe('discussion: threads, messages, replay and moderation', () => {
       thread,
       REPLAY_MAX + 1,
     ]);
+    const busy = (await t.db.query('SELECT id FROM messages WHERE thread_id = $1 AND number > $2', [thread, first.number])) as Array<{ id: string }>;
+    await bindFixture(
+      t,
+      busy.map((m) => ({ type: 'message', id: m.id })),
+    );
 
     const back = await pool.connect(observer.token);
     const replayed = record(back, 'message.created', 'message.updated');

@@ -5,7 +5,7 @@ import type { OrganizationView } from '@suivi/contracts';
 
 import { ALLOW_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/policy';
 import { listen, SocketPool, subscribe } from './support/sockets';
-import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
+import { bearer, bindFixture, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 /**
  * DESIGN.md's permissions table, row by row, against every kind of user: the allowed side
@@ -315,6 +315,7 @@ describe('permission matrix', () => {
       justiceOrg.id,
       civilOrg.id,
     ]);
+    await bindFixture(t, [{ type: 'dialogue', id: dialogue.id }]);
     const justice = await signIn(t, 'justice@suivi.demo');
     const newThread = async (body: object) =>
       (

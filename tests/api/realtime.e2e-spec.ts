@@ -3,7 +3,7 @@ import type { Ack } from '@suivi/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 import { eventually } from './support/sockets';
-import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
+import { bearer, bindFixture, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 describe('real-time gateway: handshake, rooms and live account changes', () => {
   let t: TestApp;
@@ -40,6 +40,7 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
 
   async function thread(visibility: string): Promise<string> {
     const [row] = await t.db.query(`INSERT INTO threads (visibility, title_en) VALUES ($1, 'test') RETURNING id`, [visibility]);
+    await bindFixture(t, [{ type: 'thread', id: row.id }]);
     return row.id;
   }
 

@@ -6,6 +6,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
+import { AuditService, systemActor } from '../../../apps/api/src/audit/audit.service';
+import type { RecordRef } from '../../../apps/api/src/audit/records';
 import { createApp, type RunningApp } from '../../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../../apps/api/src/config/env';
 
@@ -26,7 +28,15 @@ export const onServer = Boolean(process.env['DATABASE_URL']);
  * temporary DATA_DIR, or, when DATABASE_URL is set, a new database created on that server (and
  * dropped afterwards) so suites never see each other's rows.
  */
-export async function startTestApp(options: { seed?: boolean; env?: Record<string, string>; production?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    production?: boolean;
+    /** The suite breaks the record on purpose and leaves it so: no full verification at its end. */
+    leavesRecordBroken?: boolean;
+  } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-test-'));
   const serverUrl = process.env['DATABASE_URL'];
   let databaseUrl: string | undefined;
@@ -66,10 +76,21 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
     http: () => request(testApp.running.app.getHttpServer()),
     backend: serverUrl ? 'postgres' : 'embedded',
     async close() {
+      // Every suite ends with a full verification of the record it wrote: a write path that binds
+      // other JSON than its record holds, or changes a record without binding it, fails here.
+      const verification = options.leavesRecordBroken
+        ? null
+        : await testApp.running.app
+            .get(AuditService)
+            .runFullVerification({ wait: true })
+            .catch((error: unknown) => ({ error: String(error) }));
       // `running` may have been replaced by a test that restarts the app.
       await testApp.running.close();
       await dropDatabase?.();
       rmSync(dataDir, { recursive: true, force: true });
+      if (verification && (!('valid' in verification) || !verification.valid)) {
+        throw new Error(`the record does not verify at the end of this suite: ${JSON.stringify(verification)}`);
+      }
     },
   };
   return testApp;
@@ -109,3 +130,13 @@ export function refreshCookie(setCookie: string | string[] | undefined): string 
 }
 
 export const bearer = (session: Session) => ({ Authorization: `Bearer ${session.token}` });
+
+/**
+ * A fixture written straight to a bound table (faster than the API, or what the API would refuse)
+ * is bound by an explicit `test.fixture` event, as the API would have bound it: without one the
+ * suite's closing full verification reports the row, as it must for any write behind the API.
+ */
+export async function bindFixture(t: TestApp, records: RecordRef[]): Promise<void> {
+  const audit = t.running.app.get(AuditService);
+  await t.db.transaction((tx) => audit.append(tx, { actor: systemActor, action: 'test.fixture', entityType: 'fixture', records }));
+}

@@ -300,6 +300,11 @@ export interface AuditEventView {
   prevHash: string;
   hash: string;
   purged: boolean;
+  /**
+   * In the secretariat's list: whether the row still says what its hashed text and seal say (a
+   * forged actor or action shows false at once, before any full verification).
+   */
+  intact?: boolean;
 }
 
 export interface RecommendationDetailView extends RecommendationView {

@@ -128,7 +128,9 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
   });
 
   it('catches a progress report rewritten in its table', async () => {
-    const [report] = (await t.db.query(`SELECT id FROM progress_reports WHERE narrative_en IS NOT NULL ORDER BY created_at LIMIT 1`)) as Row[];
+    const [report] = (await t.db.query(
+      `SELECT id FROM progress_reports WHERE narrative_en IS NOT NULL ORDER BY created_at LIMIT 1`,
+    )) as Row[];
     await catchesAndRecovers(await columnChange('progress_reports', report['id'], 'narrative_en', 'All of it was done, on time.'), {
       brokenAt: await boundAt('report', report['id']),
       brokenRecord: `report:${report['id']}`,
@@ -166,7 +168,9 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
       brokenAt: await boundAt('message', message['id']),
       brokenRecord: `message:${message['id']}`,
     });
-    const [event] = (await t.db.query(`SELECT seq, data, salt FROM audit_events WHERE action = 'message.created' ORDER BY seq LIMIT 1`)) as Row[];
+    const [event] = (await t.db.query(
+      `SELECT seq, data, salt FROM audit_events WHERE action = 'message.created' ORDER BY seq LIMIT 1`,
+    )) as Row[];
     const seq = Number(event['seq']);
     await catchesAndRecovers(
       {

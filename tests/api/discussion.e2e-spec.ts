@@ -268,7 +268,9 @@ describe('discussion: threads, messages, replay and moderation', () => {
       thread,
       REPLAY_MAX + 1,
     ]);
-    const busy = (await t.db.query('SELECT id FROM messages WHERE thread_id = $1 AND number > $2', [thread, first.number])) as Array<{ id: string }>;
+    const busy = (await t.db.query('SELECT id FROM messages WHERE thread_id = $1 AND number > $2', [thread, first.number])) as Array<{
+      id: string;
+    }>;
     await bindFixture(
       t,
       busy.map((m) => ({ type: 'message', id: m.id })),

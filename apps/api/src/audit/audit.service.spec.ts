@@ -22,7 +22,7 @@ function fakeDatabase(stored: StoredVerification | null) {
     if (sql.includes('FROM audit_verifications')) {
       return stored ? [stored] : [];
     }
-    if (sql.includes('count(*)')) {
+    if (sql.includes('count(*)::int AS n')) {
       return [{ n: 0 }];
     }
     return [];

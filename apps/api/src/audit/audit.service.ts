@@ -20,7 +20,16 @@ import {
   sealedDigest,
   sortRecords,
 } from './canonical';
-import { DERIVED_CHECKS, entityRecordType, RECORD_KINDS, recordHash, recordJson, recordKind, type RecordKind, type RecordRef } from './records';
+import {
+  DERIVED_CHECKS,
+  entityRecordType,
+  RECORD_KINDS,
+  recordHash,
+  recordJson,
+  recordKind,
+  type RecordKind,
+  type RecordRef,
+} from './records';
 
 /** Who did something, as the chain records it: `user:<id>`, `pseudonym:<name>` or `system`. */
 export type AuditActor = string | null;
@@ -304,9 +313,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       for (;;) {
         const count = await this.db.transaction(async (tx) => {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [BASELINE_LOCK_KEY]);
-          const [written] = (await tx.query(
-            `SELECT 1 FROM audit_events WHERE v = 2 AND action <> 'record.baseline' LIMIT 1`,
-          )) as unknown[];
+          const [written] = (await tx.query(`SELECT 1 FROM audit_events WHERE v = 2 AND action <> 'record.baseline' LIMIT 1`)) as unknown[];
           if (written) {
             return 0;
           }
@@ -366,10 +373,14 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
     const out: Array<BoundRecord & { salt: string; public: boolean }> = [];
     for (const [kind, ids] of byType) {
-      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[])`, [ids])) as Array<Record<string, unknown> & { id: string }>;
+      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[])`, [ids])) as Array<
+        Record<string, unknown> & { id: string }
+      >;
       if (rows.length !== ids.length) {
         // Binding a record that is not there would make the chain claim something untrue.
-        throw new Error(`An audit event binds ${kind.type} records that do not exist: ${ids.filter((id) => !rows.some((r) => r.id === id)).join(', ')}`);
+        throw new Error(
+          `An audit event binds ${kind.type} records that do not exist: ${ids.filter((id) => !rows.some((r) => r.id === id)).join(', ')}`,
+        );
       }
       for (const row of rows) {
         const salt = randomBytes(16).toString('hex');
@@ -505,7 +516,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
                      WHERE a.record_type = $3 AND a.record_id = rows.id ORDER BY a.seq DESC LIMIT 1) b ON true
             ORDER BY rows.id`,
           [after, RECORD_BATCH, kind.type],
-        )) as Array<Record<string, unknown> & { id: string; bound_seq: string | null; bound_hash: string | null; bound_salt: string | null }>;
+        )) as Array<
+          Record<string, unknown> & { id: string; bound_seq: string | null; bound_hash: string | null; bound_salt: string | null }
+        >;
         for (const row of rows) {
           // The public answer names a public record; of the others (access state, safe spaces)
           // only the kind: their ids are not the public's. The log says which.
@@ -975,7 +988,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
    */
   async purge(seq: number, reason: string, actor: AuditActor): Promise<AuditEventView> {
     const view = await this.db.transaction(async (tx) => {
-      const [row] = (await tx.query('SELECT seq, entity_type, entity_id, purged_at FROM audit_events WHERE seq = $1 FOR UPDATE', [seq])) as Array<{
+      const [row] = (await tx.query('SELECT seq, entity_type, entity_id, purged_at FROM audit_events WHERE seq = $1 FOR UPDATE', [
+        seq,
+      ])) as Array<{
         seq: string;
         entity_type: string;
         entity_id: string | null;
@@ -989,10 +1004,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       }
       const record = await this.eraseWords(tx, row.entity_type, row.entity_id);
       const erased = record
-        ? ((await tx.query(
-            `SELECT seq FROM audit_events WHERE (entity_type = $1 AND entity_id = $2 AND purged_at IS NULL) OR seq = $3 ORDER BY seq FOR UPDATE`,
-            [row.entity_type, row.entity_id, seq],
-          )) as Array<{ seq: string }>).map((r) => Number(r.seq))
+        ? (
+            (await tx.query(
+              `SELECT seq FROM audit_events WHERE (entity_type = $1 AND entity_id = $2 AND purged_at IS NULL) OR seq = $3 ORDER BY seq FOR UPDATE`,
+              [row.entity_type, row.entity_id, seq],
+            )) as Array<{ seq: string }>
+          ).map((r) => Number(r.seq))
         : [seq];
       const purge = await this.append(tx, {
         actor,

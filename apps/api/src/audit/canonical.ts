@@ -123,7 +123,11 @@ export function sortRecords<T extends BoundRecord>(records: T[]): T[] {
  * bindings; one that binds none shows nothing but its place and seal (registrations, approvals,
  * resets and safe-space writes all look alike from outside).
  */
-export function canonicalEventV2(seq: number, sealed: string, publicPart: { at: string; action: string; records: BoundRecord[] } | null): string {
+export function canonicalEventV2(
+  seq: number,
+  sealed: string,
+  publicPart: { at: string; action: string; records: BoundRecord[] } | null,
+): string {
   if (!publicPart || publicPart.records.length === 0) {
     return canonicalJson({ v: 2, seq, sealed });
   }

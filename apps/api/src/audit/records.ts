@@ -171,7 +171,13 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     table: 'report_verifications',
     select: `SELECT r.id::text AS id, r.report_id::text AS report_id, r.organization_id::text AS organization_id, r.note, r.created_at
                FROM report_verifications r`,
-    json: (r) => ({ id: r.id, reportId: r['report_id'], organizationId: r['organization_id'], note: r['note'], createdAt: r['created_at'] }),
+    json: (r) => ({
+      id: r.id,
+      reportId: r['report_id'],
+      organizationId: r['organization_id'],
+      note: r['note'],
+      createdAt: r['created_at'],
+    }),
     isPublic: always,
   },
   {

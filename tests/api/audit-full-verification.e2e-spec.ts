@@ -1,6 +1,7 @@
 import type { AuditChainBroken, AuditVerifyView, CheckpointView } from '@suivi/contracts';
 
 import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { Clock } from '../../apps/api/src/clock/clock';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { bearer, onServer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
@@ -199,6 +200,35 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
     await catchesAndRecovers(await columnChange('commitments', commitment['id'], 'assessed_status', other), {
       brokenRecord: `commitment:${commitment['id']}`,
     });
+  });
+
+  it('moves the calendar past a due date and renames an organisation: the record still verifies', async () => {
+    const clock = t.running.app.get(Clock);
+    const [commitment] = (await t.db.query(
+      `SELECT id, due_date FROM commitments WHERE due_date IS NOT NULL AND current_status NOT IN ('completed', 'withdrawn') ORDER BY due_date LIMIT 1`,
+    )) as Row[];
+    const due = Date.parse(`${commitment['due_date'] as string}T00:00:00Z`);
+    const overdue = async () =>
+      ((await t.http().get(`/api/commitments/${commitment['id']}`).expect(200)).body as { overdue: boolean }).overdue;
+    try {
+      // The day before its due date, then two days after: overdue follows the one clock.
+      await clock.setTestOffset(due - 24 * 3600 * 1000 - Date.now());
+      expect(await clock.today()).toBe(new Date(due - 24 * 3600 * 1000).toISOString().slice(0, 10));
+      expect(await overdue()).toBe(false);
+      await clock.setTestOffset(due + 2 * 24 * 3600 * 1000 - Date.now());
+      expect(await overdue()).toBe(true);
+
+      const [org] = (await t.db.query(`SELECT o.id FROM organizations o JOIN commitments c ON c.owner_id = o.id LIMIT 1`)) as Row[];
+      await t
+        .http()
+        .patch(`/api/organizations/${org['id']}`)
+        .set(bearer(secretariat))
+        .send({ name: { en: 'Renamed ministry', fr: 'Ministère renommé' } })
+        .expect(200);
+      expect(await audit.runFullVerification({ wait: true })).toMatchObject({ valid: true });
+    } finally {
+      await clock.setTestOffset(0);
+    }
   });
 
   /** Pauses the next full verification on this instance once its lock is held; `release` lets it finish. */

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './clock/clock.module';
 import { EventsModule } from './events/events.module';
 import { PolicyGuard } from './auth/policy';
 import { ViewerGuard } from './auth/viewer.guard';
@@ -61,6 +62,7 @@ export class AppModule {
         }),
         RedisModule,
         EventsModule,
+        ClockModule,
         AuditModule,
         AuthModule,
         RealtimeModule,

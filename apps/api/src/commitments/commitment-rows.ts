@@ -7,17 +7,21 @@ import {
   type StatusCounts,
 } from '@suivi/contracts';
 
+import { sqlDay } from '../clock/clock';
 import { bilingual, isoDate } from '../common/bilingual';
 
 // Lists read raw rows with explicit columns rather than hydrating entities: a page of fifty
 // commitments is one query, and the mapping below is the only place that shapes it.
 
-/** Overdue is derived at read time: it changes with the calendar, not with a write. */
-export const OVERDUE_SQL = `(c.due_date < CURRENT_DATE AND c.current_status NOT IN ('completed','withdrawn'))`;
+/**
+ * Overdue is derived at read time: it changes with the calendar, not with a write. The day is the
+ * one clock's (`Clock.today()`), never the database's `CURRENT_DATE`.
+ */
+export const overdueSql = (today: string) => `(c.due_date < ${sqlDay(today)} AND c.current_status NOT IN ('completed','withdrawn'))`;
 
-export const SUMMARY_COLUMNS = `
+export const summaryColumns = (today: string) => `
   c.id, c.title_en, c.title_fr, c.themes, c.regions, c.due_date, c.current_status, c.verified_status,
-  c.assessed_status, c.contested, ${OVERDUE_SQL} AS overdue, c.last_report_at, c.updated_at,
+  c.assessed_status, c.contested, ${overdueSql(today)} AS overdue, c.last_report_at, c.updated_at,
   o.id AS owner_id, o.name_en AS owner_name_en, o.name_fr AS owner_name_fr, o.acronym AS owner_acronym,
   o.stakeholder_group AS owner_group,
   ARRAY(SELECT r.code FROM commitment_recommendations cr JOIN recommendations r ON r.id = cr.recommendation_id

@@ -12,12 +12,13 @@ import {
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { Clock } from '../clock/clock';
 import { SqlParams } from '../common/sql';
 import { bilingual, isoDate } from '../common/bilingual';
 import { SingleFlight } from '../common/single-flight';
 import { DomainEvents } from '../events/domain-events';
 import { CommitmentListQuery } from './commitments.dto';
-import { OVERDUE_SQL, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './commitment-rows';
+import { overdueSql, summaryColumns, toSummary, type SummaryRow } from './commitment-rows';
 
 const STATUS_ORDER = `array_position(ARRAY[${PROGRESS_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], c.current_status)`;
 
@@ -60,6 +61,7 @@ export class CommitmentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: DomainEvents,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: CommitmentListQuery): Promise<Page<CommitmentSummary>> {
@@ -67,6 +69,7 @@ export class CommitmentsService {
     const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
     const where: string[] = [];
     const sql = new SqlParams();
+    const today = await this.clock.today();
     if (query.status) {
       where.push(`c.current_status = ${sql.add(query.status)}`);
     }
@@ -83,7 +86,7 @@ export class CommitmentsService {
       where.push(`c.regions @> ARRAY[${sql.add(query.region)}]::text[]`);
     }
     if (query.overdue !== undefined) {
-      where.push(query.overdue ? OVERDUE_SQL : `NOT coalesce(${OVERDUE_SQL}, false)`);
+      where.push(query.overdue ? overdueSql(today) : `NOT coalesce(${overdueSql(today)}, false)`);
     }
     if (query.contested !== undefined) {
       where.push(query.contested ? 'c.contested' : 'NOT c.contested');
@@ -109,7 +112,7 @@ export class CommitmentsService {
       `WITH matches AS (SELECT c.id, ${keyColumns} FROM ${from} ${whereSql}),
             page AS (SELECT * FROM matches m ORDER BY ${order('m')}
                       LIMIT ${sql.add(pageSize)} OFFSET ${sql.add((page - 1) * pageSize)})
-       SELECT ${SUMMARY_COLUMNS}, (SELECT count(*) FROM matches) AS total_count
+       SELECT ${summaryColumns(today)}, (SELECT count(*) FROM matches) AS total_count
          FROM page p JOIN commitments c ON c.id = p.id JOIN organizations o ON o.id = c.owner_id
         ORDER BY ${order('p')}`,
       sql.values,
@@ -136,8 +139,9 @@ export class CommitmentsService {
   private readonly reads = new SingleFlight<CommitmentView>();
 
   private async read(id: string, tx: Pick<EntityManager, 'query'>): Promise<CommitmentView> {
+    const today = await this.clock.today(tx);
     const [row] = (await tx.query(
-      `SELECT ${SUMMARY_COLUMNS}, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
+      `SELECT ${summaryColumns(today)}, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
               c.version, c.created_at
          FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.id = $1`,
       [id],

@@ -18,7 +18,8 @@ import { DataSource } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
-import { countsBy, emptyCounts, OVERDUE_SQL, SUMMARY_COLUMNS, toBrief, total, type SummaryRow } from '../commitments/commitment-rows';
+import { Clock } from '../clock/clock';
+import { countsBy, emptyCounts, overdueSql, summaryColumns, toBrief, total, type SummaryRow } from '../commitments/commitment-rows';
 
 type KeyedCount<K> = { key: K; status: ProgressStatus; n: number };
 
@@ -27,6 +28,7 @@ export class DashboardService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   private cached: Served | null = null;
@@ -39,7 +41,7 @@ export class DashboardService {
    * public counter of every write.
    */
   async version(): Promise<string> {
-    return `${await this.audit.headSeq()}-${new Date().toISOString().slice(0, 10)}`;
+    return `${await this.audit.headSeq()}-${await this.clock.today()}`;
   }
 
   /**
@@ -52,13 +54,14 @@ export class DashboardService {
     if (this.cached?.key === version) {
       return this.cached;
     }
-    const view = await this.compute();
+    // The day the version names is the day the figures are computed for.
+    const view = await this.compute(version.slice(version.indexOf('-') + 1));
     const json = JSON.stringify(view);
     this.cached = { key: version, view, json, etag: `"${createHash('sha256').update(json).digest('hex')}"` };
     return this.cached;
   }
 
-  private async compute(): Promise<DashboardView> {
+  private async compute(today: string): Promise<DashboardView> {
     const [statusRows, groupRows, themeRows, regionRows, reportTotals, overdue, contested, recommendations, recCounts, checkpoints] =
       await Promise.all([
         this.db.query(`SELECT 'all' AS key, current_status AS status, count(*)::int AS n FROM commitments GROUP BY 2`) as Promise<
@@ -77,18 +80,18 @@ export class DashboardService {
         this.db.query(
           `SELECT count(*) FILTER (WHERE kind = 'self_report')::int AS reports,
                   count(*) FILTER (WHERE kind = 'independent_assessment')::int AS assessments,
-                  (SELECT count(*)::int FROM commitments c WHERE ${OVERDUE_SQL}) AS overdue,
+                  (SELECT count(*)::int FROM commitments c WHERE ${overdueSql(today)}) AS overdue,
                   (SELECT count(*)::int FROM commitments c WHERE c.contested) AS contested
              FROM progress_reports`,
         ) as Promise<Array<{ reports: number; assessments: number; overdue: number; contested: number }>>,
         // Lists, not the whole set: with thousands of commitments the full lists made the public
         // dashboard several megabytes of JSON for a phone (tests/perf, R4 and F3).
         this.db.query(
-          `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
-            WHERE ${OVERDUE_SQL} ORDER BY c.due_date, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
+          `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+            WHERE ${overdueSql(today)} ORDER BY c.due_date, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
         ) as Promise<SummaryRow[]>,
         this.db.query(
-          `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+          `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
             WHERE c.contested ORDER BY c.last_report_at DESC NULLS LAST, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
         ) as Promise<SummaryRow[]>,
         this.db.query(`SELECT id, dialogue_id, code, text_en, text_fr FROM recommendations ORDER BY dialogue_id, code`) as Promise<

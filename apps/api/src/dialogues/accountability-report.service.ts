@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
-import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../commitments/commitment-rows';
+import { Clock } from '../clock/clock';
+import { summaryColumns, toSummary, type SummaryRow } from '../commitments/commitment-rows';
 import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
 import { DialoguesService } from './dialogues.service';
 
@@ -16,16 +17,18 @@ export class AccountabilityReportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly dialogues: DialoguesService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async build(dialogueId: string, viewer: Viewer | null): Promise<AccountabilityReportView> {
     const dialogue = await this.dialogues.get(dialogueId);
+    const today = await this.clock.today();
     const [recommendations, commitments, links, latest, head] = await Promise.all([
       this.db.query('SELECT id, code, text_en, text_fr FROM recommendations WHERE dialogue_id = $1 ORDER BY code', [dialogueId]) as Promise<
         Array<{ id: string; code: string; text_en: string | null; text_fr: string | null }>
       >,
       this.db.query(
-        `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.dialogue_id = $1
+        `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.dialogue_id = $1
           ORDER BY c.due_date NULLS LAST, c.id`,
         [dialogueId],
       ) as Promise<SummaryRow[]>,

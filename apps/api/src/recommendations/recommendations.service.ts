@@ -8,7 +8,8 @@ import { createPublicThread } from '../threads/public-thread';
 import type { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
 
 import { bilingual } from '../common/bilingual';
-import { countsBy, emptyCounts, SUMMARY_COLUMNS, toSummary, total, type SummaryRow } from '../commitments/commitment-rows';
+import { Clock } from '../clock/clock';
+import { countsBy, emptyCounts, summaryColumns, toSummary, total, type SummaryRow } from '../commitments/commitment-rows';
 import { RecommendationListQuery } from './recommendations.dto';
 
 interface RecommendationRow {
@@ -27,6 +28,7 @@ export class RecommendationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateRecommendationDto, viewer: Viewer): Promise<RecommendationDetailView> {
@@ -125,8 +127,9 @@ export class RecommendationsService {
       throw new NotFoundException(`No recommendation ${id}`);
     }
     const [view] = await this.withProgress(rows);
+    const today = await this.clock.today();
     const commitments = (await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+      `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
         WHERE c.id IN (SELECT commitment_id FROM commitment_recommendations WHERE recommendation_id = $1)
         ORDER BY c.due_date NULLS LAST, c.id`,
       [id],

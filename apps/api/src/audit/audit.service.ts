@@ -11,7 +11,6 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import {
   type BoundRecord,
-  canonicalEvent,
   canonicalEventV2,
   canonicalJson,
   chainHash,

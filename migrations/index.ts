@@ -7,6 +7,7 @@ import { AddEvidenceRewritten1764410000000 } from './1764410000000-AddEvidenceRe
 import { AddApprovedBy1764430000000 } from './1764430000000-AddApprovedBy';
 import { CreateAuditVerifications1764500000000 } from './1764500000000-CreateAuditVerifications';
 import { BindRecords1764600000000 } from './1764600000000-BindRecords';
+import { CreateOpenDataExports1764650000000 } from './1764650000000-CreateOpenDataExports';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddApprovedBy1764430000000,
   CreateAuditVerifications1764500000000,
   BindRecords1764600000000,
+  CreateOpenDataExports1764650000000,
 ];

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Checks a Suivi open data export offline: every record's hash, the audit chain's links and
-// checkpoints, and (with --extends) that the chain still passes through a head you kept.
+// Checks a Suivi open data export (format suivi-open-data/2) offline, with nothing but Node.js:
+// - the chain: every event follows the one before it, and from canonical text v2 on, each event's
+//   hash is sha256(previous hash + its text), so no text was changed;
+// - every record: sha256(its salt + its canonical JSON) is the hash that the event it names bound
+//   for it, and no later event bound that record again (the export holds its current state);
+// - every record an event bound publicly is in the export (none erased quietly);
+// - the checkpoints lie on the chain, and (with --extends) the chain passes through a head you kept.
 // Usage: npm run verify-export -- FILE [--extends SEQ:HASH | --extends HASH]
-// Needs nothing but Node.js; it reads the file and never goes online.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const GENESIS = '0'.repeat(64);
-const COLLECTIONS = ['dialogues', 'recommendations', 'commitments', 'reports', 'milestones', 'threads', 'messages'];
+const FORMAT = 'suivi-open-data/2';
 
 // The same canonical form as the server's: keys sorted at every depth, no whitespace.
-function canonicalJson(value) {
+export function canonicalJson(value) {
   return JSON.stringify(normalise(value));
 }
 function normalise(value) {
@@ -27,45 +31,97 @@ const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 
 export function verifyExport(doc, kept) {
   const problems = [];
-  let records = 0;
-  for (const name of COLLECTIONS) {
-    for (const [index, record] of (doc[name] ?? []).entries()) {
-      records++;
-      if (!record || typeof record !== 'object' || record.id !== record.data?.id) {
-        problems.push(`${name}[${index}]: malformed record`);
-      } else if (sha256(canonicalJson(record.data)) !== record.hash) {
-        problems.push(`${name}[${index}] (${record.id}): its hash does not match its content`);
-      }
-    }
+  if (doc?.format !== FORMAT) {
+    return {
+      valid: false,
+      problems: [`not a ${FORMAT} file (format: ${JSON.stringify(doc?.format)})`],
+      records: 0,
+      events: 0,
+      head: null,
+      extends: null,
+    };
   }
-  const links = doc.audit?.links ?? [];
+  const events = Array.isArray(doc.events) ? doc.events : [];
+  // The latest public binding of each record, as the chain itself says.
+  const bound = new Map();
   let previous = GENESIS;
-  for (const [index, link] of links.entries()) {
-    const [seq, prevHash, hash] = link;
+  let texts = 0;
+  for (const [index, event] of events.entries()) {
+    const [seq, prevHash, hash, text] = Array.isArray(event) ? event : [];
     if (seq !== index + 1) {
-      problems.push(`audit link ${index + 1}: found sequence number ${seq} (a gap or a reordering)`);
+      problems.push(`event ${index + 1}: found sequence number ${JSON.stringify(seq)} (a gap or a reordering)`);
       break;
     }
     if (prevHash !== previous) {
-      problems.push(`audit link ${seq}: does not follow the hash of event ${seq - 1}`);
+      problems.push(`event ${seq}: does not follow the hash of event ${seq - 1}`);
+      break;
+    }
+    if (text !== undefined) {
+      texts++;
+      let parsed = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // reported below
+      }
+      if (sha256(prevHash + text) !== hash) {
+        problems.push(`event ${seq}: its hash is not that of its text (the text was changed)`);
+        break;
+      }
+      if (!parsed || parsed.v !== 2 || parsed.seq !== seq) {
+        problems.push(`event ${seq}: its text is not a canonical text v2 of this event`);
+        break;
+      }
+      for (const record of parsed.records ?? []) {
+        bound.set(`${record.type}:${record.id}`, { seq, hash: record.hash });
+      }
+    } else if (texts > 0) {
+      problems.push(`event ${seq}: carries no text after the first v2 event`);
       break;
     }
     previous = hash;
   }
-  const head = doc.audit?.head ?? null;
-  if (links.length && (!head || head.seq !== links.length || head.hash !== previous)) {
-    problems.push('audit head: does not match the last link');
+  const head = doc.head ?? null;
+  if (events.length ? !head || head.seq !== events.length || head.hash !== previous : head !== null) {
+    problems.push('head: does not match the last event');
   }
-  const bySeq = new Map(links.map(([seq, , hash]) => [seq, hash]));
-  for (const cp of doc.audit?.checkpoints ?? []) {
+  const records = Array.isArray(doc.records) ? doc.records : [];
+  const seen = new Set();
+  for (const [index, record] of records.entries()) {
+    const key = `${record?.type}:${record?.id}`;
+    const name = `record ${key}`;
+    if (!record || typeof record !== 'object' || record.data?.id !== record.id) {
+      problems.push(`records[${index}]: malformed`);
+      continue;
+    }
+    seen.add(key);
+    const binding = bound.get(key);
+    if (!binding) {
+      problems.push(`${name}: no event binds it (written behind the platform's back)`);
+    } else if (record.seq !== binding.seq) {
+      problems.push(`${name}: names event ${record.seq}, but event ${binding.seq} bound it last`);
+    } else if (typeof record.salt !== 'string' || sha256(record.salt + canonicalJson(record.data)) !== binding.hash) {
+      problems.push(`${name}: does not match what event ${binding.seq} bound for it (changed since)`);
+    }
+  }
+  for (const [key, binding] of bound) {
+    if (!seen.has(key)) problems.push(`record ${key}: bound by event ${binding.seq} but missing from the export (erased)`);
+  }
+  const bySeq = new Map(events.map(([seq, , hash]) => [seq, hash]));
+  for (const cp of doc.checkpoints ?? []) {
     if (bySeq.get(cp.seq) !== cp.hash) problems.push(`checkpoint ${cp.seq}: not on the exported chain`);
+  }
+  if (doc.verification && doc.verification.valid === false) {
+    problems.push(
+      `the platform's own full verification failed (from event ${doc.verification.brokenAt ?? '?'}${doc.verification.brokenRecord ? `, ${doc.verification.brokenRecord}` : ''})`,
+    );
   }
   let extendsKept = null;
   if (kept) {
     extendsKept = kept.seq !== undefined ? bySeq.get(kept.seq) === kept.hash : [...bySeq.values()].includes(kept.hash);
     if (!extendsKept) problems.push(`the chain does not pass through the head you kept (${kept.seq ?? '?'}:${kept.hash})`);
   }
-  return { valid: problems.length === 0, problems, records, events: links.length, head, extends: extendsKept };
+  return { valid: problems.length === 0, problems, records: records.length, events: events.length, head, extends: extendsKept };
 }
 
 function parseKept(value) {

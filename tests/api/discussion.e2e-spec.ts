@@ -13,6 +13,7 @@ import {
   type ThreadView,
 } from '@suivi/contracts';
 
+import { OpenDataService } from '../../apps/api/src/exports/open-data.service';
 import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
 import { bearer, bindFixture, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
@@ -699,20 +700,25 @@ describe('discussion: threads, messages, replay and moderation', () => {
     const hidden = (await post(partner, open, { body: 'soon hidden' }).expect(201)).body as MessageView;
     await t.http().post(`/api/messages/${hidden.id}/hide`).set(bearer(secretariat)).send({ reason: 'personal data' }).expect(200);
     const secret = (await post(civil, safe, { body: 'among ourselves' }).expect(201)).body as MessageView;
+    await t.running.app.get(OpenDataService).generate({ force: true, wait: true });
     const data = (await t.http().get('/api/export.json').expect(200)).body as {
-      threads: Array<{ id: string; data: ThreadView }>;
-      messages: Array<{ id: string; hash: string; data: MessageView }>;
+      records: Array<{ type: string; id: string; data: Record<string, unknown> }>;
     };
-    expect(data.threads.some((r) => r.id === open)).toBe(true);
-    expect(data.threads.some((r) => r.id === safe)).toBe(false);
-    const ids = data.messages.map((r) => r.id);
+    const threads = data.records.filter((r) => r.type === 'thread');
+    const messages = data.records.filter((r) => r.type === 'message');
+    expect(threads.some((r) => r.id === open)).toBe(true);
+    expect(threads.some((r) => r.id === safe)).toBe(false);
+    const ids = messages.map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining([pseudonymous.id, hidden.id]));
     expect(ids).not.toContain(secret.id);
-    const record = data.messages.find((r) => r.id === pseudonymous.id);
-    expect(record?.data.author).toEqual(pseudonymous.author);
-    expect(record?.data).not.toHaveProperty('mine');
+    const record = messages.find((r) => r.id === pseudonymous.id);
+    expect(record?.data).toMatchObject({
+      pseudonym: pseudonymous.author.kind === 'pseudonym' ? pseudonymous.author.pseudonym : 'no pseudonym',
+      memberId: null,
+      body: 'in the open data',
+    });
     expect(JSON.stringify(record)).not.toContain(civil.userId);
-    expect(data.messages.find((r) => r.id === hidden.id)?.data).toMatchObject({ state: 'hidden', body: null });
+    expect(messages.find((r) => r.id === hidden.id)?.data).toMatchObject({ state: 'hidden', body: null });
   });
 
   it('lets only civil-society members post under a pseudonym', async () => {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 
 import { parse } from 'csv-parse/sync';
 
+import { OpenDataService } from '../../apps/api/src/exports/open-data.service';
 import { bearer, signIn, startTestApp, type TestApp } from './support/test-app';
 
 const VERIFY = resolve(__dirname, '../../tools/verify-export.mjs');
@@ -66,27 +67,152 @@ describe('exports', () => {
     expect(new Set(rows.map((r) => r['kind']))).toEqual(new Set(['self_report', 'independent_assessment']));
   });
 
-  it('publishes open data that verifies offline, and detects a changed record, a rewritten chain and a kept head it no longer extends', async () => {
-    const doc = (await t.http().get('/api/export.json').expect(200)).body;
-    expect(doc.format).toBe('suivi-open-data/1');
-    expect(doc.reports.every((r: { data: { author: unknown } }) => r.data.author === null)).toBe(true);
-    expect(JSON.stringify(doc)).not.toMatch(/suivi\.demo|password|salt/);
-    const head = doc.audit.head;
+  /** The export as the public downloads it, generated first (a request never starts one). */
+  async function exportNow(): Promise<OpenData> {
+    await t.running.app.get(OpenDataService).generate({ force: true, wait: true });
+    return (await t.http().get('/api/export.json').expect(200)).body as OpenData;
+  }
+
+  /** A change made as the tables' owner could, triggers off for one transaction; and its undoing. */
+  async function asOwner(sql: string, params: unknown[]): Promise<void> {
+    await t.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL session_replication_role = replica');
+      await tx.query(sql, params);
+    });
+  }
+
+  it('publishes open data that verifies offline: every v2 text, each public record with its salt and binding, the head it covers', async () => {
+    const doc = await exportNow();
+    expect(doc.format).toBe('suivi-open-data/2');
+    const head = doc.head as { seq: number; hash: string };
     const ok = verifyFile(doc, '--extends', `${head.seq}:${head.hash}`);
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.out).toMatch(/^valid: \d+ records/);
     expect(ok.out).toMatch(/extends the head you kept/);
-
-    const edited = structuredClone(doc);
-    edited.reports[0].data.status = 'completed';
-    expect(verifyFile(edited)).toMatchObject({ code: 1, out: expect.stringMatching(/its hash does not match its content/) });
-
-    const rewritten = structuredClone(doc);
-    rewritten.audit.links[2][2] = 'f'.repeat(64);
-    expect(verifyFile(rewritten)).toMatchObject({ code: 1, out: expect.stringMatching(/audit link 4: does not follow/) });
+    // Served with its head as the ETag: a client that has it gets a 304, and nothing is generated.
+    const res = await t.http().get('/api/export.json').expect(200);
+    expect(res.headers['etag']).toBe(`"${head.hash}"`);
+    await t.http().get('/api/export.json').set('if-none-match', res.headers['etag']).expect(304);
+    expect(new Set(doc.records.map((r) => r.type))).toEqual(
+      new Set(['organization', 'dialogue', 'recommendation', 'commitment', 'report', 'verification', 'milestone', 'thread', 'message']),
+    );
 
     const kept = `${head.seq}:${'a'.repeat(64)}`;
     expect(verifyFile(doc, '--extends', kept)).toMatchObject({ code: 1, out: expect.stringMatching(/does NOT extend the head you kept/) });
     expect(verifyFile(doc, '--extends', 'nonsense').code).toBe(2);
+    const edited = structuredClone(doc);
+    (edited.records.find((r) => r.type === 'report') as OpenRecord).data['status'] = 'completed';
+    expect(verifyFile(edited)).toMatchObject({ code: 1, out: expect.stringMatching(/does not match what event \d+ bound/) });
+  });
+
+  it('names no account but members writing in public under their name, no private action, no earlier salt', async () => {
+    const doc = await exportNow();
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/suivi\.demo|password|email|user\.(registered|approved|confirmed|reset|password|created|suspended)/);
+    const named = new Set(
+      (
+        (await t.db.query(
+          `SELECT DISTINCT m.author_id::text AS id FROM messages m JOIN threads th ON th.id = m.thread_id
+          WHERE th.visibility = 'public' AND NOT m.pseudonymous`,
+        )) as Array<{ id: string }>
+      ).map((r) => r.id),
+    );
+    const accounts = (await t.db.query('SELECT id::text AS id, display_name FROM users')) as Array<{ id: string; display_name: string }>;
+    for (const account of accounts.filter((a) => !named.has(a.id))) {
+      expect(text).not.toContain(account.id);
+      expect(text).not.toContain(account.display_name);
+    }
+    // Only the latest binding's salt of each record: an earlier one would let a guess at old words be tested.
+    const salts = new Set(doc.records.map((r) => r.salt));
+    const earlier = (await t.db.query(
+      `SELECT a.salt FROM audit_records a WHERE a.salt IS NOT NULL
+          AND EXISTS (SELECT 1 FROM audit_records b WHERE b.record_type = a.record_type AND b.record_id = a.record_id AND b.seq > a.seq)`,
+    )) as Array<{ salt: string }>;
+    expect(earlier.length).toBeGreaterThan(0);
+    expect(earlier.filter((e) => salts.has(e.salt))).toEqual([]);
+  });
+
+  it('is refused offline when taken after a report rewritten, a verification inserted, an event’s text changed or a quiet purge', async () => {
+    const [report] = (await t.db.query(`SELECT id, narrative_en FROM progress_reports WHERE narrative_en IS NOT NULL LIMIT 1`)) as Array<{
+      id: string;
+      narrative_en: string;
+    }>;
+    const cases: Array<{ tamper: () => Promise<unknown>; restore: () => Promise<unknown>; says: RegExp }> = [
+      {
+        tamper: () => asOwner('UPDATE progress_reports SET narrative_en = $2 WHERE id = $1', [report.id, 'Done, all of it.']),
+        restore: () => asOwner('UPDATE progress_reports SET narrative_en = $2 WHERE id = $1', [report.id, report.narrative_en]),
+        says: new RegExp(`record report:${report.id}: does not match`),
+      },
+    ];
+    const [unverified] = (await t.db.query(
+      `SELECT p.id, p.organization_id FROM progress_reports p WHERE NOT EXISTS (SELECT 1 FROM report_verifications v WHERE v.report_id = p.id) LIMIT 1`,
+    )) as Array<{ id: string; organization_id: string }>;
+    cases.push({
+      tamper: () =>
+        t.db.query('INSERT INTO report_verifications (report_id, organization_id) VALUES ($1, $2)', [
+          unverified.id,
+          unverified.organization_id,
+        ]),
+      restore: () => asOwner('DELETE FROM report_verifications WHERE report_id = $1', [unverified.id]),
+      says: /record verification:[0-9a-f-]+: no event binds it/,
+    });
+    const [event] = (await t.db.query(
+      `SELECT seq, canonical FROM audit_events WHERE v = 2 AND canonical LIKE '%"records"%' ORDER BY seq DESC LIMIT 1`,
+    )) as Array<{
+      seq: string;
+      canonical: string;
+    }>;
+    cases.push({
+      tamper: () =>
+        asOwner('UPDATE audit_events SET canonical = $2 WHERE seq = $1', [
+          event.seq,
+          event.canonical.replace(/"sealed":"[0-9a-f]/, '"sealed":"x'),
+        ]),
+      restore: () => asOwner('UPDATE audit_events SET canonical = $2 WHERE seq = $1', [event.seq, event.canonical]),
+      says: new RegExp(`event ${event.seq}: its hash is not that of its text`),
+    });
+    const [message] = (await t.db.query(
+      `SELECT m.id, m.body FROM messages m JOIN threads th ON th.id = m.thread_id WHERE th.visibility = 'public' AND m.state = 'visible' LIMIT 1`,
+    )) as Array<{ id: string; body: string }>;
+    cases.push({
+      tamper: () => asOwner(`UPDATE messages SET body = '' WHERE id = $1`, [message.id]),
+      restore: () => asOwner('UPDATE messages SET body = $2 WHERE id = $1', [message.id, message.body]),
+      says: new RegExp(`record message:${message.id}: does not match`),
+    });
+    for (const change of cases) {
+      await change.tamper();
+      try {
+        expect(verifyFile(await exportNow())).toMatchObject({ code: 1, out: expect.stringMatching(change.says) });
+      } finally {
+        await change.restore();
+      }
+      expect(verifyFile(await exportNow())).toMatchObject({ code: 0 });
+    }
+  });
+
+  it('verifies after a legitimate purge, which leaves the message without its words', async () => {
+    const secretariat = await signIn(t, 'secretariat@suivi.demo');
+    const [event] = (await t.db.query(
+      `SELECT e.seq, e.entity_id FROM audit_events e JOIN messages m ON m.id::text = e.entity_id JOIN threads th ON th.id = m.thread_id
+        WHERE e.action = 'message.created' AND th.visibility = 'public' AND e.purged_at IS NULL LIMIT 1`,
+    )) as Array<{ seq: string; entity_id: string }>;
+    await t.http().post(`/api/audit/${event.seq}/purge`).set(bearer(secretariat)).send({ reason: 'names a witness' }).expect(200);
+    const doc = await exportNow();
+    expect(doc.records.find((r) => r.type === 'message' && r.id === event.entity_id)?.data).toMatchObject({ state: 'hidden', body: null });
+    expect(verifyFile(doc)).toMatchObject({ code: 0 });
   });
 });
+
+interface OpenRecord {
+  type: string;
+  id: string;
+  seq: number | null;
+  salt: string | null;
+  data: Record<string, unknown>;
+}
+interface OpenData {
+  format: string;
+  head: { seq: number; hash: string } | null;
+  records: OpenRecord[];
+  events: unknown[];
+}

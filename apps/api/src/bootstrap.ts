@@ -18,6 +18,7 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/env';
 import { openDatabase, type OpenedDatabase } from './database/database';
 import { SuiviIoAdapter } from './realtime/redis-io.adapter';
+import { OpenDataService } from './exports/open-data.service';
 import { DemoSeeder } from './seed/seeder';
 import { WebAppFallbackFilter } from './web/web-app-fallback.filter';
 import { serveWebApp } from './web/web-app';
@@ -124,6 +125,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     }
     // The first checkpoint is published at first start, then daily (AuditService's timer).
     await app.get(AuditService).checkpointIfDue();
+    // The open data export of this start's head, in the background: requests never start one.
+    void app.get(OpenDataService).generateIfDue();
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database.close();

@@ -166,6 +166,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   /** Bumped when a full verification is stored here: a verify answer begun before it is not cached. */
   private fullGeneration = 0;
   private stopping = false;
+  /** Told after each checkpoint is published (the open data export generates at each). */
+  private readonly checkpointListeners: Array<() => void> = [];
   /** Test-only: runs inside a full verification, its lock held, before the first batch is read. */
   readonly testHooks: { duringFullVerification?: () => Promise<void> } = {};
 
@@ -953,7 +955,14 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     });
     this.anchor = { seq: Number(checkpoint.seq), hash: checkpoint.hash };
     this.cached = null;
+    for (const listener of this.checkpointListeners) {
+      listener();
+    }
     return { seq: Number(checkpoint.seq), hash: checkpoint.hash, createdAt: checkpoint.created_at.toISOString() };
+  }
+
+  afterCheckpoint(listener: () => void): void {
+    this.checkpointListeners.push(listener);
   }
 
   /** Creates the daily checkpoint when the last one is a day old; safe to call from any instance. */

@@ -40,6 +40,8 @@ export interface AppConfig {
   importsPerHour: number;
   /** Seconds between full verifications of the audit chain in the background (one instance at a time). */
   fullVerifyEvery: number;
+  /** Seconds between generations of the open data export (and one at each checkpoint). */
+  exportEvery: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     messagesPerMinute: parseCount(env, 'MESSAGES_PER_MINUTE', 20),
     importsPerHour: parseCount(env, 'IMPORTS_PER_HOUR', 30),
     fullVerifyEvery: parseCount(env, 'FULL_VERIFY_EVERY', 3600, MAX_TIMER_SECONDS),
+    exportEvery: parseCount(env, 'EXPORT_EVERY', 900, MAX_TIMER_SECONDS),
   };
 }
 

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Module, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Module, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
@@ -8,13 +8,17 @@ import { CommitmentsModule } from '../commitments/commitments.module';
 import { DialoguesModule } from '../dialogues/dialogues.controller';
 import { RecommendationsModule } from '../recommendations/recommendations.controller';
 import { ExportsService } from './exports.service';
+import { OpenDataService } from './open-data.service';
 
 const day = () => new Date().toISOString().slice(0, 10);
 
 @ApiTags('exports')
 @Controller()
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly openDataExports: OpenDataService,
+  ) {}
 
   @Get('commitments/export.csv')
   @Public()
@@ -32,18 +36,48 @@ export class ExportsController {
     return this.exports.reportsCsv(query);
   }
 
-  /** Open data: what the public may see, with hashes, as the public sees it (no authors). */
+  /**
+   * Open data: the latest export generated in the background, streamed as stored. Its ETag is the
+   * head it covers (and whether the record verified), so a client that has it gets a 304; a
+   * request never starts a generation (a 503 before the first one exists).
+   */
   @Get('export.json')
   @Public()
-  async openData(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
-    void reply.header('content-disposition', `attachment; filename="suivi-open-data-${day()}.json"`);
-    return this.exports.openData(null);
+  @ApiOkResponse({ description: 'The open data export (format suivi-open-data/2); check it with npm run verify-export' })
+  async openData(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const stored = await this.openDataExports.latest();
+    if (!stored) {
+      void reply.status(503).header('retry-after', '30').send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'export_not_ready',
+        message: 'The first open data export is being generated',
+      });
+      return;
+    }
+    void reply
+      .header('etag', stored.etag)
+      .header('cache-control', 'public, no-cache')
+      .header('x-suivi-export-head', String(stored.headSeq));
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === stored.etag)) {
+      void reply.status(304).send();
+      return;
+    }
+    void reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-length', String(stored.size))
+      .header(
+        'content-disposition',
+        `attachment; filename="suivi-open-data-${stored.generatedAt.toISOString().slice(0, 10)}-${stored.headSeq}.json"`,
+      )
+      .send(this.openDataExports.stream(stored));
   }
 }
 
 @Module({
   imports: [CommitmentsModule, DialoguesModule, RecommendationsModule],
   controllers: [ExportsController],
-  providers: [ExportsService],
+  providers: [ExportsService, OpenDataService],
+  exports: [OpenDataService],
 })
 export class ExportsModule {}

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PAGE_SIZE_MAX, type CommitmentSummary, type Viewer } from '@suivi/contracts';
+import { PAGE_SIZE_MAX, type CommitmentSummary } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
-import { canonicalJson, sha256 } from '../audit/canonical';
-import { AuditService } from '../audit/audit.service';
-import { bilingual, isoDate } from '../common/bilingual';
+import { isoDate } from '../common/bilingual';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsService } from '../commitments/commitments.service';
-import { DialoguesService } from '../dialogues/dialogues.service';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, toMessageView, type MessageRow } from '../messages/message-rows';
 import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
-import { THREAD_COLUMNS, toThreadView, type ThreadRow } from '../threads/thread-rows';
-import { RecommendationsService } from '../recommendations/recommendations.service';
 import { joinList, toCsv } from './csv';
 
 export const COMMITMENT_CSV_COLUMNS = [
@@ -58,21 +52,11 @@ export const REPORT_CSV_COLUMNS = [
   'illustrative',
 ];
 
-/** One record of the open data export, with the hash of exactly what the public may see. */
-export interface OpenDataRecord<T> {
-  id: string;
-  hash: string;
-  data: T;
-}
-
 @Injectable()
 export class ExportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly commitments: CommitmentsService,
-    private readonly dialogues: DialoguesService,
-    private readonly recommendations: RecommendationsService,
-    private readonly audit: AuditService,
   ) {}
 
   /** Every commitment the list's filters select, all pages. */
@@ -156,83 +140,6 @@ export class ExportsService {
     );
   }
 
-  /**
-   * Everything the public may see, each record with the hash of that public view, and the audit
-   * chain as links (sequence, previous hash, hash) with its checkpoints. Offline, anyone can check
-   * the records' hashes, the links, and that the chain still passes through a head they kept.
-   * The chain's canonical texts and salted digests stay out: they name accounts, not organisations.
-   */
-  async openData(viewer: Viewer | null = null): Promise<Record<string, unknown>> {
-    const [dialogues, recommendations, commitments] = await Promise.all([
-      this.dialogues.list(),
-      this.recommendations.list({}),
-      this.selected({}),
-    ]);
-    const full = await Promise.all(commitments.map((c) => this.commitments.get(c.id)));
-    const reportRows = (await this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} ORDER BY p.created_at, p.id`)) as ReportRow[];
-    const milestones = (await this.db.query(
-      'SELECT id, commitment_id, title_en, title_fr, planned_date, reached_date, evidence FROM milestones ORDER BY commitment_id, planned_date NULLS LAST, id',
-    )) as Array<{
-      id: string;
-      commitment_id: string;
-      title_en: string | null;
-      title_fr: string | null;
-      planned_date: string | null;
-      reached_date: string | null;
-      evidence: string | null;
-    }>;
-    // The public discussion as the public reads it: pseudonymous messages under their pseudonym
-    // only, hidden ones without their words, deleted ones as tombstones.
-    const threadRows = (await this.db.query(
-      `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.visibility = 'public' ORDER BY t.created_at, t.id`,
-    )) as ThreadRow[];
-    const messageRows = (await this.db.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} JOIN threads th ON th.id = m.thread_id AND th.visibility = 'public'
-        ORDER BY m.thread_id, m.number`,
-      [null, false],
-    )) as MessageRow[];
-    const links = (await this.db.query('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq')) as Array<{
-      seq: string;
-      prev_hash: string;
-      hash: string;
-    }>;
-    const checkpoints = await this.audit.checkpoints(10_000);
-    const head = links.at(-1);
-    return {
-      format: 'suivi-open-data/1',
-      generatedAt: new Date().toISOString(),
-      notice:
-        'Public records of Suivi. Each record carries sha256 of its canonical JSON (keys sorted). Verify with: npm run verify-export -- FILE [--extends SEQ:HASH]',
-      dialogues: dialogues.map(record),
-      recommendations: recommendations.map(record),
-      commitments: full.map(record),
-      reports: reportRows.map((r) => record(toReportView(r, viewer))),
-      milestones: milestones.map((m) =>
-        record({
-          id: m.id,
-          commitmentId: m.commitment_id,
-          title: bilingual(m.title_en, m.title_fr),
-          plannedDate: isoDate(m.planned_date),
-          reachedDate: isoDate(m.reached_date),
-          evidence: m.evidence,
-        }),
-      ),
-      threads: threadRows.map((row) => {
-        const { canPost: _p, canPostPseudonymously: _q, ...view } = toThreadView(row, null, false);
-        return record(view);
-      }),
-      messages: messageRows.map((row) => {
-        const { mine: _m, openFlags: _f, ...view } = toMessageView(row);
-        return record(view);
-      }),
-      audit: {
-        head: head ? { seq: Number(head.seq), hash: head.hash } : null,
-        checkpoints: checkpoints.map((c) => ({ seq: c.seq, hash: c.hash, createdAt: c.createdAt })).reverse(),
-        links: links.map((l) => [Number(l.seq), l.prev_hash, l.hash]),
-      },
-    };
-  }
-
   private async details(ids: string[]) {
     const rows = (await this.db.query(
       `SELECT c.id, c.dialogue_id, c.description_en, c.description_fr, c.start_date, c.indicators,
@@ -250,8 +157,4 @@ export class ExportsService {
     }>;
     return new Map(rows.map((r) => [r.id, r]));
   }
-}
-
-function record<T extends { id: string }>(data: T): OpenDataRecord<T> {
-  return { id: data.id, hash: sha256(canonicalJson(data)), data };
 }

@@ -41,6 +41,16 @@ export class BindRecords1764600000000 implements MigrationInterface {
 
       ALTER TABLE audit_verifications ADD COLUMN broken_record text;
     `);
+    // A database that already holds records asks the first start to bind them (record.baseline).
+    // Asked here, once, not decided at every start: a row inserted behind the API's back later
+    // must be reported, not bound.
+    await q.query(`
+      INSERT INTO app_settings (key, value)
+      SELECT 'records.baseline', '"pending"'::jsonb
+       WHERE EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM dialogues)
+          OR EXISTS (SELECT 1 FROM threads) OR EXISTS (SELECT 1 FROM messages)
+      ON CONFLICT (key) DO NOTHING
+    `);
     await q.query(`
       CREATE OR REPLACE FUNCTION suivi_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -77,6 +87,7 @@ export class BindRecords1764600000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DELETE FROM app_settings WHERE key = 'records.baseline';
       DROP TABLE audit_records;
       DROP FUNCTION suivi_audit_records_guard();
       ALTER TABLE audit_verifications DROP COLUMN broken_record;

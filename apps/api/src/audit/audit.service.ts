@@ -303,29 +303,38 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Binds the rows that existed before records were bound, with `record.baseline` events of up to
-   * BASELINE_BATCH records each: on the first start after the migration (and after the
-   * benchmark's generator). Only before the first bound write: afterwards an unbound row is one
-   * written behind the API's back, which verification must report, not bind (a late baseline
-   * fails verification). Several instances starting at once take turns on a lock.
+   * BASELINE_BATCH records each, when asked (`records.baseline` in app_settings: set by the
+   * migration on a database that held records, and by the benchmark's generator), once. Never
+   * after the first bound write: then an unbound row is one written behind the API's back, which
+   * verification must report, not bind (a late baseline fails verification too). Several
+   * instances starting at once take turns on a lock.
    */
   async bindBaseline(): Promise<number> {
+    const [asked] = (await this.db.query(`SELECT 1 FROM app_settings WHERE key = 'records.baseline'`)) as unknown[];
+    if (!asked) {
+      return 0;
+    }
     let bound = 0;
     for (const kind of RECORD_KINDS) {
+      // Bound in id order, so each batch starts after the last: the bound prefix is not re-read.
+      let after: string | null = null;
       for (;;) {
-        const count = await this.db.transaction(async (tx) => {
+        const from = after;
+        const batch = await this.db.transaction(async (tx) => {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [BASELINE_LOCK_KEY]);
           const [written] = (await tx.query(`SELECT 1 FROM audit_events WHERE v = 2 AND action <> 'record.baseline' LIMIT 1`)) as unknown[];
           if (written) {
-            return 0;
+            return [];
           }
           const rows = (await tx.query(
             `SELECT r.id::text AS id FROM ${kind.table} r
-              WHERE NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.record_type = $1 AND a.record_id = r.id::text)
+              WHERE ($3::uuid IS NULL OR r.id > $3::uuid)
+                AND NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.record_type = $1 AND a.record_id = r.id::text)
               ORDER BY r.id LIMIT $2`,
-            [kind.type, BASELINE_BATCH],
+            [kind.type, BASELINE_BATCH, from],
           )) as Array<{ id: string }>;
           if (!rows.length) {
-            return 0;
+            return [];
           }
           await this.append(tx, {
             actor: systemActor,
@@ -333,14 +342,17 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
             entityType: 'record',
             records: rows.map((row) => ({ type: kind.type, id: row.id })),
           });
-          return rows.length;
+          return rows;
         });
-        bound += count;
-        if (count < BASELINE_BATCH) {
+        bound += batch.length;
+        if (batch.length < BASELINE_BATCH) {
           break;
         }
+        after = batch[batch.length - 1].id;
       }
     }
+    // Asked once: whatever is unbound from now on was written behind the API's back.
+    await this.db.query(`DELETE FROM app_settings WHERE key = 'records.baseline'`);
     if (bound) {
       this.logger.log({ records: bound }, 'records written before records were bound are now bound (record.baseline)');
     }

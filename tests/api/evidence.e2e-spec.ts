@@ -7,6 +7,7 @@ import request from 'supertest';
 import { EvidenceRecleaner } from '../../apps/api/src/evidence/reclean';
 import { structuralProblems } from '../../apps/api/src/evidence/testing/evidence-checks';
 import {
+  c2paJpeg,
   IDENTIFYING,
   largeJpeg,
   pdfWithEverything,
@@ -53,9 +54,10 @@ describe('evidence files', () => {
       .expect(200);
 
   it.each([
-    ['a phone photo with EXIF GPS, C2PA and an appended image', phoneJpeg, 'photo.jpeg', 'photo.jpg', 'image/jpeg'],
-    ['a progressive JPEG with segments between its scans', progressiveJpeg, 'scan.jpg', 'scan.jpg', 'image/jpeg'],
-    ['a PNG with text, EXIF, XMP and private chunks', pngWithPrivateChunks, 'locaux.png', 'locaux.png', 'image/png'],
+    ['a phone photo with EXIF GPS, an ICC profile and an appended MPF image', phoneJpeg, 'photo.jpeg', 'photo.jpg', 'image/jpeg'],
+    ['a progressive JPEG with a COM and an APP1 between its scans', progressiveJpeg, 'scan.jpg', 'scan.jpg', 'image/jpeg'],
+    ['a JPEG with C2PA Content Credentials in APP11', c2paJpeg, 'credentials.jpg', 'credentials.jpg', 'image/jpeg'],
+    ['a PNG with tEXt, EXIF, XMP and private chunks', pngWithPrivateChunks, 'locaux.png', 'locaux.png', 'image/png'],
     [
       'a PDF with an author, XMP, a comment, a form, a file, JavaScript and an earlier revision',
       pdfWithEverything,
@@ -216,6 +218,9 @@ onEmbedded('evidence: large images do not exhaust the API’s memory', () => {
     clearInterval(sampler);
     peak = Math.max(peak, rssMb());
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 201, 201]);
+    process.stdout.write(
+      `evidence memory: RSS ${baseline.toFixed(0)} MB before, ${peak.toFixed(0)} MB at most (+${(peak - baseline).toFixed(0)} MB)\n`,
+    );
     expect(peak - baseline).toBeLessThan(150);
   });
 });

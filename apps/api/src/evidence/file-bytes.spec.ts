@@ -5,7 +5,9 @@ import { detectType, rewriteEvidence, withPlaces } from './file-bytes';
 import { ImageTooLarge, MalformedFile } from './malformed-file';
 import { structuralProblems } from './testing/evidence-checks';
 import {
+  c2paJpeg,
   IDENTIFYING,
+  largeJpeg,
   pdfWithEverything,
   phoneJpeg,
   pngBomb,
@@ -27,9 +29,10 @@ describe('evidence bytes', () => {
   });
 
   it.each([
-    ['a phone photo with EXIF GPS, C2PA and an appended image', phoneJpeg, 'image/jpeg'],
-    ['a progressive JPEG with segments between its scans', progressiveJpeg, 'image/jpeg'],
-    ['a PNG with text, EXIF, XMP and private chunks', pngWithPrivateChunks, 'image/png'],
+    ['a phone photo with EXIF GPS, an ICC profile and an appended MPF image', phoneJpeg, 'image/jpeg'],
+    ['a progressive JPEG with a COM and an APP1 between its scans', progressiveJpeg, 'image/jpeg'],
+    ['a JPEG with C2PA Content Credentials in APP11', c2paJpeg, 'image/jpeg'],
+    ['a PNG with tEXt, EXIF, XMP and private chunks', pngWithPrivateChunks, 'image/png'],
     ['a PDF with an author, XMP, a comment, a form, a file, JavaScript and an earlier revision', pdfWithEverything, 'application/pdf'],
   ])('rewrites %s: nothing identifying survives, only the allowed structure', async (_label, make, type) => {
     const original = await make();
@@ -41,8 +44,11 @@ describe('evidence bytes', () => {
     expect(structuralProblems(type, rewritten?.bytes ?? Buffer.alloc(0))).toEqual([]);
   });
 
-  it('applies the EXIF orientation to the pixels before dropping it', async () => {
-    const rewritten = await rewriteEvidence(await phoneJpeg());
+  it('applies the EXIF orientation to the pixels before dropping it, in sRGB without the ICC profile', async () => {
+    const original = await phoneJpeg();
+    const before = await sharp(original).metadata();
+    expect([before.width, before.height, before.orientation, Boolean(before.icc)]).toEqual([64, 32, 6, true]);
+    const rewritten = await rewriteEvidence(original);
     const meta = await sharp(rewritten?.bytes).metadata();
     // 64 × 32 rotated by orientation 6 (90°).
     expect([meta.width, meta.height, meta.orientation ?? 1, meta.exif, meta.icc]).toEqual([32, 64, 1, undefined, undefined]);
@@ -61,6 +67,25 @@ describe('evidence bytes', () => {
     await expect(rewriteEvidence(await pngBomb(side))).rejects.toThrow(new RegExp(`is ${side} × ${side} pixels: at most 40 megapixels`));
     await expect(rewriteEvidence(tinyPng().subarray(0, 40))).rejects.toThrow(MalformedFile);
     await expect(rewriteEvidence(Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF'))).rejects.toThrow(MalformedFile);
+  });
+
+  it('decodes and encodes at most two images at once, however many arrive together', async () => {
+    const photo = await largeJpeg(1_600, 1_200);
+    let most = 0;
+    let sampling = true;
+    const sample = async () => {
+      while (sampling) {
+        most = Math.max(most, sharp.counters().process);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const sampler = sample();
+    const rewritten = await Promise.all(Array.from({ length: 6 }, () => rewriteEvidence(photo)));
+    sampling = false;
+    await sampler;
+    expect(rewritten.map((r) => r?.type)).toEqual(Array(6).fill('image/jpeg'));
+    // sharp's own count of pipelines running: two at most (and two do run together).
+    expect(most).toBe(2);
   });
 
   it('runs at most two rewrites at once, and one that must turn its image alone', async () => {

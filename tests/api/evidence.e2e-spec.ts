@@ -130,7 +130,7 @@ describe('evidence files', () => {
     await upload().field('report', report).attach('evidence', big, 'big.pdf').expect(413);
   });
 
-  it('rewrites once, with an audited event, the files stored before uploads were rewritten (npm run reclean-evidence)', async () => {
+  it('rewrites once the files stored before uploads were rewritten (npm run reclean-evidence): each an audited event with the new sha256, the old bytes purged from the table’s files', async () => {
     const view = (await upload().field('report', report).attach('evidence', tinyPng(), 'a.png').expect(201)).body as ReportView;
     // Files as an earlier version stored them: filtered, not rewritten.
     const old = [await phoneJpeg(), await pdfWithEverything()];
@@ -151,8 +151,39 @@ describe('evidence files', () => {
       );
       ids.push(row.id);
     }
+    // A file uploaded since, stored after them: their space is not at the end of the table.
+    await upload()
+      .field('report', report)
+      .attach('evidence', await largeJpeg(600, 400), 'later.jpg')
+      .expect(201);
+    // The table's files on disk (heap and TOAST), as a CHECKPOINT leaves them; the old ones too
+    // once they are replaced (gone, or emptied until the next checkpoint).
+    const tableFiles = async () =>
+      (
+        await t.db.query(
+          `SELECT pg_relation_filepath(c.oid) AS heap, pg_relation_filepath(nullif(c.reltoastrelid, 0)) AS toast
+             FROM pg_class c WHERE c.oid = 'evidence_files'::regclass`,
+        )
+      )[0] as { heap: string; toast: string | null };
+    const onDisk = async (paths: string[]) => {
+      await t.db.query('CHECKPOINT');
+      const parts: Buffer[] = [];
+      for (const path of paths) {
+        const [{ bytes }] = await t.db.query(
+          'SELECT pg_read_binary_file($1, 0, coalesce((pg_stat_file($1, true)).size, 0), true) AS bytes',
+          [path],
+        );
+        parts.push(bytes ?? Buffer.alloc(0));
+      }
+      return Buffer.concat(parts);
+    };
+    const oldFiles = Object.values(await tableFiles()).filter((p): p is string => Boolean(p));
+    expect(planted(await onDisk(oldFiles)).length).toBeGreaterThanOrEqual(2);
     const recleaner = t.running.app.get(EvidenceRecleaner);
-    expect(await recleaner.recleanAll()).toEqual({ rewritten: 2, unreadable: [] });
+    expect(await recleaner.recleanAll()).toEqual({ rewritten: 2, unreadable: [], purged: true });
+    // The old bytes are purged: in no file of the table, old or new.
+    const newFiles = Object.values(await tableFiles()).filter((p): p is string => Boolean(p));
+    expect(planted(await onDisk([...oldFiles, ...newFiles]))).toEqual([]);
     for (const [i, id] of ids.entries()) {
       const bytes = (await download(id)).body as Buffer;
       expect(planted(bytes)).toEqual([]);
@@ -167,7 +198,7 @@ describe('evidence files', () => {
       expect(event.actor).toBe('system');
     }
     // Once: a second run rewrites nothing (a JPEG encoded again would change again).
-    expect(await recleaner.recleanAll()).toEqual({ rewritten: 0, unreadable: [] });
+    expect(await recleaner.recleanAll()).toEqual({ rewritten: 0, unreadable: [], purged: false });
   });
 
   it('answers an unknown file with 404', async () => {

@@ -91,10 +91,16 @@ describe('CSV imports: one check, batches, and a dry run that holds nobody up', 
     ).toBe(lines);
   });
 
-  it(`refuses a file of more than ${IMPORT_MAX_ROWS} rows whole, naming the limit`, async () => {
+  it(`refuses a file of more than ${IMPORT_MAX_ROWS} rows whole, checked or imported, with a 400 naming the limit`, async () => {
     const csv = commitmentsCsv(Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => commitmentRow(i)));
-    const res = await post('/api/imports/commitments?dryRun=true', secretariat, csv).expect(400);
-    expect(JSON.stringify(res.body.message)).toContain(`body: a file may hold at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows`);
+    const before = await count('SELECT count(*)::int AS n FROM commitments');
+    for (const path of ['/api/imports/commitments?dryRun=true', '/api/imports/commitments']) {
+      const res = await post(path, secretariat, csv).expect(400);
+      expect(JSON.stringify(res.body.message)).toContain(`body: a file may hold at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows`);
+      // A code and the counts, for a screen to say it in its language.
+      expect(res.body).toMatchObject({ code: 'import_too_many_rows', rows: IMPORT_MAX_ROWS + 1, maxRows: IMPORT_MAX_ROWS });
+    }
+    expect(await count('SELECT count(*)::int AS n FROM commitments')).toBe(before);
   });
 
   // The check and the write read the same rules whatever the database: once, in the embedded pass.

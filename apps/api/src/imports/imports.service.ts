@@ -447,11 +447,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The namespace of ids made for imported rows (a random UUID, fixed once). */
 const IMPORT_NAMESPACE = '6f7c2b0e-3b9a-4f41-9d51-0c8a7e2d9a11';
 
+/** Past the row cap, a 400 naming the limit, with a code and the counts so a screen can say it in its language. */
 function assertRowCap(rows: CsvRow[]): void {
   if (rows.length > IMPORT_MAX_ROWS) {
-    throw new BadRequestException([
-      `body: a file may hold at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows (this one has ${rows.length.toLocaleString('en')}); split it`,
-    ]);
+    throw new BadRequestException({
+      message: [
+        `body: a file may hold at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows (this one has ${rows.length.toLocaleString('en')}); split it`,
+      ],
+      code: 'import_too_many_rows',
+      rows: rows.length,
+      maxRows: IMPORT_MAX_ROWS,
+    });
   }
 }
 

@@ -5,7 +5,7 @@ import type { ReportView } from '@suivi/contracts';
 import request from 'supertest';
 
 import { EvidenceRecleaner } from '../../apps/api/src/evidence/reclean';
-import { structuralProblems } from '../../apps/api/src/evidence/testing/evidence-checks';
+import { readableText, structuralProblems } from '../../apps/api/src/evidence/testing/evidence-checks';
 import {
   c2paJpeg,
   IDENTIFYING,
@@ -24,7 +24,7 @@ import { bearer, DEMO_PASSWORD, signIn, startTestApp, type Session, type TestApp
 // what a phone or an office suite writes into a file can name or place its author.
 
 const report = JSON.stringify({ kind: 'self_report', status: 'in_progress', narrative: { fr: 'Photos des locaux du Pôle.' } });
-const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => bytes.toString('latin1').includes(s));
+const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => readableText(bytes).includes(s));
 
 describe('evidence files', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 
 import { detectType, rewriteEvidence, withPlaces } from './file-bytes';
 import { ImageTooLarge, MalformedFile } from './malformed-file';
-import { structuralProblems } from './testing/evidence-checks';
+import { readableText, structuralProblems } from './testing/evidence-checks';
 import {
   c2paJpeg,
   IDENTIFYING,
@@ -11,12 +11,13 @@ import {
   pdfWithEverything,
   phoneJpeg,
   pngBomb,
+  pngChunk,
   pngWithPrivateChunks,
   progressiveJpeg,
   tinyPng,
 } from './testing/evidence-fixtures';
 
-const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => bytes.toString('latin1').includes(s));
+const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => readableText(bytes).includes(s));
 
 describe('evidence bytes', () => {
   it('recognises PDF, PNG and JPEG from their bytes only', async () => {
@@ -55,10 +56,15 @@ describe('evidence bytes', () => {
     expect(meta.space).toBe('srgb');
   });
 
-  it('keeps the PDF’s pages and visible text', async () => {
-    const rewritten = await rewriteEvidence(await pdfWithEverything());
-    expect(rewritten?.bytes.toString('latin1')).toMatch(/\/Type \/Page\b/);
-    expect(rewritten?.bytes.toString('latin1')).toMatch(/\/Subtype \/Text/);
+  it('keeps the PDF’s pages, visible text and comments (without their author)', async () => {
+    const original = await pdfWithEverything();
+    expect(readableText(original)).toContain('Visible text of the report');
+    const rewritten = await rewriteEvidence(original);
+    const text = readableText(rewritten?.bytes ?? Buffer.alloc(0));
+    expect(text).toMatch(/\/Type \/Page\b/);
+    expect(text).toContain('Visible text of the report');
+    expect(text).toMatch(/\/Subtype \/Text/);
+    expect(text).toContain('see the second page');
   });
 
   it('refuses an image over the pixel limit from its header, and a file that cannot be decoded', async () => {
@@ -67,6 +73,23 @@ describe('evidence bytes', () => {
     await expect(rewriteEvidence(await pngBomb(side))).rejects.toThrow(new RegExp(`is ${side} × ${side} pixels: at most 40 megapixels`));
     await expect(rewriteEvidence(tinyPng().subarray(0, 40))).rejects.toThrow(MalformedFile);
     await expect(rewriteEvidence(Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF'))).rejects.toThrow(MalformedFile);
+  });
+
+  it('refuses a 16,000 × 16,000 PNG from its header alone: its pixel data is never read', async () => {
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(16_000, 0);
+    ihdr.writeUInt32BE(16_000, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    // Pixel data that cannot be inflated: decoding it would fail as unreadable, not as too large.
+    const headerOnly = Buffer.concat([
+      tinyPng().subarray(0, 8),
+      pngChunk('IHDR', ihdr),
+      pngChunk('IDAT', Buffer.from('not deflate data at all')),
+      pngChunk('IEND', Buffer.alloc(0)),
+    ]);
+    await expect(rewriteEvidence(headerOnly)).rejects.toThrow(
+      new ImageTooLarge('the image is 16000 × 16000 pixels: at most 40 megapixels (40,000,000 pixels) are accepted'),
+    );
   });
 
   it('decodes and encodes at most two images at once, however many arrive together', async () => {

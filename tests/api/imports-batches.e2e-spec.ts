@@ -35,6 +35,7 @@ describe('CSV imports: one check, batches, and a dry run that holds nobody up', 
   afterEach(() => {
     if (hooks) {
       delete hooks.beforeBatch;
+      delete hooks.batchMs;
     }
   });
   afterAll(() => t?.close());
@@ -50,6 +51,8 @@ describe('CSV imports: one check, batches, and a dry run that holds nobody up', 
     const csv = commitmentsCsv(Array.from({ length: lines }, (_, i) => commitmentRow(i, ` ${stamp}`)));
     const imported = () => count(`SELECT count(*)::int AS n FROM commitments WHERE title_en LIKE $1`, [`% ${stamp}`]);
     const batches: number[] = [];
+    // 200 rows a batch whatever they take, so the lines written are known in advance.
+    hooks.batchMs = Infinity;
     hooks.beforeBatch = (firstLine) => {
       batches.push(firstLine);
       if (firstLine > IMPORT_BATCH_ROWS + 1) {
@@ -89,6 +92,52 @@ describe('CSV imports: one check, batches, and a dry run that holds nobody up', 
         [`% ${stamp}`],
       ),
     ).toBe(lines);
+  });
+
+  it('ends a batch once it has been writing for a quarter of a second, so a message sent meanwhile waits for that batch only', async () => {
+    const stamp = Date.now().toString(36);
+    const lines = 600;
+    const csv = [
+      'commitment_id,kind,status,percent,narrative_en,narrative_fr,evidence_links',
+      ...Array.from(
+        { length: lines },
+        (_, i) => `${ownCommitments[i % ownCommitments.length]},self_report,in_progress,${i % 100},Batch ${stamp} ${i},,`,
+      ),
+    ].join('\n');
+    const [thread] = await t.db.query(`SELECT id FROM threads WHERE visibility = 'public' LIMIT 1`);
+    const batches: number[] = [];
+    let message: Promise<number> | null = null;
+    hooks.beforeBatch = (firstLine) => {
+      batches.push(firstLine);
+      if (batches.length === 2) {
+        // Sent while the second batch holds the audit lock (the only session, embedded).
+        const sent = Date.now();
+        message = t
+          .http()
+          .post(`/api/threads/${thread.id}/messages`)
+          .set(bearer(secretariat))
+          .send({ body: `posted during an import ${stamp}` })
+          .then((res) => {
+            expect(res.status).toBe(201);
+            return Date.now() - sent;
+          });
+      }
+    };
+    const started = Date.now();
+    const res = await post('/api/imports/progress', justice, csv).expect(201);
+    const took = Date.now() - started;
+    const waited = await (message as Promise<number> | null);
+    expect(res.body).toMatchObject({ created: lines });
+    expect(await count(`SELECT count(*)::int AS n FROM progress_reports WHERE narrative_en LIKE $1`, [`Batch ${stamp} %`])).toBe(lines);
+    // Every line in one batch, in order, none of more than 200 rows.
+    const sizes = batches.map((line, i) => (batches[i + 1] ?? lines + 2) - line);
+    expect(batches[0]).toBe(2);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(lines);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(IMPORT_BATCH_ROWS);
+    process.stdout.write(
+      `${lines}-row import on ${t.backend}: ${took} ms in ${batches.length} batches (largest ${Math.max(...sizes)} rows); a message sent as the second began: ${waited} ms\n`,
+    );
+    expect(waited).toBeLessThan(1500);
   });
 
   it(`refuses a file of more than ${IMPORT_MAX_ROWS} rows whole, checked or imported, with a 400 naming the limit`, async () => {

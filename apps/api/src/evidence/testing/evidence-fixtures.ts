@@ -124,7 +124,11 @@ function mpfSegment(primarySize: number, secondSize: number, secondAt: number): 
     body.writeUInt16BE(tag, at);
     body.writeUInt16BE(type, at + 2);
     body.writeUInt32BE(count, at + 4);
-    typeof value === 'number' ? body.writeUInt32BE(value, at + 8) : value.copy(body, at + 8);
+    if (typeof value === 'number') {
+      body.writeUInt32BE(value, at + 8);
+    } else {
+      value.copy(body, at + 8);
+    }
   };
   entry(0, 0xb000, 7, 4, Buffer.from('0100', 'latin1'));
   entry(1, 0xb001, 4, 1, 2);

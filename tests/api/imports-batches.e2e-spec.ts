@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
+
 import { IMPORT_BATCH_ROWS, IMPORT_MAX_ROWS, type ImportIncomplete } from '@suivi/contracts';
 import fc from 'fast-check';
 import { Client } from 'pg';
 
 import type { ImportsService } from '../../apps/api/src/imports/imports.service';
-import { ImportsService as ImportsServiceToken } from '../../apps/api/src/imports/imports.service';
+import { importedId, ImportsService as ImportsServiceToken } from '../../apps/api/src/imports/imports.service';
 import { bearer, onServer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 // DESIGN.md, the imports route: one check serves the dry run and the import; the dry run writes
@@ -81,6 +83,12 @@ describe('CSV imports: one check, batches, and a dry run that holds nobody up', 
     expect(IMPORT_BATCH_ROWS).toBeLessThanOrEqual(200);
     expect(batches).toEqual([IMPORT_BATCH_ROWS + 2, 2 * IMPORT_BATCH_ROWS + 2]);
     expect(await imported()).toBe(lines);
+    // Each created as the UUIDv5 of the importer, the file's sha256 and its line.
+    const file = createHash('sha256').update(csv).digest('hex');
+    const ids = (await t.db.query(`SELECT id FROM commitments WHERE title_en LIKE $1`, [`% ${stamp}`])) as Array<{ id: string }>;
+    expect(ids.map((r) => r.id).sort()).toEqual(
+      Array.from({ length: lines }, (_, i) => importedId({ id: secretariat.userId }, file, i + 2)).sort(),
+    );
     const again = await post('/api/imports/commitments', secretariat, csv).expect(201);
     expect(again.body).toMatchObject({ created: 0, unchanged: lines });
     expect(await imported()).toBe(lines);

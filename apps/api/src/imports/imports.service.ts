@@ -489,12 +489,19 @@ function fileKey(text: string): string {
 }
 
 /**
- * The id a row without one gets: a UUIDv5 of the importer, the file's sha256 and the line (RFC
- * 9562 §5.5), so the same file sent again by the same person names the same records.
+ * The id a row without one gets: a UUIDv5 of the importer, the file's sha256 and the line, so the
+ * same file sent again by the same person names the same records.
  */
 export function importedId(viewer: Pick<Viewer, 'id'>, file: string, line: number): string {
-  const namespace = Buffer.from(IMPORT_NAMESPACE.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(`${viewer.id}:${file}:${line}`).digest();
+  return uuidV5(IMPORT_NAMESPACE, `${viewer.id}:${file}:${line}`);
+}
+
+/** A name-based UUID, SHA-1 (RFC 9562 §5.5). */
+export function uuidV5(namespace: string, name: string): string {
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name)
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -10,6 +10,7 @@ import {
   c2paJpeg,
   IDENTIFYING,
   largeJpeg,
+  pdfObjectStreamBomb,
   pdfWithEverything,
   phoneJpeg,
   pngBomb,
@@ -97,6 +98,18 @@ describe('evidence files', () => {
       .attach('evidence', await pngBomb(16_000), 'bomb.png')
       .expect(400);
     expect(JSON.stringify(res.body.message)).toContain('evidence: bomb.png: the image is 16000 × 16000 pixels: at most 40 megapixels');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n).toBe(before);
+  });
+
+  it('refuses a PDF whose object streams inflate past 64 MB with a 400 naming the limit, and writes nothing', async () => {
+    const before = (await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n;
+    const res = await upload()
+      .field('report', report)
+      .attach('evidence', await pdfObjectStreamBomb(100), 'bombe.pdf')
+      .expect(400);
+    expect(JSON.stringify(res.body.message)).toContain(
+      "evidence: bombe.pdf: the PDF's object streams hold more than 64 MB once uncompressed",
+    );
     expect((await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n).toBe(before);
   });
 
@@ -253,5 +266,40 @@ onEmbedded('evidence: large images do not exhaust the API’s memory', () => {
       `evidence memory: RSS ${baseline.toFixed(0)} MB before, ${peak.toFixed(0)} MB at most (+${(peak - baseline).toFixed(0)} MB)\n`,
     );
     expect(peak - baseline).toBeLessThan(150);
+  });
+
+  it('refuses a 500 KB PDF whose object stream inflates to 500 MB within 150 MB more, and keeps answering meanwhile', async () => {
+    const login = await request(api.baseUrl)
+      .post('/api/auth/login')
+      .send({ email: 'justice@suivi.demo', password: DEMO_PASSWORD })
+      .expect(200);
+    const commitments = (await request(api.baseUrl).get('/api/commitments?pageSize=100').expect(200)).body.items as Array<{
+      id: string;
+      owner: { acronym: string | null };
+    }>;
+    const target = commitments.find((c) => c.owner.acronym === 'MJDH')?.id;
+    const bomb = await pdfObjectStreamBomb(500);
+    const baseline = rssMb();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
+    const sent = request(api.baseUrl)
+      .post(`/api/commitments/${target}/reports`)
+      .set({ Authorization: `Bearer ${login.body.accessToken as string}` })
+      .field('report', report)
+      .attach('evidence', bomb, 'bombe.pdf');
+    // The health check answers while the file is looked at (pdf-lib held the event loop 12 s for 400 MB).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const askedAt = Date.now();
+    await request(api.baseUrl).get('/api/health').expect(200);
+    const healthMs = Date.now() - askedAt;
+    const answer = await sent;
+    clearInterval(sampler);
+    peak = Math.max(peak, rssMb());
+    process.stdout.write(
+      `PDF object-stream bomb (${(bomb.length / 1024).toFixed(0)} KB): ${answer.status}; RSS +${(peak - baseline).toFixed(0)} MB; health answered in ${healthMs} ms meanwhile\n`,
+    );
+    expect(answer.status).toBe(400);
+    expect(peak - baseline).toBeLessThan(150);
+    expect(healthMs).toBeLessThan(2000);
   });
 });

@@ -1,4 +1,5 @@
 import { EVIDENCE_MAX_PIXELS } from '@suivi/contracts';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 
 import { detectType, rewriteEvidence, withPlaces } from './file-bytes';
@@ -8,6 +9,7 @@ import {
   c2paJpeg,
   IDENTIFYING,
   largeJpeg,
+  pdfObjectStreamBomb,
   pdfWithEverything,
   phoneJpeg,
   pngBomb,
@@ -90,6 +92,31 @@ describe('evidence bytes', () => {
     await expect(rewriteEvidence(headerOnly)).rejects.toThrow(
       new ImageTooLarge('the image is 16000 × 16000 pixels: at most 40 megapixels (40,000,000 pixels) are accepted'),
     );
+  });
+
+  it('refuses a PDF whose object streams inflate past 64 MB, before pdf-lib reads it whole', async () => {
+    const bomb = await pdfObjectStreamBomb(100);
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    await expect(rewriteEvidence(bomb)).rejects.toThrow(
+      new MalformedFile("the PDF's object streams hold more than 64 MB once uncompressed: save it again, or split it"),
+    );
+    // Below the limit the same file is read, and rewritten.
+    const small = await rewriteEvidence(await pdfObjectStreamBomb(8));
+    expect(small?.type).toBe('application/pdf');
+  });
+
+  it('rewrites a PDF saved with object streams, as office suites save them', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.addPage([200, 100]).drawText('Compressed objects', { x: 10, y: 50, size: 10 });
+    doc.setAuthor('Awa Traore');
+    doc.setCreator('Moussa Keita laptop');
+    const original = Buffer.from(await doc.save({ useObjectStreams: true }));
+    expect(original.toString('latin1')).toContain('/ObjStm');
+    expect(planted(original).length).toBeGreaterThanOrEqual(2);
+    const rewritten = await rewriteEvidence(original);
+    expect(planted(rewritten?.bytes ?? Buffer.alloc(0))).toEqual([]);
+    expect(structuralProblems('application/pdf', rewritten?.bytes ?? Buffer.alloc(0))).toEqual([]);
+    expect(readableText(rewritten?.bytes ?? Buffer.alloc(0))).toContain('Compressed objects');
   });
 
   it('decodes and encodes at most two images at once, however many arrive together', async () => {

@@ -55,6 +55,16 @@ export function readableText(bytes: Buffer): string {
     }
   }
   const all = parts.join('\n');
-  const hex = [...all.matchAll(/<([0-9A-Fa-f\s]+)>/g)].map((m) => Buffer.from(m[1].replace(/\s/g, ''), 'hex').toString('latin1'));
+  const hex = [...all.matchAll(/<([0-9A-Fa-f\s]+)>/g)].map((m) => textOfString(Buffer.from(m[1].replace(/\s/g, ''), 'hex')));
   return [all, ...hex].join('\n');
+}
+
+/** A PDF string's bytes as text: UTF-16BE after its byte-order mark, else one byte a character. */
+function textOfString(bytes: Buffer): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return bytes.toString('latin1');
 }

@@ -287,6 +287,45 @@ function incrementalUpdate(pdf: Buffer): Buffer {
   return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
 }
 
+/**
+ * A small PDF with an object stream that inflates to `megabytes` MB (of spaces before its one
+ * object), appended as an incremental update: pdf-lib inflates every object stream it meets.
+ */
+export async function pdfObjectStreamBomb(megabytes: number): Promise<Buffer> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.addPage([100, 100]);
+  const base = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const text = base.toString('latin1');
+  const previous = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const size = Number(/\/Size (\d+)/.exec(text.slice(previous))?.[1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(text.slice(previous))?.[1];
+  const index = `${size + 1} 0 `;
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => parts.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.on('end', resolve);
+    deflate.on('error', reject);
+  });
+  deflate.write(index);
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  for (let i = 0; i < megabytes; i++) {
+    if (!deflate.write(spaces)) {
+      await new Promise((resolve) => deflate.once('drain', resolve));
+    }
+  }
+  deflate.end('<< /A 1 >>');
+  await done;
+  const stream = Buffer.concat(parts);
+  const head = `${size} 0 obj\n<< /Type /ObjStm /N 1 /First ${index.length} /Filter /FlateDecode /Length ${stream.length} >>\nstream\n`;
+  const tail = '\nendstream\nendobj\n';
+  const xrefAt = base.length + head.length + stream.length + tail.length;
+  const xref =
+    `xref\n${size} 1\n${String(base.length).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<< /Size ${size + 2} /Root ${root} /Prev ${previous} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([base, Buffer.from(head, 'latin1'), stream, Buffer.from(tail + xref, 'latin1')]);
+}
+
 /** A PNG whose header says `side` × `side` pixels, its IDAT a valid stream of zeros (a decompression bomb). */
 export async function pngBomb(side: number): Promise<Buffer> {
   const ihdr = Buffer.alloc(13);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 
 import type { ImportsService } from '../../apps/api/src/imports/imports.service';
+import { DomainEvents } from '../../apps/api/src/events/domain-events';
 import { importedId, ImportsService as ImportsServiceToken } from '../../apps/api/src/imports/imports.service';
 import { bearer, onServer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
@@ -146,6 +147,30 @@ describe('CSV imports: one check, batches, and a dry run that holds nobody up', 
       `${lines}-row import on ${t.backend}: ${took} ms in ${batches.length} batches (largest ${Math.max(...sizes)} rows); a message sent as the second began: ${waited} ms\n`,
     );
     expect(waited).toBeLessThan(1500);
+  });
+
+  it('pushes the dashboard’s totals with the last batch, and at most once a second before it', async () => {
+    const stamp = Date.now().toString(36);
+    const heard: number[] = [];
+    t.running.app.get(DomainEvents).after('dashboard.updated', () => void heard.push(Date.now()));
+    const batches: number[] = [];
+    hooks.batchMs = 0;
+    hooks.beforeBatch = (firstLine) => batches.push(firstLine);
+    const started = Date.now();
+    await post(
+      '/api/imports/commitments',
+      secretariat,
+      commitmentsCsv(Array.from({ length: 12 }, (_, i) => commitmentRow(i, ` ${stamp}`))),
+    ).expect(201);
+    const took = Date.now() - started;
+    // Heard after each commit, in order; the last may still be on its way.
+    for (let i = 0; i < 40 && heard.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // One row a batch: twelve batches, and a push for the first, the last, and one a second between.
+    expect(batches).toHaveLength(12);
+    expect(heard.length).toBeGreaterThanOrEqual(2);
+    expect(heard.length).toBeLessThanOrEqual(2 + Math.floor(took / 1000));
   });
 
   it(`refuses a file of more than ${IMPORT_MAX_ROWS} rows whole, checked or imported, with a 400 naming the limit`, async () => {

@@ -142,7 +142,14 @@ export class ImportsService {
     if (dryRun || checked.errors.length) {
       return checkAnswer(checked);
     }
-    return this.writeInBatches(checked, (tx) => this.events.record(tx, { type: 'dashboard.updated' }));
+    // The dashboard's totals are pushed with the last batch, and at most once a second before it.
+    let pushedAt = 0;
+    return this.writeInBatches(checked, async (tx, last) => {
+      if (last || Date.now() - pushedAt >= 1000) {
+        pushedAt = Date.now();
+        await this.events.record(tx, { type: 'dashboard.updated' });
+      }
+    });
   }
 
   /** Progress of commitments, as the owner's focal point (or civil society, for assessments) would post it. */
@@ -265,12 +272,12 @@ export class ImportsService {
 
   /**
    * Writes the planned rows in batches, each one transaction (whose events are heard once it has
-   * committed; `afterBatch` records more in it) of at most IMPORT_BATCH_ROWS rows, ended sooner
+   * committed; `afterBatch` records more in it, told whether it is the last) of at most IMPORT_BATCH_ROWS rows, ended sooner
    * once it has been writing for BATCH_MS, so others' writes wait a moment, not the import. A
    * batch that fails stops the import: the answer (a 409) names the lines written and the first
    * line not written.
    */
-  private async writeInBatches(checked: Checked, afterBatch?: (tx: EntityManager) => Promise<void>): Promise<ImportResult> {
+  private async writeInBatches(checked: Checked, afterBatch?: (tx: EntityManager, last: boolean) => Promise<void>): Promise<ImportResult> {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const toWrite = checked.plan.filter((p) => p.write);
     checked.plan.filter((p) => !p.write).forEach(() => counts.unchanged++);
@@ -295,7 +302,7 @@ export class ImportsService {
             await (current.write as NonNullable<PlannedRow['write']>)(tx);
             rows += 1;
           }
-          await afterBatch?.(tx);
+          await afterBatch?.(tx, next + rows >= toWrite.length);
         });
       } catch (error) {
         const problem =

@@ -5,10 +5,12 @@ import type { ReportView } from '@suivi/contracts';
 import request from 'supertest';
 
 import { EvidenceRecleaner } from '../../apps/api/src/evidence/reclean';
-import { structuralProblems } from '../../apps/api/src/evidence/testing/evidence-checks';
+import { readableText, structuralProblems } from '../../apps/api/src/evidence/testing/evidence-checks';
 import {
+  c2paJpeg,
   IDENTIFYING,
   largeJpeg,
+  pdfObjectStreamBomb,
   pdfWithEverything,
   phoneJpeg,
   pngBomb,
@@ -23,7 +25,7 @@ import { bearer, DEMO_PASSWORD, signIn, startTestApp, type Session, type TestApp
 // what a phone or an office suite writes into a file can name or place its author.
 
 const report = JSON.stringify({ kind: 'self_report', status: 'in_progress', narrative: { fr: 'Photos des locaux du Pôle.' } });
-const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => bytes.toString('latin1').includes(s));
+const planted = (bytes: Buffer) => IDENTIFYING.filter((s) => readableText(bytes).includes(s));
 
 describe('evidence files', () => {
   let t: TestApp;
@@ -53,9 +55,10 @@ describe('evidence files', () => {
       .expect(200);
 
   it.each([
-    ['a phone photo with EXIF GPS, C2PA and an appended image', phoneJpeg, 'photo.jpeg', 'photo.jpg', 'image/jpeg'],
-    ['a progressive JPEG with segments between its scans', progressiveJpeg, 'scan.jpg', 'scan.jpg', 'image/jpeg'],
-    ['a PNG with text, EXIF, XMP and private chunks', pngWithPrivateChunks, 'locaux.png', 'locaux.png', 'image/png'],
+    ['a phone photo with EXIF GPS, an ICC profile and an appended MPF image', phoneJpeg, 'photo.jpeg', 'photo.jpg', 'image/jpeg'],
+    ['a progressive JPEG with a COM and an APP1 between its scans', progressiveJpeg, 'scan.jpg', 'scan.jpg', 'image/jpeg'],
+    ['a JPEG with C2PA Content Credentials in APP11', c2paJpeg, 'credentials.jpg', 'credentials.jpg', 'image/jpeg'],
+    ['a PNG with tEXt, EXIF, XMP and private chunks', pngWithPrivateChunks, 'locaux.png', 'locaux.png', 'image/png'],
     [
       'a PDF with an author, XMP, a comment, a form, a file, JavaScript and an earlier revision',
       pdfWithEverything,
@@ -98,6 +101,18 @@ describe('evidence files', () => {
     expect((await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n).toBe(before);
   });
 
+  it('refuses a PDF whose object streams inflate past 64 MB with a 400 naming the limit, and writes nothing', async () => {
+    const before = (await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n;
+    const res = await upload()
+      .field('report', report)
+      .attach('evidence', await pdfObjectStreamBomb(100), 'bombe.pdf')
+      .expect(400);
+    expect(JSON.stringify(res.body.message)).toContain(
+      "evidence: bombe.pdf: the PDF's object streams hold more than 64 MB once uncompressed",
+    );
+    expect((await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n).toBe(before);
+  });
+
   it('refuses a file whose bytes are not what its name claims, and writes nothing', async () => {
     const before = (await t.db.query('SELECT count(*)::int AS n FROM progress_reports'))[0].n;
     const res = await upload()
@@ -128,7 +143,7 @@ describe('evidence files', () => {
     await upload().field('report', report).attach('evidence', big, 'big.pdf').expect(413);
   });
 
-  it('rewrites once, with an audited event, the files stored before uploads were rewritten (npm run reclean-evidence)', async () => {
+  it('rewrites once the files stored before uploads were rewritten (npm run reclean-evidence): each an audited event with the new sha256, the old bytes purged from the table’s files', async () => {
     const view = (await upload().field('report', report).attach('evidence', tinyPng(), 'a.png').expect(201)).body as ReportView;
     // Files as an earlier version stored them: filtered, not rewritten.
     const old = [await phoneJpeg(), await pdfWithEverything()];
@@ -149,8 +164,39 @@ describe('evidence files', () => {
       );
       ids.push(row.id);
     }
+    // A file uploaded since, stored after them: their space is not at the end of the table.
+    await upload()
+      .field('report', report)
+      .attach('evidence', await largeJpeg(600, 400), 'later.jpg')
+      .expect(201);
+    // The table's files on disk (heap and TOAST), as a CHECKPOINT leaves them; the old ones too
+    // once they are replaced (gone, or emptied until the next checkpoint).
+    const tableFiles = async () =>
+      (
+        await t.db.query(
+          `SELECT pg_relation_filepath(c.oid) AS heap, pg_relation_filepath(nullif(c.reltoastrelid, 0)) AS toast
+             FROM pg_class c WHERE c.oid = 'evidence_files'::regclass`,
+        )
+      )[0] as { heap: string; toast: string | null };
+    const onDisk = async (paths: string[]) => {
+      await t.db.query('CHECKPOINT');
+      const parts: Buffer[] = [];
+      for (const path of paths) {
+        const [{ bytes }] = await t.db.query(
+          'SELECT pg_read_binary_file($1, 0, coalesce((pg_stat_file($1, true)).size, 0), true) AS bytes',
+          [path],
+        );
+        parts.push(bytes ?? Buffer.alloc(0));
+      }
+      return Buffer.concat(parts);
+    };
+    const oldFiles = Object.values(await tableFiles()).filter((p): p is string => Boolean(p));
+    expect(planted(await onDisk(oldFiles)).length).toBeGreaterThanOrEqual(2);
     const recleaner = t.running.app.get(EvidenceRecleaner);
-    expect(await recleaner.recleanAll()).toEqual({ rewritten: 2, unreadable: [] });
+    expect(await recleaner.recleanAll()).toEqual({ rewritten: 2, unreadable: [], purged: true });
+    // The old bytes are purged: in no file of the table, old or new.
+    const newFiles = Object.values(await tableFiles()).filter((p): p is string => Boolean(p));
+    expect(planted(await onDisk([...oldFiles, ...newFiles]))).toEqual([]);
     for (const [i, id] of ids.entries()) {
       const bytes = (await download(id)).body as Buffer;
       expect(planted(bytes)).toEqual([]);
@@ -165,7 +211,7 @@ describe('evidence files', () => {
       expect(event.actor).toBe('system');
     }
     // Once: a second run rewrites nothing (a JPEG encoded again would change again).
-    expect(await recleaner.recleanAll()).toEqual({ rewritten: 0, unreadable: [] });
+    expect(await recleaner.recleanAll()).toEqual({ rewritten: 0, unreadable: [], purged: false });
   });
 
   it('answers an unknown file with 404', async () => {
@@ -216,6 +262,44 @@ onEmbedded('evidence: large images do not exhaust the API’s memory', () => {
     clearInterval(sampler);
     peak = Math.max(peak, rssMb());
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 201, 201]);
+    process.stdout.write(
+      `evidence memory: RSS ${baseline.toFixed(0)} MB before, ${peak.toFixed(0)} MB at most (+${(peak - baseline).toFixed(0)} MB)\n`,
+    );
     expect(peak - baseline).toBeLessThan(150);
+  });
+
+  it('refuses a 500 KB PDF whose object stream inflates to 500 MB within 150 MB more, and keeps answering meanwhile', async () => {
+    const login = await request(api.baseUrl)
+      .post('/api/auth/login')
+      .send({ email: 'justice@suivi.demo', password: DEMO_PASSWORD })
+      .expect(200);
+    const commitments = (await request(api.baseUrl).get('/api/commitments?pageSize=100').expect(200)).body.items as Array<{
+      id: string;
+      owner: { acronym: string | null };
+    }>;
+    const target = commitments.find((c) => c.owner.acronym === 'MJDH')?.id;
+    const bomb = await pdfObjectStreamBomb(500);
+    const baseline = rssMb();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
+    const sent = request(api.baseUrl)
+      .post(`/api/commitments/${target}/reports`)
+      .set({ Authorization: `Bearer ${login.body.accessToken as string}` })
+      .field('report', report)
+      .attach('evidence', bomb, 'bombe.pdf');
+    // The health check answers while the file is looked at (pdf-lib held the event loop 12 s for 400 MB).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const askedAt = Date.now();
+    await request(api.baseUrl).get('/api/health').expect(200);
+    const healthMs = Date.now() - askedAt;
+    const answer = await sent;
+    clearInterval(sampler);
+    peak = Math.max(peak, rssMb());
+    process.stdout.write(
+      `PDF object-stream bomb (${(bomb.length / 1024).toFixed(0)} KB): ${answer.status}; RSS +${(peak - baseline).toFixed(0)} MB; health answered in ${healthMs} ms meanwhile\n`,
+    );
+    expect(answer.status).toBe(400);
+    expect(peak - baseline).toBeLessThan(150);
+    expect(healthMs).toBeLessThan(2000);
   });
 });

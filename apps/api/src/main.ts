@@ -58,6 +58,11 @@ async function recleanEvidence(): Promise<void> {
   try {
     const result = await running.app.get(EvidenceRecleaner).recleanAll();
     process.stdout.write(`Evidence files rewritten: ${result.rewritten}.\n`);
+    if (result.rewritten && !result.purged) {
+      process.stdout.write(
+        'The old bytes are still in the table’s files: run VACUUM (FULL) evidence_files as the role that owns the table.\n',
+      );
+    }
     if (result.unreadable.length) {
       process.stdout.write(`Could not be read as their type (left as they are; look at them): ${result.unreadable.join(', ')}\n`);
     }

@@ -1,6 +1,11 @@
+import { promisify } from 'node:util';
+import { inflate } from 'node:zlib';
+
 import type { PDFDict, PDFDocument, PDFObject } from '@cantoo/pdf-lib';
 
 import { MalformedFile } from './malformed-file';
+
+const inflated = promisify(inflate);
 
 type PdfLib = typeof import('@cantoo/pdf-lib');
 
@@ -53,8 +58,53 @@ const KEPT_ACTIONS = new Set(['URI', 'GoTo']);
 let loaded: Promise<(bytes: Buffer) => Promise<Buffer>> | null = null;
 
 export async function rewritePdf(bytes: Buffer): Promise<Buffer> {
+  await assertObjectStreamsBounded(bytes);
   loaded ??= import('@cantoo/pdf-lib').then(rewriterFor);
   return (await loaded)(bytes);
+}
+
+/**
+ * At most this many bytes of object and cross-reference streams, once inflated, per PDF. pdf-lib
+ * inflates them whole, in memory and on the event loop, as it reads the file: a 400 KB PDF whose
+ * object stream inflates to 400 MB held 1.1 GB and the API's only thread for 12 s, and the 10 MB
+ * upload limit allows ten times that. Page content is copied as it is, never inflated.
+ */
+export const PDF_MAX_OBJECT_STREAM_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Inflates, off the event loop and up to the limit, every stream pdf-lib would decode (object and
+ * cross-reference streams) before pdf-lib reads the file; refuses a file past the limit, or whose
+ * such streams use a filter other than Flate (LZW or run-length would be decoded without a bound).
+ */
+async function assertObjectStreamsBounded(bytes: Buffer): Promise<void> {
+  const text = bytes.toString('latin1');
+  let budget = PDF_MAX_OBJECT_STREAM_BYTES;
+  for (const match of text.matchAll(/\bstream(\r\n|\n|\r)/g)) {
+    const at = match.index ?? 0;
+    const dict = text.slice(Math.max(text.lastIndexOf(' obj', at), at - 4096, 0), at);
+    if (!/\/Type\s*\/(ObjStm|XRef)\b/.test(dict)) {
+      continue;
+    }
+    const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dict)?.[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g)].map((f) => f[1]);
+    if (filters.some((f) => f !== 'FlateDecode' && f !== 'Fl') || filters.length > 1) {
+      throw new MalformedFile(`the PDF's object streams use ${filters.join(', ')}: save it again as a standard PDF`);
+    }
+    if (!filters.length) {
+      continue;
+    }
+    const start = at + match[0].length;
+    const end = text.indexOf('endstream', start);
+    try {
+      budget -= (await inflated(bytes.subarray(start, end < 0 ? bytes.length : end), { maxOutputLength: Math.max(budget, 1) })).length;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new MalformedFile(
+          `the PDF's object streams hold more than ${PDF_MAX_OBJECT_STREAM_BYTES / 1024 / 1024} MB once uncompressed: save it again, or split it`,
+        );
+      }
+      // A stream zlib cannot read: pdf-lib decides what to make of it.
+    }
+  }
 }
 
 function rewriterFor(lib: PdfLib): (bytes: Buffer) => Promise<Buffer> {

@@ -13,6 +13,11 @@ export interface RecleanSummary {
   rewritten: number;
   /** Files whose bytes could not be read as their type: left as they are, listed for a person to look at. */
   unreadable: string[];
+  /**
+   * Whether the table's files were written anew without the old bytes (VACUUM FULL); false when
+   * nothing was rewritten, or when the database refused it (the role does not own the table).
+   */
+  purged: boolean;
 }
 
 /**
@@ -20,6 +25,11 @@ export interface RecleanSummary {
  * reclean-evidence`). Each rewrite replaces the bytes and is an audited event binding the new
  * sha256 beside the old one, in the same transaction; a file already rewritten is skipped, so the
  * command can run again. One file at a time, each its own short transaction.
+ *
+ * An UPDATE leaves the old bytes in the table's files (PostgreSQL keeps the old row version until
+ * a VACUUM, and a VACUUM only marks its space free): once files were rewritten, VACUUM FULL writes
+ * the table and its TOAST table anew and drops the old files, so the old bytes leave the disk
+ * (not the write-ahead log or backups, which rotate). It locks the table while it copies it.
  */
 @Injectable()
 export class EvidenceRecleaner {
@@ -29,7 +39,7 @@ export class EvidenceRecleaner {
   ) {}
 
   async recleanAll(): Promise<RecleanSummary> {
-    const summary: RecleanSummary = { rewritten: 0, unreadable: [] };
+    const summary: RecleanSummary = { rewritten: 0, unreadable: [], purged: false };
     const pending = (await this.db.query(
       `SELECT id FROM evidence_files WHERE NOT rewritten AND content IS NOT NULL ORDER BY created_at, id`,
     )) as Array<{ id: string }>;
@@ -77,6 +87,23 @@ export class EvidenceRecleaner {
         summary.rewritten += 1;
       });
     }
+    if (summary.rewritten) {
+      summary.purged = await this.purgeOldVersions();
+    }
     return summary;
+  }
+
+  /** VACUUM FULL of evidence_files; true when the table now lives in new files (a role that does not own it is skipped with a warning). */
+  private async purgeOldVersions(): Promise<boolean> {
+    const files = async () =>
+      (
+        (await this.db.query(
+          `SELECT pg_relation_filenode(c.oid)::text || '/' || coalesce(pg_relation_filenode(nullif(c.reltoastrelid, 0))::text, '') AS files
+             FROM pg_class c WHERE c.oid = 'evidence_files'::regclass`,
+        )) as Array<{ files: string }>
+      )[0].files;
+    const before = await files();
+    await this.db.query('VACUUM (FULL) evidence_files');
+    return (await files()) !== before;
   }
 }

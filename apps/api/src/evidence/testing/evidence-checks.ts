@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+
 import { jpegMarkers, pngChunkTypes } from './evidence-fixtures';
 
 // What a rewritten file may hold, structurally: the checks the tests apply to downloads.
@@ -31,4 +33,38 @@ export function structuralProblems(type: string, bytes: Buffer): string[] {
     ...PDF_FORBIDDEN.filter((key) => new RegExp(`${key.replace('/', '\\/')}(?![A-Za-z])`).test(text)),
     ...(/\/T\s*[(<]/.test(text) ? ['an annotation or field author (/T)'] : []),
   ];
+}
+
+/**
+ * A file's bytes as a reader could search them: for a PDF, also every stream inflated and every
+ * hex string decoded, so a string compressed or hex-encoded by the rewrite is still found.
+ */
+export function readableText(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  if (!text.startsWith('%PDF-')) {
+    return text;
+  }
+  const parts = [text];
+  for (const match of text.matchAll(/stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = text.indexOf('endstream', start);
+    try {
+      parts.push(inflateSync(bytes.subarray(start, end < 0 ? bytes.length : end)).toString('latin1'));
+    } catch {
+      // Not a Flate stream: its bytes are in the text already.
+    }
+  }
+  const all = parts.join('\n');
+  const hex = [...all.matchAll(/<([0-9A-Fa-f\s]+)>/g)].map((m) => textOfString(Buffer.from(m[1].replace(/\s/g, ''), 'hex')));
+  return [all, ...hex].join('\n');
+}
+
+/** A PDF string's bytes as text: UTF-16BE after its byte-order mark, else one byte a character. */
+function textOfString(bytes: Buffer): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return bytes.toString('latin1');
 }

@@ -17,6 +17,7 @@ export const IDENTIFYING = [
   'secret-chunk',
   'informer-list',
   'app.alert',
+  'SM-A546B',
 ] as const;
 
 function crc32(buf: Buffer): number {
@@ -95,28 +96,100 @@ export function pngChunkTypes(png: Buffer): string[] {
 }
 
 const exif = {
-  IFD0: { Artist: 'Awa Traore', Copyright: 'Moussa Keita' },
-  IFD3: { GPSLatitudeRef: 'N', GPSProcessingMethod: 'GPS-KIDAL-18.44N' },
+  IFD0: { Artist: 'Awa Traore', Copyright: 'Moussa Keita', Make: 'samsung', Model: 'SM-A546B' },
+  IFD3: {
+    GPSLatitudeRef: 'N',
+    GPSLatitude: '18/1 26/1 24/1',
+    GPSLongitudeRef: 'E',
+    GPSLongitude: '1/1 24/1 36/1',
+    GPSProcessingMethod: 'GPS-KIDAL-18.44N',
+  },
 };
 
 /**
- * A photo as a phone writes it: EXIF with the owner and GPS, rotated by its EXIF orientation, an
- * APP11 C2PA manifest, and a second (depth or preview) image appended after the first, MPF-style,
- * with EXIF of its own.
+ * An MPF (CIPA DC-007) APP2 segment as phones write it: an MP index naming two images, the
+ * primary at offset 0 and the secondary (a preview or depth map) at `secondAt`, counted from the
+ * segment's own TIFF header.
+ */
+function mpfSegment(primarySize: number, secondSize: number, secondAt: number): Buffer {
+  const body = Buffer.alloc(4 + 50 + 32);
+  body.write('MPF\u0000', 0, 'latin1');
+  const tiff = 4;
+  body.write('MM', tiff, 'latin1');
+  body.writeUInt16BE(0x2a, tiff + 2);
+  body.writeUInt32BE(8, tiff + 4);
+  body.writeUInt16BE(3, tiff + 8);
+  const entry = (i: number, tag: number, type: number, count: number, value: Buffer | number) => {
+    const at = tiff + 10 + i * 12;
+    body.writeUInt16BE(tag, at);
+    body.writeUInt16BE(type, at + 2);
+    body.writeUInt32BE(count, at + 4);
+    if (typeof value === 'number') {
+      body.writeUInt32BE(value, at + 8);
+    } else {
+      value.copy(body, at + 8);
+    }
+  };
+  entry(0, 0xb000, 7, 4, Buffer.from('0100', 'latin1'));
+  entry(1, 0xb001, 4, 1, 2);
+  entry(2, 0xb002, 7, 32, 50);
+  body.writeUInt32BE(0, tiff + 46);
+  const entries = tiff + 50;
+  body.writeUInt32BE(0x20030000, entries);
+  body.writeUInt32BE(primarySize, entries + 4);
+  body.writeUInt32BE(0, entries + 8);
+  body.writeUInt32BE(0x00010001, entries + 16);
+  body.writeUInt32BE(secondSize, entries + 20);
+  body.writeUInt32BE(secondAt, entries + 24);
+  return jpegSegment(0xe2, body);
+}
+
+/**
+ * A photo as a phone writes it: EXIF naming the owner and the phone, with GPS coordinates, an ICC
+ * profile (Display P3), rotated by its EXIF orientation, and a second image (a preview or depth
+ * map) appended after the first and indexed by an MPF segment, with EXIF and GPS of its own.
  */
 export async function phoneJpeg(): Promise<Buffer> {
   const photo = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#c84' } })
     .jpeg()
     .withMetadata({ orientation: 6 })
     .withExifMerge(exif)
+    .withIccProfile('p3')
     .toBuffer();
   const appended = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#48c' } })
     .jpeg()
-    .withExif({ IFD0: { Artist: 'Fatoumata' }, IFD3: { GPSProcessingMethod: 'GPS-KIDAL-18.44N' } })
+    .withExif({ IFD0: { Artist: 'Fatoumata' }, IFD3: { GPSLatitudeRef: 'N', GPSProcessingMethod: 'GPS-KIDAL-18.44N' } })
     .toBuffer();
-  const c2pa = jpegSegment(0xeb, Buffer.from('JP\u0000\u0000\u0000\u0001jumbc2pa c2pa.claim signed by Awa Traore', 'latin1'));
-  const mpf = jpegSegment(0xe2, Buffer.from('MPF\u0000MM\u0000*secondary image', 'latin1'));
-  return Buffer.concat([afterHeader(photo, mpf, c2pa), appended]);
+  // The MPF segment's size does not depend on its content: place it, then fill in the offsets.
+  const at = photo[2] === 0xff && photo[3] === 0xe0 ? 4 + photo.readUInt16BE(4) : 2;
+  const placeholder = mpfSegment(0, 0, 0);
+  const primarySize = photo.length + placeholder.length;
+  const tiffHeaderAt = at + 4 + 4;
+  const mpf = mpfSegment(primarySize, appended.length, primarySize - tiffHeaderAt);
+  return Buffer.concat([afterHeader(photo, mpf), appended]);
+}
+
+/**
+ * A photo with C2PA Content Credentials, as newer phones and editors write them: a JUMBF box in
+ * APP11 (ISO 19566-5) whose manifest names the claim's signer.
+ */
+export async function c2paJpeg(): Promise<Buffer> {
+  const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#84c' } })
+    .jpeg()
+    .toBuffer();
+  const box = (type: string, content: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(8 + content.length, 0);
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, content]);
+  };
+  const c2paUuid = Buffer.from('6332706100110010800000aa00389b71', 'hex');
+  const description = box('jumd', Buffer.concat([c2paUuid, Buffer.from([0x03]), Buffer.from('c2pa\u0000', 'latin1')]));
+  const claim = box('json', Buffer.from('{"c2pa.claim":{"signer":"Awa Traore","device":"GPS-KIDAL-18.44N"}}', 'latin1'));
+  const jumbf = box('jumb', Buffer.concat([description, claim]));
+  // Common Identifier "JP", box instance 1, packet sequence 1, then the JUMBF box.
+  const app11 = jpegSegment(0xeb, Buffer.concat([Buffer.from([0x4a, 0x50, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01]), jumbf]));
+  return afterHeader(photo, app11);
 }
 
 /** A progressive JPEG with a comment and an EXIF segment between its scans. */
@@ -212,6 +285,45 @@ function incrementalUpdate(pdf: Buffer): Buffer {
     `xref\n${size} 1\n${String(objectAt).padStart(10, '0')} 00000 n \n` +
     `trailer\n<< /Size ${size + 1} /Root ${root} /Info ${size} 0 R /Prev ${previous} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
+}
+
+/**
+ * A small PDF with an object stream that inflates to `megabytes` MB (of spaces before its one
+ * object), appended as an incremental update: pdf-lib inflates every object stream it meets.
+ */
+export async function pdfObjectStreamBomb(megabytes: number): Promise<Buffer> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.addPage([100, 100]);
+  const base = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const text = base.toString('latin1');
+  const previous = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const size = Number(/\/Size (\d+)/.exec(text.slice(previous))?.[1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(text.slice(previous))?.[1];
+  const index = `${size + 1} 0 `;
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => parts.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.on('end', resolve);
+    deflate.on('error', reject);
+  });
+  deflate.write(index);
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  for (let i = 0; i < megabytes; i++) {
+    if (!deflate.write(spaces)) {
+      await new Promise((resolve) => deflate.once('drain', resolve));
+    }
+  }
+  deflate.end('<< /A 1 >>');
+  await done;
+  const stream = Buffer.concat(parts);
+  const head = `${size} 0 obj\n<< /Type /ObjStm /N 1 /First ${index.length} /Filter /FlateDecode /Length ${stream.length} >>\nstream\n`;
+  const tail = '\nendstream\nendobj\n';
+  const xrefAt = base.length + head.length + stream.length + tail.length;
+  const xref =
+    `xref\n${size} 1\n${String(base.length).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<< /Size ${size + 2} /Root ${root} /Prev ${previous} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([base, Buffer.from(head, 'latin1'), stream, Buffer.from(tail + xref, 'latin1')]);
 }
 
 /** A PNG whose header says `side` × `side` pixels, its IDAT a valid stream of zeros (a decompression bomb). */

@@ -183,6 +183,54 @@ describe(AdminImportsPageComponent.name, () => {
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 
+  it.each([
+    [
+      'en',
+      'Check',
+      'This file has 5,001 rows: a file may hold at most 5,000. Split it into several files and send each one.',
+      'You have sent as many checks and imports as one person may in an hour. Try again in 42 min; the file is still chosen.',
+    ],
+    [
+      'fr',
+      'Vérifier',
+      // textOf folds the narrow no-break space of French numbers into a space.
+      'Ce fichier compte 5 001 lignes : un fichier en contient au plus 5 000. Découpez-le en plusieurs fichiers et envoyez-les un par un.',
+      'Vous avez envoyé autant de vérifications et d’imports qu’une personne le peut en une heure. Réessayez dans 42 min ; le fichier reste choisi.',
+    ],
+  ] as const)(
+    'in %s, names the row cap and the wait after the hour’s imports, from the API’s 400 and 429',
+    async (lang, check, rows, wait) => {
+      await open(lang);
+      await pick(csv);
+      button(check).click();
+      await answer(
+        http.expectOne('/api/imports/commitments?dryRun=true'),
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: ['body: a file may hold at most 5,000 rows (this one has 5,001); split it'],
+          code: 'import_too_many_rows',
+          rows: 5001,
+          maxRows: 5000,
+        },
+        400,
+      );
+      expect(textOf(el.querySelector('.notice-error'))).toBe(rows);
+      button(check).click();
+      await answer(
+        http.expectOne('/api/imports/commitments?dryRun=true'),
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'You have sent 30 imports in the last hour: wait 42 min before the next',
+          retryAfter: 2501,
+        },
+        429,
+      );
+      expect(textOf(el.querySelector('.notice-error'))).toBe(wait);
+    },
+  );
+
   it('says each problem in French from its code, and a reason it has no words for in the API’s English, marked as such', async () => {
     await open('fr');
     await pick(csv);

@@ -1,3 +1,4 @@
+import { formatNumber } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -13,6 +14,7 @@ import {
   type ImportRowError,
 } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
+import { LanguageService } from '../core/language.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { AdminNavComponent } from './admin-nav.component';
@@ -60,6 +62,31 @@ function refusedRows(error: unknown): ImportCheck | null {
     : null;
 }
 
+/**
+ * The two refusals that name a limit, said in the reader's language: a file over the row cap (a
+ * 400 with code `import_too_many_rows`), and a person over their imports of the hour (a 429 with
+ * `retryAfter` in seconds). Anything else is the ordinary failure of its status.
+ */
+function limitFailure(error: unknown, locale: string): Failure | null {
+  if (!(error instanceof HttpErrorResponse)) {
+    return null;
+  }
+  const body = error.error as { code?: unknown; rows?: unknown; retryAfter?: unknown } | null;
+  if (error.status === 400 && body?.code === 'import_too_many_rows' && typeof body.rows === 'number') {
+    return {
+      key: 'admin.imports.tooManyRows',
+      params: { rows: formatNumber(body.rows, locale), max: formatNumber(IMPORT_MAX_ROWS, locale) },
+    };
+  }
+  if (error.status === 429) {
+    const seconds = typeof body?.retryAfter === 'number' ? body.retryAfter : Number(error.headers.get('retry-after'));
+    return Number.isFinite(seconds) && seconds > 0
+      ? { key: 'admin.imports.tooManyImports', params: { minutes: Math.ceil(seconds / 60) } }
+      : null;
+  }
+  return null;
+}
+
 @Component({
   selector: 'suivi-admin-imports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,6 +95,7 @@ function refusedRows(error: unknown): ImportCheck | null {
 })
 export class AdminImportsPageComponent {
   private readonly api = inject(ImportsApi);
+  private readonly language = inject(LanguageService);
 
   protected readonly kinds = IMPORT_KINDS;
   protected readonly templates = IMPORT_TEMPLATES;
@@ -165,7 +193,7 @@ export class AdminImportsPageComponent {
       } else if (refused) {
         this.checked.set({ kind, text, answer: refused });
       } else {
-        this.failure.set(requestFailure(error));
+        this.failure.set(limitFailure(error, this.language.lang()) ?? requestFailure(error));
       }
     } finally {
       this.busy.set(false);

@@ -82,6 +82,25 @@ describe(ReportFormComponent.name, () => {
       await pickFiles([pdf(), new File([new Uint8Array(10)], 'photo.jpg', { type: 'image/jpeg' })]);
     }
 
+    it('tells the uploader, in both languages, what is removed from the files and that the visible text is not checked', async () => {
+      await open('self_report', meView());
+      await click(button('Write a progress report'));
+      const hint = () => textOf(el.querySelector('#self-files-hint'));
+      expect(el.querySelector('#self-files')?.getAttribute('aria-describedby')).toBe('self-files-hint');
+      expect(hint()).toContain('images up to 40 megapixels');
+      expect(hint()).toContain('photos are redrawn from their pixels (location, camera, author and any hidden image removed)');
+      expect(hint()).toContain('PDFs keep only their pages (author, hidden data, comments’ authors, form fields, attachments');
+      expect(hint()).toContain('The visible text and what a picture shows are not checked');
+
+      await TestBed.inject(LanguageService).use('fr');
+      await settle();
+      await fixture.whenStable();
+      expect(hint()).toContain('images jusqu’à 40 mégapixels');
+      expect(hint()).toContain('les photos sont redessinées à partir de leurs pixels (lieu, appareil, auteur et toute image cachée');
+      expect(hint()).toContain('les PDF ne gardent que leurs pages (auteur, données cachées, auteurs des commentaires');
+      expect(hint()).toContain('Le texte visible et ce que montre une image ne sont pas vérifiés');
+    });
+
     it('uploads them as multipart with the report, shows the progress, and announces it', async () => {
       await filledReport();
       expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['decree.pdf', 'photo.jpg']);

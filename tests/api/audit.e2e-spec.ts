@@ -258,4 +258,39 @@ describe('audit chain', () => {
     const view = await audit.verify({ full: true });
     expect(view).toMatchObject({ valid: true, count: before + 50 });
   });
+
+  it(`binds a record a write changes after the write that changed it, even when another only binds it meanwhile (${process.env['DATABASE_URL'] ? 'PostgreSQL server' : 'embedded: serial, proves little'})`, async () => {
+    const [org] = (await t.db.query(`SELECT id, acronym FROM organizations ORDER BY id LIMIT 1`)) as Array<{ id: string; acronym: string }>;
+    const bindOnly = (acronymSeen: { value?: string }) =>
+      t.db.transaction(async (tx) => {
+        // As a password change binds its account: no change of its own to the row.
+        await audit.append(tx, { actor: systemActor, action: 'test.bound', entityType: 'organization', entityId: org.id });
+        acronymSeen.value = (await tx.query('SELECT acronym FROM organizations WHERE id = $1', [org.id]))[0].acronym;
+      });
+    // A changes the row and appends (holding the chain's lock), then waits before committing; B
+    // binds the same row meanwhile. B must bind A's row, not the one before it.
+    const a = t.db.createQueryRunner();
+    await a.connect();
+    const seen: { value?: string } = {};
+    let b: Promise<void> | null = null;
+    try {
+      await a.startTransaction();
+      await a.query('UPDATE organizations SET acronym = $2 WHERE id = $1', [org.id, 'CHANGED']);
+      await audit.append(a.manager, { actor: systemActor, action: 'test.changed', entityType: 'organization', entityId: org.id });
+      if (t.backend === 'postgres') {
+        b = bindOnly(seen);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      await a.commitTransaction();
+    } finally {
+      await a.release();
+    }
+    await (b ?? bindOnly(seen));
+    expect(seen.value).toBe('CHANGED');
+    expect(await audit.runFullVerification({ wait: true })).toMatchObject({ valid: true });
+    await t.db.transaction(async (tx) => {
+      await tx.query('UPDATE organizations SET acronym = $2 WHERE id = $1', [org.id, org.acronym]);
+      await audit.append(tx, { actor: systemActor, action: 'test.changed', entityType: 'organization', entityId: org.id });
+    });
+  });
 });

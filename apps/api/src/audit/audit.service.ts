@@ -386,7 +386,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
     const out: Array<BoundRecord & { salt: string; public: boolean }> = [];
     for (const [kind, ids] of byType) {
-      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[])`, [ids])) as Array<
+      // FOR SHARE: a concurrent write of the same row commits before this read or waits for this
+      // transaction, so the binding with the higher seq always holds the newer row.
+      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[]) FOR SHARE OF r`, [ids])) as Array<
         Record<string, unknown> & { id: string }
       >;
       if (rows.length !== ids.length) {

@@ -1,8 +1,10 @@
+import { isoDate } from '../common/bilingual';
 import { canonicalJson, sha256 } from './canonical';
 
 /**
  * What a record is (DESIGN.md, "Accountability record"): a row of one of these tables, and the
- * canonical JSON the chain binds for it. Written columns only: derived ones (statuses, overdue,
+ * canonical JSON the chain binds for it. Values are normalised (days as `YYYY-MM-DD`, counters as
+ * numbers), so the JSON is the same whichever driver read the row. Written columns only: derived ones (statuses, overdue,
  * contested, counters, versions, `updated_at`) are re-derived by verification instead, so a
  * report arriving or the clock moving never needs a binding.
  *
@@ -83,7 +85,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     type: 'user',
     table: 'users',
     select: `SELECT r.id::text AS id, r.status, r.role, r.organization_id::text AS organization_id, r.epoch FROM users r`,
-    json: (r) => ({ id: r.id, status: r['status'], role: r['role'], organizationId: r['organization_id'], epoch: r['epoch'] }),
+    json: (r) => ({ id: r.id, status: r['status'], role: r['role'], organizationId: r['organization_id'], epoch: Number(r['epoch']) }),
     isPublic: never,
   },
   {
@@ -97,8 +99,8 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       title: { en: r['title_en'], fr: r['title_fr'] },
       summary: { en: r['summary_en'], fr: r['summary_fr'] },
       place: r['place'],
-      startDate: r['start_date'],
-      endDate: r['end_date'],
+      startDate: isoDate(r['start_date'] as string | null),
+      endDate: isoDate(r['end_date'] as string | null),
       status: r['status'],
       participants: r['participants'],
     }),
@@ -134,8 +136,8 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ownerId: r['owner_id'],
       themes: r['themes'],
       regions: r['regions'],
-      startDate: r['start_date'],
-      dueDate: r['due_date'],
+      startDate: isoDate(r['start_date'] as string | null),
+      dueDate: isoDate(r['due_date'] as string | null),
       indicators: writtenIndicators(r['indicators']),
       supporters: r['supporters'],
       recommendations: r['recommendations'],
@@ -196,8 +198,8 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       id: r.id,
       commitmentId: r['commitment_id'],
       title: { en: r['title_en'], fr: r['title_fr'] },
-      plannedDate: r['planned_date'],
-      reachedDate: r['reached_date'],
+      plannedDate: isoDate(r['planned_date'] as string | null),
+      reachedDate: isoDate(r['reached_date'] as string | null),
       evidence: r['evidence'],
     }),
     isPublic: always,
@@ -216,7 +218,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       milestoneId: r['milestone_id'],
       name: r['name'],
       mediaType: r['media_type'],
-      size: r['size'],
+      size: Number(r['size']),
       sha256: r['sha256'],
       erased: r['erased'],
     }),
@@ -251,7 +253,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     json: (r) => ({
       id: r.id,
       threadId: r['thread_id'],
-      number: r['number'],
+      number: Number(r['number']),
       state: r['state'],
       replyToId: r['reply_to_id'],
       pseudonym: r['pseudonym'],

@@ -1,3 +1,8 @@
+// A migration that creates a table grants the application role its rights on it, as
+// 1764700000000-GrantApplicationRole does: `GRANT SELECT, INSERT ON <table> TO suivi_api`, UPDATE
+// and DELETE only if the application updates or deletes its rows, and USAGE on a new sequence.
+// The API does not own its tables in production, so without the grant it cannot read the table;
+// tests/api/database-roles.e2e-spec.ts fails on any table suivi_api cannot SELECT.
 import { CreateSchema1764000000000 } from './1764000000000-CreateSchema';
 import { CreateSessions1764100000000 } from './1764100000000-CreateSessions';
 import { AddDiscussionColumns1764200000000 } from './1764200000000-AddDiscussionColumns';
@@ -8,6 +13,7 @@ import { AddApprovedBy1764430000000 } from './1764430000000-AddApprovedBy';
 import { CreateAuditVerifications1764500000000 } from './1764500000000-CreateAuditVerifications';
 import { BindRecords1764600000000 } from './1764600000000-BindRecords';
 import { CreateOpenDataExports1764650000000 } from './1764650000000-CreateOpenDataExports';
+import { GrantApplicationRole1764700000000 } from './1764700000000-GrantApplicationRole';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -21,4 +27,5 @@ export const MIGRATIONS = [
   CreateAuditVerifications1764500000000,
   BindRecords1764600000000,
   CreateOpenDataExports1764650000000,
+  GrantApplicationRole1764700000000,
 ];

@@ -298,7 +298,7 @@ describe('accounts, sessions and administration', () => {
       // Two tabs, or a lost reply: the old token still works for a few seconds.
       await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(200);
       // Later, its reuse means theft: the whole family goes, the newest token included.
-      await t.db.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [
+      await t.adminDb.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [
         first.userId,
       ]);
       await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(401);
@@ -382,7 +382,7 @@ describe('accounts, sessions and administration', () => {
         .get('/api/me')
         .set({ Authorization: `Bearer ${second}` })
         .expect(200);
-      await t.db.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [
+      await t.adminDb.query(`UPDATE sessions SET rotated_at = now() - interval '5 minutes' WHERE rotated_at IS NOT NULL AND user_id = $1`, [
         first.userId,
       ]);
       await t.http().post('/api/auth/refresh').set('Cookie', first.cookie).expect(401);

@@ -13,7 +13,7 @@ type Row = Record<string, unknown>;
  * never leaks into the application's own queries.
  */
 async function tamper(t: TestApp, sql: string, params: unknown[]): Promise<void> {
-  await t.db.transaction(async (tx) => {
+  await t.adminDb.transaction(async (tx) => {
     await tx.query('SET LOCAL session_replication_role = replica');
     await tx.query(sql, params);
   });
@@ -148,10 +148,10 @@ describe(`full verification in the background (${process.env['DATABASE_URL'] ? '
     await catchesAndRecovers(
       {
         tamper: async () => {
-          const [row] = (await t.db.query('INSERT INTO report_verifications (report_id, organization_id) VALUES ($1, $2) RETURNING id', [
-            report['id'],
-            report['organization_id'],
-          ])) as Row[];
+          const [row] = (await t.adminDb.query(
+            'INSERT INTO report_verifications (report_id, organization_id) VALUES ($1, $2) RETURNING id',
+            [report['id'], report['organization_id']],
+          )) as Row[];
           inserted = row['id'] as string;
         },
         restore: () => tamper(t, 'DELETE FROM report_verifications WHERE id = $1', [inserted]),

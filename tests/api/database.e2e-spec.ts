@@ -78,14 +78,14 @@ describe('database', () => {
   it('undoes and redoes every migration (down() is real)', async () => {
     const other = await startTestApp({ seed: false });
     try {
-      for (let i = 0; i < other.db.migrations.length; i++) {
-        await other.db.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < other.adminDb.migrations.length; i++) {
+        await other.adminDb.undoLastMigration({ transaction: 'each' });
       }
       const left = (await other.db.query(
         `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'commitments'`,
       )) as Array<{ n: number }>;
       expect(left[0].n).toBe(0);
-      await other.db.runMigrations({ transaction: 'each' });
+      await other.adminDb.runMigrations({ transaction: 'each' });
       await other.http().get('/api/commitments').expect(200);
     } finally {
       await other.close();

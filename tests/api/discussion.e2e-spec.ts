@@ -142,7 +142,7 @@ describe('discussion: threads, messages, replay and moderation', () => {
     expect(edited).toMatchObject({ body: 'better words', editedAt: expect.any(String) });
     expect(edited.seq).toBeGreaterThan(m.seq);
 
-    await t.db.query(`UPDATE messages SET created_at = now() - interval '16 minutes' WHERE id = $1`, [m.id]);
+    await t.adminDb.query(`UPDATE messages SET created_at = now() - interval '16 minutes' WHERE id = $1`, [m.id]);
     const late = await t.http().patch(`/api/messages/${m.id}`).set(bearer(justice)).send({ body: 'too late' }).expect(409);
     expect(late.body.message).toMatch(/15 minutes/);
 
@@ -163,12 +163,12 @@ describe('discussion: threads, messages, replay and moderation', () => {
     const [observerOrg] = await t.db.query(`SELECT organization_id FROM users WHERE email = 'observer@suivi.demo'`);
     const ids = participants.map((p: { organization_id: string }) => p.organization_id);
     // The demo dialogue: the ministry takes part, the media organisation does not.
-    await t.db.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1 AND organization_id = $2', [
+    await t.adminDb.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1 AND organization_id = $2', [
       dialogue.id,
       observerOrg.organization_id,
     ]);
     if (!ids.includes(justiceOrg.organization_id)) {
-      await t.db.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [
+      await t.adminDb.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [
         dialogue.id,
         justiceOrg.organization_id,
       ]);
@@ -260,12 +260,12 @@ describe('discussion: threads, messages, replay and moderation', () => {
     const first = (await post(justice, thread, { body: 'before a long absence' }).expect(201)).body as MessageView;
     // A busy thread while the client was away: written straight to the table, as posting this
     // many through the API would take the posting limit's minutes.
-    await t.db.query(
+    await t.adminDb.query(
       `INSERT INTO messages (thread_id, number, seq, author_id, pseudonymous, body, mentions)
        SELECT $1, $2 + g, $3 + g, $4, false, 'busy ' || g, '[]' FROM generate_series(1, $5::int) g`,
       [thread, first.number, first.seq, justice.userId, REPLAY_MAX + 1],
     );
-    await t.db.query(`UPDATE threads SET last_seq = last_seq + $2, message_count = message_count + $2 WHERE id = $1`, [
+    await t.adminDb.query(`UPDATE threads SET last_seq = last_seq + $2, message_count = message_count + $2 WHERE id = $1`, [
       thread,
       REPLAY_MAX + 1,
     ]);
@@ -423,7 +423,7 @@ describe('discussion: threads, messages, replay and moderation', () => {
     await t.http().get('/api/me/restrictions').expect(401);
     const asPartner = (await t.http().get(`/api/threads/${thread}`).set(bearer(partner)).expect(200)).body as ThreadView;
     expect(asPartner.canPost).toBe(false);
-    await t.db.query(`UPDATE sanctions SET until = now() - interval '1 second' WHERE id = $1`, [mute.id]);
+    await t.adminDb.query(`UPDATE sanctions SET until = now() - interval '1 second' WHERE id = $1`, [mute.id]);
     await post(partner, thread, { body: 'back, and calmer' }).expect(201);
 
     const insult = (await post(observer, thread, { body: 'another insult' }).expect(201)).body as MessageView;
@@ -542,7 +542,7 @@ describe('discussion: threads, messages, replay and moderation', () => {
         .send({ kind: 'mute', until: new Date(Date.now() + 60_000).toISOString(), reason: 'short pause' })
         .expect(201)
     ).body as SanctionView;
-    await t.db.query(`UPDATE sanctions SET until = now() - interval '1 second' WHERE id = $1`, [mute.id]);
+    await t.adminDb.query(`UPDATE sanctions SET until = now() - interval '1 second' WHERE id = $1`, [mute.id]);
     const over = await t
       .http()
       .post(`/api/moderation/sanctions/${mute.id}/lift`)

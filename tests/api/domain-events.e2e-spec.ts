@@ -17,7 +17,8 @@ describe('DomainEvents, on the database', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ seed: false });
-    db = t.db;
+    // A table of the test's own, which only the owner may create: the events run on its connection.
+    db = t.adminDb;
     await db.query('CREATE TABLE test_event_rows (n int)');
     events = new DomainEvents(db);
     events.within('dashboard.updated', async (tx) => {

@@ -28,20 +28,20 @@ describe('durable effects: one mechanism, nothing set off by a write that did no
     );
     // A deferred constraint trigger runs at COMMIT: the write's statements, its audit event, its
     // notification rows and its recorded events all happen, and then the commit itself fails.
-    await t.db.query(`
+    await t.adminDb.query(`
       CREATE FUNCTION test_refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW::text LIKE '%${REFUSED}%' THEN RAISE EXCEPTION 'refused at commit (test)'; END IF;
         RETURN NULL;
       END $$`);
     for (const table of ['messages', 'progress_reports']) {
-      await t.db.query(`CREATE CONSTRAINT TRIGGER test_refuse_at_commit AFTER INSERT ON ${table}
+      await t.adminDb.query(`CREATE CONSTRAINT TRIGGER test_refuse_at_commit AFTER INSERT ON ${table}
                         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_at_commit()`);
     }
   });
   afterEach(() => pool.closeAll());
   afterAll(async () => {
-    await t?.db.query('DROP FUNCTION IF EXISTS test_refuse_at_commit() CASCADE').catch(() => undefined);
+    await t?.adminDb.query('DROP FUNCTION IF EXISTS test_refuse_at_commit() CASCADE').catch(() => undefined);
     await t?.close();
   });
 

@@ -149,7 +149,7 @@ describe('evidence files', () => {
     const old = [await phoneJpeg(), await pdfWithEverything()];
     const ids: string[] = [];
     for (const [i, bytes] of old.entries()) {
-      const [row] = await t.db.query(
+      const [row] = await t.adminDb.query(
         `INSERT INTO evidence_files (report_id, name, media_type, size, sha256, content, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [

@@ -75,7 +75,7 @@ describe('exports', () => {
 
   /** A change made as the tables' owner could, triggers off for one transaction; and its undoing. */
   async function asOwner(sql: string, params: unknown[]): Promise<void> {
-    await t.db.transaction(async (tx) => {
+    await t.adminDb.transaction(async (tx) => {
       await tx.query('SET LOCAL session_replication_role = replica');
       await tx.query(sql, params);
     });
@@ -149,7 +149,7 @@ describe('exports', () => {
     )) as Array<{ id: string; organization_id: string }>;
     cases.push({
       tamper: () =>
-        t.db.query('INSERT INTO report_verifications (report_id, organization_id) VALUES ($1, $2)', [
+        t.adminDb.query('INSERT INTO report_verifications (report_id, organization_id) VALUES ($1, $2)', [
           unverified.id,
           unverified.organization_id,
         ]),

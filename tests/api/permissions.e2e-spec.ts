@@ -309,8 +309,8 @@ describe('permission matrix', () => {
     const [dialogue] = await t.db.query('SELECT id FROM dialogues LIMIT 1');
     const [civilOrg] = await t.db.query(`SELECT organization_id AS id FROM users WHERE email = 'civil@suivi.demo'`);
     const [justiceOrg] = await t.db.query(`SELECT organization_id AS id FROM users WHERE email = 'justice@suivi.demo'`);
-    await t.db.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1', [dialogue.id]);
-    await t.db.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2), ($1, $3)', [
+    await t.adminDb.query('DELETE FROM dialogue_participants WHERE dialogue_id = $1', [dialogue.id]);
+    await t.adminDb.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2), ($1, $3)', [
       dialogue.id,
       justiceOrg.id,
       civilOrg.id,

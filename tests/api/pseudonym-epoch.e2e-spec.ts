@@ -210,7 +210,7 @@ describe('pseudonyms: display names cannot pose as them; a password change keeps
 
   it('never merges a pseudonym with a named member in the mention suggestions', async () => {
     // A name that predates the rule (set behind the API's back) and looks exactly like the pseudonym.
-    await t.db.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [justice.userId, live]);
+    await t.adminDb.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [justice.userId, live]);
     await t.http().post(`/api/threads/${publicThread}/messages`).set(bearer(justice)).send({ body: 'it is me' }).expect(201);
     const suggestions = (
       await t

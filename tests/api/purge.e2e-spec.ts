@@ -121,7 +121,7 @@ describe(`a purge reaches the record (${process.env['DATABASE_URL'] ? 'PostgreSQ
     )) as Row[];
     const [purge] = (await t.db.query(`SELECT purged_by FROM audit_events WHERE seq = $1`, [purged['seq']])) as Row[];
     const audit = t.running.app.get(AuditService);
-    await t.db.transaction(async (tx) => {
+    await t.adminDb.transaction(async (tx) => {
       await tx.query('SET LOCAL session_replication_role = replica');
       await tx.query(
         'UPDATE audit_events SET data = NULL, salt = NULL, event_salt = NULL, purged_at = now(), purged_by = $2 WHERE seq = $1',
@@ -131,7 +131,7 @@ describe(`a purge reaches the record (${process.env['DATABASE_URL'] ? 'PostgreSQ
     try {
       expect(await audit.runFullVerification({ wait: true })).toMatchObject({ valid: false, firstBrokenSeq: Number(purge['purged_by']) });
     } finally {
-      await t.db.transaction(async (tx) => {
+      await t.adminDb.transaction(async (tx) => {
         await tx.query('SET LOCAL session_replication_role = replica');
         await tx.query('UPDATE audit_events SET data = $2, salt = $3, event_salt = $4, purged_at = NULL, purged_by = NULL WHERE seq = $1', [
           other['seq'],

@@ -39,7 +39,7 @@ describe('real-time gateway: handshake, rooms and live account changes', () => {
   const subscribe = (socket: Socket, room: string) => socket.emitWithAck('subscribe', { room }) as Promise<Ack>;
 
   async function thread(visibility: string): Promise<string> {
-    const [row] = await t.db.query(`INSERT INTO threads (visibility, title_en) VALUES ($1, 'test') RETURNING id`, [visibility]);
+    const [row] = await t.adminDb.query(`INSERT INTO threads (visibility, title_en) VALUES ($1, 'test') RETURNING id`, [visibility]);
     await bindFixture(t, [{ type: 'thread', id: row.id }]);
     return row.id;
   }

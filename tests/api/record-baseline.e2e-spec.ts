@@ -24,7 +24,7 @@ describe(`record.baseline (${process.env['DATABASE_URL'] ? 'PostgreSQL server' :
 
   const insertOrganization = async (name: string) =>
     (
-      (await t.db.query(`INSERT INTO organizations (name_en, stakeholder_group) VALUES ($1, 'civil_society') RETURNING id`, [
+      (await t.adminDb.query(`INSERT INTO organizations (name_en, stakeholder_group) VALUES ($1, 'civil_society') RETURNING id`, [
         name,
       ])) as Array<{
         id: string;
@@ -34,13 +34,14 @@ describe(`record.baseline (${process.env['DATABASE_URL'] ? 'PostgreSQL server' :
   it('binds what an older version wrote at the next start, once, and reports what is inserted afterwards', async () => {
     // As an older version left it: rows and no binding. The migration asked for a baseline.
     const first = await insertOrganization('Older collective');
-    const [dialogue] = (await t.db.query(
+    const [dialogue] = (await t.adminDb.query(
       `INSERT INTO dialogues (title_en, start_date, end_date) VALUES ('Older dialogue', '2014-03-01', '2014-03-02') RETURNING id`,
     )) as Array<{ id: string }>;
-    await t.db.query(`INSERT INTO threads (dialogue_id, visibility, title_en) VALUES ($1, 'group:civil_society', 'Older safe space')`, [
-      dialogue.id,
-    ]);
-    await t.db.query(`INSERT INTO app_settings (key, value) VALUES ('records.baseline', '"pending"'::jsonb)`);
+    await t.adminDb.query(
+      `INSERT INTO threads (dialogue_id, visibility, title_en) VALUES ($1, 'group:civil_society', 'Older safe space')`,
+      [dialogue.id],
+    );
+    await t.adminDb.query(`INSERT INTO app_settings (key, value) VALUES ('records.baseline', '"pending"'::jsonb)`);
 
     let audit = await restart();
     const baselines = (await t.db.query(`SELECT canonical FROM audit_events WHERE action = 'record.baseline' ORDER BY seq`)) as Array<{
@@ -58,7 +59,7 @@ describe(`record.baseline (${process.env['DATABASE_URL'] ? 'PostgreSQL server' :
     const later = await insertOrganization('Inserted later');
     audit = await restart();
     expect(await audit.runFullVerification({ wait: true })).toMatchObject({ valid: false, brokenRecord: `organization:${later}` });
-    await t.db.query('DELETE FROM organizations WHERE id = $1', [later]);
+    await t.adminDb.query('DELETE FROM organizations WHERE id = $1', [later]);
     expect(await audit.runFullVerification({ wait: true })).toMatchObject({ valid: true });
   });
 });

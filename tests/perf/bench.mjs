@@ -74,6 +74,18 @@ const BUILDS = {
   }),
 };
 const beforeDbName = `${opts.dbName}_before`;
+/**
+ * The API does not own its tables in production: the PostgreSQL column migrates as --pg-url's role
+ * (`main.js migrate`) and runs the API as this login role, a member of suivi_api, without a
+ * password (the server must trust it as it trusts --pg-url's role on 127.0.0.1).
+ */
+const BENCH_APP_ROLE = 'suivi_bench_app';
+const asAppRole = (url) => {
+  const u = new URL(url);
+  u.username = BENCH_APP_ROLE;
+  u.password = '';
+  return u.toString();
+};
 const wants = (id) => !opts.only || opts.only.has(id) || [...opts.only].some((o) => id.startsWith(o));
 /** Whether any selected benchmark's id starts with `prefix` (R, W…). */
 const wantsAny = (prefix) => !opts.only || [...opts.only].some((o) => o.startsWith(prefix) || prefix.startsWith(o));
@@ -141,7 +153,7 @@ function appEnv(column, extra = {}) {
   };
   if (column === 'postgres') {
     // As in production.
-    return { ...base, NODE_ENV: 'production', DATABASE_URL: `${opts.pgUrl}/${opts.dbName}`, ...extra };
+    return { ...base, NODE_ENV: 'production', DATABASE_URL: asAppRole(`${opts.pgUrl}/${opts.dbName}`), ...extra };
   }
   // Production refuses the embedded database, so its column runs in development mode (same code
   // paths: NODE_ENV only switches required secrets, demo data and proxy trust).
@@ -166,7 +178,9 @@ async function startApp(column, { name = 'api', preload = [], nodeFlags = [], en
   // --profile: a V8 CPU profile of every API process, written when it stops (node tests/perf/profile-summary.mjs reads them).
   const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(WORK, 'profiles', build === 'after' ? '' : build)}`] : [];
   const db =
-    build === 'before' && column === 'postgres' && opts.beforeDb === 'copy' ? { DATABASE_URL: `${opts.pgUrl}/${beforeDbName}` } : {};
+    build === 'before' && column === 'postgres' && opts.beforeDb === 'copy'
+      ? { DATABASE_URL: asAppRole(`${opts.pgUrl}/${beforeDbName}`) }
+      : {};
   const proc = startNode(procName, [...profile, ...nodeFlags, ...preload.flatMap((p) => ['-r', p]), b.main], {
     env: appEnv(column, { PORT: String(port), WEB_DIR: b.web, ...b.env, ...db, ...env }),
     cpu: 0,
@@ -219,9 +233,21 @@ async function datasetMarker(client) {
   return rows[0]?.value ?? null;
 }
 
+/** The migrate step of a deployment, as the owner: the production API refuses a schema behind its build. */
+function migratePostgres() {
+  execFileSync(process.execPath, [API_MAIN, 'migrate'], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', MIGRATION_DATABASE_URL: `${opts.pgUrl}/${opts.dbName}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 async function preparePostgres() {
   const admin = new pg.Client({ connectionString: `${opts.pgUrl}/postgres` });
   await admin.connect();
+  await admin.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'suivi_api') THEN CREATE ROLE suivi_api NOLOGIN; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${BENCH_APP_ROLE}') THEN CREATE ROLE ${BENCH_APP_ROLE} LOGIN IN ROLE suivi_api; END IF;
+    END $$`);
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.dbName])).rowCount > 0;
   if (exists && !opts.fresh) {
     const client = new pg.Client({ connectionString: `${opts.pgUrl}/${opts.dbName}` });
@@ -230,6 +256,7 @@ async function preparePostgres() {
     await client.end();
     if (marker?.scale === opts.scale && marker?.version === GENERATOR_VERSION) {
       await admin.end();
+      migratePostgres();
       log(`PostgreSQL dataset ${opts.dbName} reused (scale ${opts.scale}, generated ${marker.generatedAt})`);
       results.datasets.postgres = marker;
       return;
@@ -238,8 +265,8 @@ async function preparePostgres() {
   await admin.query(`DROP DATABASE IF EXISTS ${opts.dbName} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${opts.dbName}`);
   await admin.end();
-  log(`migrating ${opts.dbName} (the API runs its migrations at start)`);
-  await (await startApp('postgres', { name: 'migrate' })).stop();
+  log(`migrating ${opts.dbName} (main.js migrate, as the owner)`);
+  migratePostgres();
   const client = new pg.Client({ connectionString: `${opts.pgUrl}/${opts.dbName}` });
   await client.connect();
   try {

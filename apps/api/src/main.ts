@@ -2,7 +2,8 @@ import { Logger } from 'nestjs-pino';
 
 import { createApp } from './bootstrap';
 import { keepToOwner } from './config/data-dir';
-import { ConfigError, loadConfig, type AppConfig } from './config/env';
+import { ConfigError, loadConfig, loadMigrationConfig, type MigrationConfig } from './config/env';
+import { migrateDatabase } from './database/database';
 import { EvidenceRecleaner } from './evidence/reclean';
 import { DemoSeeder } from './seed/seeder';
 
@@ -11,7 +12,7 @@ import { DemoSeeder } from './seed/seeder';
  * process writes is its owner's alone (files 0600, folders 0700), and what is there already is
  * tightened.
  */
-function keepDataToOwner(config: AppConfig): void {
+function keepDataToOwner(config: MigrationConfig): void {
   if (config.nodeEnv !== 'production') {
     process.umask(0o077);
     keepToOwner(config.dataDir);
@@ -48,6 +49,18 @@ async function seed(): Promise<void> {
 }
 
 /**
+ * `npm run migrate`: applies pending migrations as the tables' owner (MIGRATION_DATABASE_URL,
+ * else DATABASE_URL), then exits. In production this is the only way the schema changes: the
+ * API connects as a role that may not change it, and refuses to start on a schema behind it.
+ */
+async function migrate(): Promise<void> {
+  const config = loadMigrationConfig();
+  keepDataToOwner(config);
+  const applied = await migrateDatabase(config);
+  process.stdout.write(applied.length ? `Migrations applied: ${applied.join(', ')}.\n` : 'No migration pending.\n');
+}
+
+/**
  * `npm run reclean-evidence`: rewrites, once, the evidence files stored before uploads were
  * rewritten from their pixels or pages; each rewrite is an audited event. Safe to run again.
  */
@@ -71,7 +84,7 @@ async function recleanEvidence(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { serve, seed, 'reclean-evidence': recleanEvidence };
+const commands: Record<string, () => Promise<void>> = { serve, seed, migrate, 'reclean-evidence': recleanEvidence };
 const command = process.argv[2] ?? 'serve';
 (commands[command] ?? serve)().catch((error: unknown) => {
   // One line, naming the variable when configuration is at fault, then a non-zero exit.

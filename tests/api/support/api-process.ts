@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { adminQuery } from './test-app';
+import { adminQuery, withTestAppRole } from './test-app';
 
 export const BUILT_API = resolve(__dirname, '../../../dist/apps/api/main.js');
 
@@ -17,10 +17,15 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+/**
+ * A DATABASE_URL given alone is the tables' owner's: the API migrates with it and runs as the
+ * test's application role (withTestAppRole). `asGiven` keeps the environment as it is.
+ */
+export async function startApiProcess(given: Record<string, string>, options: { asGiven?: boolean } = {}): Promise<ApiProcess> {
   if (!existsSync(BUILT_API)) {
     throw new Error(`${BUILT_API} is missing: build the API first (npx nx build api)`);
   }
+  const env = options.asGiven ? given : await withTestAppRole(given);
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-process-'));
   const port = await freePort();
   let output = '';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { BUILT_API } from '../../api/support/api-process';
+import { withTestAppRole } from '../../api/support/test-app';
 import { freePort, sleep, track } from './servers';
 
 const PROBE = resolve(__dirname, 'memory-probe.cjs');
@@ -32,10 +33,12 @@ export interface ApiInstance {
   destroy(): Promise<void>;
 }
 
-export async function startApi(env: Record<string, string>): Promise<ApiInstance> {
+/** On PostgreSQL the given DATABASE_URL's role migrates, and the API runs as the test's application role. */
+export async function startApi(given: Record<string, string>): Promise<ApiInstance> {
   if (!existsSync(BUILT_API)) {
     throw new Error(`${BUILT_API} is missing: build the API first (npx nx build api)`);
   }
+  const env = await withTestAppRole(given);
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-rel-api-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

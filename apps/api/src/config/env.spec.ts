@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigError, loadConfig } from './env';
+import { ConfigError, loadConfig, loadMigrationConfig } from './env';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'suivi-env-'));
 
@@ -43,6 +43,7 @@ describe(loadConfig.name, () => {
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/suivi', JWT_SECRET: 'x'.repeat(40) }, 'PSEUDONYM_KEY'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://db/suivi' }, 'DATABASE_URL'],
+    [{ MIGRATION_DATABASE_URL: 'db.example/suivi' }, 'MIGRATION_DATABASE_URL'],
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -100,5 +101,21 @@ describe(loadConfig.name, () => {
 
   it('says what TRUST_PROXY takes when it is true', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY: true would trust every hop/);
+  });
+});
+
+describe(loadMigrationConfig.name, () => {
+  it("takes the owner's URL and no secret: the migrate step carries nothing the API needs", () => {
+    expect(loadMigrationConfig({ NODE_ENV: 'production', MIGRATION_DATABASE_URL: 'postgres://owner@db/suivi' })).toMatchObject({
+      nodeEnv: 'production',
+      migrationDatabaseUrl: 'postgres://owner@db/suivi',
+      databaseUrl: null,
+    });
+    expect(loadMigrationConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/suivi' }).databaseUrl).toBe('postgres://db/suivi');
+  });
+
+  it('refuses a production migration without a server, naming MIGRATION_DATABASE_URL', () => {
+    expect(() => loadMigrationConfig({ NODE_ENV: 'production' })).toThrow(/^MIGRATION_DATABASE_URL: required in production/);
+    expect(() => loadMigrationConfig({ MIGRATION_DATABASE_URL: 'mysql://db/suivi' })).toThrow(/^MIGRATION_DATABASE_URL: must start with/);
   });
 });

@@ -13,6 +13,11 @@ export interface AppConfig {
   dataDir: string;
   /** Unset means: run the embedded PostgreSQL (PGlite) inside the process. */
   databaseUrl: string | null;
+  /**
+   * The tables' owner, which runs the migrations (`npm run migrate`); unset means DATABASE_URL's
+   * role. A production API never migrates and never uses it.
+   */
+  migrationDatabaseUrl: string | null;
   redisUrl: string | null;
   jwtSecret: string;
   pseudonymKey: string;
@@ -54,17 +59,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** What `npm run migrate` needs: where the database is and who owns it, no secrets. */
+export type MigrationConfig = Pick<AppConfig, 'nodeEnv' | 'dataDir' | 'databaseUrl' | 'migrationDatabaseUrl'>;
+
 type Env = Record<string, string | undefined>;
 
 /** A timer's longest delay (2^31 - 1 ms) in whole seconds: a longer one would fire at once. */
 const MAX_TIMER_SECONDS = 2_147_483;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const POSTGRES_PROTOCOLS = ['postgres:', 'postgresql:'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = parseNodeEnv(env['NODE_ENV']);
   const production = nodeEnv === 'production';
   const dataDir = resolve(env['DATA_DIR']?.trim() || './.data');
-  const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseUrl = parseUrl(env, 'DATABASE_URL', POSTGRES_PROTOCOLS);
+  const migrationDatabaseUrl = parseUrl(env, 'MIGRATION_DATABASE_URL', POSTGRES_PROTOCOLS);
   const redisUrl = parseUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
 
   if (production && !databaseUrl) {
@@ -85,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: env['HOST']?.trim() || (production ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     databaseUrl,
+    migrationDatabaseUrl,
     redisUrl,
     jwtSecret,
     pseudonymKey,
@@ -102,6 +113,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fullVerifyEvery: parseCount(env, 'FULL_VERIFY_EVERY', 3600, MAX_TIMER_SECONDS),
     exportEvery: parseCount(env, 'EXPORT_EVERY', 900, MAX_TIMER_SECONDS),
   };
+}
+
+/**
+ * The migrate step's configuration: the owner's URL (MIGRATION_DATABASE_URL, else DATABASE_URL).
+ * It asks for no secret, so the one-shot migrate service carries nothing the API needs.
+ */
+export function loadMigrationConfig(env: Env = process.env): MigrationConfig {
+  const nodeEnv = parseNodeEnv(env['NODE_ENV']);
+  const databaseUrl = parseUrl(env, 'DATABASE_URL', POSTGRES_PROTOCOLS);
+  const migrationDatabaseUrl = parseUrl(env, 'MIGRATION_DATABASE_URL', POSTGRES_PROTOCOLS);
+  if (nodeEnv === 'production' && !migrationDatabaseUrl && !databaseUrl) {
+    throw new ConfigError('MIGRATION_DATABASE_URL', "required in production (a URL of the role that owns Suivi's tables)");
+  }
+  return { nodeEnv, dataDir: resolve(env['DATA_DIR']?.trim() || './.data'), databaseUrl, migrationDatabaseUrl };
 }
 
 function parseNodeEnv(value: string | undefined): AppConfig['nodeEnv'] {

@@ -13,6 +13,8 @@ import { BAMAKO_DEMO } from './bamako-demo.data';
 import type { DemoData } from './demo-data.types';
 
 export const DEMO_SEEDED_KEY = 'demo_seeded';
+/** Two starts seeding one database at once: the second waits, then finds the data loaded. */
+const SEED_LOCK_KEY = 7_301_982_020;
 
 export interface SeedResult {
   seeded: boolean;
@@ -53,7 +55,10 @@ export class DemoSeeder {
       passwordHashes.set(user.email, await hash(demoPassword, { type: 2 }));
     }
     const counts = await this.db.transaction(async (tx) => {
-      const [again] = (await tx.query('SELECT 1 FROM app_settings WHERE key = $1 FOR UPDATE', [DEMO_SEEDED_KEY])) as unknown[];
+      // An advisory lock rather than FOR UPDATE, which would need the application role to hold
+      // UPDATE on app_settings for seeding.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+      const [again] = (await tx.query('SELECT 1 FROM app_settings WHERE key = $1', [DEMO_SEEDED_KEY])) as unknown[];
       if (again) {
         return null;
       }

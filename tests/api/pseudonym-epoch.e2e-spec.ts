@@ -70,6 +70,9 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
   });
   afterAll(() => t?.close());
 
+  /** The pseudonyms civil wrote under before the reset: one in the public thread, one in the safe space. */
+  const earlierPseudonyms = () => [...new Set(Object.values(old).map((m) => (m.author as { pseudonym: string }).pseudonym))];
+
   it('reads none of the earlier pseudonymous messages as mine', async () => {
     const page = (await t.http().get(`/api/threads/${publicThread}/messages?limit=100`).set(bearer(holder)).expect(200))
       .body as MessagePage;
@@ -80,6 +83,10 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
 
   it('keeps no notification about an earlier pseudonymous message', async () => {
     expect(about(await notifications(holder))).toEqual([]);
+    // Of any kind: nothing names an earlier message or an earlier pseudonym.
+    const text = (await t.http().get('/api/notifications?pageSize=100').set(bearer(holder)).expect(200)).text;
+    const earlier = [...Object.values(old).map((m) => m.id), ...earlierPseudonyms()];
+    expect(earlier.filter((s) => text.includes(s))).toEqual([]);
   });
 
   it('drops the restrictions taken through earlier pseudonymous messages, and lets the account post', async () => {
@@ -89,6 +96,7 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
   });
 
   it('tells nobody of a mention of the earlier pseudonym or a reply to an earlier message', async () => {
+    const notificationsBefore = (await t.http().get('/api/notifications?pageSize=100').set(bearer(holder)).expect(200)).text;
     const mentions: MentionView[] = [];
     const mention = await post(justice, publicThread, {
       body: `@${oldPseudonym} are you there?`,
@@ -99,6 +107,9 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
     expect(mentions).toEqual([{ kind: 'pseudonym', label: oldPseudonym }]);
     await post(justice, publicThread, { body: 'and a reply', replyToId: old.a.id });
     expect(about(await notifications(holder))).toEqual([]);
+    // The account is left exactly as it was: the same notifications, the same GET /me.
+    expect((await t.http().get('/api/notifications?pageSize=100').set(bearer(holder)).expect(200)).text).toBe(notificationsBefore);
+    expect((await t.http().get('/api/me').set(bearer(holder)).expect(200)).text).toBe(meAfterReset);
   });
 
   it('leaves the account unchanged when an earlier message is hidden or its author muted', async () => {
@@ -131,6 +142,11 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
     expect(fresh.author).toEqual({ kind: 'pseudonym', pseudonym: expect.any(String) });
     expect((fresh.author as { pseudonym: string }).pseudonym).not.toBe(oldPseudonym);
     expect(fresh.mine).toBe(true);
+    // In the safe space too, where the earlier pseudonym was another one.
+    const freshThere = (await post(holder, safeSpace, { body: 'a new voice here', pseudonymous: true })).body as MessageView;
+    expect(freshThere.author.kind).toBe('pseudonym');
+    expect(earlierPseudonyms()).toHaveLength(2);
+    expect(earlierPseudonyms()).not.toContain((freshThere.author as { pseudonym: string }).pseudonym);
   });
 });
 
@@ -193,17 +209,19 @@ describe('pseudonyms: display names cannot pose as them; a password change keeps
       expect({ displayName, status: res.status }).toEqual({ displayName, status: 400 });
       expect(JSON.stringify(res.body.message)).toContain('displayName');
     }
-    const registration = await t
-      .http()
-      .post('/api/auth/register')
-      .send({
+    // At registration too, with a 400 naming the field.
+    const organizationId = (await t.db.query(`SELECT id FROM organizations ORDER BY acronym LIMIT 1`))[0].id;
+    for (const displayName of ['karite 7k3q', cyrillic(live), live.replace(' ', ' \u200b')]) {
+      const registration = await t.http().post('/api/auth/register').send({
         email: 'impostor@example.org',
-        displayName: cyrillic(live),
+        displayName,
         password: 'a long and unusual passphrase 42',
         locale: 'en',
-        organizationId: (await t.db.query(`SELECT id FROM organizations ORDER BY acronym LIMIT 1`))[0].id,
+        organizationId,
       });
-    expect(registration.status).toBe(400);
+      expect({ displayName, status: registration.status }).toEqual({ displayName, status: 400 });
+      expect(JSON.stringify(registration.body.message)).toContain('displayName');
+    }
     // An ordinary name still goes through.
     await t.http().patch('/api/me').set(bearer(justice)).send({ displayName: 'Moussa Traoré' }).expect(200);
   });

@@ -112,7 +112,7 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
     expect((await t.http().get('/api/me').set(bearer(holder)).expect(200)).text).toBe(meAfterReset);
   });
 
-  it('leaves the account unchanged when an earlier message is hidden or its author muted', async () => {
+  it('leaves the account unchanged when an earlier message is hidden, its author muted through one, or an earlier mute lifted', async () => {
     await t.http().post(`/api/messages/${old.b.id}/hide`).set(bearer(secretariat)).send({ reason: 'names someone' }).expect(200);
     await t
       .http()
@@ -120,6 +120,17 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
       .set(bearer(secretariat))
       .send({ kind: 'mute', until: new Date(Date.now() + 3_600_000).toISOString(), reason: 'again' })
       .expect(201);
+    // Lifting the mute taken through an earlier message before the reset tells nobody either.
+    const sanctions = (await t.http().get('/api/moderation/sanctions').set(bearer(secretariat)).expect(200)).body as {
+      items: Array<{ id: string; messageId: string }>;
+    };
+    const earlierMute = sanctions.items.find((s) => s.messageId === old.d.id);
+    await t
+      .http()
+      .post(`/api/moderation/sanctions/${earlierMute?.id ?? 'missing'}/lift`)
+      .set(bearer(secretariat))
+      .send({ reason: 'lifted after the reset' })
+      .expect(200);
     expect(about(await notifications(holder))).toEqual([]);
     expect((await t.http().get('/api/me').set(bearer(holder)).expect(200)).text).toBe(meAfterReset);
     expect((await t.http().get('/api/me/restrictions').set(bearer(holder)).expect(200)).text).toBe(restrictionsAfterReset);

@@ -1,4 +1,5 @@
 import type { MentionView, MessageAuthor, MessagePage, MessageView, NotificationPage, RestrictionView } from '@suivi/contracts';
+import { MIGRATIONS } from '@suivi/migrations';
 
 import { firstPublicThread, newSafeSpace } from './support/threads';
 import { bearer, DEMO_PASSWORD, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
@@ -278,5 +279,69 @@ describe('pseudonyms: display names cannot pose as them; a password change keeps
         .expect(201)
     ).body as MessageView;
     expect(after.author).toEqual(before.author);
+  });
+});
+
+// The reset deletes the notifications marked `through_pseudonym`; notifications written before
+// that column existed are marked by the migration that adds it, or a reset would leave them.
+describe('pseudonym epochs: the migration marks the notifications written before it', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { MESSAGES_PER_MINUTE: '1000' } });
+  });
+  afterAll(() => t?.close());
+
+  it('marks mentions of a pseudonym, replies to its messages and moderation notices about them, and nothing named', async () => {
+    const [civil, justice, partner, secretariat] = await Promise.all(
+      ['civil', 'justice', 'partner', 'secretariat'].map((n) => signIn(t, `${n}@suivi.demo`)),
+    );
+    const thread = await firstPublicThread(t);
+    const post = async (session: Session, body: object) =>
+      (await t.http().post(`/api/threads/${thread}/messages`).set(bearer(session)).send(body).expect(201)).body as MessageView;
+    const voice = await post(civil, { body: 'under a pseudonym', pseudonymous: true });
+    const hidden = await post(civil, { body: 'to be hidden', pseudonymous: true });
+    const named = await post(civil, { body: 'under my name' });
+    const pseudonym = (voice.author as { pseudonym: string }).pseudonym;
+    await post(justice, { body: 'a reply to the pseudonym', replyToId: voice.id });
+    await post(partner, { body: `@${pseudonym} a question`, mentions: [{ kind: 'pseudonym', pseudonym }] });
+    await post(justice, { body: 'a reply to the named message', replyToId: named.id });
+    await t.http().post(`/api/messages/${hidden.id}/hide`).set(bearer(secretariat)).send({ reason: 'names someone' }).expect(200);
+    const marks = async () =>
+      (
+        (await t.db.query(`SELECT id, kind, through_pseudonym FROM notifications WHERE user_id = $1 ORDER BY id`, [
+          civil.userId,
+        ])) as Array<{
+          id: string;
+          kind: string;
+          through_pseudonym: boolean;
+        }>
+      ).map((n) => `${n.kind} ${n.through_pseudonym}`);
+    // As the services mark them: a reply, a mention and a moderation notice through the pseudonym, one named reply.
+    const written = await marks();
+    expect([...written].sort()).toEqual(['mention true', 'moderation true', 'reply false', 'reply true']);
+
+    // The schema before the column, then the migration again: only this migration's down() and
+    // up(), so later migrations and the audit chain's bindings stay as they are.
+    const migration = MIGRATIONS.find((m) => m.name === 'AddPseudonymEpochs1764400000000');
+    if (!migration) {
+      throw new Error('no AddPseudonymEpochs migration');
+    }
+    const runner = t.db.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new migration().down(runner);
+      const column = `SELECT 1 FROM information_schema.columns WHERE table_name = 'notifications' AND column_name = 'through_pseudonym'`;
+      expect(await runner.query(column)).toHaveLength(0);
+      await new migration().up(runner);
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+
+    expect(await marks()).toEqual(written);
   });
 });

@@ -62,6 +62,8 @@ describe('pseudonymity: responses, events and the audit chain', () => {
       expect(wheres).toContain(`socket secretariat: ${event}`);
     }
     expect(observed.payloads.find((p) => p.where === 'sanctions list')?.text).toContain('"kind":"pseudonym"');
+    // The open data export scanned is one generated after the pseudonymous messages.
+    expect(observed.payloads.find((p) => p.where === 'open data')?.text).toContain(observed.pseudonymousMessageIds[0]);
     expect(observed.payloads.find((p) => p.where === 'socket writer: notification' && p.text.includes('"action":"lifted"'))).toBeDefined();
     expect(wheres.filter((w) => w.startsWith('audit log, event')).length).toBeGreaterThan(8);
     expect(wheres.filter((w) => w.startsWith('socket justice: message.'))).not.toHaveLength(0);

@@ -213,7 +213,15 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
       payloads.push({ where: `audit log, event ${event.seq}`, text: JSON.stringify(event) });
     }
   }
-  keep('open data', await http().get('/api/export.json').expect(200));
+  // The open data export is generated in the background (at start and at each checkpoint): a
+  // checkpoint now, then the export once it covers the walk so far.
+  await http().post('/api/audit/checkpoints').set(as(secretariat.token)).expect(201);
+  let openData = await http().get('/api/export.json');
+  for (const deadline = Date.now() + 60_000; !(openData.status === 200 && openData.text.includes(first.id)) && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    openData = await http().get('/api/export.json');
+  }
+  keep('open data', openData);
   keep('dashboard', await http().get('/api/dashboard').expect(200));
   const accountAfter = await http()
     .get(`/api/users?q=${encodeURIComponent('civil@suivi.demo')}`)

@@ -1,4 +1,5 @@
 import type { MentionView, MessageAuthor, MessagePage, MessageView, NotificationPage, RestrictionView } from '@suivi/contracts';
+import { MIGRATIONS } from '@suivi/migrations';
 
 import { firstPublicThread, newSafeSpace } from './support/threads';
 import { bearer, DEMO_PASSWORD, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
@@ -70,6 +71,9 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
   });
   afterAll(() => t?.close());
 
+  /** The pseudonyms civil wrote under before the reset: one in the public thread, one in the safe space. */
+  const earlierPseudonyms = () => [...new Set(Object.values(old).map((m) => (m.author as { pseudonym: string }).pseudonym))];
+
   it('reads none of the earlier pseudonymous messages as mine', async () => {
     const page = (await t.http().get(`/api/threads/${publicThread}/messages?limit=100`).set(bearer(holder)).expect(200))
       .body as MessagePage;
@@ -80,6 +84,10 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
 
   it('keeps no notification about an earlier pseudonymous message', async () => {
     expect(about(await notifications(holder))).toEqual([]);
+    // Of any kind: nothing names an earlier message or an earlier pseudonym.
+    const text = (await t.http().get('/api/notifications?pageSize=100').set(bearer(holder)).expect(200)).text;
+    const earlier = [...Object.values(old).map((m) => m.id), ...earlierPseudonyms()];
+    expect(earlier.filter((s) => text.includes(s))).toEqual([]);
   });
 
   it('drops the restrictions taken through earlier pseudonymous messages, and lets the account post', async () => {
@@ -89,6 +97,7 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
   });
 
   it('tells nobody of a mention of the earlier pseudonym or a reply to an earlier message', async () => {
+    const notificationsBefore = (await t.http().get('/api/notifications?pageSize=100').set(bearer(holder)).expect(200)).text;
     const mentions: MentionView[] = [];
     const mention = await post(justice, publicThread, {
       body: `@${oldPseudonym} are you there?`,
@@ -99,9 +108,12 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
     expect(mentions).toEqual([{ kind: 'pseudonym', label: oldPseudonym }]);
     await post(justice, publicThread, { body: 'and a reply', replyToId: old.a.id });
     expect(about(await notifications(holder))).toEqual([]);
+    // The account is left exactly as it was: the same notifications, the same GET /me.
+    expect((await t.http().get('/api/notifications?pageSize=100').set(bearer(holder)).expect(200)).text).toBe(notificationsBefore);
+    expect((await t.http().get('/api/me').set(bearer(holder)).expect(200)).text).toBe(meAfterReset);
   });
 
-  it('leaves the account unchanged when an earlier message is hidden or its author muted', async () => {
+  it('leaves the account unchanged when an earlier message is hidden, its author muted through one, or an earlier mute lifted', async () => {
     await t.http().post(`/api/messages/${old.b.id}/hide`).set(bearer(secretariat)).send({ reason: 'names someone' }).expect(200);
     await t
       .http()
@@ -109,6 +121,17 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
       .set(bearer(secretariat))
       .send({ kind: 'mute', until: new Date(Date.now() + 3_600_000).toISOString(), reason: 'again' })
       .expect(201);
+    // Lifting the mute taken through an earlier message before the reset tells nobody either.
+    const sanctions = (await t.http().get('/api/moderation/sanctions').set(bearer(secretariat)).expect(200)).body as {
+      items: Array<{ id: string; messageId: string }>;
+    };
+    const earlierMute = sanctions.items.find((s) => s.messageId === old.d.id);
+    await t
+      .http()
+      .post(`/api/moderation/sanctions/${earlierMute?.id ?? 'missing'}/lift`)
+      .set(bearer(secretariat))
+      .send({ reason: 'lifted after the reset' })
+      .expect(200);
     expect(about(await notifications(holder))).toEqual([]);
     expect((await t.http().get('/api/me').set(bearer(holder)).expect(200)).text).toBe(meAfterReset);
     expect((await t.http().get('/api/me/restrictions').set(bearer(holder)).expect(200)).text).toBe(restrictionsAfterReset);
@@ -131,6 +154,11 @@ describe('pseudonyms across a password reset: the (person, epoch) pair', () => {
     expect(fresh.author).toEqual({ kind: 'pseudonym', pseudonym: expect.any(String) });
     expect((fresh.author as { pseudonym: string }).pseudonym).not.toBe(oldPseudonym);
     expect(fresh.mine).toBe(true);
+    // In the safe space too, where the earlier pseudonym was another one.
+    const freshThere = (await post(holder, safeSpace, { body: 'a new voice here', pseudonymous: true })).body as MessageView;
+    expect(freshThere.author.kind).toBe('pseudonym');
+    expect(earlierPseudonyms()).toHaveLength(2);
+    expect(earlierPseudonyms()).not.toContain((freshThere.author as { pseudonym: string }).pseudonym);
   });
 });
 
@@ -193,17 +221,19 @@ describe('pseudonyms: display names cannot pose as them; a password change keeps
       expect({ displayName, status: res.status }).toEqual({ displayName, status: 400 });
       expect(JSON.stringify(res.body.message)).toContain('displayName');
     }
-    const registration = await t
-      .http()
-      .post('/api/auth/register')
-      .send({
+    // At registration too, with a 400 naming the field.
+    const organizationId = (await t.db.query(`SELECT id FROM organizations ORDER BY acronym LIMIT 1`))[0].id;
+    for (const displayName of ['karite 7k3q', cyrillic(live), live.replace(' ', ' \u200b')]) {
+      const registration = await t.http().post('/api/auth/register').send({
         email: 'impostor@example.org',
-        displayName: cyrillic(live),
+        displayName,
         password: 'a long and unusual passphrase 42',
         locale: 'en',
-        organizationId: (await t.db.query(`SELECT id FROM organizations ORDER BY acronym LIMIT 1`))[0].id,
+        organizationId,
       });
-    expect(registration.status).toBe(400);
+      expect({ displayName, status: registration.status }).toEqual({ displayName, status: 400 });
+      expect(JSON.stringify(registration.body.message)).toContain('displayName');
+    }
     // An ordinary name still goes through.
     await t.http().patch('/api/me').set(bearer(justice)).send({ displayName: 'Moussa Traoré' }).expect(200);
   });
@@ -249,5 +279,69 @@ describe('pseudonyms: display names cannot pose as them; a password change keeps
         .expect(201)
     ).body as MessageView;
     expect(after.author).toEqual(before.author);
+  });
+});
+
+// The reset deletes the notifications marked `through_pseudonym`; notifications written before
+// that column existed are marked by the migration that adds it, or a reset would leave them.
+describe('pseudonym epochs: the migration marks the notifications written before it', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { MESSAGES_PER_MINUTE: '1000' } });
+  });
+  afterAll(() => t?.close());
+
+  it('marks mentions of a pseudonym, replies to its messages and moderation notices about them, and nothing named', async () => {
+    const [civil, justice, partner, secretariat] = await Promise.all(
+      ['civil', 'justice', 'partner', 'secretariat'].map((n) => signIn(t, `${n}@suivi.demo`)),
+    );
+    const thread = await firstPublicThread(t);
+    const post = async (session: Session, body: object) =>
+      (await t.http().post(`/api/threads/${thread}/messages`).set(bearer(session)).send(body).expect(201)).body as MessageView;
+    const voice = await post(civil, { body: 'under a pseudonym', pseudonymous: true });
+    const hidden = await post(civil, { body: 'to be hidden', pseudonymous: true });
+    const named = await post(civil, { body: 'under my name' });
+    const pseudonym = (voice.author as { pseudonym: string }).pseudonym;
+    await post(justice, { body: 'a reply to the pseudonym', replyToId: voice.id });
+    await post(partner, { body: `@${pseudonym} a question`, mentions: [{ kind: 'pseudonym', pseudonym }] });
+    await post(justice, { body: 'a reply to the named message', replyToId: named.id });
+    await t.http().post(`/api/messages/${hidden.id}/hide`).set(bearer(secretariat)).send({ reason: 'names someone' }).expect(200);
+    const marks = async () =>
+      (
+        (await t.db.query(`SELECT id, kind, through_pseudonym FROM notifications WHERE user_id = $1 ORDER BY id`, [
+          civil.userId,
+        ])) as Array<{
+          id: string;
+          kind: string;
+          through_pseudonym: boolean;
+        }>
+      ).map((n) => `${n.kind} ${n.through_pseudonym}`);
+    // As the services mark them: a reply, a mention and a moderation notice through the pseudonym, one named reply.
+    const written = await marks();
+    expect([...written].sort()).toEqual(['mention true', 'moderation true', 'reply false', 'reply true']);
+
+    // The schema before the column, then the migration again: only this migration's down() and
+    // up(), so later migrations and the audit chain's bindings stay as they are.
+    const migration = MIGRATIONS.find((m) => m.name === 'AddPseudonymEpochs1764400000000');
+    if (!migration) {
+      throw new Error('no AddPseudonymEpochs migration');
+    }
+    const runner = t.db.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new migration().down(runner);
+      const column = `SELECT 1 FROM information_schema.columns WHERE table_name = 'notifications' AND column_name = 'through_pseudonym'`;
+      expect(await runner.query(column)).toHaveLength(0);
+      await new migration().up(runner);
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+
+    expect(await marks()).toEqual(written);
   });
 });

@@ -6,6 +6,35 @@ import { startTestApp, type TestApp } from './support/test-app';
 // DESIGN.md, "Safe participation": no REST answer, socket event, audit entry, export or log line
 // carries the real author of a pseudonymous message — the secretariat's views included.
 
+/**
+ * What the others heard while the writer typed with each claim ({}, pseudonymous false, true) in
+ * the public thread and the safe space: anything but `{ threadId, author: null }` (an id, a name,
+ * an organisation, the pseudonym the writer then posts under) is listed.
+ */
+function typingProblems(observed: Observed): string[] {
+  const problems = observed.typing.flatMap(({ where, text }) => {
+    const [payload] = JSON.parse(text) as unknown[];
+    const threadId = (payload as { threadId?: unknown } | null)?.threadId;
+    const found: string[] = [];
+    if (
+      typeof threadId !== 'string' ||
+      !observed.threadIds.includes(threadId) ||
+      JSON.stringify(payload) !== JSON.stringify({ threadId, author: null })
+    ) {
+      found.push(`${where}: ${text}`);
+    }
+    observed.pseudonyms.filter((p) => text.includes(p)).forEach((p) => found.push(`${where} carries the pseudonym ${p}`));
+    return found;
+  });
+  // The secretariat reads both threads (3 claims × 2); justice and the public, the public thread.
+  const count = (label: string) => observed.typing.filter((p) => p.where === `socket ${label}: typing`).length;
+  const counts = { secretariat: count('secretariat'), justice: count('justice'), public: count('public') };
+  if (counts.secretariat !== 6 || counts.justice !== 3 || counts.public !== 3) {
+    problems.push(`heard ${JSON.stringify(counts)} typing events (expected 6, 3, 3): the scan proves nothing`);
+  }
+  return problems;
+}
+
 describe('pseudonymity: responses, events and the audit chain', () => {
   let t: TestApp;
   let observed: Observed;
@@ -33,11 +62,17 @@ describe('pseudonymity: responses, events and the audit chain', () => {
       expect(wheres).toContain(`socket secretariat: ${event}`);
     }
     expect(observed.payloads.find((p) => p.where === 'sanctions list')?.text).toContain('"kind":"pseudonym"');
+    // The open data export scanned is one generated after the pseudonymous messages.
+    expect(observed.payloads.find((p) => p.where === 'open data')?.text).toContain(observed.pseudonymousMessageIds[0]);
     expect(observed.payloads.find((p) => p.where === 'socket writer: notification' && p.text.includes('"action":"lifted"'))).toBeDefined();
     expect(wheres.filter((w) => w.startsWith('audit log, event')).length).toBeGreaterThan(8);
     expect(wheres.filter((w) => w.startsWith('socket justice: message.'))).not.toHaveLength(0);
     expect(wheres.some((w) => w === 'socket justice: typing')).toBe(true);
     expect(observed.payloads.find((p) => p.where === 'GET messages as secretariat')?.text).toContain('two of five posts');
+  });
+
+  it('relays the writer’s typing with no identity and no pseudonym, whatever the client claims, in the public thread and the safe space', () => {
+    expect(typingProblems(observed)).toEqual([]);
   });
 
   it('names the writer in no response and no socket event, for any reader', () => {
@@ -115,6 +150,10 @@ describe('pseudonymity: the log output of the built API', () => {
     expect(output).toMatch(/"url":"\/api\/threads\/[0-9a-f-]+\/messages"/);
     expect(output).toMatch(/"url":"\/api\/messages\/[0-9a-f-]+\/sanction"/);
     expect(output).toMatch(/"url":"\/api\/moderation\/sanctions\/[0-9a-f-]+\/lift"/);
+  });
+
+  it('relayed the writer’s typing with no identity there too', () => {
+    expect(typingProblems(observed)).toEqual([]);
   });
 
   it('never names the pseudonymous writer in a log line', () => {

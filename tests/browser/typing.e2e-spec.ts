@@ -177,6 +177,28 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
     await expectAccessible(writer, 'thread-safe-space');
   });
 
+  it('public thread: tick the pseudonym, type, untick, send under one’s name: the other reader still sees only “someone”', async () => {
+    const reader = await open('fr-FR', DESKTOP, 'justice@suivi.demo', fr);
+    const readerView = await openThread(reader, publicThread, fr);
+    const writer = await open('en-GB', DESKTOP, 'civil@suivi.demo', en);
+    const view = await openThread(writer, publicThread, en);
+    const toggle = view.getByLabel(text(en, 'discussion.composer.pseudonymous'));
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+    const from = typing.length;
+
+    const body = `Under my own name after all (${stamp}).`;
+    await view.getByLabel(text(en, 'discussion.composer.label')).pressSequentially(body, { delay: 10 });
+    await readerView.locator('.typing', { hasText: text(fr, 'discussion.typing.someone') }).waitFor();
+    await toggle.uncheck();
+    await view.getByRole('button', { name: text(en, 'discussion.composer.send'), exact: true }).click();
+    await view.getByText(text(en, 'discussion.composer.sent')).waitFor();
+    await readerView.locator('.message', { hasText: body }).getByText(civil.displayName).waitFor();
+
+    await expectTypingSaidNothing(publicThread, from, null);
+    await expectNothingStored(writer, publicThread);
+  });
+
   it('360 px phone: the safe space starts on the pseudonym, fits, and keeps nothing once sent', async () => {
     const writer = await open('fr-FR', PHONE, 'civil@suivi.demo', fr);
     const view = await openThread(writer, safeSpace, fr);

@@ -11,6 +11,10 @@ export interface Observed {
   pseudonymousMessageIds: string[];
   threadIds: string[];
   payloads: Array<{ where: string; text: string }>;
+  /** Every pseudonym the writer wrote under in the walk (one per thread), which typing must not carry either. */
+  pseudonyms: string[];
+  /** Typing the others heard while the writer typed with every claim a client can make, in both threads. */
+  typing: Array<{ where: string; text: string }>;
   /** The writer's account as the secretariat sees it, before and after being sanctioned through a pseudonymous message. */
   accountViews: { before: string; after: string; listBefore: string; listAfter: string };
   /**
@@ -83,7 +87,22 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
   const justiceOpens = (
     await http().post(`/api/threads/${publicThread}/messages`).set(as(justice.token)).send({ body: 'Is the PJS staffed?' }).expect(201)
   ).body as MessageView;
-  writerSocket.emit('typing', { threadId: publicThread, pseudonymous: true });
+  // Typing with every claim a client can make (the old web app's first keystroke sent none, or
+  // `pseudonymous: false`), in the public thread and the safe space: each from a socket of its
+  // own, since a socket's typing is relayed at most every 2 s per thread.
+  const claims = [{}, { pseudonymous: false }, { pseudonymous: true }];
+  for (const [i, claim] of claims.entries()) {
+    const typist = i === 0 ? writerSocket : await watch(`writer ${i + 1}`, civil.token, [`thread:${publicThread}`, `thread:${safeSpace}`]);
+    for (const threadId of [publicThread, safeSpace]) {
+      typist.emit('typing', { threadId, ...claim });
+    }
+  }
+  const heardTyping = () => payloads.filter((p) => / typing$/.test(p.where) && !p.where.startsWith('socket writer'));
+  // The secretariat reads both threads (3 claims × 2), justice and the public the public thread (3 each).
+  const expectedTyping = claims.length * 4;
+  for (const deadline = Date.now() + 20_000; heardTyping().length < expectedTyping && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const first = (
     await http()
       .post(`/api/threads/${publicThread}/messages`)
@@ -194,7 +213,15 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
       payloads.push({ where: `audit log, event ${event.seq}`, text: JSON.stringify(event) });
     }
   }
-  keep('open data', await http().get('/api/export.json').expect(200));
+  // The open data export is generated in the background (at start and at each checkpoint): a
+  // checkpoint now, then the export once it covers the walk so far.
+  await http().post('/api/audit/checkpoints').set(as(secretariat.token)).expect(201);
+  let openData = await http().get('/api/export.json');
+  for (const deadline = Date.now() + 60_000; !(openData.status === 200 && openData.text.includes(first.id)) && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    openData = await http().get('/api/export.json');
+  }
+  keep('open data', openData);
   keep('dashboard', await http().get('/api/dashboard').expect(200));
   const accountAfter = await http()
     .get(`/api/users?q=${encodeURIComponent('civil@suivi.demo')}`)
@@ -249,6 +276,8 @@ export async function pseudonymousScenario(baseUrl: string): Promise<Observed> {
   return {
     writer: { id: civil.id, email: me.email, name: civil.name },
     pseudonymousMessageIds: [first.id, second.id],
+    pseudonyms: [first, second].map((m) => (m.author.kind === 'pseudonym' ? m.author.pseudonym : 'missing')),
+    typing: heardTyping(),
     threadIds: [publicThread, safeSpace],
     payloads,
     accountViews: { before: accountBefore.text, after: accountAfter.text, listBefore: listBefore.text, listAfter: listAfter.text },

@@ -157,6 +157,22 @@ describe(MessageComposerComponent.name, () => {
       expect(toggle()?.checked).toBe(true);
     });
 
+    it('clears the draft as the message is sent, before the server has answered', async () => {
+      await open(threadView({ canPostPseudonymously: true }));
+      await click(toggle());
+      await typeText('En route');
+      expect(draftKeys()).toEqual([draftKey('user-3')]);
+
+      submit()?.click();
+      await stable();
+      const request = http.expectOne(`/api/threads/${THREAD_ID}/messages`);
+      // On its way (a slow line, a phone taken meanwhile): nothing on the device says a pseudonym was used.
+      expect(draftKeys()).toEqual([]);
+      request.flush(messageView(3, { mine: true, author: baobab }));
+      await stable();
+      expect(draftKeys()).toEqual([]);
+    });
+
     it('leaves nothing on the device once a message is sent under the person’s name either', async () => {
       await open(threadView({ canPostPseudonymously: true }));
       await click(toggle());

@@ -101,7 +101,9 @@ describe('exports', () => {
     expect(verifyFile(doc, '--extends', kept)).toMatchObject({ code: 1, out: expect.stringMatching(/does NOT extend the head you kept/) });
     expect(verifyFile(doc, '--extends', 'nonsense').code).toBe(2);
     const edited = structuredClone(doc);
-    (edited.records.find((r) => r.type === 'report') as OpenRecord).data['status'] = 'completed';
+    // Another status than the one it has, whichever report comes first (ids are random).
+    const report = edited.records.find((r) => r.type === 'report') as OpenRecord;
+    report.data['status'] = report.data['status'] === 'completed' ? 'stalled' : 'completed';
     expect(verifyFile(edited)).toMatchObject({ code: 1, out: expect.stringMatching(/does not match what event \d+ bound/) });
   });
 

@@ -73,10 +73,7 @@ export class ExportsController {
     void reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-length', String(stored.size))
-      .header(
-        'content-disposition',
-        `attachment; filename="${openDataFileName(stored)}"`,
-      )
+      .header('content-disposition', `attachment; filename="${openDataFileName(stored)}"`)
       .send(this.openDataExports.stream(stored));
   }
 

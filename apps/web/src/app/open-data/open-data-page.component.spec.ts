@@ -100,7 +100,7 @@ describe(OpenDataPageComponent.name, () => {
     const fr = translations.fr.openData;
     expect(el.querySelector('h1')?.textContent).toBe('Données ouvertes');
     for (const said of [...Object.values(fr.holds), ...Object.values(fr.never)]) {
-      expect(text).toContain(said);
+      expect(text).toContain(said.replace(/\u00a0/g, ' '));
     }
     expect(text).toContain('Jusqu’à l’événement n° 1 234 du registre');
     expect(text).toContain('Oui. Les 1 234 événements du registre se suivent sans rupture.');

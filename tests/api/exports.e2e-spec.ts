@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import type { OpenDataInfoView } from '@suivi/contracts';
 import { parse } from 'csv-parse/sync';
 
 import { OpenDataService } from '../../apps/api/src/exports/open-data.service';
@@ -80,6 +81,38 @@ describe('exports', () => {
       await tx.query(sql, params);
     });
   }
+
+  it('describes the latest export at /api/open-data as the file is served, and both say export_not_ready before the first', async () => {
+    const openData = t.running.app.get(OpenDataService);
+    // No generation under way, then no export at all: as on a first start before the first one is written.
+    await openData.generate({ force: true, wait: true });
+    await t.db.query('DELETE FROM open_data_exports');
+    for (const path of ['/api/open-data', '/api/export.json']) {
+      const res = await t.http().get(path).expect(503);
+      expect({ path, body: res.body, retryAfter: res.headers['retry-after'] }).toEqual({
+        path,
+        body: expect.objectContaining({ statusCode: 503, code: 'export_not_ready' }),
+        retryAfter: '30',
+      });
+    }
+
+    await openData.generate({ force: true, wait: true });
+    const info = (await t.http().get('/api/open-data').expect(200)).body as OpenDataInfoView;
+    const file = await t.http().get('/api/export.json').expect(200);
+    const doc = file.body as OpenData;
+    expect(info).toEqual({
+      format: 'suivi-open-data/2',
+      headSeq: doc.head?.seq,
+      headHash: doc.head?.hash,
+      generatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      // The bytes stored (the answer itself may travel compressed, without a content-length).
+      size: Buffer.byteLength(file.text, 'utf8'),
+      fileName: expect.stringMatching(new RegExp(`^suivi-open-data-\\d{4}-\\d{2}-\\d{2}-${doc.head?.seq}\\.json$`)),
+      download: '/api/export.json',
+    });
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="${info.fileName}"`);
+    expect(info.generatedAt.slice(0, 10)).toBe(info.fileName.slice('suivi-open-data-'.length, 'suivi-open-data-'.length + 10));
+  });
 
   it('publishes open data that verifies offline: every v2 text, each public record with its salt and binding, the head it covers', async () => {
     const doc = await exportNow();

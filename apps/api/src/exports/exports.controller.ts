@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Module, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { OpenDataInfoView, OpenDataNotReady } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
@@ -8,9 +9,20 @@ import { CommitmentsModule } from '../commitments/commitments.module';
 import { DialoguesModule } from '../dialogues/dialogues.controller';
 import { RecommendationsModule } from '../recommendations/recommendations.controller';
 import { ExportsService } from './exports.service';
-import { OpenDataService } from './open-data.service';
+import { OpenDataService, openDataFileName, toOpenDataInfo } from './open-data.service';
 
 const day = () => new Date().toISOString().slice(0, 10);
+
+/** Before the first export exists: a normal state for a few seconds after a first start, not a failure to log. */
+function notReady(reply: FastifyReply): OpenDataNotReady {
+  void reply.status(503).header('retry-after', '30');
+  return {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    code: 'export_not_ready',
+    message: 'The first open data export is being generated',
+  };
+}
 
 @ApiTags('exports')
 @Controller()
@@ -47,12 +59,7 @@ export class ExportsController {
   async openData(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const stored = await this.openDataExports.latest();
     if (!stored) {
-      void reply.status(503).header('retry-after', '30').send({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        code: 'export_not_ready',
-        message: 'The first open data export is being generated',
-      });
+      void reply.send(notReady(reply));
       return;
     }
     void reply
@@ -66,11 +73,18 @@ export class ExportsController {
     void reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-length', String(stored.size))
-      .header(
-        'content-disposition',
-        `attachment; filename="suivi-open-data-${stored.generatedAt.toISOString().slice(0, 10)}-${stored.headSeq}.json"`,
-      )
+      .header('content-disposition', `attachment; filename="${openDataFileName(stored)}"`)
       .send(this.openDataExports.stream(stored));
+  }
+
+  /** What the latest export covers, its size and name, for the open data page (a few bytes, from one row). */
+  @Get('open-data')
+  @Public()
+  @ApiOkResponse({ description: 'The latest open data export: the event it covers, when it was generated, its size and file name' })
+  @ApiServiceUnavailableResponse({ description: 'export_not_ready: the first export is being generated' })
+  async openDataInfo(@Res({ passthrough: true }) reply: FastifyReply): Promise<OpenDataInfoView | OpenDataNotReady> {
+    const stored = await this.openDataExports.latest();
+    return stored ? toOpenDataInfo(stored) : notReady(reply);
   }
 }
 

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { OPEN_DATA_FORMAT, OPEN_DATA_PATH, type OpenDataInfoView } from '@suivi/contracts';
 import { DataSource, type QueryRunner } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
@@ -14,7 +15,7 @@ import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 
-export const OPEN_DATA_FORMAT = 'suivi-open-data/2';
+export { OPEN_DATA_FORMAT };
 /** Any constant; held (session level) by the instance generating an export. */
 const EXPORT_LOCK_KEY = 7_301_982_014 + 10;
 const CHUNK_BYTES = 1024 * 1024;
@@ -336,6 +337,24 @@ const NOTICE =
   'Open data of Suivi. Every event of the accountability record as a link (seq, previous hash, hash) and, from canonical text v2, ' +
   'its text; every public record with its canonical JSON, its salt and the seq of the event that binds it. ' +
   'Check it offline, with nothing but Node.js: npm run verify-export -- FILE [--extends SEQ:HASH]';
+
+/** The name a download is saved under: the day it was generated and the event it covers. */
+export function openDataFileName(stored: StoredExport): string {
+  return `suivi-open-data-${stored.generatedAt.toISOString().slice(0, 10)}-${stored.headSeq}.json`;
+}
+
+/** What the open data page says of the file before anyone downloads it. */
+export function toOpenDataInfo(stored: StoredExport): OpenDataInfoView {
+  return {
+    format: OPEN_DATA_FORMAT,
+    headSeq: stored.headSeq,
+    headHash: stored.headHash,
+    generatedAt: stored.generatedAt.toISOString(),
+    size: stored.size,
+    fileName: openDataFileName(stored),
+    download: OPEN_DATA_PATH,
+  };
+}
 
 function etagOf(headHash: string | null, valid: boolean): string {
   return `"${headHash ?? 'empty'}${valid ? '' : '-broken'}"`;

@@ -11,6 +11,7 @@ describe('appRoutes', () => {
     ['inscription', 'register'],
     ['forgot-password', 'reset'],
     ['profile', 'account'],
+    ['donnees-ouvertes', 'open-data'],
   ])('leads /%s to /%s', (alias, page) => {
     expect(target(alias)).toBe(page);
     expect(appRoutes.some((r) => r.path === page && (r.loadComponent || r.loadChildren))).toBe(true);

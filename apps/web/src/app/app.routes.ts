@@ -24,6 +24,11 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./discussion/discussion.routes').then((m) => m.discussionRoutes),
   },
   {
+    path: 'open-data',
+    title: 'openData.title',
+    loadComponent: () => import('./open-data/open-data-page.component').then((m) => m.OpenDataPageComponent),
+  },
+  {
     path: 'sign-in',
     title: 'signIn.title',
     canActivate: [signedOutGuard],
@@ -66,6 +71,7 @@ export const appRoutes: Route[] = [
   ...['signup', 'sign-up', 'registration', 'inscription', 'creer-un-compte'].map((path) => ({ path, redirectTo: 'register' })),
   ...['forgot-password', 'reset-password', 'password-reset'].map((path) => ({ path, redirectTo: 'reset' })),
   ...['profile', 'me', 'compte'].map((path) => ({ path, redirectTo: 'account' })),
+  ...['opendata', 'donnees-ouvertes', 'export'].map((path) => ({ path, redirectTo: 'open-data' })),
   {
     path: 'forbidden',
     title: 'forbidden.title',

@@ -274,6 +274,32 @@ export interface AuditVerifyView {
   fullyVerifiedAt: string | null;
 }
 
+/** Where the open data export is downloaded (GET), and where what it covers is described. */
+export const OPEN_DATA_PATH = '/api/export.json';
+export const OPEN_DATA_INFO_PATH = '/api/open-data';
+export const OPEN_DATA_FORMAT = 'suivi-open-data/2';
+
+/**
+ * `GET /api/open-data`: the latest open data export, as `GET /api/export.json` would serve it.
+ * Before the first export exists both answer 503 with `OpenDataNotReady`.
+ */
+export interface OpenDataInfoView {
+  format: typeof OPEN_DATA_FORMAT;
+  /** The last event of the record the file covers (0 and null for an empty record). */
+  headSeq: number;
+  headHash: string | null;
+  generatedAt: string;
+  /** In bytes. */
+  size: number;
+  /** The name the download is saved under: `suivi-open-data-<date>-<headSeq>.json`. */
+  fileName: string;
+  download: typeof OPEN_DATA_PATH;
+}
+
+export interface OpenDataNotReady extends ApiError {
+  code: 'export_not_ready';
+}
+
 /**
  * The body of a 409 on `POST /audit/checkpoints` while the latest full verification failed: no
  * checkpoint vouches for a broken chain until the row is put back and a full verification passes.

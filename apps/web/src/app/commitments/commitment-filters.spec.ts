@@ -1,5 +1,14 @@
 import { convertToParamMap } from '@angular/router';
-import { activeFilterCount, changeFilter, pageParams, sortKey, toFilters, toHttpParams, toQueryParams } from './commitment-filters';
+import {
+  activeFilterCount,
+  changeFilter,
+  exportQuery,
+  pageParams,
+  sortKey,
+  toFilters,
+  toHttpParams,
+  toQueryParams,
+} from './commitment-filters';
 
 const OWNER = '0b0f5d8e-1c57-4a7e-9d8c-2f4b6a1e3c90';
 
@@ -95,6 +104,13 @@ describe('commitment filters ↔ query params', () => {
 
   it('sends the same params to the API', () => {
     expect(toHttpParams({ group: 'civil_society', overdue: true, page: 2 }).toString()).toBe('group=civil_society&overdue=true&page=2');
+  });
+
+  it('downloads every page of the filtered list: the filters, search and sort, no paging', () => {
+    expect(exportQuery({ theme: 'ddr', contested: true, q: 'pôle', sort: '-due', page: 3, pageSize: 50 })).toBe(
+      '?theme=ddr&contested=true&q=p%C3%B4le&sort=-due',
+    );
+    expect(exportQuery({ page: 2 })).toBe('');
   });
 
   it('counts the filters that narrow the list', () => {

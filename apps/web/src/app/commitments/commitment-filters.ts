@@ -78,6 +78,15 @@ export function toHttpParams(filters: CommitmentFilters): HttpParams {
   return new HttpParams({ fromObject: toQueryParams(filters) });
 }
 
+/**
+ * The query of a CSV download of the list as filtered (search and sort too): every page, so no
+ * paging. Empty when nothing narrows the list.
+ */
+export function exportQuery(filters: CommitmentFilters): string {
+  const query = toHttpParams({ ...filters, page: undefined, pageSize: undefined }).toString();
+  return query ? `?${query}` : '';
+}
+
 /** How many filters narrow the list (search, sort and paging aside). */
 export function activeFilterCount(filters: CommitmentFilters): number {
   const keys: FilterKey[] = ['status', 'owner', 'group', 'theme', 'region', 'overdue', 'contested'];

@@ -195,6 +195,20 @@ describe(CommitmentsPageComponent.name, () => {
     expect(el.querySelector('.pager span')?.textContent?.trim()).toBe('Page 2 of 4');
   });
 
+  it('offers the list as shown for download as CSV, with its filters and without paging, and a way to all open data', async () => {
+    const el = await open('/commitments?status=stalled&region=gao&overdue=true&page=2');
+    expectList({ status: 'stalled', region: 'gao', overdue: 'true', page: '2' }, page([summary()], 65, 2));
+    answerOrganizations();
+    await harness.fixture.whenStable();
+
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('.list-downloads a')];
+    expect(links.map((a) => [a.textContent?.trim(), a.getAttribute('href'), a.hasAttribute('download')])).toEqual([
+      ['This list (CSV)', '/api/commitments/export.csv?status=stalled&region=gao&overdue=true', true],
+      ['Its progress reports and assessments (CSV)', '/api/reports/export.csv?status=stalled&region=gao&overdue=true', true],
+      ['All open data', '/open-data', false],
+    ]);
+  });
+
   it('shows each commitment with its owner, badges and due date', async () => {
     const el = await open('/commitments');
     expectList({});

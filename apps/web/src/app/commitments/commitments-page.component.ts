@@ -19,7 +19,16 @@ import { LanguageService } from '../core/language.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
 import { CommitmentCardComponent } from '../shared/commitment-card.component';
 import { LoadStateComponent } from '../shared/load-state.component';
-import { type FilterKey, activeFilterCount, changeFilter, pageParams, sortKey, toFilters, toQueryParams } from './commitment-filters';
+import {
+  type FilterKey,
+  activeFilterCount,
+  changeFilter,
+  exportQuery,
+  pageParams,
+  sortKey,
+  toFilters,
+  toQueryParams,
+} from './commitment-filters';
 import { CommitmentsApi } from './commitments-api.service';
 
 export const SEARCH_DEBOUNCE_MS = 350;
@@ -46,6 +55,11 @@ export class CommitmentsPageComponent {
 
   protected readonly filters = toSignal(this.route.queryParamMap.pipe(map(toFilters)), { requireSync: true });
   protected readonly activeFilters = computed(() => activeFilterCount(this.filters()));
+  /** The list as shown, every page of it, as the API's CSV files (Decidim offers one on every list). */
+  protected readonly downloads = computed(() => {
+    const query = exportQuery(this.filters());
+    return { commitments: `/api/commitments/export.csv${query}`, reports: `/api/reports/export.csv${query}` };
+  });
 
   protected readonly page = rxResource({
     params: this.filters,

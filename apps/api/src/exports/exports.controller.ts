@@ -62,10 +62,9 @@ export class ExportsController {
       void reply.send(notReady(reply));
       return;
     }
-    void reply
-      .header('etag', stored.etag)
-      .header('cache-control', 'public, no-cache')
-      .header('x-suivi-export-head', String(stored.headSeq));
+    // Cache-Control comes from the one policy (common/cache-headers.ts: no-cache, revalidated with
+    // this ETag); the 304 is answered here, as that hook answers it for bodies, not streams.
+    void reply.header('etag', stored.etag).header('x-suivi-export-head', String(stored.headSeq));
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === stored.etag)) {
       void reply.status(304).send();
       return;

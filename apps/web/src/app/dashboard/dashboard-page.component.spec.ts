@@ -200,7 +200,8 @@ describe(DashboardPageComponent.name, () => {
     expect(audit?.textContent).toContain('Nov 20, 2026');
     expect(audit?.textContent).toContain('event no. 300');
     expect(audit?.textContent).toContain('Anyone can keep a copy of a checkpoint’s hash');
-    expect(audit?.querySelector('a')?.getAttribute('href')).toBe('/api/audit/verify');
+    const links = [...(audit?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/open-data', '/api/audit/verify']);
   });
 
   it('shows the first recommendations, and all of them on request, taking focus to the first added', async () => {

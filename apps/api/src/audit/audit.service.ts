@@ -388,7 +388,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     for (const [kind, ids] of byType) {
       // FOR SHARE: a concurrent write of the same row commits before this read or waits for this
       // transaction, so the binding with the higher seq always holds the newer row.
-      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[]) FOR SHARE OF r`, [ids])) as Array<
+      const lock = kind.appendOnly ? '' : ' FOR SHARE OF r';
+      const rows = (await tx.query(`${kind.select} WHERE r.id = ANY($1::uuid[])${lock}`, [ids])) as Array<
         Record<string, unknown> & { id: string }
       >;
       if (rows.length !== ids.length) {

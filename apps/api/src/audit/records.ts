@@ -45,6 +45,11 @@ export interface RecordKind {
   isPublic(row: Row): boolean;
   /** Invariants of the row beyond its JSON (an evidence file's bytes match its sha256). */
   intact?(row: Row): boolean;
+  /**
+   * Rows never change once written (the triggers refuse UPDATE): binding them locks nothing, and
+   * the application's role holds no UPDATE right there, which a row lock would need.
+   */
+  appendOnly?: boolean;
 }
 
 const always = () => true;
@@ -148,6 +153,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     // Everything but the author.
     type: 'report',
     table: 'progress_reports',
+    appendOnly: true,
     select: `SELECT r.id::text AS id, r.commitment_id::text AS commitment_id, r.kind, r.status, r.percent, r.narrative_en, r.narrative_fr,
                     r.evidence_links, r.indicator_values, r.organization_id::text AS organization_id, r.corrects_id::text AS corrects_id,
                     r.illustrative, r.created_at
@@ -171,6 +177,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   {
     type: 'verification',
     table: 'report_verifications',
+    appendOnly: true,
     select: `SELECT r.id::text AS id, r.report_id::text AS report_id, r.organization_id::text AS organization_id, r.note, r.created_at
                FROM report_verifications r`,
     json: (r) => ({
@@ -185,6 +192,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   {
     type: 'translation',
     table: 'report_translations',
+    appendOnly: true,
     select: `SELECT r.id::text AS id, r.report_id::text AS report_id, r.locale, r.narrative, r.created_at FROM report_translations r`,
     json: (r) => ({ id: r.id, reportId: r['report_id'], locale: r['locale'], narrative: r['narrative'], createdAt: r['created_at'] }),
     isPublic: always,

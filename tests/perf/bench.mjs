@@ -7,12 +7,19 @@
 //   options: --only=R1,R2,W1,F1 --runs=3 --duration=10 --scale=1 --embedded-scale=1 --sockets=10000
 //            --no-build --no-embedded --no-lighthouse --fresh (regenerate the datasets)
 //            --port-base=3800 --work=/tmp/suivi-bench (to run beside another harness)
+//            --grant-share-lock (PostgreSQL: grants the bench's app role UPDATE on the id column of the
+//            record tables suivi_api may not update, which SELECT … FOR SHARE needs: without it the
+//            API as the app role cannot bind a report; see grantShareLock)
 //            --profile (CPU profiles of the API processes in <work>/profiles; summarise them with
 //            node tests/perf/profile-summary.mjs <file.cpuprofile>)
 //            --before=<dist> (another build's dist, with apps/api/main.js and apps/web/browser: R1–R4
 //            and W2–W3 also measure it, run by run with this build, on the same PostgreSQL database,
 //            and the report gains a before/after section; --before-db=copy gives it its own copy)
 //   npm run bench -- --quick --only=W2,W3,R4 --no-embedded --before=/work/bench-before/dist
+//
+// V1 and E1 (lib/chain.mjs): the accountability record's first start (record.baseline), full
+// verification and R2 during one; the open data export's generation, and four downloads with R2
+// while writers post. With --before, E1 also times the before build's per-request export.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -27,6 +34,7 @@ import { frontEndSizes, lighthouse } from './lib/front.mjs';
 import { load } from './lib/load.mjs';
 import { median, sleep, startNode, waitForHttp } from './lib/proc.mjs';
 import { idleSockets, realtimeBenchmarks } from './lib/sockets.mjs';
+import { chainBenchmarks, load1, logEntries } from './lib/chain.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,6 +67,7 @@ const opts = {
   dbName: args.db ?? (quick ? 'suivi_bench_quick' : 'suivi_bench'),
   before: args.before && args.before !== 'true' ? resolve(args.before) : null,
   beforeDb: args['before-db'] ?? 'shared',
+  grantShareLock: args['grant-share-lock'] === 'true',
 };
 /** The API builds a run measures: this checkout's dist ("after") and, with --before, another. */
 const BUILDS = {
@@ -74,6 +83,8 @@ const BUILDS = {
   }),
 };
 const beforeDbName = `${opts.dbName}_before`;
+/** Columns whose next API start binds the generated rows (`records.baseline` asked in app_settings). */
+const pendingBaseline = new Set();
 /**
  * The API does not own its tables in production: the PostgreSQL column migrates as --pg-url's role
  * (`main.js migrate`) and runs the API as this login role, a member of suivi_api, without a
@@ -101,6 +112,8 @@ const results = {
   protocol:
     'API and references pinned to core 0 (taskset -c 0), load generator on core 1; each figure the median of the runs; app and reference runs interleaved.',
   datasets: {},
+  /** Per column, the first start after a fresh dataset: the one that binds its rows (record.baseline). */
+  firstStart: {},
   benchmarks: [],
   skipped: [],
 };
@@ -181,12 +194,34 @@ async function startApp(column, { name = 'api', preload = [], nodeFlags = [], en
     build === 'before' && column === 'postgres' && opts.beforeDb === 'copy'
       ? { DATABASE_URL: asAppRole(`${opts.pgUrl}/${beforeDbName}`) }
       : {};
+  // The first start after a fresh dataset binds its rows before it listens: V1 reports its time.
+  const baseline = build === 'after' && pendingBaseline.has(column);
+  const logFile = join(WORK, `${procName}-${column}.log`);
+  const startLoad = load1();
+  const started = Date.now();
   const proc = startNode(procName, [...profile, ...nodeFlags, ...preload.flatMap((p) => ['-r', p]), b.main], {
     env: appEnv(column, { PORT: String(port), WEB_DIR: b.web, ...b.env, ...db, ...env }),
     cpu: 0,
-    logFile: join(WORK, `${procName}-${column}.log`),
+    logFile,
   });
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, proc, 120_000);
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, proc, baseline ? 60 * 60_000 : 120_000);
+  if (baseline) {
+    pendingBaseline.delete(column);
+    const bound = logEntries(logFile, 'records written before records were bound are now bound (record.baseline)')[0];
+    const verified = logEntries(logFile, 'full verification of the audit chain passed')[0];
+    results.firstStart[column] = {
+      ms: Date.now() - started,
+      records: bound?.records ?? null,
+      verifyMs: verified?.ms ?? null,
+      events: verified?.count ?? null,
+      load1: startLoad,
+      load1After: load1(),
+      process: procName,
+    };
+    log(
+      `[${column}] first start after a fresh dataset: healthy in ${((Date.now() - started) / 1000).toFixed(1)} s, ${bound?.records ?? '?'} records bound (record.baseline), first full verification ${verified?.ms ?? '?'} ms of ${verified?.count ?? '?'} events (load ${startLoad} → ${load1()})`,
+    );
+  }
   return proc;
 }
 
@@ -228,6 +263,12 @@ async function startBefore(column, options = {}) {
   return proc;
 }
 
+/** Whether the generator asked the API's next start to bind the bulk rows (record.baseline). */
+async function baselineAsked(client) {
+  const { rows } = await client.query(`SELECT 1 FROM app_settings WHERE key = 'records.baseline'`).catch(() => ({ rows: [] }));
+  return rows.length > 0;
+}
+
 async function datasetMarker(client) {
   const { rows } = await client.query(`SELECT value FROM app_settings WHERE key = 'bench.dataset'`).catch(() => ({ rows: [] }));
   return rows[0]?.value ?? null;
@@ -253,8 +294,12 @@ async function preparePostgres() {
     const client = new pg.Client({ connectionString: `${opts.pgUrl}/${opts.dbName}` });
     await client.connect();
     const marker = await datasetMarker(client);
+    const asked = await baselineAsked(client);
     await client.end();
     if (marker?.scale === opts.scale && marker?.version === GENERATOR_VERSION) {
+      if (asked) {
+        pendingBaseline.add('postgres');
+      }
       await admin.end();
       migratePostgres();
       log(`PostgreSQL dataset ${opts.dbName} reused (scale ${opts.scale}, generated ${marker.generatedAt})`);
@@ -274,6 +319,53 @@ async function preparePostgres() {
     const marker = { version: GENERATOR_VERSION, scale: opts.scale, generatedAt: new Date().toISOString(), ...counts };
     await client.query(`INSERT INTO app_settings (key, value) VALUES ('bench.dataset', $1)`, [JSON.stringify(marker)]);
     results.datasets.postgres = marker;
+    if (await baselineAsked(client)) {
+      pendingBaseline.add('postgres');
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * --grant-share-lock: the API binds a record reading it `FOR SHARE`, which PostgreSQL allows only
+ * to a role with UPDATE on at least one of the table's columns; suivi_api (migration
+ * GrantApplicationRole) has none on the tables written once (progress_reports,
+ * report_verifications, report_translations), so the API as the app role fails on its first
+ * binding of one ("permission denied for table progress_reports": the record.baseline at the first
+ * start, any new report). This grants the bench's login role UPDATE (id) on each record table the
+ * app role cannot update at all, in the bench database only; the append-only triggers still
+ * refuse any UPDATE. Off by default, so a run without it shows the failure.
+ */
+async function grantShareLock() {
+  const client = new pg.Client({ connectionString: `${opts.pgUrl}/${opts.dbName}` });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT t FROM unnest($1::text[]) t WHERE NOT has_any_column_privilege($2, t, 'UPDATE')`, [
+      [
+        'organizations',
+        'users',
+        'dialogues',
+        'recommendations',
+        'commitments',
+        'progress_reports',
+        'report_verifications',
+        'report_translations',
+        'milestones',
+        'evidence_files',
+        'threads',
+        'messages',
+      ],
+      BENCH_APP_ROLE,
+    ]);
+    for (const { t } of rows) {
+      await client.query(`GRANT UPDATE (id) ON ${t} TO ${BENCH_APP_ROLE}`);
+    }
+    const note = rows.length
+      ? `--grant-share-lock: ${BENCH_APP_ROLE} was granted UPDATE (id) on ${rows.map((r) => r.t).join(', ')} (SELECT … FOR SHARE needs it; suivi_api lacks it there).`
+      : `--grant-share-lock: nothing to grant (${BENCH_APP_ROLE} may update a column of every record table).`;
+    results.notes = [...(results.notes ?? []), note];
+    log(note);
   } finally {
     await client.end();
   }
@@ -283,8 +375,11 @@ async function preparePostgres() {
 async function prepareEmbedded() {
   const dataDir = join(WORK, 'embedded');
   if (existsSync(dataDir) && !opts.fresh) {
-    const marker = await withEmbedded(dataDir, (client) => datasetMarker(client));
+    const [marker, asked] = await withEmbedded(dataDir, async (client) => [await datasetMarker(client), await baselineAsked(client)]);
     if (marker?.scale === opts.embeddedScale && marker?.version === GENERATOR_VERSION) {
+      if (asked) {
+        pendingBaseline.add('embedded');
+      }
       log(`embedded dataset reused (scale ${opts.embeddedScale}, generated ${marker.generatedAt})`);
       results.datasets.embedded = marker;
       return;
@@ -302,6 +397,9 @@ async function prepareEmbedded() {
     const marker = { version: GENERATOR_VERSION, scale: opts.embeddedScale, generatedAt: new Date().toISOString(), ...counts };
     await client.query(`INSERT INTO app_settings (key, value) VALUES ('bench.dataset', $1)`, [JSON.stringify(marker)]);
     results.datasets.embedded = marker;
+    if (await baselineAsked(client)) {
+      pendingBaseline.add('embedded');
+    }
   });
 }
 
@@ -321,6 +419,21 @@ async function withEmbedded(dataDir, fn) {
     await client.end();
     await server.stop();
     await db.close();
+  }
+}
+
+/** Ten public, unlocked commitment threads (W3's), read before the API starts (the embedded database opens in one process). */
+async function publicThreads(column) {
+  const sql = `SELECT t.id FROM threads t WHERE t.visibility = 'public' AND NOT t.locked AND t.subject_type = 'commitment' ORDER BY t.id LIMIT 10`;
+  if (column === 'embedded') {
+    return withEmbedded(join(WORK, 'embedded'), async (client) => (await client.query(sql)).rows.map((r) => r.id));
+  }
+  const client = new pg.Client({ connectionString: `${opts.pgUrl}/${opts.dbName}` });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows.map((r) => r.id);
+  } finally {
+    await client.end();
   }
 }
 
@@ -640,9 +753,14 @@ async function prepareBefore() {
   }
   // W4 and W5 run whenever any of W2–W5 does (one real-time session).
   const realtime = ['W2', 'W3', 'W4', 'W5'].some(wants);
-  const notCompared = ['W1', 'W4', 'W5', 'F1', 'F2', 'F3'].filter((id) => wants(id) || (realtime && (id === 'W4' || id === 'W5')));
+  const notCompared = ['W1', 'W4', 'W5', 'V1', 'F1', 'F2', 'F3'].filter((id) => wants(id) || (realtime && (id === 'W4' || id === 'W5')));
   if (notCompared.length) {
     results.beforeAfter.notes.push(`${notCompared.join(', ')}: measured for the after build only.`);
+  }
+  if (wants('E1')) {
+    results.beforeAfter.notes.push(
+      "E1: the before build's GET /api/export.json (built per request) is timed on its own, as E1-before (PostgreSQL only), not run by run with this build's.",
+    );
   }
   log(
     `--before ${opts.before} (commit ${results.beforeAfter.before.commit ?? 'unknown'}); compared: ${compared.join(', ') || 'nothing selected'}`,
@@ -661,12 +779,15 @@ async function main() {
     });
   }
   const columns = ['postgres', ...(opts.embedded ? ['embedded'] : [])];
-  const needsData = wantsAny('R') || wantsAny('W') || (opts.lighthouse && wantsAny('F'));
+  const needsData = wantsAny('R') || wantsAny('W') || wantsAny('V') || wantsAny('E') || (opts.lighthouse && wantsAny('F'));
   if (opts.before) {
     await prepareBefore();
   }
   if (needsData) {
     await preparePostgres();
+    if (opts.grantShareLock) {
+      await grantShareLock();
+    }
     if (opts.embedded) {
       await prepareEmbedded();
     }
@@ -681,6 +802,24 @@ async function main() {
   }
   for (const column of columns) {
     await httpBenchmarks(column);
+  }
+  if (wants('V1') || wants('E1')) {
+    for (const column of columns) {
+      await chainBenchmarks({
+        column,
+        opts,
+        startApp,
+        startBefore: opts.before ? startBefore : null,
+        record,
+        log,
+        results,
+        PORTS,
+        WORK,
+        wants,
+        threads: await publicThreads(column),
+        R2_PATH,
+      });
+    }
   }
   if (wants('W1')) {
     await idleSockets({ opts, startApp, record, log, PORTS, PERF, WORK, column: 'postgres' });

@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { acceptance, beforeAfterEntry } from './lib/before-after.mjs';
+import { logEntries } from './lib/chain.mjs';
 import { insertColumns } from './generate.mjs';
 import { importsOf } from './lib/front.mjs';
 import { median, percentile } from './lib/proc.mjs';
@@ -42,6 +47,30 @@ describe('insertColumns', () => {
 });
 
 describe('harness helpers', () => {
+  it("reads the API's JSON log lines with a given message (V1, E1)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suivi-perf-smoke-'));
+    try {
+      const file = join(dir, 'api.log');
+      writeFileSync(
+        file,
+        [
+          '{"level":30,"msg":"request completed","url":"/api/export.json?msg=open data export generated"}',
+          'not JSON: open data export generated',
+          '{"level":30,"bytes":123,"ms":45,"headSeq":7,"msg":"open data export generated"}',
+          '{"level":30,"count":680,"ms":8900,"msg":"full verification of the audit chain passed"}',
+        ].join('\n'),
+      );
+      assert.deepEqual(
+        logEntries(file, 'open data export generated').map((e) => [e.bytes, e.ms]),
+        [[123, 45]],
+      );
+      assert.equal(logEntries(file, 'full verification of the audit chain passed')[0].count, 680);
+      assert.deepEqual(logEntries(join(dir, 'missing.log'), 'x'), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes medians and percentiles', () => {
     assert.equal(median([3, 1, 2]), 2);
     assert.equal(median([4, 1, 2, 3]), 2.5);

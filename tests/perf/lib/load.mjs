@@ -5,17 +5,27 @@ import autocannon from 'autocannon';
 /**
  * One measured run: requests/s (mean over the run), latency percentiles in ms, and the count of
  * unexpected answers. `requests` (optional) cycles each connection through several paths.
+ * `until` (optional, a promise): the run stops when it settles instead of after `duration`.
  */
-export async function load({ url, connections, duration, headers = {}, requests, expectStatus = 200 }) {
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    headers,
-    requests,
-    // Keep-alive connections, one request in flight per connection, like browsers and proxies.
-    pipelining: 1,
-    expectBody: undefined,
+export async function load({ url, connections, duration, headers = {}, requests, expectStatus = 200, until }) {
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: until ? 24 * 3600 : duration,
+        headers,
+        requests,
+        // Keep-alive connections, one request in flight per connection, like browsers and proxies.
+        pipelining: 1,
+        expectBody: undefined,
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    until?.then(
+      () => instance.stop(),
+      () => instance.stop(),
+    );
   });
   const statusCount = result.statusCodeStats ?? {};
   const ok = Number(statusCount[String(expectStatus)]?.count ?? 0);

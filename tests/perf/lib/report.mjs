@@ -53,6 +53,9 @@ export function renderMarkdown(results) {
           : ''),
     );
   }
+  for (const note of results.notes ?? []) {
+    lines.push(note);
+  }
   lines.push('');
   lines.push('| id | column | measured | reference | ratio | target | met |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');

@@ -7,9 +7,6 @@
 //   options: --only=R1,R2,W1,F1 --runs=3 --duration=10 --scale=1 --embedded-scale=1 --sockets=10000
 //            --no-build --no-embedded --no-lighthouse --fresh (regenerate the datasets)
 //            --port-base=3800 --work=/tmp/suivi-bench (to run beside another harness)
-//            --grant-share-lock (PostgreSQL: grants the bench's app role UPDATE on the id column of the
-//            record tables suivi_api may not update, which SELECT … FOR SHARE needs: without it the
-//            API as the app role cannot bind a report; see grantShareLock)
 //            --profile (CPU profiles of the API processes in <work>/profiles; summarise them with
 //            node tests/perf/profile-summary.mjs <file.cpuprofile>)
 //            --before=<dist> (another build's dist, with apps/api/main.js and apps/web/browser: R1–R4
@@ -67,7 +64,6 @@ const opts = {
   dbName: args.db ?? (quick ? 'suivi_bench_quick' : 'suivi_bench'),
   before: args.before && args.before !== 'true' ? resolve(args.before) : null,
   beforeDb: args['before-db'] ?? 'shared',
-  grantShareLock: args['grant-share-lock'] === 'true',
 };
 /** The API builds a run measures: this checkout's dist ("after") and, with --before, another. */
 const BUILDS = {
@@ -322,50 +318,6 @@ async function preparePostgres() {
     if (await baselineAsked(client)) {
       pendingBaseline.add('postgres');
     }
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * --grant-share-lock: the API binds a record reading it `FOR SHARE`, which PostgreSQL allows only
- * to a role with UPDATE on at least one of the table's columns; suivi_api (migration
- * GrantApplicationRole) has none on the tables written once (progress_reports,
- * report_verifications, report_translations), so the API as the app role fails on its first
- * binding of one ("permission denied for table progress_reports": the record.baseline at the first
- * start, any new report). This grants the bench's login role UPDATE (id) on each record table the
- * app role cannot update at all, in the bench database only; the append-only triggers still
- * refuse any UPDATE. Off by default, so a run without it shows the failure.
- */
-async function grantShareLock() {
-  const client = new pg.Client({ connectionString: `${opts.pgUrl}/${opts.dbName}` });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT t FROM unnest($1::text[]) t WHERE NOT has_any_column_privilege($2, t, 'UPDATE')`, [
-      [
-        'organizations',
-        'users',
-        'dialogues',
-        'recommendations',
-        'commitments',
-        'progress_reports',
-        'report_verifications',
-        'report_translations',
-        'milestones',
-        'evidence_files',
-        'threads',
-        'messages',
-      ],
-      BENCH_APP_ROLE,
-    ]);
-    for (const { t } of rows) {
-      await client.query(`GRANT UPDATE (id) ON ${t} TO ${BENCH_APP_ROLE}`);
-    }
-    const note = rows.length
-      ? `--grant-share-lock: ${BENCH_APP_ROLE} was granted UPDATE (id) on ${rows.map((r) => r.t).join(', ')} (SELECT … FOR SHARE needs it; suivi_api lacks it there).`
-      : `--grant-share-lock: nothing to grant (${BENCH_APP_ROLE} may update a column of every record table).`;
-    results.notes = [...(results.notes ?? []), note];
-    log(note);
   } finally {
     await client.end();
   }
@@ -785,9 +737,6 @@ async function main() {
   }
   if (needsData) {
     await preparePostgres();
-    if (opts.grantShareLock) {
-      await grantShareLock();
-    }
     if (opts.embedded) {
       await prepareEmbedded();
     }

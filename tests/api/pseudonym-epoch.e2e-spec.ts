@@ -327,7 +327,8 @@ describe('pseudonym epochs: the migration marks the notifications written before
     if (!migration) {
       throw new Error('no AddPseudonymEpochs migration');
     }
-    const runner = t.db.createQueryRunner();
+    // As the tables' owner, as migrations run.
+    const runner = t.adminDb.createQueryRunner();
     try {
       await runner.startTransaction();
       await new migration().down(runner);

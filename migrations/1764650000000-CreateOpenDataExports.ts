@@ -18,6 +18,9 @@ export class CreateOpenDataExports1764650000000 implements MigrationInterface {
         generated_at timestamptz NOT NULL,
         size bigint NOT NULL DEFAULT 0,
         sha256 text,
+        -- What the latest full verification said when it was generated (the file says it too):
+        -- part of its ETag, so a failure found since is a new file to every client.
+        valid boolean NOT NULL,
         -- Chunks are written after the snapshot is read; only a complete export is served.
         complete boolean NOT NULL DEFAULT false
       );

@@ -6,7 +6,6 @@ import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView 
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
 import { withoutQueryParameters } from '../common/http-exception.filter';
-import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import {
@@ -17,11 +16,14 @@ import {
   dataDigest,
   GENESIS_HASH,
   sealedDigest,
+  shownRecords,
   sortRecords,
 } from './canonical';
 import {
+  boundRows,
   DERIVED_CHECKS,
   entityRecordType,
+  inIdBatches,
   RECORD_KINDS,
   recordHash,
   recordJson,
@@ -316,39 +318,38 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
     let bound = 0;
     for (const kind of RECORD_KINDS) {
-      // Bound in id order, so each batch starts after the last: the bound prefix is not re-read.
-      let after: string | null = null;
-      for (;;) {
-        const from = after;
-        const batch = await this.db.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock($1)', [BASELINE_LOCK_KEY]);
-          const [written] = (await tx.query(`SELECT 1 FROM audit_events WHERE v = 2 AND action <> 'record.baseline' LIMIT 1`)) as unknown[];
-          if (written) {
-            return [];
-          }
-          const rows = (await tx.query(
-            `SELECT r.id::text AS id FROM ${kind.table} r
-              WHERE ($3::uuid IS NULL OR r.id > $3::uuid)
-                AND NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.record_type = $1 AND a.record_id = r.id::text)
-              ORDER BY r.id LIMIT $2`,
-            [kind.type, BASELINE_BATCH, from],
-          )) as Array<{ id: string }>;
-          if (!rows.length) {
-            return [];
-          }
-          await this.append(tx, {
-            actor: systemActor,
-            action: 'record.baseline',
-            entityType: 'record',
-            records: rows.map((row) => ({ type: kind.type, id: row.id })),
-          });
-          return rows;
-        });
-        bound += batch.length;
-        if (batch.length < BASELINE_BATCH) {
-          break;
-        }
-        after = batch[batch.length - 1].id;
+      // Bound in id order, each batch in its own transaction: the bound prefix is not re-read.
+      const batches = inIdBatches(
+        (after) =>
+          this.db.transaction(async (tx) => {
+            await tx.query('SELECT pg_advisory_xact_lock($1)', [BASELINE_LOCK_KEY]);
+            const [written] = (await tx.query(
+              `SELECT 1 FROM audit_events WHERE v = 2 AND action <> 'record.baseline' LIMIT 1`,
+            )) as unknown[];
+            if (written) {
+              return [];
+            }
+            const rows = (await tx.query(
+              `SELECT r.id::text AS id FROM ${kind.table} r
+                WHERE ($3::uuid IS NULL OR r.id > $3::uuid)
+                  AND NOT EXISTS (SELECT 1 FROM audit_records a WHERE a.record_type = $1 AND a.record_id = r.id::text)
+                ORDER BY r.id LIMIT $2`,
+              [kind.type, BASELINE_BATCH, after],
+            )) as Array<{ id: string }>;
+            if (rows.length) {
+              await this.append(tx, {
+                actor: systemActor,
+                action: 'record.baseline',
+                entityType: 'record',
+                records: rows.map((row) => ({ type: kind.type, id: row.id })),
+              });
+            }
+            return rows;
+          }),
+        BASELINE_BATCH,
+      );
+      for await (const rows of batches) {
+        bound += rows.length;
       }
     }
     // Asked once: whatever is unbound from now on was written behind the API's back.
@@ -521,42 +522,22 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       }
     };
     for (const kind of RECORD_KINDS) {
-      let after: string | null = null;
-      for (;;) {
+      for await (const rows of boundRows(db, kind, RECORD_BATCH)) {
         stop();
-        const rows = (await db.query(
-          `WITH rows AS (${kind.select} WHERE ($1::uuid IS NULL OR r.id > $1::uuid) ORDER BY r.id LIMIT $2)
-           SELECT rows.*, b.seq AS bound_seq, b.hash AS bound_hash, b.salt AS bound_salt
-             FROM rows LEFT JOIN LATERAL (
-                    SELECT a.seq, a.hash, a.salt FROM audit_records a
-                     WHERE a.record_type = $3 AND a.record_id = rows.id ORDER BY a.seq DESC LIMIT 1) b ON true
-            ORDER BY rows.id`,
-          [after, RECORD_BATCH, kind.type],
-        )) as Array<
-          Record<string, unknown> & { id: string; bound_seq: string | null; bound_hash: string | null; bound_salt: string | null }
-        >;
         for (const row of rows) {
           // The public answer names a public record; of the others (access state, safe spaces)
           // only the kind: their ids are not the public's. The log says which.
           const record = kind.isPublic(row) ? `${kind.type}:${row.id}` : kind.type;
-          const log = () => this.logger.error({ record: `${kind.type}:${row.id}` }, 'a record does not match its binding');
-          if (row.bound_seq === null) {
-            log();
-            return { seq: count + 1, record };
-          }
-          if (
-            row.bound_salt === null ||
-            recordHash(row.bound_salt, recordJson(kind, row)) !== row.bound_hash ||
-            (kind.intact && !kind.intact(row))
-          ) {
-            log();
-            return { seq: Number(row.bound_seq), record };
+          const intact =
+            row.bound_salt !== null &&
+            recordHash(row.bound_salt, recordJson(kind, row)) === row.bound_hash &&
+            (!kind.intact || kind.intact(row));
+          if (!intact) {
+            this.logger.error({ record: `${kind.type}:${row.id}` }, 'a record does not match its binding');
+            // A row nothing bound is blamed on the event after the head.
+            return { seq: row.bound_seq === null ? count + 1 : Number(row.bound_seq), record };
           }
         }
-        if (rows.length < RECORD_BATCH) {
-          break;
-        }
-        after = rows[rows.length - 1].id;
       }
       stop();
       const [gone] = (await db.query(
@@ -571,19 +552,17 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       }
     }
     for (const check of DERIVED_CHECKS) {
-      let after: string | null = null;
-      for (;;) {
+      const batches = inIdBatches(
+        (after) => db.query(check.sql, [after, RECORD_BATCH]) as Promise<Array<{ id: string; differs: boolean }>>,
+        RECORD_BATCH,
+      );
+      for await (const rows of batches) {
         stop();
-        const rows = (await db.query(check.sql, [after, RECORD_BATCH])) as Array<{ id: string; differs: boolean }>;
         const differs = rows.find((r) => r.differs);
         if (differs) {
           this.logger.error({ record: `${check.type}:${differs.id}` }, 'a derived column differs from what its rows derive');
-          return { seq: count + 1, record: check.type === 'commitment' ? `commitment:${differs.id}` : check.type };
+          return { seq: count + 1, record: check.publicIds ? `${check.type}:${differs.id}` : check.type };
         }
-        if (rows.length < RECORD_BATCH) {
-          break;
-        }
-        after = rows[rows.length - 1].id;
       }
     }
     stop();
@@ -716,14 +695,13 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (fields['v'] !== 2 || fields['seq'] !== Number(row.seq) || typeof fields['sealed'] !== 'string') {
       return false;
     }
-    const shown = (bindings: BoundRecord[]) => canonicalJson(sortRecords(bindings).map(({ type, id, hash }) => ({ type, id, hash })));
     const publicBindings = row.bindings.filter((b) => b.public);
     if (publicBindings.length) {
       if (
         fields['at'] !== row.at.toISOString() ||
         fields['action'] !== row.action ||
         !Array.isArray(fields['records']) ||
-        canonicalJson(fields['records']) !== shown(publicBindings)
+        canonicalJson(fields['records']) !== canonicalJson(shownRecords(publicBindings))
       ) {
         return false;
       }
@@ -741,7 +719,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       entityId: row.entity_id,
       subject: row.subject,
       dataDigest: row.data_digest,
-      records: row.bindings.filter((b) => !b.public).map(({ type, id, hash }) => ({ type, id, hash })),
+      records: row.bindings.filter((b) => !b.public),
       purges: row.purges.map(Number),
     });
     return sealed === fields['sealed'];
@@ -1063,25 +1041,21 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     return view;
   }
 
-  /** A record's words, erased for a purge; the record itself stays, as a purged tombstone. */
+  /** A record's words, erased for a purge as its kind says; the record itself stays, as a tombstone. */
   private async eraseWords(tx: EntityManager, entityType: string, entityId: string | null): Promise<RecordRef | null> {
     const type = entityRecordType(entityType);
-    if (!entityId || (type !== 'message' && type !== 'evidence')) {
+    const kind = type && recordKind(type);
+    if (!entityId || !kind?.erase) {
       return null;
     }
-    if (type === 'message') {
-      const [found] = await changedRows(
-        tx,
-        `UPDATE messages SET body = '', mentions = '[]', state = CASE WHEN state = 'visible' THEN 'hidden' ELSE state END, updated_at = now()
-          WHERE id = $1 RETURNING id`,
-        [entityId],
-      );
-      // Notifications quote the message (an excerpt); they go with it.
-      await tx.query(`DELETE FROM notifications WHERE payload->>'messageId' = $1`, [entityId]);
-      return found ? { type, id: entityId } : null;
+    const [found] = (await tx.query(`SELECT 1 FROM ${kind.table} WHERE id = $1 FOR UPDATE`, [entityId])) as unknown[];
+    if (!found) {
+      return null;
     }
-    const [found] = await changedRows(tx, `UPDATE evidence_files SET content = NULL WHERE id = $1 RETURNING id`, [entityId]);
-    return found ? { type, id: entityId } : null;
+    for (const sql of kind.erase) {
+      await tx.query(sql, [entityId]);
+    }
+    return { type: kind.type, id: entityId };
   }
 
   async list(options: { before?: number; limit: number }): Promise<AuditEventView[]> {

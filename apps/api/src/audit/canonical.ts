@@ -110,7 +110,7 @@ export function sealedDigest(eventSalt: string, fields: SealedFields): string {
 }
 
 /** Bindings as hashed: type, id and hash only (never a salt), in one order. */
-function shownRecords(records: BoundRecord[]): BoundRecord[] {
+export function shownRecords(records: BoundRecord[]): BoundRecord[] {
   return sortRecords(records).map(({ type, id, hash }) => ({ type, id, hash }));
 }
 

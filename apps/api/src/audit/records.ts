@@ -1,4 +1,7 @@
+import type { EntityManager } from 'typeorm';
+
 import { isoDate } from '../common/bilingual';
+
 import { canonicalJson, sha256 } from './canonical';
 
 /**
@@ -31,6 +34,7 @@ export interface RecordRef {
 }
 
 type Row = Record<string, unknown> & { id: string };
+type Queryable = Pick<EntityManager, 'query'>;
 
 export interface RecordKind {
   type: RecordType;
@@ -50,6 +54,11 @@ export interface RecordKind {
    * the application's role holds no UPDATE right there, which a row lock would need.
    */
   appendOnly?: boolean;
+  /**
+   * How a purge erases the record's words, `$1` its id: the row stays, as a tombstone, and so do
+   * its binding's other fields. Only records that hold words have it.
+   */
+  erase?: readonly string[];
 }
 
 const always = () => true;
@@ -232,6 +241,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     }),
     isPublic: always,
     intact: (r) => r['content_sha256'] === null || r['content_sha256'] === r['sha256'],
+    erase: [`UPDATE evidence_files SET content = NULL WHERE id = $1`],
   },
   {
     type: 'thread',
@@ -269,6 +279,12 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       body: r['state'] === 'visible' ? r['body'] : null,
     }),
     isPublic: (r) => publicThread(r['thread_visibility']),
+    erase: [
+      `UPDATE messages SET body = '', mentions = '[]', state = CASE WHEN state = 'visible' THEN 'hidden' ELSE state END, updated_at = now()
+        WHERE id = $1`,
+      // Notifications quote the message (an excerpt): they go with it.
+      `DELETE FROM notifications WHERE payload->>'messageId' = $1::text`,
+    ],
   },
 ];
 
@@ -331,9 +347,11 @@ export const COMMITMENT_DERIVED = {
  * each answering the ids whose stored value differs. `contested` is a generated column: the
  * database itself derives it from these.
  */
-export const DERIVED_CHECKS: ReadonlyArray<{ type: RecordType; sql: string }> = [
+export const DERIVED_CHECKS: ReadonlyArray<{ type: RecordType; sql: string; publicIds: boolean }> = [
   {
     type: 'commitment',
+    // Commitments are all public: a broken one is named; a thread may be a safe space.
+    publicIds: true,
     sql: `SELECT c.id::text AS id,
                  (${Object.entries(COMMITMENT_DERIVED)
                    .map(([column, expression]) => `c.${column} IS DISTINCT FROM ${expression}`)
@@ -342,8 +360,58 @@ export const DERIVED_CHECKS: ReadonlyArray<{ type: RecordType; sql: string }> = 
   },
   {
     type: 'thread',
+    publicIds: false,
     sql: `SELECT t.id::text AS id,
                  t.message_count IS DISTINCT FROM coalesce((SELECT max(m.number) FROM messages m WHERE m.thread_id = t.id), 0) AS differs
             FROM threads t WHERE ($1::uuid IS NULL OR t.id > $1::uuid) ORDER BY t.id LIMIT $2`,
   },
 ];
+
+/** A row of a bound table with its latest binding (none for a row nothing bound). */
+export type BoundRow = Row & {
+  bound_seq: string | null;
+  bound_hash: string | null;
+  bound_salt: string | null;
+  bound_public: boolean | null;
+};
+
+/**
+ * Every row of a kind's table with its latest binding, `size` rows per statement in id order:
+ * what the full verification compares and the open data export publishes, read alike.
+ */
+export function boundRows(db: Queryable, kind: RecordKind, size: number): AsyncGenerator<BoundRow[]> {
+  return inIdBatches(
+    (after) =>
+      db.query(
+        `WITH rows AS (${kind.select} WHERE ($1::uuid IS NULL OR r.id > $1::uuid) ORDER BY r.id LIMIT $2)
+         SELECT rows.*, b.seq AS bound_seq, b.hash AS bound_hash, b.salt AS bound_salt, b.public AS bound_public
+           FROM rows LEFT JOIN LATERAL (
+                  SELECT a.seq, a.hash, a.salt, a.public FROM audit_records a
+                   WHERE a.record_type = $3 AND a.record_id = rows.id ORDER BY a.seq DESC LIMIT 1) b ON true
+          ORDER BY rows.id`,
+        [after, size, kind.type],
+      ) as Promise<BoundRow[]>,
+    size,
+  );
+}
+
+/**
+ * Keyset paging by id: `read(after)` answers at most `size` rows with ids after `after`, in id
+ * order; batches are yielded until one comes back short.
+ */
+export async function* inIdBatches<T extends { id: string }>(
+  read: (after: string | null) => Promise<T[]>,
+  size: number,
+): AsyncGenerator<T[]> {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length) {
+      yield rows;
+    }
+    if (rows.length < size) {
+      return;
+    }
+    after = rows[rows.length - 1].id;
+  }
+}

@@ -10,7 +10,7 @@ import { OPEN_DATA_FORMAT, OPEN_DATA_PATH, type OpenDataInfoView } from '@suivi/
 import { DataSource, type QueryRunner } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
-import { RECORD_KINDS } from '../audit/records';
+import { boundRows, RECORD_KINDS } from '../audit/records';
 import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -22,6 +22,13 @@ const CHUNK_BYTES = 1024 * 1024;
 const BATCH = 1_000;
 /** Complete exports kept: the one served and the one before (a download begun on it finishes). */
 const KEEP = 2;
+
+/** A file written from the snapshot: the head it covers, its size and sha256. */
+interface Written {
+  head: { seq: number; hash: string } | null;
+  size: number;
+  sha256: string;
+}
 
 export interface StoredExport {
   id: number;
@@ -74,8 +81,8 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
   /** The export to serve: the latest complete one, or null before the first. */
   async latest(): Promise<StoredExport | null> {
     const [row] = (await this.db.query(
-      `SELECT id, head_seq, head_hash, generated_at, size, sha256 FROM open_data_exports WHERE complete ORDER BY id DESC LIMIT 1`,
-    )) as Array<{ id: string; head_seq: string; head_hash: string | null; generated_at: Date; size: string; sha256: string }>;
+      `SELECT id, head_seq, head_hash, generated_at, size, valid FROM open_data_exports WHERE complete ORDER BY id DESC LIMIT 1`,
+    )) as StoredRow[];
     return row ? toStored(row) : null;
   }
 
@@ -168,13 +175,13 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
     try {
       // One snapshot for every statement, read-only: on a server it holds back no writer.
       await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      let written: { head: { seq: number; hash: string } | null; size: number; sha256: string };
+      let written: Written;
       try {
         written = await this.write(runner, path, verification);
       } finally {
         await runner.query('COMMIT');
       }
-      const stored = await this.store(path, written);
+      const stored = await this.store(path, written, verification.valid);
       this.logger.log({ headSeq: stored.headSeq, bytes: stored.size, ms: Date.now() - started }, 'open data export generated');
       return stored;
     } finally {
@@ -183,11 +190,7 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Writes the export to a file from the snapshot, a batch at a time: memory stays bounded. */
-  private async write(
-    runner: QueryRunner,
-    path: string,
-    verification: Awaited<ReturnType<AuditService['verify']>>,
-  ): Promise<{ head: { seq: number; hash: string } | null; size: number; sha256: string }> {
+  private async write(runner: QueryRunner, path: string, verification: Awaited<ReturnType<AuditService['verify']>>): Promise<Written> {
     const file = await open(path, 'w');
     const hash = createHash('sha256');
     let size = 0;
@@ -245,25 +248,12 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
       await out('],"records":[');
       first = true;
       for (const kind of RECORD_KINDS) {
-        let afterId: string | null = null;
-        for (;;) {
-          const rows = (await runner.query(
-            `WITH rows AS (${kind.select} WHERE ($1::uuid IS NULL OR r.id > $1::uuid) ORDER BY r.id LIMIT $2)
-             SELECT rows.*, b.seq AS bound_seq, b.salt AS bound_salt, b.public AS bound_public
-               FROM rows LEFT JOIN LATERAL (
-                      SELECT a.seq, a.salt, a.public FROM audit_records a
-                       WHERE a.record_type = $3 AND a.record_id = rows.id ORDER BY a.seq DESC LIMIT 1) b ON true
-              ORDER BY rows.id`,
-            [afterId, BATCH, kind.type],
-          )) as Array<
-            Record<string, unknown> & { id: string; bound_seq: string | null; bound_salt: string | null; bound_public: boolean | null }
-          >;
+        for await (const rows of boundRows(runner, kind, BATCH)) {
           let text = '';
           for (const row of rows) {
             // A record bound under the seal stays out. One nothing bound goes in as it is, with no
             // binding: the export shows what the database holds, and the verifier says so.
-            const isPublic = row.bound_public ?? kind.isPublic(row);
-            if (!isPublic) {
+            if (!(row.bound_public ?? kind.isPublic(row))) {
               continue;
             }
             const record = {
@@ -279,10 +269,6 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
           if (text) {
             await out(text);
           }
-          if (rows.length < BATCH) {
-            break;
-          }
-          afterId = rows[rows.length - 1].id;
         }
       }
       await out(']}');
@@ -293,16 +279,11 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Copies the file into the database a chunk at a time, marks it complete, drops the oldest. */
-  private async store(
-    path: string,
-    written: { head: { seq: number; hash: string } | null; size: number; sha256: string },
-  ): Promise<StoredExport> {
-    const verification = await this.audit.verify();
+  private async store(path: string, written: Written, valid: boolean): Promise<StoredExport> {
     const [row] = (await this.db.query(
-      `INSERT INTO open_data_exports (head_seq, head_hash, generated_at, size, sha256) VALUES ($1, $2, now(), $3, $4)
-       RETURNING id, head_seq, head_hash, generated_at, size, sha256`,
-      [written.head?.seq ?? 0, written.head?.hash ?? null, written.size, written.sha256],
-    )) as Array<{ id: string; head_seq: string; head_hash: string | null; generated_at: Date; size: string; sha256: string }>;
+      `INSERT INTO open_data_exports (head_seq, head_hash, generated_at, size, sha256, valid) VALUES ($1, $2, now(), $3, $4, $5) RETURNING id`,
+      [written.head?.seq ?? 0, written.head?.hash ?? null, written.size, written.sha256, valid],
+    )) as Array<{ id: string }>;
     const file = await open(path, 'r');
     try {
       const buffer = Buffer.alloc(CHUNK_BYTES);
@@ -311,20 +292,17 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
         if (!bytesRead) {
           break;
         }
+        // Awaited before the buffer is read into again: no copy needed.
         await this.db.query('INSERT INTO open_data_export_chunks (export_id, n, bytes) VALUES ($1, $2, $3)', [
           row.id,
           n,
-          Buffer.from(buffer.subarray(0, bytesRead)),
+          buffer.subarray(0, bytesRead),
         ]);
       }
     } finally {
       await file.close();
     }
-    // The ETag carries the verification state the file states, so a failure found since shows.
-    await this.db.query('UPDATE open_data_exports SET complete = true, sha256 = $2 WHERE id = $1', [
-      row.id,
-      `${written.sha256}:${verification.valid ? 'valid' : 'broken'}`,
-    ]);
+    await this.db.query('UPDATE open_data_exports SET complete = true WHERE id = $1', [row.id]);
     await this.db.query(
       `DELETE FROM open_data_exports WHERE id NOT IN (SELECT id FROM open_data_exports WHERE complete ORDER BY id DESC LIMIT ${KEEP})
          AND (complete OR generated_at < now() - interval '1 hour')`,
@@ -360,20 +338,22 @@ function etagOf(headHash: string | null, valid: boolean): string {
   return `"${headHash ?? 'empty'}${valid ? '' : '-broken'}"`;
 }
 
-function toStored(row: {
+interface StoredRow {
   id: string;
   head_seq: string;
   head_hash: string | null;
   generated_at: Date;
   size: string;
-  sha256: string;
-}): StoredExport {
+  valid: boolean;
+}
+
+function toStored(row: StoredRow): StoredExport {
   return {
     id: Number(row.id),
     headSeq: Number(row.head_seq),
     headHash: row.head_hash,
     generatedAt: row.generated_at,
     size: Number(row.size),
-    etag: etagOf(row.head_hash, !row.sha256.endsWith(':broken')),
+    etag: etagOf(row.head_hash, row.valid),
   };
 }

@@ -34,7 +34,8 @@ export function cacheControl(request: Pick<FastifyRequest, 'method' | 'url'>, pe
   return 'no-cache';
 }
 
-function etagMatches(ifNoneMatch: string | undefined, etag: unknown): boolean {
+/** Whether a conditional request's If-None-Match names this ETag. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: unknown): boolean {
   return typeof etag === 'string' && ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
 }
 

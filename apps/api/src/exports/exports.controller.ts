@@ -4,10 +4,9 @@ import type { OpenDataInfoView, OpenDataNotReady } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/policy';
+import { etagMatches } from '../common/cache-headers';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsModule } from '../commitments/commitments.module';
-import { DialoguesModule } from '../dialogues/dialogues.controller';
-import { RecommendationsModule } from '../recommendations/recommendations.controller';
 import { ExportsService } from './exports.service';
 import { OpenDataService, openDataFileName, toOpenDataInfo } from './open-data.service';
 
@@ -65,7 +64,7 @@ export class ExportsController {
     // Cache-Control comes from the one policy (common/cache-headers.ts: no-cache, revalidated with
     // this ETag); the 304 is answered here, as that hook answers it for bodies, not streams.
     void reply.header('etag', stored.etag).header('x-suivi-export-head', String(stored.headSeq));
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === stored.etag)) {
+    if (etagMatches(ifNoneMatch, stored.etag)) {
       void reply.status(304).send();
       return;
     }
@@ -88,7 +87,7 @@ export class ExportsController {
 }
 
 @Module({
-  imports: [CommitmentsModule, DialoguesModule, RecommendationsModule],
+  imports: [CommitmentsModule],
   controllers: [ExportsController],
   providers: [ExportsService, OpenDataService],
   exports: [OpenDataService],

@@ -34,28 +34,22 @@ export class DashboardService {
   private cached: Served | null = null;
 
   /**
-   * The dashboard changes only when something is written (every write moves the audit chain's
-   * head) or when the day changes (overdue). That pair is when to compute it again, on every
-   * instance alike, without hooks in every service. Not its ETag: most writes (a safe-space
-   * message, a registration, a flag) change nothing in it, and an ETag that moved with them was a
-   * public counter of every write.
-   */
-  async version(): Promise<string> {
-    return `${await this.audit.headSeq()}-${await this.clock.today()}`;
-  }
-
-  /**
    * The dashboard as served: its JSON text, serialised once per version (100 KB at 10,000
    * commitments), and its ETag, the sha256 of that text, computed with it. The same figures give
    * the same ETag, whatever was written meanwhile.
    */
   async served(): Promise<Served> {
-    const version = await this.version();
+    // The dashboard changes only when something is written (every write moves the chain's head)
+    // or when the day changes (overdue): that pair is when to compute it again, on every instance
+    // alike. Not its ETag: most writes (a safe-space message, a registration) change nothing in
+    // it, and an ETag that moved with them was a public counter of every write. The day the
+    // version names is the day the figures are computed for.
+    const today = await this.clock.today();
+    const version = `${await this.audit.headSeq()}-${today}`;
     if (this.cached?.key === version) {
       return this.cached;
     }
-    // The day the version names is the day the figures are computed for.
-    const view = await this.compute(version.slice(version.indexOf('-') + 1));
+    const view = await this.compute(today);
     const json = JSON.stringify(view);
     this.cached = { key: version, view, json, etag: `"${createHash('sha256').update(json).digest('hex')}"` };
     return this.cached;

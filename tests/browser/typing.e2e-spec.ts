@@ -106,6 +106,19 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
     return view;
   }
 
+  /**
+   * The writer (in English) types with the pseudonym ticked, the reader (in French) sees only
+   * "someone", then the writer unticks and sends under their own name, which the reader sees.
+   */
+  async function typeThenSendUnderOwnName(view: Locator, toggle: Locator, readerView: Locator, body: string): Promise<void> {
+    await view.getByLabel(text(en, 'discussion.composer.label')).pressSequentially(body, { delay: 10 });
+    await readerView.locator('.typing', { hasText: text(fr, 'discussion.typing.someone') }).waitFor();
+    await toggle.uncheck();
+    await view.getByRole('button', { name: text(en, 'discussion.composer.send'), exact: true }).click();
+    await view.getByText(text(en, 'discussion.composer.sent')).waitFor();
+    await readerView.locator('.message', { hasText: body }).getByText(civil.displayName).waitFor();
+  }
+
   /** What the thread's watcher heard: typing events only ever with no author. */
   async function expectTypingSaidNothing(threadId: string, from: number, pseudonym: string | null): Promise<void> {
     // Typing is relayed on its own path: it may land after the message it announced.
@@ -165,12 +178,7 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
     const from = typing.length;
 
     const body = `Signed: our contact in Gao is safe (${stamp}).`;
-    await view.getByLabel(text(en, 'discussion.composer.label')).pressSequentially(body, { delay: 10 });
-    await readerView.locator('.typing', { hasText: text(fr, 'discussion.typing.someone') }).waitFor();
-    await toggle.uncheck();
-    await view.getByRole('button', { name: text(en, 'discussion.composer.send'), exact: true }).click();
-    await view.getByText(text(en, 'discussion.composer.sent')).waitFor();
-    await readerView.locator('.message', { hasText: body }).getByText(civil.displayName).waitFor();
+    await typeThenSendUnderOwnName(view, toggle, readerView, body);
 
     await expectTypingSaidNothing(safeSpace, from, null);
     await expectNothingStored(writer, safeSpace);
@@ -188,12 +196,7 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
     const from = typing.length;
 
     const body = `Under my own name after all (${stamp}).`;
-    await view.getByLabel(text(en, 'discussion.composer.label')).pressSequentially(body, { delay: 10 });
-    await readerView.locator('.typing', { hasText: text(fr, 'discussion.typing.someone') }).waitFor();
-    await toggle.uncheck();
-    await view.getByRole('button', { name: text(en, 'discussion.composer.send'), exact: true }).click();
-    await view.getByText(text(en, 'discussion.composer.sent')).waitFor();
-    await readerView.locator('.message', { hasText: body }).getByText(civil.displayName).waitFor();
+    await typeThenSendUnderOwnName(view, toggle, readerView, body);
 
     await expectTypingSaidNothing(publicThread, from, null);
     await expectNothingStored(writer, publicThread);

@@ -197,7 +197,23 @@ describe('evidence files', () => {
     // Run as `npm run reclean-evidence` is run in production: by the tables' owner, who alone may
     // VACUUM (FULL) (as the application's role it rewrites and says the old bytes remain).
     const recleaner = new EvidenceRecleaner(t.adminDb, t.running.app.get(AuditService));
-    expect(await recleaner.recleanAll()).toEqual({ rewritten: 2, unreadable: [], purged: true });
+    // On the server, a reader whose snapshot predates the rewrite (a background export, a page
+    // being read) makes VACUUM FULL copy the old versions into the new files: the purge waits for
+    // it to end and copies again. (The embedded database runs one transaction at a time.)
+    const reader = t.backend === 'postgres' ? t.adminDb.createQueryRunner() : null;
+    if (reader) {
+      await reader.startTransaction('REPEATABLE READ');
+      await reader.query('SELECT count(*) FROM organizations');
+    }
+    let readerEnded = reader === null;
+    const recleaning = recleaner.recleanAll().then((summary) => ({ summary, whileReaderOpen: !readerEnded }));
+    if (reader) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      readerEnded = true;
+      await reader.commitTransaction();
+      await reader.release();
+    }
+    expect(await recleaning).toEqual({ summary: { rewritten: 2, unreadable: [], purged: true }, whileReaderOpen: false });
     // The old bytes are purged: in no file of the table, old or new.
     const newFiles = Object.values(await tableFiles()).filter((p): p is string => Boolean(p));
     expect(planted(await onDisk([...oldFiles, ...newFiles]))).toEqual([]);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -33,6 +33,10 @@ export interface RecleanSummary {
  */
 @Injectable()
 export class EvidenceRecleaner {
+  private readonly logger = new Logger(EvidenceRecleaner.name);
+  /** How long the purge waits for the transactions that could still read the old bytes. */
+  waitForReadersMs = 10 * 60_000;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -93,17 +97,68 @@ export class EvidenceRecleaner {
     return summary;
   }
 
-  /** VACUUM FULL of evidence_files; true when the table now lives in new files (a role that does not own it is skipped with a warning). */
+  /**
+   * VACUUM FULL of evidence_files, again until it leaves no old version behind; true when the
+   * table now lives in new files holding none (a role that does not own it is skipped with a
+   * warning). VACUUM FULL copies a dead row version that a transaction begun before the rewrite
+   * might still read (a background export's snapshot, a page being read): those old bytes would
+   * live on in the new files. Only its VERBOSE report counts them ("N dead row versions cannot be
+   * removed yet", the first number of its detail in any language; pg_class.reltuples leaves them
+   * out), so the purge reads it, waits for that transaction and copies again.
+   */
   private async purgeOldVersions(): Promise<boolean> {
-    const files = async () =>
-      (
-        (await this.db.query(
-          `SELECT pg_relation_filenode(c.oid)::text || '/' || coalesce(pg_relation_filenode(nullif(c.reltoastrelid, 0))::text, '') AS files
-             FROM pg_class c WHERE c.oid = 'evidence_files'::regclass`,
-        )) as Array<{ files: string }>
-      )[0].files;
-    const before = await files();
-    await this.db.query('VACUUM (FULL) evidence_files');
-    return (await files()) !== before;
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as NoticeSource;
+    let keptByLastRun: number | null = null;
+    const onNotice = (notice: { message?: string; detail?: string }) => {
+      const kept = notice.message?.includes('evidence_files') ? /^\d+/.exec(notice.detail ?? '') : null;
+      if (kept) {
+        keptByLastRun = Number(kept[0]);
+      }
+    };
+    client.on('notice', onNotice);
+    try {
+      const files = async () =>
+        (
+          (await runner.query(
+            `SELECT pg_relation_filenode(c.oid)::text || '/' || coalesce(pg_relation_filenode(nullif(c.reltoastrelid, 0))::text, '') AS files
+               FROM pg_class c WHERE c.oid = 'evidence_files'::regclass`,
+          )) as Array<{ files: string }>
+        )[0].files;
+      let current = await files();
+      const deadline = Date.now() + this.waitForReadersMs;
+      for (let pause = 100; ; pause = Math.min(pause * 2, 5000)) {
+        keptByLastRun = null;
+        await runner.query('VACUUM (FULL, VERBOSE) evidence_files');
+        const now = await files();
+        if (now === current) {
+          // Skipped, with a warning from the database: only the table's owner may VACUUM it.
+          return false;
+        }
+        current = now;
+        // No report at all (a connection that drops notices) cannot be told from none kept; the
+        // embedded database, the one such case seen, runs one transaction at a time anyway.
+        const kept: number = keptByLastRun ?? 0;
+        if (kept === 0) {
+          return true;
+        }
+        if (Date.now() + pause > deadline) {
+          this.logger.warn(
+            `${kept} old versions of evidence files are still kept for a transaction open since before the rewrite; run reclean-evidence again once it has ended`,
+          );
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    } finally {
+      client.off('notice', onNotice);
+      await runner.release();
+    }
   }
+}
+
+/** The `pg` client under a query runner, which reports a VACUUM VERBOSE's figures as notices. */
+interface NoticeSource {
+  on(event: 'notice', listener: (notice: { message?: string; detail?: string }) => void): void;
+  off(event: 'notice', listener: (notice: { message?: string; detail?: string }) => void): void;
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
-import type { DialogueView, MessageView, ThreadView } from '@suivi/contracts';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type DialogueView, type MessageView, type ThreadView } from '@suivi/contracts';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 
+import { TEST_HOLD_HEADER } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { scratchDatabase, startApiProcess, type ApiProcess } from './support/api-process';
 import { eventually, record } from './support/sockets';
 import { DEMO_PASSWORD } from './support/test-app';
@@ -28,6 +29,8 @@ withServers('two API processes sharing PostgreSQL and Redis', () => {
       JWT_SECRET: randomBytes(32).toString('hex'),
       PSEUDONYM_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
+      // For the test-only hold after an idempotency key's row (honoured under NODE_ENV=test only).
+      NODE_ENV: 'test',
     };
     // One after the other: the first migrates and loads the demo data.
     apis.push(await startApiProcess(env));
@@ -97,6 +100,41 @@ withServers('two API processes sharing PostgreSQL and Redis', () => {
         .expect(201)
     ).body as MessageView;
     expect(onceMore.author).toEqual(viaB.author);
+  });
+
+  it('creates one message from two copies of a POST under one key, one through each process, and both answer it (issue 14)', async () => {
+    const [a, b] = apis;
+    const commitments = (await request(a.baseUrl).get('/api/commitments?pageSize=1').expect(200)).body.items as Array<{ id: string }>;
+    const [thread] = (await request(a.baseUrl).get(`/api/threads?subjectType=commitment&subjectId=${commitments[0].id}`).expect(200))
+      .body as ThreadView[];
+    const [onA, onB] = [await signIn(a, 'justice@suivi.demo'), await signIn(b, 'justice@suivi.demo')];
+    const key = randomBytes(16).toString('hex');
+    const body = { body: 'Envoyé deux fois, par deux chemins.' };
+    const send = (api: ApiProcess, token: string, hold?: number) => {
+      const req = request(api.baseUrl)
+        .post(`/api/threads/${thread.id}/messages`)
+        .set('Authorization', `Bearer ${token}`)
+        .set(IDEMPOTENCY_KEY_HEADER, key);
+      return (hold ? req.set(TEST_HOLD_HEADER, String(hold)) : req).send(body);
+    };
+    // A holds its transaction open after its key row; B's copy arrives meanwhile and waits on it.
+    let answeredOnA = 0;
+    const first = send(a, onA, 1500).then((res) => {
+      answeredOnA = Date.now();
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const sentOnB = Date.now();
+    const second = await send(b, onB);
+    const firstRes = await first;
+    expect(sentOnB).toBeLessThan(answeredOnA);
+    expect([firstRes.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).toBe(firstRes.body.id);
+    expect(second.headers[IDEMPOTENT_REPLAYED_HEADER.toLowerCase()]).toBe('true');
+    const page = (await request(b.baseUrl).get(`/api/threads/${thread.id}/messages`).expect(200)).body as {
+      items: MessageView[];
+    };
+    expect(page.items.filter((m) => m.body === body.body)).toHaveLength(1);
   });
 
   it('makes sockets on the other process leave a participants thread once their organisation leaves the dialogue (issue 13)', async () => {

@@ -19,6 +19,7 @@ import type { AppConfig } from './config/env';
 import { DashboardModule } from './dashboard/dashboard.controller';
 import { DialoguesModule } from './dialogues/dialogues.controller';
 import { HealthModule } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { EvidenceModule } from './evidence/files.controller';
 import { ExportsModule } from './exports/exports.controller';
@@ -64,6 +65,7 @@ export class AppModule {
         EventsModule,
         ClockModule,
         AuditModule,
+        IdempotencyModule,
         AuthModule,
         RealtimeModule,
         HealthModule,

@@ -10,3 +10,4 @@ export * from './lib/message-markdown';
 export * from './lib/imports';
 export * from './lib/pseudonym-form';
 export * from './lib/domain-events';
+export * from './lib/idempotency';

@@ -22,6 +22,8 @@ export interface RouteSpec {
   untypedBody: boolean;
   query: Type | null;
   handler: string;
+  /** What a decorator set on the handler, or else on its controller (policy, idempotency…). */
+  metadata<T>(key: string): T | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteSpec[] 
             untypedBody,
             query,
             handler: `${controller.name}.${name}`,
+            metadata: <T>(key: string) => (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller)) as T | undefined,
           });
         }
       }

@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { UpdateMeDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';
+import { CHANGES_STATE, NotIdempotent } from '../common/idempotent.decorator';
 
 @ApiTags('me')
 @Controller('me')
@@ -46,6 +47,7 @@ export class MeController {
 
   /** Throttled like sign-in (per account and per address): it tells whether a password is the current one. */
   @Post('password')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.manageOwnAccount)
   @ThrottleAccountBy('viewer')

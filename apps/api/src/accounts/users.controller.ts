@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { ReasonDto, UpdateUserDto, UserListQueryDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { CHANGES_STATE, NotIdempotent } from '../common/idempotent.decorator';
 
 @ApiTags('users')
 @Controller('users')
@@ -29,6 +30,7 @@ export class UsersController {
   }
 
   @Post(':id/approve')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.administer)
   approve(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
@@ -36,6 +38,7 @@ export class UsersController {
   }
 
   @Post(':id/suspend')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.administer)
   suspend(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
@@ -43,6 +46,7 @@ export class UsersController {
   }
 
   @Post(':id/reinstate')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.administer)
   reinstate(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
@@ -50,6 +54,7 @@ export class UsersController {
   }
 
   @Post(':id/reset-link')
+  @NotIdempotent('each call issues a fresh link that voids the earlier ones: a lost answer is repaired by asking again')
   @HttpCode(200)
   @Allow(can.administer)
   resetLink(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<ResetLinkView> {
@@ -57,6 +62,7 @@ export class UsersController {
   }
 
   @Post(':id/confirm')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(204)
   @Allow(can.confirmSomeone)
   confirm(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<void> {

@@ -6,6 +6,7 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { ParseSequencePipe } from '../common/validation';
 import { AuditService, userActor } from './audit.service';
 import { AuditListQuery, PurgeDto, VerifyQuery } from './audit.dto';
+import { NotIdempotent } from '../common/idempotent.decorator';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -30,6 +31,7 @@ export class AuditController {
   }
 
   @Post('checkpoints')
+  @NotIdempotent('a checkpoint of the same head is the same checkpoint: sent again, it answers the one published')
   @Allow(can.readAuditLog)
   createCheckpoint(@CurrentViewer() viewer: Viewer): Promise<CheckpointView> {
     return this.audit.createCheckpoint('manual', userActor(viewer.id));
@@ -42,6 +44,7 @@ export class AuditController {
   }
 
   @Post(':seq/purge')
+  @NotIdempotent('an event is purged once: sent again, it is refused (409) and the record shows the first purge')
   @HttpCode(200)
   @Allow(can.readAuditLog)
   purge(@Param('seq', ParseSequencePipe) seq: number, @Body() dto: PurgeDto, @CurrentViewer() viewer: Viewer): Promise<AuditEventView> {

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView } from '@suivi/contracts';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
+import { auditedWriteHooks } from '../common/audited-write';
 import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -235,6 +236,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (!runner?.isTransactionActive) {
       throw new Error('AuditService.append must run inside the transaction of the write it records');
     }
+    // First, before the chain's lock: a request's idempotency key joins this transaction here,
+    // and a second copy of the request waits on it without holding up every other write.
+    await auditedWriteHooks.getStore()?.(tx, entry);
     const salt = randomBytes(16).toString('hex');
     const dataText = canonicalJson(entry.data ?? null);
     const digest = dataDigest(salt, dataText);

@@ -4,6 +4,7 @@ import type { LoginResponse } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Public } from './policy';
+import { NotIdempotent } from '../common/idempotent.decorator';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { AuthThrottleGuard, ThrottleAccountBy } from './auth-throttle.guard';
@@ -15,6 +16,7 @@ import { clearSession, REFRESH_COOKIE, sendKnownDevice, sendSession } from './se
 
 @ApiTags('auth')
 @Controller('auth')
+@NotIdempotent('signed-out routes, or the session itself: no account to scope a key to, and each is safe to send again or rate-limited')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,

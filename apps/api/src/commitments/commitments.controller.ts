@@ -8,6 +8,8 @@ import { CommitmentListQuery } from './commitments.dto';
 import { CommitmentsService } from './commitments.service';
 import { CommitmentCurationService } from './curation.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('commitments')
 @Controller('commitments')
@@ -15,9 +17,13 @@ export class CommitmentsController {
   constructor(
     private readonly commitments: CommitmentsService,
     private readonly curation: CommitmentCurationService,
-  ) {}
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('commitment', (id) => this.commitments.get(id));
+  }
 
   @Post()
+  @Idempotent('commitment')
   @Allow(can.curate)
   create(@Body() dto: CreateCommitmentDto, @CurrentViewer() viewer: Viewer): Promise<CommitmentView> {
     return this.curation.create(dto, viewer);

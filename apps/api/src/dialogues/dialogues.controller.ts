@@ -7,6 +7,8 @@ import { AccountabilityReportService } from './accountability-report.service';
 import { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 import { DialoguesService } from './dialogues.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('dialogues')
 @Controller('dialogues')
@@ -14,7 +16,10 @@ export class DialoguesController {
   constructor(
     private readonly dialogues: DialoguesService,
     private readonly reports: AccountabilityReportService,
-  ) {}
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('dialogue', (id) => this.dialogues.get(id));
+  }
 
   @Get(':id/report')
   @Public()
@@ -29,6 +34,7 @@ export class DialoguesController {
   }
 
   @Post()
+  @Idempotent('dialogue')
   @Allow(can.curate)
   create(@Body() dto: CreateDialogueDto, @CurrentViewer() viewer: Viewer): Promise<DialogueView> {
     return this.dialogues.create(dto, viewer);

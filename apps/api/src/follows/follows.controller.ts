@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, CurrentViewer } from '../auth/policy';
 import { FollowsService } from './follows.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { NotIdempotent } from '../common/idempotent.decorator';
 
 export class FollowDto {
   @ApiProperty({ enum: SUBJECT_TYPES }) @IsIn(SUBJECT_TYPES) subjectType: SubjectType;
@@ -20,6 +21,7 @@ export class FollowsController {
 
   /** Following twice is harmless: the existing follow is returned (200) rather than a new one (201). */
   @Post('follows')
+  @NotIdempotent('following is once per account and subject: sent again, it answers the existing follow (200)')
   @Allow(can.follow)
   async follow(
     @Body() dto: FollowDto,

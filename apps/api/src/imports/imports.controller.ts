@@ -10,6 +10,7 @@ import { CommitmentsModule } from '../commitments/commitments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ImportsService, type ImportResult } from './imports.service';
+import { NotIdempotent } from '../common/idempotent.decorator';
 
 export class ImportQuery {
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() dryRun?: boolean;
@@ -21,6 +22,9 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post('commitments')
+  @NotIdempotent(
+    "idempotent by content: each row's id derives from the account, the file and the line, so a file sent again changes nothing",
+  )
   @Allow(can.curate)
   @ApiConsumes('text/csv')
   async commitments(
@@ -35,6 +39,9 @@ export class ImportsController {
 
   // Each row is checked against the importer's rights on its commitment (can.selfReport / can.assess).
   @Post('progress')
+  @NotIdempotent(
+    "idempotent by content: each row's id derives from the account, the file and the line, so a file sent again changes nothing",
+  )
   @Allow((v) => isActive(v))
   @ApiConsumes('text/csv')
   async progress(

@@ -7,6 +7,8 @@ import { MessageRateLimit } from './message-rate-limit';
 import { CreateMessageDto, EditMessageDto, MentionableQuery, MessagePageQuery } from './messages.dto';
 import { MessagesService } from './messages.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 // Whether a reader may read or post in a given thread depends on the thread (its visibility, its
 // dialogue's participants, whether it is locked): the service checks can.readThread and
@@ -17,7 +19,10 @@ export class MessagesController {
   constructor(
     private readonly messages: MessagesService,
     private readonly rate: MessageRateLimit,
-  ) {}
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('message', (id, viewer) => this.messages.get(id, viewer));
+  }
 
   @Get('threads/:id/messages')
   @Public()
@@ -26,6 +31,7 @@ export class MessagesController {
   }
 
   @Post('threads/:id/messages')
+  @Idempotent('message')
   @Allow(can.postPublic)
   async post(@Param('id', UuidPipe) id: string, @Body() dto: CreateMessageDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
     await this.rate.take(viewer.id);

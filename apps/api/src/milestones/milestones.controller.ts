@@ -6,11 +6,18 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateMilestoneDto, UpdateMilestoneDto } from './milestones.dto';
 import { MilestonesService } from './milestones.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('milestones')
 @Controller()
 export class MilestonesController {
-  constructor(private readonly milestones: MilestonesService) {}
+  constructor(
+    private readonly milestones: MilestonesService,
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('milestone', (id) => this.milestones.get(id));
+  }
 
   @Get('commitments/:id/milestones')
   @Public()
@@ -20,6 +27,7 @@ export class MilestonesController {
 
   // The owner organisation is known once the commitment is read: the service applies can.selfReport.
   @Post('commitments/:id/milestones')
+  @Idempotent('milestone')
   @Allow((v) => isActive(v))
   create(@Param('id', UuidPipe) id: string, @Body() dto: CreateMilestoneDto, @CurrentViewer() viewer: Viewer): Promise<MilestoneView> {
     return this.milestones.create(id, dto, viewer);

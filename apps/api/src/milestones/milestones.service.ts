@@ -52,6 +52,14 @@ export class MilestonesService {
     return milestonesOf(this.db, commitmentId);
   }
 
+  async get(id: string): Promise<MilestoneView> {
+    const [row] = (await this.db.query('SELECT * FROM milestones WHERE id = $1', [id])) as MilestoneRow[];
+    if (!row) {
+      throw new NotFoundException(`No milestone ${id}`);
+    }
+    return toView(row);
+  }
+
   async create(commitmentId: string, dto: CreateMilestoneDto, viewer: Viewer): Promise<MilestoneView> {
     const view = await this.db.transaction(async (tx) => {
       await this.checkOwner(tx, commitmentId, viewer);

@@ -21,6 +21,8 @@ import { ModerationService } from './moderation.service';
 import { RestrictionsService } from '../restrictions/restrictions.service';
 import { SanctionsService } from './sanctions.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { CHANGES_STATE, Idempotent, NotIdempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('moderation')
 @Controller()
@@ -29,9 +31,14 @@ export class ModerationController {
     private readonly moderation: ModerationService,
     private readonly restrictions: RestrictionsService,
     private readonly sanctions: SanctionsService,
-  ) {}
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('flag', (id, viewer) => this.moderation.flagOf(id, viewer));
+    replays.register('sanction', (id) => this.moderation.sanctionOf(id));
+  }
 
   @Post('messages/:id/flags')
+  @Idempotent('flag')
   @Allow(can.flag)
   flag(@Param('id', UuidPipe) id: string, @Body() dto: FlagDto, @CurrentViewer() viewer: Viewer): Promise<FlagView> {
     return this.moderation.flag(id, dto, viewer);
@@ -44,6 +51,7 @@ export class ModerationController {
   }
 
   @Post('moderation/flags/:id/resolve')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.moderate)
   resolve(@Param('id', UuidPipe) id: string, @Body() dto: FlagResolutionDto, @CurrentViewer() viewer: Viewer): Promise<ModerationItem> {
@@ -51,6 +59,7 @@ export class ModerationController {
   }
 
   @Post('messages/:id/hide')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.moderate)
   hide(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
@@ -58,6 +67,7 @@ export class ModerationController {
   }
 
   @Post('messages/:id/unhide')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.moderate)
   unhide(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<MessageView> {
@@ -65,6 +75,7 @@ export class ModerationController {
   }
 
   @Post('messages/:id/sanction')
+  @Idempotent('sanction')
   @Allow(can.moderate)
   sanction(@Param('id', UuidPipe) id: string, @Body() dto: SanctionDto, @CurrentViewer() viewer: Viewer): Promise<SanctionView> {
     return this.moderation.sanction(id, dto, viewer);
@@ -78,6 +89,7 @@ export class ModerationController {
   }
 
   @Post('moderation/sanctions/:id/lift')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.moderate)
   lift(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<SanctionEntry> {

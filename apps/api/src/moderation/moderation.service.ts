@@ -113,6 +113,18 @@ export class ModerationService {
     return toFlagView(flag);
   }
 
+  /** A flag as its reporter reads it (a replay of its creation). */
+  async flagOf(id: string, reporter: Viewer): Promise<FlagView> {
+    const [row] = (await this.db.query(
+      `SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE id = $1 AND reporter_id = $2`,
+      [id, reporter.id],
+    )) as FlagRow[];
+    if (!row) {
+      throw new NotFoundException(`No flag ${id}`);
+    }
+    return toFlagView(row);
+  }
+
   async queue(query: ModerationQueueQuery, moderator: Viewer): Promise<ModerationQueuePage> {
     const state = query.state ?? 'open';
     const page = query.page ?? 1;
@@ -252,6 +264,35 @@ export class ModerationService {
       await this.accounts.settled(author.userId);
     }
     return view;
+  }
+
+  /** A sanction as its creation answered it (a replay): the target as the moderator saw it then. */
+  async sanctionOf(id: string): Promise<SanctionView> {
+    const [row] = (await this.db.query(
+      'SELECT id, kind, until, reason, created_at, via_message_id, through_pseudonym FROM sanctions WHERE id = $1',
+      [id],
+    )) as Array<{
+      id: string;
+      kind: SanctionView['kind'];
+      until: Date | null;
+      reason: string;
+      created_at: Date;
+      via_message_id: string;
+      through_pseudonym: boolean;
+    }>;
+    const author = row && (await this.db.transaction((tx) => this.messages.authorOf(tx, row.via_message_id)));
+    if (!row || !author) {
+      throw new NotFoundException(`No sanction ${id}`);
+    }
+    return {
+      id: row.id,
+      kind: row.kind,
+      until: row.until?.toISOString() ?? null,
+      reason: row.reason,
+      createdAt: row.created_at.toISOString(),
+      target: author.author,
+      throughPseudonym: row.through_pseudonym,
+    };
   }
 
   private async openFlags(): Promise<number> {

@@ -6,6 +6,7 @@ import { Allow, CurrentViewer } from '../auth/policy';
 import { NotificationListQuery } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { CHANGES_STATE, NotIdempotent } from '../common/idempotent.decorator';
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -20,6 +21,7 @@ export class NotificationsController {
 
   /** Marks every notification read. */
   @Post()
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.manageOwnAccount)
   readAll(@CurrentViewer() viewer: Viewer): Promise<{ unread: number }> {
@@ -27,6 +29,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.manageOwnAccount)
   read(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<NotificationView> {

@@ -6,11 +6,18 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('organizations')
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('organization', (id) => this.organizations.get(id));
+  }
 
   @Get()
   @Public()
@@ -19,6 +26,7 @@ export class OrganizationsController {
   }
 
   @Post()
+  @Idempotent('organization')
   @Allow(can.curate)
   create(@Body() dto: CreateOrganizationDto, @CurrentViewer() viewer: Viewer): Promise<OrganizationView> {
     return this.organizations.create(dto, viewer);

@@ -42,6 +42,17 @@ export class OrganizationsService {
     return rows.map(toView);
   }
 
+  async get(id: string): Promise<OrganizationView> {
+    const [row] = (await this.db.query(
+      'SELECT id, name_en, name_fr, acronym, stakeholder_group, illustrative, version FROM organizations WHERE id = $1',
+      [id],
+    )) as OrganizationRow[];
+    if (!row) {
+      throw new NotFoundException(`No organization ${id}`);
+    }
+    return toView(row);
+  }
+
   async create(dto: CreateOrganizationDto, actor: Viewer): Promise<OrganizationView> {
     return this.db.transaction(async (tx) => {
       const [row] = (await tx.query(

@@ -7,11 +7,18 @@ import { CreateRecommendationDto, UpdateRecommendationDto } from './recommendati
 import { RecommendationListQuery } from './recommendations.dto';
 import { RecommendationsService } from './recommendations.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('recommendations')
 @Controller('recommendations')
 export class RecommendationsController {
-  constructor(private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly recommendations: RecommendationsService,
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('recommendation', (id) => this.recommendations.get(id));
+  }
 
   @Get()
   @Public()
@@ -20,6 +27,7 @@ export class RecommendationsController {
   }
 
   @Post()
+  @Idempotent('recommendation')
   @Allow(can.curate)
   create(@Body() dto: CreateRecommendationDto, @CurrentViewer() viewer: Viewer): Promise<RecommendationDetailView> {
     return this.recommendations.create(dto, viewer);

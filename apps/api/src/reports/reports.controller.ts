@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -9,11 +11,19 @@ import { prepareEvidence, readUpload, type PreparedEvidence, type UploadedFile }
 import { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { Idempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
+import { stateIdempotentBody } from '../idempotency/request-body';
 
 @ApiTags('reports')
 @Controller()
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('report', (id, viewer) => this.reports.get(id, viewer));
+  }
 
   @Get('commitments/:id/reports')
   @Public()
@@ -28,6 +38,7 @@ export class ReportsController {
   // `evidence` (PDF, PNG, JPEG; 10 MB each), checked from their bytes and cleaned before the
   // database transaction opens.
   @Post('commitments/:id/reports')
+  @Idempotent('report')
   @Allow((v) => isActive(v))
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -68,6 +79,8 @@ export class ReportsController {
           throw new BadRequestException([`${part.fieldname}: unexpected field (use report and evidence)`]);
         }
       }
+      // What the key's digest covers: the report and each file's bytes, by their sha256.
+      stateIdempotentBody(req, { report: raw, evidence: uploads.map((u) => createHash('sha256').update(u.bytes).digest('hex')) });
       files = await prepareEvidence(uploads);
     }
     const dto = await validateDto(CreateReportDto, raw);
@@ -81,6 +94,7 @@ export class ReportsController {
   }
 
   @Post('reports/:id/verify')
+  @Idempotent('report')
   @HttpCode(200)
   @Allow(can.administer)
   verify(@Param('id', UuidPipe) id: string, @Body() dto: VerificationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {
@@ -88,6 +102,7 @@ export class ReportsController {
   }
 
   @Post('reports/:id/translation')
+  @Idempotent('report')
   @HttpCode(200)
   @Allow((v) => isActive(v))
   translate(@Param('id', UuidPipe) id: string, @Body() dto: TranslationDto, @CurrentViewer() viewer: Viewer): Promise<ReportView> {

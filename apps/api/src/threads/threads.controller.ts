@@ -6,11 +6,18 @@ import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { CreateThreadDto, ModerationReasonDto, ThreadListQuery } from './threads.dto';
 import { ThreadsService } from './threads.service';
 import { UuidPipe } from '../common/uuid.pipe';
+import { CHANGES_STATE, Idempotent, NotIdempotent } from '../common/idempotent.decorator';
+import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 
 @ApiTags('discussion')
 @Controller('threads')
 export class ThreadsController {
-  constructor(private readonly threads: ThreadsService) {}
+  constructor(
+    private readonly threads: ThreadsService,
+    replays: IdempotencyReplays,
+  ) {
+    replays.register('thread', (id, viewer) => this.threads.get(id, viewer));
+  }
 
   /** With a subject: its threads the reader may read. Without: every such thread, most active first (a page). */
   @Get()
@@ -26,12 +33,14 @@ export class ThreadsController {
   }
 
   @Post()
+  @Idempotent('thread')
   @Allow(can.curate)
   create(@Body() dto: CreateThreadDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {
     return this.threads.create(dto, viewer);
   }
 
   @Post(':id/lock')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.moderate)
   lock(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {
@@ -39,6 +48,7 @@ export class ThreadsController {
   }
 
   @Post(':id/unlock')
+  @NotIdempotent(CHANGES_STATE)
   @HttpCode(200)
   @Allow(can.moderate)
   unlock(@Param('id', UuidPipe) id: string, @Body() dto: ModerationReasonDto, @CurrentViewer() viewer: Viewer): Promise<ThreadView> {

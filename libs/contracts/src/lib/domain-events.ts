@@ -35,7 +35,12 @@ export type DomainEvent =
    * every socket in these rooms, or of these accounts, is checked again and leaves the rooms it
    * may no longer read.
    */
-  | { type: 'access.changed'; rooms?: Room[]; userIds?: string[] };
+  | { type: 'access.changed'; rooms?: Room[]; userIds?: string[] }
+  /**
+   * A password set through a reset link began a new pseudonym epoch: what the account reached
+   * through the earlier one (notices, answered idempotency keys) goes in the same transaction.
+   */
+  | { type: 'account.epoch_advanced'; userId: string };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -15,6 +15,7 @@ import { LOCALES } from '@suivi/contracts';
 import { appRoutes } from './app.routes';
 import { AppInfoService } from './core/app-info.service';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { idempotencyInterceptor } from './core/idempotency.interceptor';
 import { AuthService } from './core/auth/auth.service';
 import { forgetEmptyDrafts } from './core/device-drafts';
 import { LanguageService } from './core/language.service';
@@ -32,7 +33,9 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     // The XMLHttpRequest backend, not fetch: only it reports an upload's progress (evidence files).
-    provideHttpClient(withInterceptors([authInterceptor])),
+    // Outermost first: a resend carries its key through the token renewal, and a question about
+    // a key goes out with the token.
+    provideHttpClient(withInterceptors([idempotencyInterceptor, authInterceptor])),
     provideRouter(
       appRoutes,
       withComponentInputBinding(),

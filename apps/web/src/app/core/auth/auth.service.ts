@@ -3,6 +3,7 @@ import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@ang
 import { type LoginRequest, type LoginResponse, type MeView, can, viewerOf } from '@suivi/contracts';
 import { type Observable, Subject, catchError, finalize, firstValueFrom, map, of, shareReplay, tap, throwError } from 'rxjs';
 import { forgetDrafts } from '../device-drafts';
+import { forgetUnansweredKeys } from '../unanswered-keys';
 
 /**
  * "A session may exist": set at sign-in, cleared at sign-out. Never the token (that stays in
@@ -108,6 +109,7 @@ export class AuthService {
       finalize(() => {
         this.end();
         forgetDrafts(this.document.defaultView?.localStorage);
+        forgetUnansweredKeys();
       }),
     );
   }

@@ -331,6 +331,8 @@ export interface AuditEventView {
    * forged actor or action shows false at once, before any full verification).
    */
   intact?: boolean;
+  /** In the secretariat's list: the account's display name when the actor is `user:<id>` (a pseudonym stays a pseudonym). */
+  actorName?: string | null;
 }
 
 export interface RecommendationDetailView extends RecommendationView {

@@ -82,6 +82,10 @@ describe(`a purge reaches the record (${process.env['DATABASE_URL'] ? 'PostgreSQ
       message.id,
     ])) as Row[];
     await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(justice)).send({ reason: 'endangers a person' }).expect(403);
+    for (const reason of ['        ', 'why', undefined]) {
+      const refused = await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(secretariat)).send({ reason }).expect(400);
+      expect(refused.body.message).toContain('reason must say why, in 5 to 1000 characters');
+    }
     await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(secretariat)).send({ reason: 'endangers a person' }).expect(200);
 
     expect(await rowsHolding(words)).toEqual([]);

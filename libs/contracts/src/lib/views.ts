@@ -309,6 +309,10 @@ export interface AuditChainBroken {
   firstBrokenSeq: number;
 }
 
+/** `POST /audit/:seq/purge`: the reason, recorded in the chain, within these lengths. */
+export const PURGE_REASON_MIN_LENGTH = 5;
+export const PURGE_REASON_MAX_LENGTH = 1000;
+
 export interface CheckpointView {
   seq: number;
   hash: string;

@@ -183,6 +183,11 @@ describe(AdminAuditPageComponent.name, () => {
     expect(textOf(broken?.querySelector('.verify-broken'))).toBe('The chain does not verify from event no. 57.');
     expect(textOf(broken)).toContain(`The record that no longer matches what the chain bound for it: Message ${MESSAGE}.`);
     expect(el.querySelector('.verify-valid')).toBeNull();
+    // Past a break the count and the head are those of the part that still links, not the chain's.
+    expect([...el.querySelectorAll('.audit-state dt')].map((dt) => textOf(dt)).slice(0, 2)).toEqual([
+      'Events whose hashes still link',
+      'Hash of the last of them',
+    ]);
   });
 
   it('publishes a checkpoint, then shows it among the latest', async () => {
@@ -260,7 +265,9 @@ describe(AdminAuditPageComponent.name, () => {
     expect(el.querySelector('dialog[open]')).toBeNull();
     expect(textOf(row(120).cells[5])).toBe('Intact Purged');
     expect(row(120).querySelector('button')).toBeNull();
-    expect(textOf(el.querySelector('section:last-of-type .form-status'))).toBe('Event no. 120 is purged.');
+    expect(textOf(el.querySelector('.audit-purge-done'))).toBe('Event no. 120 is purged.');
+    // The button that opened the dialog went with the purge: focus is on what happened.
+    expect(document.activeElement).toBe(el.querySelector('.audit-purge-done'));
     // The purge erased the other event about the message and appended its own: read again.
     const after = [event(121, { action: 'audit.purged', entityType: 'audit_event', entityId: '120' }), ...newest.slice(0, 4)].map((e) =>
       e.entityId === MESSAGE ? { ...e, purged: true } : e,

@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  linkedSignal,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -68,6 +80,8 @@ export function chainBrokenAt(error: unknown): number | null {
 export class AdminAuditPageComponent {
   private readonly api = inject(AuditApi);
   private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly labels = inject(AuditLabels);
 
   protected readonly before = toSignal(inject(ActivatedRoute).queryParamMap.pipe(map((q) => beforeParam(q.get('before')))), {
@@ -147,6 +161,8 @@ export class AdminAuditPageComponent {
   protected onPurged(event: AuditEventView): void {
     this.shown.update((events) => (events ? withPurged(events, event) : events));
     this.purgedSeq.set(event.seq);
+    // The button that opened the dialog went with the purge: focus moves to what happened instead.
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('.audit-purge-done')?.focus(), { injector: this.injector });
     // The purge erased other events about the same record and appended its own: read both.
     this.events.reload();
     this.verification.reload();

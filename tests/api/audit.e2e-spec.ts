@@ -1,10 +1,11 @@
-import type { AuditVerifyView, CheckpointView } from '@suivi/contracts';
+import type { AuditEventView, AuditVerifyView, CheckpointView, MessageView } from '@suivi/contracts';
 
 import { AuditService, systemActor } from '../../apps/api/src/audit/audit.service';
 import type { EntityManager } from 'typeorm';
 
 import { canonicalEventV2, chainHash, dataDigest, GENESIS_HASH, sealedDigest } from '../../apps/api/src/audit/canonical';
-import { startTestApp, type TestApp } from './support/test-app';
+import { bearer, signIn, startTestApp, type TestApp } from './support/test-app';
+import { firstPublicThread } from './support/threads';
 
 /**
  * Tampering "behind the API's back", as someone with the database's owner rights could: every
@@ -59,6 +60,44 @@ describe('audit chain', () => {
     expect(view).toMatchObject({ valid: true, count: await eventCount() });
     const [head] = await t.db.query('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     expect(view.head).toBe(head.hash);
+  });
+
+  it('lists events newest first to the secretariat, older ones by `before`, naming accounts and never who is behind a pseudonym', async () => {
+    const [secretariat, civil] = await Promise.all([signIn(t, 'secretariat@suivi.demo'), signIn(t, 'civil@suivi.demo')]);
+    const thread = await firstPublicThread(t);
+    const said = (
+      await t
+        .http()
+        .post(`/api/threads/${thread}/messages`)
+        .set(bearer(civil))
+        .send({ body: 'from the shadows', pseudonymous: true })
+        .expect(201)
+    ).body as MessageView;
+    await t.http().post(`/api/threads/${thread}/messages`).set(bearer(civil)).send({ body: 'under my name' }).expect(201);
+    const head = await eventCount();
+
+    const list = (query: string) => t.http().get(`/api/audit${query}`).set(bearer(secretariat));
+    const newest = (await list('?limit=2').expect(200)).body as AuditEventView[];
+    expect(newest.map((e) => [e.seq, e.action])).toEqual([
+      [head, 'message.created'],
+      [head - 1, 'message.created'],
+    ]);
+    const [civilName] = (await t.db.query('SELECT display_name FROM users WHERE id = $1', [civil.userId])) as Row[];
+    expect(newest[0]).toMatchObject({ actor: `user:${civil.userId}`, actorName: civilName['display_name'], intact: true, purged: false });
+    expect(newest[1]).toMatchObject({ actor: `pseudonym:${(said.author as { pseudonym: string }).pseudonym}`, actorName: null });
+    expect(JSON.stringify(newest[1])).not.toContain(civil.userId);
+
+    const older = (await list(`?before=${head - 1}&limit=3`).expect(200)).body as AuditEventView[];
+    expect(older.map((e) => e.seq)).toEqual([head - 2, head - 3, head - 4]);
+    expect(((await list('?before=3').expect(200)).body as AuditEventView[]).map((e) => e.seq)).toEqual([2, 1]);
+    for (const [query, field] of [
+      ['?before=abc', 'before'],
+      ['?before=0', 'before'],
+      ['?limit=501', 'limit'],
+    ]) {
+      const messages = (await list(query).expect(400)).body.message as string[];
+      expect({ query, named: messages.length > 0 && messages.every((m) => m.startsWith(`${field} `)) }).toEqual({ query, named: true });
+    }
   });
 
   it('refuses to append outside the write’s transaction', async () => {

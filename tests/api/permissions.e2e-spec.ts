@@ -95,6 +95,15 @@ const ROWS: Row[] = [
   { row: 'read the audit log (secretariat)', method: 'get', path: () => '/api/audit', allowed: ['secretariat'] },
   { row: 'publish a checkpoint (secretariat)', method: 'post', path: () => '/api/audit/checkpoints', allowed: ['secretariat'] },
   {
+    // An event that does not exist: past the rule the secretariat gets 404, and nothing is erased.
+    row: 'purge an audit event (secretariat)',
+    method: 'post',
+    path: () => '/api/audit/999999999/purge',
+    body: () => ({ reason: 'permission matrix' }),
+    allowed: ['secretariat'],
+    allowedStatus: 404,
+  },
+  {
     row: 'issue a password-reset link (secretariat)',
     method: 'post',
     path: (c) => `/api/users/${c.targetUserId}/reset-link`,

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditVerifyView, MessageView, NotificationView } from '@suivi/contracts';
 
 import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
 import { bearer, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 import { firstPublicThread } from './support/threads';
 
@@ -25,7 +26,12 @@ describe(`a purge reaches the record (${process.env['DATABASE_URL'] ? 'PostgreSQ
       ['secretariat@suivi.demo', 'justice@suivi.demo', 'partner@suivi.demo'].map((email) => signIn(t, email)),
     );
   });
-  afterAll(() => t?.close());
+  afterAll(() => {
+    pool.closeAll();
+    return t?.close();
+  });
+  let url = '';
+  const pool = new SocketPool(() => url);
 
   /** Every row of every table of the schema, as text, that holds `needle`. */
   async function rowsHolding(needle: string): Promise<string[]> {
@@ -76,6 +82,10 @@ describe(`a purge reaches the record (${process.env['DATABASE_URL'] ? 'PostgreSQ
       message.id,
     ])) as Row[];
     await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(justice)).send({ reason: 'endangers a person' }).expect(403);
+    for (const reason of ['        ', 'why', undefined]) {
+      const refused = await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(secretariat)).send({ reason }).expect(400);
+      expect(refused.body.message).toContain('reason must say why, in 5 to 1000 characters');
+    }
     await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(secretariat)).send({ reason: 'endangers a person' }).expect(200);
 
     expect(await rowsHolding(words)).toEqual([]);
@@ -142,5 +152,43 @@ describe(`a purge reaches the record (${process.env['DATABASE_URL'] ? 'PostgreSQ
       });
     }
     expect(await audit.runFullVerification({ wait: true })).toMatchObject({ valid: true });
+  });
+
+  it('shows the purge at once to whoever has the thread open, as a hide does, and replays it to whoever rejoins', async () => {
+    url ||= await listen(t);
+    const thread = await firstPublicThread(t);
+    const words = `Ask the clerk on the second floor ${randomBytes(6).toString('hex')}`;
+    const message = (await t.http().post(`/api/threads/${thread}/messages`).set(bearer(justice)).send({ body: words }).expect(201))
+      .body as MessageView;
+    // A moderator who reads hidden words, and a reader who does not.
+    const reading = await Promise.all([pool.connect(partner.token), pool.connect(secretariat.token)]);
+    const heard = reading.map((socket) => record(socket, 'message.updated'));
+    for (const socket of reading) {
+      expect(await subscribe(socket, `thread:${thread}`)).toEqual({ ok: true });
+    }
+
+    const [created] = (await t.db.query(`SELECT seq FROM audit_events WHERE action = 'message.created' AND entity_id = $1`, [
+      message.id,
+    ])) as Row[];
+    await t.http().post(`/api/audit/${created['seq']}/purge`).set(bearer(secretariat)).send({ reason: 'names a clerk' }).expect(200);
+
+    for (const events of heard) {
+      await eventually(() => expect(events).toHaveLength(1));
+      const live = events[0].payload as MessageView;
+      // Newer than what the page holds, so a client takes it; hidden with no reason, so nothing
+      // tells a moderator's screen to keep the words it had.
+      expect(live).toMatchObject({ id: message.id, state: 'hidden', body: null, hiddenReason: null, mine: false });
+      expect(live.seq).toBeGreaterThan(message.seq);
+    }
+    expect(JSON.stringify(heard)).not.toContain(words.slice(-12));
+
+    // Someone who saw the words, left before the purge and comes back with the last seq seen hears it replayed.
+    const back = await pool.connect(partner.token);
+    const replayed = record(back, 'message.updated');
+    expect(await subscribe(back, `thread:${thread}`, message.seq)).toEqual({ ok: true });
+    expect(replayed.map((e) => e.payload as MessageView).find((m) => m.id === message.id)).toMatchObject({ state: 'hidden', body: null });
+
+    // The seq it moved to is bound with the purge: the chain still verifies.
+    expect(await t.running.app.get(AuditService).runFullVerification({ wait: true })).toMatchObject({ valid: true });
   });
 });

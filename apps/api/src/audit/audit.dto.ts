@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { PURGE_REASON_MAX_LENGTH, PURGE_REASON_MIN_LENGTH } from '@suivi/contracts';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class VerifyQuery {
@@ -35,8 +36,16 @@ export class AuditListQuery {
 }
 
 export class PurgeDto {
-  @ApiProperty({ description: 'Why the data is erased; recorded in the chain' })
+  @ApiProperty({
+    description: 'Why the data is erased; recorded in the chain',
+    minLength: PURGE_REASON_MIN_LENGTH,
+    maxLength: PURGE_REASON_MAX_LENGTH,
+  })
+  // Spaces alone say nothing: trimmed first, so they fall short of the minimum.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Length(5, 1000)
+  @Length(PURGE_REASON_MIN_LENGTH, PURGE_REASON_MAX_LENGTH, {
+    message: `reason must say why, in ${PURGE_REASON_MIN_LENGTH} to ${PURGE_REASON_MAX_LENGTH} characters`,
+  })
   reason: string;
 }

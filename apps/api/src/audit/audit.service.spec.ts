@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
+import { DomainEvents } from '../events/domain-events';
 import { AuditService } from './audit.service';
 
 interface StoredVerification {
@@ -31,13 +32,14 @@ function fakeDatabase(stored: StoredVerification | null) {
 }
 
 const config = (fullVerifyEvery = 3600) => ({ nodeEnv: 'test', fullVerifyEvery }) as AppConfig;
+const auditService = (db: DataSource, appConfig: AppConfig) => new AuditService(db, appConfig, new DomainEvents(db));
 
 describe(AuditService.name, () => {
   afterEach(() => jest.useRealTimers());
 
   it('runs the background full verification every FULL_VERIFY_EVERY seconds, timed from the end of the last', async () => {
     jest.useFakeTimers();
-    const sut = new AuditService(fakeDatabase(null).db, config(5));
+    const sut = auditService(fakeDatabase(null).db, config(5));
     const run = jest.spyOn(sut, 'fullVerificationIfDue').mockResolvedValue(null);
     sut.onModuleInit();
     jest.advanceTimersByTime(4_999);
@@ -61,7 +63,7 @@ describe(AuditService.name, () => {
       head: 'h',
       first_broken_seq: '3',
     });
-    const sut = new AuditService(db, config());
+    const sut = auditService(db, config());
     expect(await sut.verify()).toMatchObject({ valid: false, brokenAt: 3, count: 0, fullyVerifiedAt: startedAt.toISOString() });
     // Cached: the public cannot make it read the chain again at once.
     const queries = query.mock.calls.length;
@@ -72,11 +74,11 @@ describe(AuditService.name, () => {
   it('says when the chain was last fully verified, or null before the first full verification', async () => {
     const startedAt = new Date('2026-12-01T10:00:00.000Z');
     const passed = { started_at: startedAt, finished_at: startedAt, valid: true, count: '0', head: null, first_broken_seq: null };
-    expect(await new AuditService(fakeDatabase(passed).db, config()).verify()).toMatchObject({
+    expect(await auditService(fakeDatabase(passed).db, config()).verify()).toMatchObject({
       valid: true,
       fullyVerifiedAt: startedAt.toISOString(),
     });
-    expect(await new AuditService(fakeDatabase(null).db, config()).verify()).toMatchObject({ valid: true, fullyVerifiedAt: null });
+    expect(await auditService(fakeDatabase(null).db, config()).verify()).toMatchObject({ valid: true, fullyVerifiedAt: null });
   });
 });
 

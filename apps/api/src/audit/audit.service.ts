@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView } from '@suivi/contracts';
+import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView, ErasableRecord } from '@suivi/contracts';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
 import { auditedWriteHooks } from '../common/audited-write';
 import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
+import { DomainEvents } from '../events/domain-events';
 import {
   type BoundRecord,
   canonicalEventV2,
@@ -25,6 +26,7 @@ import {
   DERIVED_CHECKS,
   entityRecordType,
   inIdBatches,
+  isErasable,
   RECORD_KINDS,
   recordHash,
   recordJson,
@@ -152,6 +154,7 @@ export const HEAD_VERSION_MS = 1_000;
 
 export const systemActor = 'system';
 export const userActor = (id: string) => `user:${id}`;
+const USER_ACTOR = /^user:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A pseudonymous write is recorded under its pseudonym, never its author (DESIGN.md, Safe participation). */
 export const pseudonymActor = (pseudonym: string) => `pseudonym:${pseudonym}`;
 
@@ -181,6 +184,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {
     // TypeORM tells subscribers after each commit; `append` marks the transactions it wrote in.
     const subscriber: EntitySubscriberInterface = {
@@ -1016,6 +1020,11 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
             )) as Array<{ seq: string }>
           ).map((r) => Number(r.seq))
         : [seq];
+      if (record) {
+        // Before the purge binds the record, so what the record's feature changes with it (a
+        // message's seq) is bound too.
+        await this.events.record(tx, { type: 'record.erased', recordType: record.type, id: record.id });
+      }
       const purge = await this.append(tx, {
         actor,
         action: 'audit.purged',
@@ -1046,11 +1055,18 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A record's words, erased for a purge as its kind says; the record itself stays, as a tombstone. */
-  private async eraseWords(tx: EntityManager, entityType: string, entityId: string | null): Promise<RecordRef | null> {
+  private async eraseWords(
+    tx: EntityManager,
+    entityType: string,
+    entityId: string | null,
+  ): Promise<(RecordRef & { type: ErasableRecord }) | null> {
     const type = entityRecordType(entityType);
     const kind = type && recordKind(type);
-    if (!entityId || !kind?.erase) {
+    if (!entityId || !kind?.erase || !isErasable(kind.type)) {
       return null;
+    }
+    if (kind.lockFirst) {
+      await tx.query(kind.lockFirst, [entityId]);
     }
     const [found] = (await tx.query(`SELECT 1 FROM ${kind.table} WHERE id = $1 FOR UPDATE`, [entityId])) as unknown[];
     if (!found) {
@@ -1067,9 +1083,27 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       options.before ?? null,
       options.limit,
     ])) as EventRow[];
+    const names = await this.accountNames(rows.map((row) => row.actor));
     // Each row checked against its own hashed text and seal, so a forged actor or action shows as
     // such here, whenever the last full verification ran.
-    return rows.map((row) => ({ ...toEventView(row), intact: this.rowIsIntact(row, row.prev_hash) }));
+    return rows.map((row) => ({
+      ...toEventView(row),
+      actorName: names.get(row.actor ?? '') ?? null,
+      intact: this.rowIsIntact(row, row.prev_hash),
+    }));
+  }
+
+  /** Display names of the `user:` actors among these: a pseudonymous write's actor is its pseudonym, never looked up. */
+  private async accountNames(actors: Array<string | null>): Promise<Map<string, string>> {
+    const ids = [...new Set(actors.flatMap((a) => (a && USER_ACTOR.test(a) ? [a.slice('user:'.length)] : [])))];
+    if (!ids.length) {
+      return new Map();
+    }
+    const rows = (await this.db.query('SELECT id::text AS id, display_name FROM users WHERE id = ANY($1::uuid[])', [ids])) as Array<{
+      id: string;
+      display_name: string;
+    }>;
+    return new Map(rows.map((r) => [userActor(r.id), r.display_name]));
   }
 
   /** Forget cached answers, e.g. after a test changed rows behind the service's back. */

@@ -1,3 +1,4 @@
+import type { ErasableRecord } from '@suivi/contracts';
 import type { EntityManager } from 'typeorm';
 
 import { isoDate } from '../common/bilingual';
@@ -59,6 +60,11 @@ export interface RecordKind {
    * its binding's other fields. Only records that hold words have it.
    */
   erase?: readonly string[];
+  /**
+   * Locked before the row when a purge erases it, `$1` the row's id: what the record's own writes
+   * lock first (a message's thread), so that a purge and an edit never wait on each other crosswise.
+   */
+  lockFirst?: string;
 }
 
 const always = () => true;
@@ -279,6 +285,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       body: r['state'] === 'visible' ? r['body'] : null,
     }),
     isPublic: (r) => publicThread(r['thread_visibility']),
+    lockFirst: `SELECT 1 FROM threads t WHERE t.id = (SELECT m.thread_id FROM messages m WHERE m.id = $1) FOR UPDATE OF t`,
     erase: [
       `UPDATE messages SET body = '', mentions = '[]', state = CASE WHEN state = 'visible' THEN 'hidden' ELSE state END, updated_at = now()
         WHERE id = $1`,
@@ -305,6 +312,11 @@ const ENTITY_TYPES: Record<string, RecordType> = {
 
 export function recordKind(type: string): RecordKind | undefined {
   return BY_TYPE.get(type as RecordType);
+}
+
+/** The kinds a purge reaches (those with an `erase`), as the contracts name them for the features that show them. */
+export function isErasable(type: RecordType): type is ErasableRecord {
+  return type === 'message' || type === 'evidence';
 }
 
 export function entityRecordType(entityType: string): RecordType | undefined {

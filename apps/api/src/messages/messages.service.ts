@@ -1,4 +1,12 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   can,
@@ -67,7 +75,7 @@ interface ResolvedMentions {
  * messages table, where the server needs it to enforce the rules and to say "mine".
  */
 @Injectable()
-export class MessagesService {
+export class MessagesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,6 +85,24 @@ export class MessagesService {
     private readonly restrictions: RestrictionsService,
     private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.within('record.erased', (tx, { recordType, id }) =>
+      recordType === 'message' ? this.announceErased(tx, id) : Promise.resolve(),
+    );
+  }
+
+  /**
+   * After a purge erased a message's words, in the purge's transaction: the message moves to a
+   * new seq and its room hears it, as for a hide, so no open page keeps the words and a rejoin
+   * replays it. The purge has locked the thread, then the message.
+   */
+  private async announceErased(tx: EntityManager, id: string): Promise<void> {
+    const [message] = (await tx.query('SELECT thread_id FROM messages WHERE id = $1', [id])) as Array<{ thread_id: string }>;
+    const seq = await this.nextSeq(tx, message.thread_id);
+    await tx.query('UPDATE messages SET seq = $2 WHERE id = $1', [id, seq]);
+    await this.announce(tx, 'message.updated', await this.get(id, null, tx));
+  }
 
   /** A page of a thread: the newest, or those before `before` (by number); or what changed after `after` (by seq). */
   async page(threadId: string, viewer: Viewer | null, query: MessagePageQuery): Promise<MessagePage> {

@@ -28,6 +28,12 @@ export type DomainEvent =
   | { type: 'flag.resolved'; flagId: string; flagIds: string[] }
   | { type: 'sanction.created'; sanctionId: string }
   | { type: 'sanction.lifted'; sanctionId: string }
+  /**
+   * A purge erased a record's words (a message's body, an evidence file's bytes), inside its
+   * transaction and before the purge binds the record: the record's own feature tells whoever
+   * shows it (a message moves to a new seq and is announced, as a hide is).
+   */
+  | { type: 'record.erased'; recordType: ErasableRecord; id: string }
   /** A notification row written in the transaction: its person's own sockets hear it. */
   | { type: 'notification.created'; userId: string; notification: NotificationView }
   /**
@@ -41,6 +47,9 @@ export type DomainEvent =
    * through the earlier one (notices, answered idempotency keys) goes in the same transaction.
    */
   | { type: 'account.epoch_advanced'; userId: string };
+
+/** The records a purge reaches, as the audit's record table names them. */
+export type ErasableRecord = 'message' | 'evidence';
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -309,6 +309,10 @@ export interface AuditChainBroken {
   firstBrokenSeq: number;
 }
 
+/** `POST /audit/:seq/purge`: the reason, recorded in the chain, within these lengths. */
+export const PURGE_REASON_MIN_LENGTH = 5;
+export const PURGE_REASON_MAX_LENGTH = 1000;
+
 export interface CheckpointView {
   seq: number;
   hash: string;
@@ -331,6 +335,8 @@ export interface AuditEventView {
    * forged actor or action shows false at once, before any full verification).
    */
   intact?: boolean;
+  /** In the secretariat's list: the account's display name when the actor is `user:<id>` (a pseudonym stays a pseudonym). */
+  actorName?: string | null;
 }
 
 export interface RecommendationDetailView extends RecommendationView {

@@ -27,6 +27,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
         <li>
           <a routerLink="/admin/imports" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.imports.title' | transloco }}</a>
         </li>
+        <li>
+          <a routerLink="/admin/audit" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.audit.title' | transloco }}</a>
+        </li>
       </ul>
     </nav>
   `,

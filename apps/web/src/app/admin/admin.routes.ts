@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { readAuditLogGuard } from '../core/auth/auth.guards';
 
 /** Behind administerGuard (app.routes.ts); this chunk loads only when an administration page is opened. */
 export const adminRoutes: Route[] = [
@@ -22,6 +23,12 @@ export const adminRoutes: Route[] = [
     path: 'moderation/sanctions',
     title: 'admin.moderation.sanctions.title',
     loadComponent: () => import('./admin-sanctions-page.component').then((m) => m.AdminSanctionsPageComponent),
+  },
+  {
+    path: 'audit',
+    title: 'admin.audit.title',
+    canActivate: [readAuditLogGuard],
+    loadComponent: () => import('./admin-audit-page.component').then((m) => m.AdminAuditPageComponent),
   },
   {
     path: 'imports',

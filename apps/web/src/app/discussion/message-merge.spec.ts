@@ -41,6 +41,28 @@ describe('message merge', () => {
     expect(mergeMessage(shown, hidden, reader)).toEqual(hidden);
   });
 
+  it('keeps no words on a moderator’s screen once the message is purged, whether it was shown or hidden before', () => {
+    const shown = messageView(5, { body: 'Names someone' });
+    const hidden = messageView(5, { seq: 10, state: 'hidden', body: 'Names someone', hiddenReason: 'Endangers a witness' });
+    // The room's copy of a purge: hidden, no words; no reason where the message was visible.
+    const purgedShown = messageView(5, { seq: 11, state: 'hidden', body: null, hiddenReason: null });
+    const purgedHidden = messageView(5, { seq: 11, state: 'hidden', body: null, hiddenReason: 'Endangers a witness' });
+
+    expect(mergeMessage(shown, purgedShown, moderator)).toEqual(purgedShown);
+    expect(mergeMessage(hidden, purgedHidden, moderator)).toEqual(purgedHidden);
+  });
+
+  it('drops the quote of a message that is no longer visible from the replies on screen', () => {
+    const quoted = messageView(1, { body: 'Names someone' });
+    const reply = messageView(2, { replyTo: { id: 'm1', author: quoted.author, excerpt: 'Names someone' } });
+    const other = messageView(3, { replyTo: { id: 'm9', author: quoted.author, excerpt: 'Something else' } });
+    const purged = messageView(1, { seq: 12, state: 'hidden', body: null, hiddenReason: null });
+
+    const list = upsertMessages([quoted, reply, other], [purged], moderator);
+
+    expect(list.map((m) => m.replyTo?.excerpt ?? null)).toEqual([null, null, 'Something else']);
+  });
+
   it('leaves out a change to a message older than those loaded: paging back reads it as it is', () => {
     const list = upsertMessages([messageView(10), messageView(11)], [messageView(3, { seq: 12, body: 'Old, edited' })], reader);
 

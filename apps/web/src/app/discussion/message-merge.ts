@@ -21,8 +21,25 @@ export function mergeMessage(known: MessageView | undefined, incoming: MessageVi
     return incoming.mine && !known.mine ? { ...known, mine: true } : known;
   }
   const mine = known.mine || incoming.mine;
-  const keepBody = options.moderates && incoming.state === 'hidden' && incoming.body === null && known.state !== 'deleted';
+  // A hide always gives a reason, and comes to a visible message. A purge leaves no reason on a
+  // visible one and is the only change to a hidden one: its words are gone for moderators too.
+  const keepBody =
+    options.moderates &&
+    incoming.state === 'hidden' &&
+    incoming.body === null &&
+    known.state === 'visible' &&
+    incoming.hiddenReason !== null;
   return { ...incoming, mine, body: keepBody ? known.body : incoming.body };
+}
+
+/** A reply's quote of a message no longer visible quotes nothing, as the server then reads it. */
+function withoutQuotesOf(list: MessageView[], gone: ReadonlySet<string>): MessageView[] {
+  if (!gone.size) {
+    return list;
+  }
+  return list.map((m) =>
+    m.replyTo && gone.has(m.replyTo.id) && m.replyTo.excerpt !== null ? { ...m, replyTo: { ...m.replyTo, excerpt: null } } : m,
+  );
 }
 
 /**
@@ -43,7 +60,11 @@ export function upsertMessages(list: readonly MessageView[], incoming: readonly 
     }
     byId.set(message.id, mergeMessage(known, message, options));
   }
-  return [...byId.values()].sort((a, b) => a.number - b.number);
+  const gone = new Set(incoming.filter((m) => m.state !== 'visible').map((m) => m.id));
+  return withoutQuotesOf(
+    [...byId.values()].sort((a, b) => a.number - b.number),
+    gone,
+  );
 }
 
 /** A page read from the server joined to what is on screen (older messages, or the first page after live ones). */

@@ -46,6 +46,9 @@ export function allowGuard(rule: (viewer: Viewer | null) => boolean): CanActivat
 /** Administration (accounts, organisations, imports). */
 export const administerGuard = allowGuard(can.administer);
 
+/** The accountability record's page, behind administerGuard too: the API's rule for its routes, should the two ever differ. */
+export const readAuditLogGuard = allowGuard(can.readAuditLog);
+
 /** Creating and editing dialogues, recommendations and commitments. */
 export const curateGuard = allowGuard(can.curate);
 

@@ -68,6 +68,7 @@ export async function startApi(
     AUTH_ATTEMPTS_PER_ACCOUNT: '100000',
     IMPORTS_PER_HOUR: '100000',
     MESSAGES_PER_MINUTE: '100000',
+    DOWNLOADS_PER_ADDRESS: '100000',
     ...env,
   };
 

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { parse } from 'yaml';
 
-import { BUILT_API, scratchDatabase, startApiProcess } from './support/api-process';
+import { BUILT_API, runBuiltApi, scratchDatabase, startApiProcess } from './support/api-process';
 import { adminQuery, asTestAppRole, ensureTestAppRole, onServer, startTestApp, TEST_APP_ROLE, type TestApp } from './support/test-app';
 
 // DESIGN.md, "Accountability record": the API does not own its tables in production. The
@@ -129,24 +128,13 @@ describe(`the application role's grants (${onServer ? 'PostgreSQL server' : 'emb
 });
 
 /** The built API run once with `args`, to its exit: its code and what it printed. */
-function runBuiltApi(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runApiOnce(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-roles-'));
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BUILT_API, ...args], {
-      env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // Past this it is serving (or hanging), not refusing: killed, it has no exit code.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
-      done({ code, stdout, stderr });
-    });
-  });
+  try {
+    return await runBuiltApi(args, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 const withRole = (url: string, role: string) => {
@@ -165,7 +153,7 @@ const withRole = (url: string, role: string) => {
   let database: { url: string; drop(): Promise<void> };
 
   const refusal = async (url: string) => {
-    const result = await runBuiltApi([], { ...PRODUCTION, DATABASE_URL: url });
+    const result = await runApiOnce([], { ...PRODUCTION, DATABASE_URL: url });
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     return result;
   };
@@ -192,10 +180,10 @@ const withRole = (url: string, role: string) => {
     expect(before.stderr.trim()).toMatch(/^DATABASE_URL: \d+ migrations are pending \(CreateSchema\d+, .*\): run npm run migrate/);
 
     // The migrate step needs no secret: only the owner's URL.
-    const migrated = await runBuiltApi(['migrate'], { NODE_ENV: 'production', MIGRATION_DATABASE_URL: database.url });
+    const migrated = await runApiOnce(['migrate'], { NODE_ENV: 'production', MIGRATION_DATABASE_URL: database.url });
     expect(migrated).toMatchObject({ code: 0, stderr: '' });
     expect(migrated.stdout).toMatch(/^Migrations applied: CreateSchema\d+, .*GrantApplicationRole1764700000000/);
-    const again = await runBuiltApi(['migrate'], { NODE_ENV: 'production', MIGRATION_DATABASE_URL: database.url });
+    const again = await runApiOnce(['migrate'], { NODE_ENV: 'production', MIGRATION_DATABASE_URL: database.url });
     expect(again).toMatchObject({ code: 0, stdout: 'No migration pending.\n' });
   });
 

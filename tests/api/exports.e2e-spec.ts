@@ -251,3 +251,54 @@ interface OpenData {
   records: OpenRecord[];
   events: unknown[];
 }
+
+describe('downloads per client address (DOWNLOADS_PER_ADDRESS)', () => {
+  let t: TestApp;
+  const [A, B] = ['203.0.113.7', '198.51.100.20'];
+  /** A request from `address` through a proxy the API trusts (the test's own connection). */
+  const from = (address: string, path: string, ifNoneMatch?: string) =>
+    t
+      .http()
+      .get(path)
+      .set('X-Forwarded-For', address)
+      .set(ifNoneMatch ? { 'If-None-Match': ifNoneMatch } : {});
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: false, env: { DOWNLOADS_PER_ADDRESS: '3', TRUST_PROXY: '127.0.0.1, ::1' } });
+    await t.running.app.get(OpenDataService).generate({ force: true, wait: true });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 429 with Retry-After and a code past the limit, the export and the CSV files counted together; 304s never count', async () => {
+    const first = await from(A, '/api/export.json').expect(200);
+    const etag = first.headers['etag'] as string;
+    // A mirror revalidating its copy, more often than the limit: each a 304, none counted.
+    for (let i = 0; i < 5; i++) {
+      await from(A, '/api/export.json', etag).expect(304);
+    }
+    await from(A, '/api/commitments/export.csv').expect(200);
+    await from(A, '/api/reports/export.csv').expect(200);
+
+    for (const path of ['/api/export.json', '/api/commitments/export.csv', '/api/reports/export.csv']) {
+      const refused = await from(A, path).expect(429);
+      expect({ path, body: refused.body }).toEqual({
+        path,
+        body: expect.objectContaining({ statusCode: 429, code: 'too_many_downloads', retryAfter: expect.any(Number) }),
+      });
+      // The rest of the ten minutes, give or take the test's own seconds.
+      expect(refused.headers['retry-after']).toBe(String(refused.body.retryAfter));
+      expect(refused.body.retryAfter).toBeGreaterThan(500);
+      expect(refused.body.retryAfter).toBeLessThanOrEqual(600);
+      expect(refused.headers['etag']).toBeUndefined();
+    }
+    // Revalidating stays free while the address waits.
+    await from(A, '/api/export.json', etag).expect(304);
+  });
+
+  it('leaves another address its own downloads', async () => {
+    await from(B, '/api/export.json').expect(200);
+    await from(B, '/api/commitments/export.csv').expect(200);
+    await from(B, '/api/reports/export.csv').expect(200);
+    await from(B, '/api/export.json').expect(429);
+  });
+});

@@ -57,6 +57,7 @@ describe('start-up configuration errors (built API)', () => {
     ],
     ['a bad PORT', { PORT: 'eighty' }, /^PORT: /],
     ['a TRUST_PROXY that trusts every hop', { TRUST_PROXY: 'true' }, /^TRUST_PROXY: true would trust every hop/],
+    ['a bad DOWNLOADS_PER_ADDRESS', { DOWNLOADS_PER_ADDRESS: '0' }, /^DOWNLOADS_PER_ADDRESS: must be a whole number of at least 1/],
   ])('stops on its own on %s, with one line naming the variable', async (_case, env, message) => {
     // Exit code 1, not a kill: it stopped by itself. How fast is the machine's business (a
     // 10 s bound failed under a load average of 11), not this test's.

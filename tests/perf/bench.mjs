@@ -157,6 +157,8 @@ function appEnv(column, extra = {}) {
     LOG_LEVEL: 'info',
     // The benchmarks post as one account, far past a person's posting limit (20 a minute).
     MESSAGES_PER_MINUTE: '100000000',
+    // E1 downloads the open data export in loops from one address, far past the public's 20 per 10 minutes.
+    DOWNLOADS_PER_ADDRESS: '100000000',
     REDIS_URL: '',
     WEB_DIR: join(ROOT, 'dist/apps/web/browser'),
   };

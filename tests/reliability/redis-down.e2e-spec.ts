@@ -33,7 +33,9 @@ describe('Redis down under two instances', () => {
   }, 300_000);
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await Promise.all(apis.map((a) => a.destroy()));
+    // Both stopped, then one verification of the database they shared.
+    await Promise.all(apis.map((a) => a.kill('SIGTERM')));
+    await Promise.all(apis.map((a, i) => a.destroy({ verifyRecord: i === 0 })));
     await redis?.destroy();
     await database?.drop();
   });

@@ -1,9 +1,11 @@
+import { ConsoleLogger, Logger as NestLogger } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 
+import { AuditService } from './audit/audit.service';
 import { createApp } from './bootstrap';
 import { keepToOwner } from './config/data-dir';
 import { ConfigError, loadConfig, loadMigrationConfig, type MigrationConfig } from './config/env';
-import { migrateDatabase } from './database/database';
+import { migrateDatabase, openDatabase } from './database/database';
 import { EvidenceRecleaner } from './evidence/reclean';
 import { DemoSeeder } from './seed/seeder';
 
@@ -84,7 +86,46 @@ async function recleanEvidence(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { serve, seed, migrate, 'reclean-evidence': recleanEvidence };
+/**
+ * `npm run verify-record`: one full verification of the configured database (every event, every
+ * bound record, every derived column), as the background one runs it, and stored like it. Prints
+ * one line of JSON; exits 1 when the record does not verify. Only the audit service runs: no
+ * baseline, seed, checkpoint or export, so the command writes nothing but its result. On the
+ * embedded database, stop the API first: one process at a time may open DATA_DIR.
+ */
+async function verifyRecord(): Promise<void> {
+  const config = loadConfig();
+  keepDataToOwner(config);
+  // Stdout carries the result alone; a broken record's details (its id) go to stderr.
+  NestLogger.overrideLogger(
+    config.logLevel === 'silent' ? false : new ConsoleLogger({ json: true, logLevels: ['error', 'fatal'], colors: false }),
+  );
+  const database = await openDatabase(config, 2);
+  try {
+    const result = await new AuditService(database.dataSource, config).runFullVerification({ wait: true });
+    if (!result) {
+      throw new Error('the full verification did not run');
+    }
+    const { startedAt, finishedAt, ...rest } = result;
+    process.stdout.write(`${JSON.stringify({ ...rest, startedAt, ms: finishedAt.getTime() - startedAt.getTime() })}\n`);
+    if (!result.valid) {
+      process.stderr.write(
+        `The record does not verify from event ${result.firstBrokenSeq}${result.brokenRecord ? ` (${result.brokenRecord})` : ''}.\n`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  serve,
+  seed,
+  migrate,
+  'reclean-evidence': recleanEvidence,
+  'verify-record': verifyRecord,
+};
 const command = process.argv[2] ?? 'serve';
 (commands[command] ?? serve)().catch((error: unknown) => {
   // One line, naming the variable when configuration is at fault, then a non-zero exit.

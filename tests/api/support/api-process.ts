@@ -14,14 +14,25 @@ export interface ApiProcess {
   /** The API's process id, to sample its memory. */
   pid: number;
   output(): string;
-  stop(): Promise<void>;
+  /**
+   * SIGTERM, then a full verification of the record the process wrote (`verify-record`, on its
+   * database, after it stopped), unless told otherwise; throws when the record does not verify.
+   */
+  stop(options?: { verifyRecord?: boolean }): Promise<void>;
 }
 
 /**
  * A DATABASE_URL given alone is the tables' owner's: the API migrates with it and runs as the
  * test's application role (withTestAppRole). `asGiven` keeps the environment as it is.
  */
-export async function startApiProcess(given: Record<string, string>, options: { asGiven?: boolean } = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  given: Record<string, string>,
+  options: {
+    asGiven?: boolean;
+    /** The suite breaks the record on purpose and leaves it so: no full verification at its end. */
+    leavesRecordBroken?: boolean;
+  } = {},
+): Promise<ApiProcess> {
   if (!existsSync(BUILT_API)) {
     throw new Error(`${BUILT_API} is missing: build the API first (npx nx build api)`);
   }
@@ -29,19 +40,26 @@ export async function startApiProcess(given: Record<string, string>, options: { 
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-process-'));
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [BUILT_API], {
-    env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', ...env },
-  });
+  const processEnv = { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', ...env };
+  const child: ChildProcess = spawn(process.execPath, [BUILT_API], { env: processEnv });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  let started = false;
+  const stop = async ({ verifyRecord = true }: { verifyRecord?: boolean } = {}) => {
     if (child.exitCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      // A process that never served wrote nothing to verify (and its database may not be migrated).
+      if (started && verifyRecord && !options.leavesRecordBroken) {
+        await expectRecordVerifies(processEnv);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   };
   try {
     await waitForHealth(
@@ -53,7 +71,40 @@ export async function startApiProcess(given: Record<string, string>, options: { 
     await stop();
     throw error;
   }
+  started = true;
   return { baseUrl, pid: child.pid ?? 0, output: () => output, stop };
+}
+
+/** The built API run once with these arguments and exactly this environment (and PATH), to its exit. */
+export function runBuiltApi(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BUILT_API, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Past this it is serving (or hanging), not answering: killed, it has no exit code.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * The full verification (`verify-record`) of the database an API process used, as that process's
+ * environment names it. Run it once the process has stopped: on the embedded database one process
+ * at a time may open DATA_DIR. A write path that binds other JSON than its record holds, or
+ * changes a record without binding it, then fails the suite that exercised it.
+ */
+export async function expectRecordVerifies(env: Record<string, string>): Promise<void> {
+  const result = await runBuiltApi(['verify-record'], env);
+  if (result.code !== 0) {
+    throw new Error(
+      `the record does not verify at the end of this suite (verify-record exit ${result.code}):\n${result.stdout}${result.stderr}`,
+    );
+  }
 }
 
 /** A new database on the server named by `serverUrl`, and how to drop it. */

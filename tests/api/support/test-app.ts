@@ -149,6 +149,7 @@ export async function startTestApp(
     AUTH_ATTEMPTS_PER_ADDRESS: '10000',
     AUTH_ATTEMPTS_PER_ACCOUNT: '10000',
     IMPORTS_PER_HOUR: '10000',
+    DOWNLOADS_PER_ADDRESS: '10000',
     ...(databaseUrl && ownerUrl ? { DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: ownerUrl } : {}),
     ...(options.env ?? {}),
   });

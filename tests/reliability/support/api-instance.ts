@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { BUILT_API } from '../../api/support/api-process';
+import { BUILT_API, expectRecordVerifies } from '../../api/support/api-process';
 import { withTestAppRole } from '../../api/support/test-app';
 import { freePort, sleep, track } from './servers';
 
@@ -29,12 +29,22 @@ export interface ApiInstance {
   memory(): Promise<MemorySample>;
   kill(signal: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
-  /** SIGTERM (a clean stop), then the data directory is removed. */
-  destroy(): Promise<void>;
+  /**
+   * SIGTERM (a clean stop), then a full verification of the record on the instance's database
+   * (`verify-record`; `verifyRecord: false` for all but one of several instances on one database),
+   * then the data directory is removed. Throws when the record does not verify.
+   */
+  destroy(options?: { verifyRecord?: boolean }): Promise<void>;
 }
 
 /** On PostgreSQL the given DATABASE_URL's role migrates, and the API runs as the test's application role. */
-export async function startApi(given: Record<string, string>): Promise<ApiInstance> {
+export async function startApi(
+  given: Record<string, string>,
+  options: {
+    /** The suite breaks the record on purpose and leaves it so: no full verification at its end. */
+    leavesRecordBroken?: boolean;
+  } = {},
+): Promise<ApiInstance> {
   if (!existsSync(BUILT_API)) {
     throw new Error(`${BUILT_API} is missing: build the API first (npx nx build api)`);
   }
@@ -44,24 +54,28 @@ export async function startApi(given: Record<string, string>): Promise<ApiInstan
   const baseUrl = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = '';
+  /** Whether it ever served: one that never did wrote nothing to verify. */
+  let served = false;
+  const processEnv = {
+    PATH: process.env['PATH'] ?? '',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WEB_DIR: '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    AUTH_ATTEMPTS_PER_ADDRESS: '100000',
+    AUTH_ATTEMPTS_PER_ACCOUNT: '100000',
+    IMPORTS_PER_HOUR: '100000',
+    MESSAGES_PER_MINUTE: '100000',
+    DOWNLOADS_PER_ADDRESS: '100000',
+    ...env,
+  };
 
   const start = async () => {
     child = track(
       spawn(process.execPath, ['--expose-gc', '--require', PROBE, BUILT_API], {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          WEB_DIR: '',
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          AUTH_ATTEMPTS_PER_ADDRESS: '100000',
-          AUTH_ATTEMPTS_PER_ACCOUNT: '100000',
-          IMPORTS_PER_HOUR: '100000',
-          MESSAGES_PER_MINUTE: '100000',
-          ...env,
-        },
+        env: processEnv,
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       }),
     );
@@ -72,6 +86,7 @@ export async function startApi(given: Record<string, string>): Promise<ApiInstan
     while (Date.now() < deadline && started.exitCode === null && started.signalCode === null) {
       try {
         if ((await fetch(`${baseUrl}/api/health`)).ok) {
+          served = true;
           return;
         }
       } catch {
@@ -123,9 +138,16 @@ export async function startApi(given: Record<string, string>): Promise<ApiInstan
       }),
     kill,
     start,
-    async destroy() {
+    async destroy({ verifyRecord = true } = {}) {
       await kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        // After the stop: on the embedded database one process at a time may open DATA_DIR.
+        if (served && verifyRecord && !options.leavesRecordBroken) {
+          await expectRecordVerifies(processEnv);
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
   try {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import { ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
@@ -11,6 +9,7 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 
+import { counterDigest } from '../common/per-person-budget';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { KNOWN_DEVICE_COOKIE, KnownDevices, signInName } from './known-devices';
@@ -57,7 +56,7 @@ export class AuthThrottleGuard extends ThrottlerGuard {
     const getTracker = async (req: Record<string, unknown>) => {
       if (name === ACCOUNT_THROTTLER && source === 'viewer') {
         const id = (req['user'] as { id?: unknown } | null | undefined)?.id;
-        return typeof id === 'string' ? `user:${digest(id)}` : '';
+        return typeof id === 'string' ? `user:${counterDigest(id)}` : '';
       }
       if (name === ACCOUNT_THROTTLER) {
         const email = ((req['body'] as { email?: unknown } | undefined)?.email ?? '') as unknown;
@@ -66,9 +65,9 @@ export class AuthThrottleGuard extends ThrottlerGuard {
         }
         const cookies = req['cookies'] as Record<string, string | undefined> | undefined;
         const device = source === 'sign-in' ? this.devices.deviceOf(cookies?.[KNOWN_DEVICE_COOKIE], email) : null;
-        return device ? `device:${digest(device)}` : `account:${digest(signInName(email))}`;
+        return device ? `device:${counterDigest(device)}` : `account:${counterDigest(signInName(email))}`;
       }
-      return `address:${digest(String(req['ip'] ?? ''))}`;
+      return `address:${counterDigest(String(req['ip'] ?? ''))}`;
     };
     if (name === ACCOUNT_THROTTLER && !(await getTracker(props.context.switchToHttp().getRequest()))) {
       return true;
@@ -83,8 +82,4 @@ export class AuthThrottleGuard extends ThrottlerGuard {
       super.setResponseHeader(res, 'Retry-After', value);
     }
   }
-}
-
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
 }

@@ -99,6 +99,16 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('limits downloads to 20 per address per 10 minutes unless DOWNLOADS_PER_ADDRESS says otherwise, and names it when bad', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).downloadsPerAddress).toBe(20);
+    expect(loadConfig({ DATA_DIR: dataDir(), DOWNLOADS_PER_ADDRESS: ' 50 ' }).downloadsPerAddress).toBe(50);
+    for (const bad of ['0', '-1', '2.5', 'twenty']) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), DOWNLOADS_PER_ADDRESS: bad })).toThrow(
+        /^DOWNLOADS_PER_ADDRESS: must be a whole number of at least 1$/,
+      );
+    }
+  });
+
   it('says what TRUST_PROXY takes when it is true', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY: true would trust every hop/);
   });

@@ -43,6 +43,8 @@ export interface AppConfig {
   messagesPerMinute: number;
   /** CSV imports and dry runs one person may send per hour. */
   importsPerHour: number;
+  /** Downloads of the open data export and the CSV exports per client address per 10 minutes (a 304 is free). */
+  downloadsPerAddress: number;
   /** Seconds between full verifications of the audit chain in the background (one instance at a time). */
   fullVerifyEvery: number;
   /** Seconds between generations of the open data export (and one at each checkpoint). */
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authAttemptsPerAccount: parseCount(env, 'AUTH_ATTEMPTS_PER_ACCOUNT', 10),
     messagesPerMinute: parseCount(env, 'MESSAGES_PER_MINUTE', 20),
     importsPerHour: parseCount(env, 'IMPORTS_PER_HOUR', 30),
+    downloadsPerAddress: parseCount(env, 'DOWNLOADS_PER_ADDRESS', 20),
     fullVerifyEvery: parseCount(env, 'FULL_VERIFY_EVERY', 3600, MAX_TIMER_SECONDS),
     exportEvery: parseCount(env, 'EXPORT_EVERY', 900, MAX_TIMER_SECONDS),
   };

@@ -1,16 +1,19 @@
-import { Controller, Get, Header, Headers, Module, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Module, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { OpenDataInfoView, OpenDataNotReady } from '@suivi/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Public } from '../auth/policy';
 import { etagMatches } from '../common/cache-headers';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsModule } from '../commitments/commitments.module';
+import { DownloadBudget } from './download-budget';
 import { ExportsService } from './exports.service';
 import { OpenDataService, openDataFileName, toOpenDataInfo } from './open-data.service';
 
 const day = () => new Date().toISOString().slice(0, 10);
+const TOO_MANY =
+  'too_many_downloads: this address had its DOWNLOADS_PER_ADDRESS downloads in the last 10 minutes (a 304 never counts); Retry-After says when to come back';
 
 /** Before the first export exists: a normal state for a few seconds after a first start, not a failure to log. */
 function notReady(reply: FastifyReply): OpenDataNotReady {
@@ -29,12 +32,19 @@ export class ExportsController {
   constructor(
     private readonly exports: ExportsService,
     private readonly openDataExports: OpenDataService,
+    private readonly downloads: DownloadBudget,
   ) {}
 
   @Get('commitments/export.csv')
   @Public()
   @Header('content-type', 'text/csv; charset=utf-8')
-  async commitments(@Query() query: CommitmentListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiTooManyRequestsResponse({ description: TOO_MANY })
+  async commitments(
+    @Query() query: CommitmentListQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    await this.downloads.take(request.ip);
     void reply.header('content-disposition', `attachment; filename="suivi-commitments-${day()}.csv"`);
     return this.exports.commitmentsCsv(query);
   }
@@ -42,20 +52,32 @@ export class ExportsController {
   @Get('reports/export.csv')
   @Public()
   @Header('content-type', 'text/csv; charset=utf-8')
-  async reports(@Query() query: CommitmentListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiTooManyRequestsResponse({ description: TOO_MANY })
+  async reports(
+    @Query() query: CommitmentListQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    await this.downloads.take(request.ip);
     void reply.header('content-disposition', `attachment; filename="suivi-reports-${day()}.csv"`);
     return this.exports.reportsCsv(query);
   }
 
   /**
    * Open data: the latest export generated in the background, streamed as stored. Its ETag is the
-   * head it covers (and whether the record verified), so a client that has it gets a 304; a
-   * request never starts a generation (a 503 before the first one exists).
+   * head it covers (and whether the record verified), so a client that has it gets a 304, which
+   * does not count against its address's downloads; a request never starts a generation (a 503
+   * before the first one exists).
    */
   @Get('export.json')
   @Public()
   @ApiOkResponse({ description: 'The open data export (format suivi-open-data/2); check it with npm run verify-export' })
-  async openData(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  @ApiTooManyRequestsResponse({ description: TOO_MANY })
+  async openData(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const stored = await this.openDataExports.latest();
     if (!stored) {
       void reply.send(notReady(reply));
@@ -63,15 +85,19 @@ export class ExportsController {
     }
     // Cache-Control comes from the one policy (common/cache-headers.ts: no-cache, revalidated with
     // this ETag); the 304 is answered here, as that hook answers it for bodies, not streams.
-    void reply.header('etag', stored.etag).header('x-suivi-export-head', String(stored.headSeq));
+    const version = { etag: stored.etag, 'x-suivi-export-head': String(stored.headSeq) };
     if (etagMatches(ifNoneMatch, stored.etag)) {
-      void reply.status(304).send();
+      void reply.headers(version).status(304).send();
       return;
     }
+    await this.downloads.take(request.ip);
     void reply
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('content-length', String(stored.size))
-      .header('content-disposition', `attachment; filename="${openDataFileName(stored)}"`)
+      .headers({
+        ...version,
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(stored.size),
+        'content-disposition': `attachment; filename="${openDataFileName(stored)}"`,
+      })
       .send(this.openDataExports.stream(stored));
   }
 
@@ -89,7 +115,7 @@ export class ExportsController {
 @Module({
   imports: [CommitmentsModule],
   controllers: [ExportsController],
-  providers: [ExportsService, OpenDataService],
+  providers: [ExportsService, OpenDataService, DownloadBudget],
   exports: [OpenDataService],
 })
 export class ExportsModule {}

@@ -301,6 +301,15 @@ export interface OpenDataNotReady extends ApiError {
 }
 
 /**
+ * The body of a 429 on a download (`GET /export.json`, the CSV exports): this address has had its
+ * downloads for the window (a 304 to a conditional request never counts). `Retry-After` says the same.
+ */
+export interface DownloadsExhausted extends ApiError {
+  code: 'too_many_downloads';
+  retryAfter: number;
+}
+
+/**
  * The body of a 409 on `POST /audit/checkpoints` while the latest full verification failed: no
  * checkpoint vouches for a broken chain until the row is put back and a full verification passes.
  */

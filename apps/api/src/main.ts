@@ -7,6 +7,7 @@ import { keepToOwner } from './config/data-dir';
 import { ConfigError, loadConfig, loadMigrationConfig, type MigrationConfig } from './config/env';
 import { migrateDatabase, openDatabase } from './database/database';
 import { EvidenceRecleaner } from './evidence/reclean';
+import { DomainEvents } from './events/domain-events';
 import { DemoSeeder } from './seed/seeder';
 
 /**
@@ -102,7 +103,9 @@ async function verifyRecord(): Promise<void> {
   );
   const database = await openDatabase(config, 2);
   try {
-    const result = await new AuditService(database.dataSource, config).runFullVerification({ wait: true });
+    // Verification records no domain events; the service takes them for its purges.
+    const audit = new AuditService(database.dataSource, config, new DomainEvents(database.dataSource));
+    const result = await audit.runFullVerification({ wait: true });
     if (!result) {
       throw new Error('the full verification did not run');
     }

@@ -14,6 +14,7 @@ import { CreateAuditVerifications1764500000000 } from './1764500000000-CreateAud
 import { BindRecords1764600000000 } from './1764600000000-BindRecords';
 import { CreateOpenDataExports1764650000000 } from './1764650000000-CreateOpenDataExports';
 import { GrantApplicationRole1764700000000 } from './1764700000000-GrantApplicationRole';
+import { AddThreadReadsAndSearch1764800000000 } from './1764800000000-AddThreadReadsAndSearch';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   BindRecords1764600000000,
   CreateOpenDataExports1764650000000,
   GrantApplicationRole1764700000000,
+  AddThreadReadsAndSearch1764800000000,
 ];

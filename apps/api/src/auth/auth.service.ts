@@ -12,6 +12,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, systemActor, userActor } from '../audit/audit.service';
 import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
+import { DomainEvents } from '../events/domain-events';
 import type { AppConfig } from '../config/env';
 import { ACCESS_TOKEN_SECONDS, TOKEN_ISSUER } from './jwt.strategy';
 import { passwordProblem } from './password-policy';
@@ -46,6 +47,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly accounts: AccountsService,
     private readonly cache: AccountCache,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -326,6 +328,7 @@ export class AuthService {
   private async advanceEpoch(tx: EntityManager, userId: string): Promise<void> {
     await tx.query('UPDATE users SET epoch = epoch + 1 WHERE id = $1', [userId]);
     await tx.query('DELETE FROM notifications WHERE user_id = $1 AND through_pseudonym', [userId]);
+    await this.events.record(tx, { type: 'account.epochAdvanced', userId });
   }
 
   private async revokeFamily(tx: EntityManager, familyId: string, reason: string): Promise<void> {

@@ -35,7 +35,12 @@ export type DomainEvent =
    * every socket in these rooms, or of these accounts, is checked again and leaves the rooms it
    * may no longer read.
    */
-  | { type: 'access.changed'; rooms?: Room[]; userIds?: string[] };
+  | { type: 'access.changed'; rooms?: Room[]; userIds?: string[] }
+  /**
+   * A password was set without the current one (a reset link): whatever the account kept that
+   * could tie it to its earlier pseudonymous messages goes in the same transaction.
+   */
+  | { type: 'account.epochAdvanced'; userId: string };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -157,7 +157,7 @@ describe(MessageComposerComponent.name, () => {
       await open(safeSpace());
 
       expect(pseudonymRequests).toBe(1);
-      expect(textOf(preview())).toBe(`In this discussion, others will see you as ${OWN_PSEUDONYM}. Nobody else is shown that it is you.`);
+      expect(textOf(preview())).toBe(`In this discussion, others will see you as ${OWN_PSEUDONYM}. No one else can see that it is you.`);
       expect(preview()?.getAttribute('role')).toBe('status');
     });
 

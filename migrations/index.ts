@@ -15,6 +15,7 @@ import { BindRecords1764600000000 } from './1764600000000-BindRecords';
 import { CreateOpenDataExports1764650000000 } from './1764650000000-CreateOpenDataExports';
 import { GrantApplicationRole1764700000000 } from './1764700000000-GrantApplicationRole';
 import { CreateIdempotencyKeys1764750000000 } from './1764750000000-CreateIdempotencyKeys';
+import { AddThreadReadsAndSearch1764800000000 } from './1764800000000-AddThreadReadsAndSearch';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   CreateOpenDataExports1764650000000,
   GrantApplicationRole1764700000000,
   CreateIdempotencyKeys1764750000000,
+  AddThreadReadsAndSearch1764800000000,
 ];

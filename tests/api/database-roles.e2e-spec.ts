@@ -46,6 +46,7 @@ const EXPECTED: Record<string, string> = {
   app_settings: 'SELECT INSERT UPDATE(updated_at,value) DELETE',
   open_data_exports: 'SELECT INSERT UPDATE DELETE',
   open_data_export_chunks: 'SELECT INSERT',
+  thread_reads: 'SELECT INSERT UPDATE DELETE',
   migrations: 'SELECT',
 };
 

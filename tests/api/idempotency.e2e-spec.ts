@@ -41,6 +41,7 @@ const OPTED_OUT = [
   'POST /api/moderation/sanctions/:id/lift',
   'POST /api/threads/:id/lock',
   'POST /api/threads/:id/unlock',
+  'POST /api/threads/:id/read',
 ].sort();
 
 interface Context {

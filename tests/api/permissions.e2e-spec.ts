@@ -229,6 +229,19 @@ const ROWS: Row[] = [
     allowed: ['civil_society'],
   },
   {
+    row: 'see one’s own pseudonym in a thread before posting under it',
+    method: 'get',
+    path: (c) => `/api/threads/${c.publicThreadId}/pseudonym`,
+    allowed: ['civil_society'],
+  },
+  {
+    row: 'keep read marks on a thread (unread counts)',
+    method: 'post',
+    path: (c) => `/api/threads/${c.publicThreadId}/read`,
+    body: () => ({ upTo: 1 }),
+    allowed: MEMBERS,
+  },
+  {
     row: 'open a thread (secretariat)',
     method: 'post',
     path: () => '/api/threads',

@@ -12,8 +12,8 @@ import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, systemActor, userActor } from '../audit/audit.service';
 import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/env';
 import { DomainEvents } from '../events/domain-events';
+import type { AppConfig } from '../config/env';
 import { ACCESS_TOKEN_SECONDS, TOKEN_ISSUER } from './jwt.strategy';
 import { passwordProblem } from './password-policy';
 

@@ -18,8 +18,7 @@ import {
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
-/** 'true'/'false' become booleans; anything else stays as given so validation names it. */
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+import { toBoolean } from '../common/validation';
 
 export class CommitmentListQuery {
   @ApiPropertyOptional({ enum: PROGRESS_STATUSES }) @IsOptional() @IsIn(PROGRESS_STATUSES) status?: ProgressStatus;

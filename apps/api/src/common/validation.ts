@@ -14,6 +14,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** A query's 'true'/'false' become booleans; anything else stays as given so validation names it. */
+export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
 /** Unknown fields are refused rather than silently dropped, so nothing a user sent is lost unseen. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type MessageAuthor, type MessagePage, type MessageView, type Viewer } from '@suivi/contracts';
+import { can, type MessageAuthor, type MessagePage, type MessageView, type OwnPseudonymView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { MessageRateLimit } from './message-rate-limit';
@@ -46,6 +46,17 @@ export class MessagesController {
     @CurrentViewer() viewer: Viewer | null,
   ): Promise<MessageAuthor[]> {
     return this.messages.mentionable(id, viewer, query.q);
+  }
+
+  /**
+   * The caller's own pseudonym in this thread, for the composer to show before sending. Only
+   * those who may post under one get it, only ever their own (no parameter names anyone else),
+   * for the account's current epoch, and never kept by a cache (the rule makes it no-store).
+   */
+  @Get('threads/:id/pseudonym')
+  @Allow(can.postPseudonymously)
+  ownPseudonym(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<OwnPseudonymView> {
+    return this.messages.ownPseudonym(id, viewer);
   }
 
   @Get('messages/:id')

@@ -16,6 +16,7 @@ import {
   type MessageAuthor,
   type MessagePage,
   type MessageView,
+  type OwnPseudonymView,
   type StakeholderGroup,
   type Viewer,
 } from '@suivi/contracts';
@@ -123,6 +124,18 @@ export class MessagesService implements OnModuleInit {
       [...params, query.before ?? null, limit + 1],
     )) as MessageRow[];
     return { items: rows.slice(0, limit).reverse().map(toMessageView), hasMore: rows.length > limit, lastSeq: Number(last_seq) };
+  }
+
+  /**
+   * The pseudonym `post` would give the viewer's next pseudonymous message in this thread: the
+   * same function of the same inputs (key, account, thread, current epoch). After a reset the
+   * epoch has moved on, so whoever holds the account then learns only a pseudonym nothing was
+   * written under.
+   */
+  async ownPseudonym(threadId: string, viewer: Viewer): Promise<OwnPseudonymView> {
+    await this.threads.readable(threadId, viewer);
+    const epoch = await this.epochOf(this.db, viewer.id);
+    return { threadId, pseudonym: pseudonymFor(this.config.pseudonymKey, viewer.id, threadId, epoch) };
   }
 
   async assertReadable(threadId: string, viewer: Viewer | null): Promise<void> {
@@ -451,7 +464,7 @@ export class MessagesService implements OnModuleInit {
     return { thread, message };
   }
 
-  private async epochOf(tx: EntityManager, userId: string): Promise<number> {
+  private async epochOf(tx: Pick<EntityManager, 'query'>, userId: string): Promise<number> {
     const [row] = (await tx.query('SELECT epoch FROM users WHERE id = $1', [userId])) as Array<{ epoch: number }>;
     return row?.epoch ?? 0;
   }

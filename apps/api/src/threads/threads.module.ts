@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { RestrictionsModule } from '../restrictions/restrictions.module';
+import { ThreadReads } from './thread-reads';
 import { ThreadsController } from './threads.controller';
 import { ThreadsLive } from './threads.live';
 import { ThreadsService } from './threads.service';
@@ -8,7 +9,7 @@ import { ThreadsService } from './threads.service';
 @Module({
   imports: [RestrictionsModule],
   controllers: [ThreadsController],
-  providers: [ThreadsService, ThreadsLive],
+  providers: [ThreadsService, ThreadsLive, ThreadReads],
   exports: [ThreadsService],
 })
 export class ThreadsModule {}

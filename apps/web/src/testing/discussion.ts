@@ -1,4 +1,15 @@
-import type { MessageAuthor, MessagePage, MessageView, ModerationItem, SanctionEntry, ThreadView } from '@suivi/contracts';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type {
+  MessageAuthor,
+  MessagePage,
+  MessageView,
+  ModerationItem,
+  OwnPseudonymView,
+  SanctionEntry,
+  ThreadListItem,
+  ThreadReadView,
+  ThreadView,
+} from '@suivi/contracts';
 import { civilOrg, justiceOrg } from './accounts';
 
 // Small factories for discussions: a test says only what matters to it.
@@ -27,6 +38,31 @@ export function threadView(overrides: Partial<ThreadView> = {}): ThreadView {
     canPostPseudonymously: false,
     ...overrides,
   };
+}
+
+export function threadListItem(overrides: Partial<ThreadListItem> = {}): ThreadListItem {
+  return { ...threadView(), unread: null, found: null, ...overrides };
+}
+
+/**
+ * Answers the read marks a thread on screen has reported (`POST /api/threads/:id/read`), for a
+ * test about something else; returns the numbers reported, oldest first.
+ */
+export function answerReadMarks(http: HttpTestingController): number[] {
+  return http
+    .match((r) => r.method === 'POST' && /^\/api\/threads\/[^/]+\/read$/.test(r.url))
+    .map((req) => {
+      const upTo = (req.request.body as { upTo: number }).upTo;
+      req.flush({ threadId: THREAD_ID, lastReadNumber: upTo, unread: 0 } satisfies ThreadReadView);
+      return upTo;
+    });
+}
+
+/** Answers the composer's questions for the reader's own pseudonym; returns how many there were. */
+export function answerOwnPseudonym(http: HttpTestingController, pseudonym = 'Karité 7K3Q'): number {
+  const requests = http.match((r) => r.method === 'GET' && /^\/api\/threads\/[^/]+\/pseudonym$/.test(r.url));
+  requests.forEach((req) => req.flush({ threadId: THREAD_ID, pseudonym } satisfies OwnPseudonymView));
+  return requests.length;
 }
 
 /** Message `n` of the thread: its id, number and seq follow from `n` unless said otherwise. */

@@ -1,6 +1,6 @@
 import type { Bilingual } from './bilingual';
 import type { ApiError, OrganizationRef, Page } from './views';
-import type { FlagState, MessageState, SanctionKind, SubjectType, ThreadVisibility } from './vocabulary';
+import { SUBJECT_TYPES, type FlagState, type MessageState, type SanctionKind, type SubjectType, type ThreadVisibility } from './vocabulary';
 
 // Threads, messages and moderation (DESIGN.md, "Real time" and "Safe participation").
 
@@ -41,6 +41,60 @@ export interface ThreadView {
   /** For the reader: may they post here, and may they post under a pseudonym. */
   canPost: boolean;
   canPostPseudonymously: boolean;
+}
+
+/** What the discussions list narrows to: threads about one kind of subject, or `general` (channels about none). */
+export const THREAD_SUBJECT_FILTERS = [...SUBJECT_TYPES, 'general'] as const;
+export type ThreadSubjectFilter = (typeof THREAD_SUBJECT_FILTERS)[number];
+
+/** The list's order: latest activity first (threads with no message last), or most unread first. */
+export const THREAD_SORTS = ['activity', 'unread'] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+export const THREAD_SEARCH_MAX_LENGTH = 200;
+
+/** `GET /threads` without a subject: every thread the reader may read, narrowed by these, a page at a time. */
+export interface ThreadFilters {
+  /** Full text, English and French: a thread's title (or what it discusses), and the visible messages of threads the reader may read. */
+  q?: string;
+  subject?: ThreadSubjectFilter;
+  visibility?: ThreadVisibility;
+  /** Only threads with messages the reader has not read (accounts that keep read marks only). */
+  unread?: boolean;
+  sort?: ThreadSort;
+  page?: number;
+  pageSize?: number;
+}
+
+/** One thread in the discussions list, with what the list says of it for this reader. */
+export interface ThreadListItem extends ThreadView {
+  /**
+   * Messages posted since the reader last read the thread (all of them if never), deleted and
+   * hidden ones included, since the thread shows their place; null for whoever keeps no read marks.
+   */
+  unread: number | null;
+  /** With `q`: whether its title (or what it discusses) matched, or only its messages. */
+  found: 'title' | 'messages' | null;
+}
+
+/** `POST /threads/:id/read`: the reader has seen the thread up to this message number. */
+export interface ThreadReadInput {
+  upTo: number;
+}
+
+export interface ThreadReadView {
+  threadId: string;
+  /** Never moves back: an older tab reporting an earlier message leaves it where it is. */
+  lastReadNumber: number;
+  unread: number;
+}
+
+/**
+ * `GET /threads/:id/pseudonym`: the pseudonym the server would give the reader's next
+ * pseudonymous message here, for the composer to show before sending. Only ever about the caller.
+ */
+export interface OwnPseudonymView {
+  threadId: string;
+  pseudonym: string;
 }
 
 export interface ThreadInput {

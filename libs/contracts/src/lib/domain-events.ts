@@ -44,7 +44,7 @@ export type DomainEvent =
   | { type: 'access.changed'; rooms?: Room[]; userIds?: string[] }
   /**
    * A password set through a reset link began a new pseudonym epoch: what the account reached
-   * through the earlier one (notices, answered idempotency keys) goes in the same transaction.
+   * through the earlier one (notices, read marks, answered idempotency keys) goes in the same transaction.
    */
   | { type: 'account.epoch_advanced'; userId: string };
 

@@ -40,6 +40,14 @@ describe('can', () => {
     expect(can.manageOwnAccount(null)).toBe(false);
   });
 
+  it('keeps read marks for active members only: the public, pending and suspended accounts have none', () => {
+    expect(can.markThreadsRead(viewer())).toBe(true);
+    expect(can.markThreadsRead(viewer({ role: 'secretariat', group: 'secretariat' }))).toBe(true);
+    expect(can.markThreadsRead(viewer({ status: 'pending' }))).toBe(false);
+    expect(can.markThreadsRead(viewer({ status: 'suspended' }))).toBe(false);
+    expect(can.markThreadsRead(null)).toBe(false);
+  });
+
   it('keeps group threads to that group and the secretariat', () => {
     const safe = { visibility: 'group:civil_society' as const, participantOrganizationIds: [] };
     expect(can.readThread(viewer(), safe)).toBe(true);

@@ -57,6 +57,11 @@ export const can = {
   postPublic: (v: Viewer | null): boolean => isActive(v),
   follow: (v: Viewer | null): boolean => isActive(v),
   flag: (v: Viewer | null): boolean => isActive(v),
+  /**
+   * Read marks per thread (unread counts): what members read, kept for them alone. Pending and
+   * suspended accounts act as the public, who keep none.
+   */
+  markThreadsRead: (v: Viewer | null): boolean => isActive(v),
   readThread: (v: Viewer | null, t: ThreadAccess): boolean => {
     if (t.visibility === 'public') {
       return true;

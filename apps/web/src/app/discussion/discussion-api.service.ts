@@ -9,11 +9,16 @@ import type {
   MessagePage,
   MessageView,
   ModerationReason,
+  OwnPseudonymView,
   Page,
   RestrictionView,
   SubjectType,
+  ThreadFilters,
+  ThreadListItem,
+  ThreadReadView,
   ThreadView,
 } from '@suivi/contracts';
+import { threadHttpParams } from './thread-filters';
 
 /** How many messages a page of a thread holds. */
 export const MESSAGE_PAGE_SIZE = 30;
@@ -30,9 +35,19 @@ export class DiscussionApi {
     return this.http.get<ThreadView[]>('/api/threads', { params: { subjectType, subjectId } });
   }
 
-  /** Every thread the reader may read, most recently active first. */
-  channels(page: number, pageSize: number) {
-    return this.http.get<Page<ThreadView>>('/api/threads', { params: { page, pageSize } });
+  /** The discussions list: every thread the reader may read, searched and filtered, with their unread counts. */
+  channels(filters: ThreadFilters) {
+    return this.http.get<Page<ThreadListItem>>('/api/threads', { params: threadHttpParams(filters) });
+  }
+
+  /** The reader has seen the thread up to message `upTo`. */
+  markRead(threadId: string, upTo: number) {
+    return this.http.post<ThreadReadView>(`/api/threads/${id(threadId)}/read`, { upTo });
+  }
+
+  /** The pseudonym the reader's next pseudonymous message here will carry (theirs alone). */
+  ownPseudonym(threadId: string) {
+    return this.http.get<OwnPseudonymView>(`/api/threads/${id(threadId)}/pseudonym`);
   }
 
   thread(threadId: string) {

@@ -6,6 +6,7 @@ import type { SubjectType, ThreadView } from '@suivi/contracts';
 import { AuthService } from '../core/auth/auth.service';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { DiscussionApi } from './discussion-api.service';
+import { ThreadAudienceComponent } from './thread-audience.component';
 import { ThreadViewComponent } from './thread-view.component';
 import { ThreadVisibilityComponent } from './thread-visibility.component';
 
@@ -16,7 +17,7 @@ import { ThreadVisibilityComponent } from './thread-visibility.component';
 @Component({
   selector: 'suivi-discussion-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, LoadStateComponent, ThreadViewComponent, ThreadVisibilityComponent],
+  imports: [RouterLink, TranslocoPipe, LoadStateComponent, ThreadAudienceComponent, ThreadViewComponent, ThreadVisibilityComponent],
   template: `
     <section class="panel discussion-panel" aria-labelledby="discussion-title">
       <h2 id="discussion-title">{{ 'discussion.title' | transloco }}</h2>
@@ -36,9 +37,9 @@ import { ThreadVisibilityComponent } from './thread-visibility.component';
             @if (list.length === 1) {
               <suivi-thread-visibility [visibility]="t.visibility" />
             }
-            {{ 'discussion.readers.' + readersKey(t) | transloco }}
             <a [routerLink]="['/discussions', t.id]">{{ 'discussion.fullPage' | transloco }}</a>
           </p>
+          <suivi-thread-audience [visibility]="t.visibility" detail="full" />
           <suivi-thread-view [threadId]="t.id" />
         } @else {
           <p class="muted">{{ 'discussion.noThread' | transloco }}</p>
@@ -66,8 +67,4 @@ export class DiscussionPanelComponent {
     source: () => (this.threads.hasValue() ? this.threads.value() : undefined),
     computation: (list, previous) => list?.find((t) => t.id === previous?.value?.id) ?? list?.[0] ?? null,
   });
-
-  protected readersKey(t: ThreadView): string {
-    return t.visibility.startsWith('group:') ? 'group' : t.visibility;
-  }
 }

@@ -3,8 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MeView, ThreadView } from '@suivi/contracts';
-import { civilOrg, loginResponse, meView, secretariatMe, settle } from '../../testing/accounts';
-import { THREAD_ID, baobab, messageView, moussa, threadView } from '../../testing/discussion';
+import { civilOrg, loginResponse, meView, secretariatMe, settle, textOf } from '../../testing/accounts';
+import { THREAD_ID, baobab, messageView, moussa, threadView, answerOwnPseudonym, answerReadMarks } from '../../testing/discussion';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { type FakeSocket, fakeSockets } from '../../testing/realtime';
 import { authInterceptor } from '../core/auth/auth.interceptor';
@@ -15,6 +15,7 @@ import { ThreadStore } from './thread.store';
 
 const civilMe = () => meView({ id: 'user-3', displayName: 'Moussa Keïta', organization: civilOrg });
 const safeSpace = () => threadView({ visibility: 'group:civil_society', canPostPseudonymously: true });
+const OWN_PSEUDONYM = 'Karité 7K3Q';
 const draftKey = (userId: string) => `${DRAFT_KEY_PREFIX}${userId}.${THREAD_ID}`;
 
 describe(MessageComposerComponent.name, () => {
@@ -22,8 +23,17 @@ describe(MessageComposerComponent.name, () => {
   let http: HttpTestingController;
   let sockets: FakeSocket[];
   let el: HTMLElement;
+  let pseudonymRequests = 0;
+  let failPseudonym = false;
+
+  function failOwnPseudonym(): number {
+    const requests = http.match((r) => r.url.endsWith('/pseudonym'));
+    requests.forEach((r) => r.flush({ message: 'unavailable' }, { status: 503, statusText: 'Service Unavailable' }));
+    return requests.length;
+  }
 
   async function open(thread: ThreadView, me: MeView = civilMe()): Promise<void> {
+    pseudonymRequests = 0;
     const fake = fakeSockets();
     sockets = fake.sockets;
     TestBed.configureTestingModule({
@@ -51,8 +61,16 @@ describe(MessageComposerComponent.name, () => {
     await stable();
   }
 
+  /**
+   * Lets the component settle. The composer asks for the reader's pseudonym whenever the box is
+   * ticked, and the fixture is not stable while a request waits: answered here, and looked at by
+   * the tests about it.
+   */
   async function stable(): Promise<void> {
     await settle();
+    fixture.detectChanges();
+    await settle();
+    pseudonymRequests += failPseudonym ? failOwnPseudonym() : answerOwnPseudonym(http, OWN_PSEUDONYM);
     await fixture.whenStable();
   }
 
@@ -87,8 +105,16 @@ describe(MessageComposerComponent.name, () => {
   const typingSent = () => sockets[0].emitted.filter((e) => e.event === 'typing').map((e) => e.args[0]);
   const draftKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(DRAFT_KEY_PREFIX));
 
-  beforeEach(() => localStorage.clear());
-  afterEach(() => http.verify());
+  beforeEach(() => {
+    localStorage.clear();
+    failPseudonym = false;
+  });
+  afterEach(() => {
+    // Read marks and the composer's pseudonym have specs of their own.
+    answerReadMarks(http);
+    answerOwnPseudonym(http);
+    http.verify();
+  });
 
   describe('the pseudonym box', () => {
     it('starts ticked in a safe space, for a member who may write under a pseudonym', async () => {
@@ -121,6 +147,57 @@ describe(MessageComposerComponent.name, () => {
       await open(safeSpace());
 
       expect(toggle()?.checked).toBe(false);
+    });
+  });
+
+  describe('one’s own pseudonym before sending', () => {
+    const preview = () => el.querySelector('.pseudonym-preview');
+
+    it('shows the pseudonym the server will use, as soon as the box is ticked (at once in a safe space)', async () => {
+      await open(safeSpace());
+
+      expect(pseudonymRequests).toBe(1);
+      expect(textOf(preview())).toBe(`In this discussion, others will see you as ${OWN_PSEUDONYM}. No one else can see that it is you.`);
+      expect(preview()?.getAttribute('role')).toBe('status');
+    });
+
+    it('asks only while the box is ticked, and says nothing of it once unticked', async () => {
+      await open(threadView({ canPostPseudonymously: true }));
+      expect(pseudonymRequests).toBe(0);
+      expect(preview()).toBeNull();
+
+      await click(toggle());
+      expect(pseudonymRequests).toBe(1);
+      expect(textOf(preview())).toContain(OWN_PSEUDONYM);
+
+      await click(toggle());
+      expect(preview()).toBeNull();
+    });
+
+    it('never asks for a person who may not write under a pseudonym', async () => {
+      await open(threadView({ visibility: 'group:civil_society', canPostPseudonymously: false }), secretariatMe());
+
+      expect(pseudonymRequests).toBe(0);
+      expect(preview()).toBeNull();
+    });
+
+    it('keeps the pseudonym off the device: the draft holds the box, never the pseudonym', async () => {
+      await open(safeSpace());
+      await typeText('Le témoin a été menacé');
+
+      expect(draftKeys()).toHaveLength(1);
+      expect(Object.values(localStorage).join(' ')).not.toContain(OWN_PSEUDONYM);
+      expect(Object.values(sessionStorage).join(' ')).not.toContain(OWN_PSEUDONYM);
+    });
+
+    it('says the message still goes out under the pseudonym when it cannot be shown', async () => {
+      failPseudonym = true;
+      await open(safeSpace());
+
+      expect(textOf(preview())).toBe(
+        'Your pseudonym could not be shown just now. Your message will still go out under it, not under your name.',
+      );
+      expect(toggle()?.checked).toBe(true);
     });
   });
 

@@ -117,6 +117,18 @@ export class MessageComposerComponent {
   private lastTyping = 0;
 
   protected readonly returnUrl = computed(() => ({ returnUrl: this.router.url }));
+  /**
+   * The pseudonym the next message will carry, shown while the box is ticked. Asked only then,
+   * from the server (which derives it), kept in memory only: never in the draft or any cache.
+   */
+  protected readonly ownPseudonym = rxResource({
+    params: () => {
+      const thread = this.thread();
+      const userId = this.auth.me()?.id;
+      return userId && thread.canPostPseudonymously && this.pseudonymous() ? { threadId: thread.id, userId } : undefined;
+    },
+    stream: ({ params }) => this.api.ownPseudonym(params.threadId).pipe(map((view) => view.pseudonym)),
+  });
   protected readonly restrictions = rxResource({
     params: () => this.auth.me()?.id,
     stream: () => this.api.restrictions().pipe(catchError(() => of([] as RestrictionView[]))),

@@ -10,6 +10,7 @@ import { PageTitle } from '../core/page-title';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { DiscussionApi } from './discussion-api.service';
+import { ThreadAudienceComponent } from './thread-audience.component';
 import { ThreadViewComponent } from './thread-view.component';
 import { ThreadVisibilityComponent } from './thread-visibility.component';
 
@@ -19,7 +20,15 @@ const SUBJECT_PATHS = { commitment: '/commitments', recommendation: '/recommenda
 @Component({
   selector: 'suivi-thread-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, BilingualTextComponent, LoadStateComponent, ThreadViewComponent, ThreadVisibilityComponent],
+  imports: [
+    RouterLink,
+    TranslocoPipe,
+    BilingualTextComponent,
+    LoadStateComponent,
+    ThreadAudienceComponent,
+    ThreadViewComponent,
+    ThreadVisibilityComponent,
+  ],
   template: `
     <p class="breadcrumb">
       <a routerLink="/discussions">{{ 'discussion.channels.back' | transloco }}</a>
@@ -33,6 +42,7 @@ const SUBJECT_PATHS = { commitment: '/commitments', recommendation: '/recommenda
           <a [routerLink]="[subjectPath(t.subjectType), t.subjectId]">{{ 'discussion.openSubject.' + t.subjectType | transloco }}</a>
         }
       </p>
+      <suivi-thread-audience [visibility]="t.visibility" detail="full" />
       <section class="panel discussion-panel" [attr.aria-label]="'discussion.title' | transloco">
         <suivi-thread-view [threadId]="t.id" [focusMessage]="focusMessage()" />
       </section>

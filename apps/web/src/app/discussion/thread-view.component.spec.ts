@@ -4,7 +4,17 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MeView, MessagePage, RestrictionView, ThreadView } from '@suivi/contracts';
 import { apiError, civilOrg, loginResponse, meView, secretariatMe, settle, textOf } from '../../testing/accounts';
-import { THREAD_ID, aminata, baobab, boubacar, messagePage, messageView, threadView } from '../../testing/discussion';
+import {
+  THREAD_ID,
+  aminata,
+  baobab,
+  boubacar,
+  messagePage,
+  messageView,
+  threadView,
+  answerOwnPseudonym,
+  answerReadMarks,
+} from '../../testing/discussion';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { type FakeSocket, fakeSockets } from '../../testing/realtime';
 import { authInterceptor } from '../core/auth/auth.interceptor';
@@ -61,6 +71,11 @@ describe(ThreadViewComponent.name, () => {
 
   async function stable(ms = 0): Promise<void> {
     await settle(ms);
+    // The composer asks for the reader's own pseudonym once its box is ticked (composer specs),
+    // and the fixture is not stable while that request waits.
+    fixture.detectChanges();
+    await settle();
+    answerOwnPseudonym(http);
     await fixture.whenStable();
   }
 
@@ -107,7 +122,12 @@ describe(ThreadViewComponent.name, () => {
   }
 
   beforeEach(() => localStorage.clear());
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // Read marks and the composer's pseudonym have specs of their own.
+    answerReadMarks(http);
+    answerOwnPseudonym(http);
+    http.verify();
+  });
 
   describe('messages', () => {
     it('shows each message with its author, a pseudonym as such, and the reader’s own marked', async () => {

@@ -2,10 +2,20 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { loginResponse, meView, secretariatMe, settle } from '../../testing/accounts';
-import { THREAD_ID, aminata, baobab, boubacar, messagePage, messageView, moussa, threadView } from '../../testing/discussion';
+import {
+  THREAD_ID,
+  aminata,
+  baobab,
+  boubacar,
+  messagePage,
+  messageView,
+  moussa,
+  threadView,
+  answerReadMarks,
+} from '../../testing/discussion';
 import { type FakeSocket, fakeSockets } from '../../testing/realtime';
 import { AuthService } from '../core/auth/auth.service';
-import { SOMEONE, TYPING_SHOWN_MS, ThreadStore } from './thread.store';
+import { READ_MARK_DELAY_MS, SOMEONE, TYPING_SHOWN_MS, ThreadStore } from './thread.store';
 
 const ROOM = `thread:${THREAD_ID}`;
 
@@ -38,7 +48,11 @@ describe(ThreadStore.name, () => {
     sut = TestBed.inject(ThreadStore);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // Read marks and the composer's pseudonym have specs of their own.
+    answerReadMarks(http);
+    http.verify();
+  });
 
   it('reads the newest page, then joins the room asking for what changed after it', async () => {
     await open();
@@ -218,5 +232,70 @@ describe(ThreadStore.name, () => {
 
     expect(sut.thread()).toBeNull();
     expect(sut.error()).toBeDefined();
+  });
+  describe('read marks (the discussions list’s unread counts)', () => {
+    const setVisibility = (state: DocumentVisibilityState) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    afterEach(() => setVisibility('visible'));
+
+    it('reports the thread read up to its newest message as it opens', async () => {
+      await open();
+
+      expect(answerReadMarks(http)).toEqual([3]);
+    });
+
+    it('marks messages arriving while it is open read after a pause: one mark for a burst', async () => {
+      await open();
+      answerReadMarks(http);
+
+      sockets[0].push('message.created', messageView(4, { seq: 4 }));
+      sockets[0].push('message.created', messageView(5, { seq: 5 }));
+      await settle();
+      expect(answerReadMarks(http)).toEqual([]);
+      await settle(READ_MARK_DELAY_MS + 50);
+      expect(answerReadMarks(http)).toEqual([5]);
+      // A late copy of an older message moves nothing back.
+      sockets[0].push('message.updated', messageView(2, { seq: 6, body: 'edited' }));
+      await settle(READ_MARK_DELAY_MS + 50);
+      expect(answerReadMarks(http)).toEqual([]);
+    });
+
+    it('marks one’s own message read as it is posted', async () => {
+      await open();
+      answerReadMarks(http);
+
+      const posting = sut.post({ body: 'Mine' });
+      await settle();
+      http.expectOne(`/api/threads/${THREAD_ID}/messages`).flush(messageView(4, { mine: true }));
+      await posting;
+      await settle(READ_MARK_DELAY_MS + 50);
+
+      expect(answerReadMarks(http)).toEqual([4]);
+    });
+
+    it('marks nothing read while the tab is hidden, and what arrived once it shows again', async () => {
+      await open();
+      answerReadMarks(http);
+      setVisibility('hidden');
+
+      sockets[0].push('message.created', messageView(4, { seq: 4 }));
+      await settle(READ_MARK_DELAY_MS + 50);
+      expect(answerReadMarks(http)).toEqual([]);
+
+      setVisibility('visible');
+      await settle();
+      expect(answerReadMarks(http)).toEqual([4]);
+    });
+
+    it('keeps no marks for an account that acts as the public (pending)', async () => {
+      TestBed.inject(AuthService).start(loginResponse(meView({ status: 'pending' })));
+      await open();
+      sockets[0].push('message.created', messageView(4, { seq: 4 }));
+      await settle(READ_MARK_DELAY_MS + 50);
+
+      expect(answerReadMarks(http)).toEqual([]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import {
   type FlagView,
@@ -12,7 +12,20 @@ import {
   type TypingEvent,
   can,
 } from '@suivi/contracts';
-import { EMPTY, type Observable, catchError, filter, firstValueFrom, forkJoin, merge, mergeMap, switchMap, tap, timer } from 'rxjs';
+import {
+  EMPTY,
+  type Observable,
+  catchError,
+  filter,
+  firstValueFrom,
+  forkJoin,
+  fromEvent,
+  merge,
+  mergeMap,
+  switchMap,
+  tap,
+  timer,
+} from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { authorKey } from './author';
@@ -21,6 +34,11 @@ import { highestSeq, unionMessages, upsertMessages } from './message-merge';
 
 /** How long "X is typing…" stays after the last typing event from X. */
 export const TYPING_SHOWN_MS = 6000;
+/**
+ * A message that arrives while the thread is open is marked read after this pause, so that a
+ * busy thread sends one mark for a burst, not one per message.
+ */
+export const READ_MARK_DELAY_MS = 1500;
 /** The one entry for every typist the server names not (they may be writing under a pseudonym). */
 export const SOMEONE = 'someone';
 
@@ -44,6 +62,7 @@ export class ThreadStore {
   private readonly api = inject(DiscussionApi);
   private readonly realtime = inject(RealtimeService);
   private readonly auth = inject(AuthService);
+  private readonly document = inject(DOCUMENT);
 
   /** A new object on every (re)load, so the same id can be read again. */
   private readonly request = signal<{ id: string } | null>(null);
@@ -61,6 +80,12 @@ export class ThreadStore {
   readonly arrival = signal<MessageView | null>(null);
 
   readonly moderates = computed(() => can.moderate(this.auth.viewer()));
+  /** Whether the reader keeps read marks (unread counts in the discussions list). */
+  private readonly marksReads = computed(() => can.markThreadsRead(this.auth.viewer()));
+  /** The highest message number reported read for the thread open now, and the one waiting to be. */
+  private markSent = 0;
+  private markWaiting = 0;
+  private markTimer: ReturnType<typeof setTimeout> | undefined;
   readonly lastSeq = computed(() => highestSeq(this.messages(), this.floorSeq()));
 
   constructor() {
@@ -75,6 +100,14 @@ export class ThreadStore {
         takeUntilDestroyed(),
       )
       .subscribe();
+    // What arrived while the tab was hidden was not seen: it is marked read when the tab shows again.
+    fromEvent(this.document, 'visibilitychange')
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.sendMark());
+    inject(DestroyRef).onDestroy(() => {
+      clearTimeout(this.markTimer);
+      this.sendMark();
+    });
   }
 
   open(threadId: string): void {
@@ -130,7 +163,9 @@ export class ThreadStore {
 
   async post(input: MessageInput): Promise<MessageView> {
     const thread = this.requireThread();
-    return this.receiveOwn(await firstValueFrom(this.api.post(thread.id, input)));
+    const posted = this.receiveOwn(await firstValueFrom(this.api.post(thread.id, input)));
+    this.seen(posted.number);
+    return posted;
   }
 
   async edit(message: MessageView, input: MessageEditInput): Promise<MessageView> {
@@ -169,6 +204,9 @@ export class ThreadStore {
   }
 
   private follow(id: string): Observable<unknown> {
+    clearTimeout(this.markTimer);
+    this.markSent = 0;
+    this.markWaiting = 0;
     this.thread.set(null);
     this.messages.set([]);
     this.hasMore.set(false);
@@ -202,6 +240,8 @@ export class ThreadStore {
         this.floorSeq.set(Math.max(page.lastSeq, thread.lastSeq));
         this.messages.update((list) => unionMessages(list, page.items, this.mergeOptions()));
         this.hasMore.set(page.hasMore);
+        // Opened: read up to the newest message on screen.
+        this.seen(Math.max(0, ...this.messages().map((m) => m.number)), true);
       }),
       catchError((error: unknown) => {
         this.error.set(error);
@@ -214,6 +254,7 @@ export class ThreadStore {
   private receiveLive(message: MessageView): void {
     const isNew = !this.messages().some((m) => m.id === message.id);
     this.receive([message]);
+    this.seen(message.number);
     const kept = this.messages().find((m) => m.id === message.id);
     const own = kept?.author.kind === 'member' && kept.author.id === this.auth.me()?.id;
     if (isNew && kept && !kept.mine && !own && this.thread() !== null) {
@@ -265,6 +306,37 @@ export class ThreadStore {
     this.typers.update((list) => [...list.filter((t) => t.key !== key), { key, author, until }]);
     // A timer may fire a few milliseconds early: an entry due within that margin goes too.
     return timer(TYPING_SHOWN_MS).pipe(tap(() => this.typers.update((list) => list.filter((t) => t.until > Date.now() + 50))));
+  }
+
+  /** Message `number` is on screen: reported read at once (on opening) or after a pause (live arrivals). */
+  private seen(number: number, now = false): void {
+    if (!this.marksReads() || number <= Math.max(this.markSent, this.markWaiting)) {
+      return;
+    }
+    this.markWaiting = number;
+    clearTimeout(this.markTimer);
+    if (now) {
+      this.sendMark();
+    } else {
+      this.markTimer = setTimeout(() => this.sendMark(), READ_MARK_DELAY_MS);
+    }
+  }
+
+  /** Reports the waiting mark, unless the tab is hidden (nobody is looking) or it was already sent. */
+  private sendMark(): void {
+    const thread = this.thread();
+    const upTo = this.markWaiting;
+    if (!thread || upTo <= this.markSent || this.document.visibilityState === 'hidden') {
+      return;
+    }
+    const before = this.markSent;
+    this.markSent = upTo;
+    // A mark that did not reach the server is sent again with the next message seen.
+    firstValueFrom(this.api.markRead(thread.id, upTo)).catch(() => {
+      if (this.markSent === upTo) {
+        this.markSent = before;
+      }
+    });
   }
 
   private mergeOptions() {

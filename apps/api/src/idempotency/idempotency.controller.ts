@@ -1,21 +1,23 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Allow as AnyValue } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN, isActive, type IdempotencyAnswer, type Viewer } from '@suivi/contracts';
-import { Matches } from 'class-validator';
 
 import { Allow, CurrentViewer } from '../auth/policy';
 import { IdempotencyKeys } from './idempotency-keys.service';
 import { IdempotencyReplays } from './idempotency-replays';
 
+/** An API path as a client sent its POST to it. */
+const API_PATH = /^\/api\/[A-Za-z0-9/_.:-]{1,500}$/;
+
+/**
+ * Declared for the schema and the validation pipe, checked in the route: the key's segment is
+ * checked first, so a 400 names what was wrong in the order the request wrote it.
+ */
 export class AnsweredKeyQuery {
   @ApiProperty({ description: 'The path the key was sent to, e.g. /api/commitments/{id}/reports' })
-  @Matches(/^\/api\/[A-Za-z0-9/_.:-]{1,500}$/, { message: 'path must be the path of an API route, as /api/…' })
-  path: string;
-}
-
-export class KeyParam {
-  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'key must be 8 to 128 letters, digits, or _ . : -' })
-  key: string;
+  @AnyValue()
+  path?: unknown;
 }
 
 @ApiTags('idempotency')
@@ -33,8 +35,15 @@ export class IdempotencyController {
   @Get(':key')
   @Allow((v) => isActive(v))
   @ApiOkResponse({ description: 'The answer, re-read for the asker; 404 when the key was not answered' })
-  async answered(@Param() params: KeyParam, @Query() query: AnsweredKeyQuery, @CurrentViewer() viewer: Viewer): Promise<IdempotencyAnswer> {
-    const answered = await this.keys.answered({ userId: viewer.id, method: 'POST', path: query.path, key: params.key });
+  async answered(@Param('key') key: string, @Query() query: AnsweredKeyQuery, @CurrentViewer() viewer: Viewer): Promise<IdempotencyAnswer> {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new BadRequestException(['key must be 8 to 128 letters, digits, or _ . : -']);
+    }
+    const path = query.path;
+    if (typeof path !== 'string' || !API_PATH.test(path)) {
+      throw new BadRequestException(['path must be the path of an API route, as /api/…']);
+    }
+    const answered = await this.keys.answered({ userId: viewer.id, method: 'POST', path, key });
     if (!answered) {
       throw new NotFoundException({
         message: 'This key was not answered on that path (or it expired): send the request',

@@ -251,8 +251,13 @@ describe('bad input over every route', () => {
             throw new Error(`${res.status}: ${JSON.stringify(res.body)}`);
           }
           // A malformed id is named ("id must be a UUID"), not Nest's bare "uuid is expected"; the
-          // empty body's own 400 names its fields.
-          const fields = [...route.pathParams, ...(route.body ? fieldsOf(route.body as Type).map((f) => f.name) : [])];
+          // empty body's own 400 names its fields, and a required query parameter left out (the
+          // idempotency-key question's path) is named too.
+          const fields = [
+            ...route.pathParams,
+            ...(route.body ? fieldsOf(route.body as Type).map((f) => f.name) : []),
+            ...(route.query ? fieldsOf(route.query as Type).map((f) => f.name) : []),
+          ];
           if (res.status === 400 && !messagesOf(res.body).some((m) => namesAField(m, fields))) {
             throw new Error(`400 without a field: ${JSON.stringify(res.body)}`);
           }

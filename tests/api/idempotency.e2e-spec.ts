@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyAnswer } from '@suivi/contracts';
-import sharp from 'sharp';
+import { noisyJpeg } from '../../apps/api/src/evidence/testing/evidence-fixtures';
 import type { Response } from 'supertest';
 
 import { IDEMPOTENT_RESOURCE, NOT_IDEMPOTENT_REASON } from '../../apps/api/src/common/idempotent.decorator';
@@ -400,12 +400,3 @@ describe('idempotent creation', () => {
     expect(other.body.code).toBe('idempotency_key_reused');
   });
 });
-
-/** A JPEG of about `bytes` bytes: noise compresses badly, so its size follows its pixel count. */
-async function noisyJpeg(bytes: number): Promise<Buffer> {
-  const side = Math.ceil(Math.sqrt(bytes / 0.8));
-  const raw = randomBytes(side * side * 3);
-  return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-}

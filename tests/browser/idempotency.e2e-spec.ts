@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-
 import type { CommitmentSummary, Page as ApiPage } from '@suivi/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import sharp from 'sharp';
+import { noisyJpeg } from '../../apps/api/src/evidence/testing/evidence-fixtures';
 
 import { launchChromium, screenshot, signIn, startWebServer, PHONE, text, translations, type WebServer } from './support/browser';
 
@@ -119,11 +117,3 @@ describe('a report whose answer was lost on the way back', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-/** A JPEG of about `bytes` bytes: noise compresses badly, so its size follows its pixel count. */
-async function noisyJpeg(bytes: number): Promise<Buffer> {
-  const side = Math.ceil(Math.sqrt(bytes / 0.8));
-  return sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-}

@@ -34,7 +34,7 @@ export class ModerationController {
     replays: IdempotencyReplays,
   ) {
     replays.register('flag', (id, viewer) => this.moderation.flagOf(id, viewer));
-    replays.register('sanction', (id) => this.moderation.sanctionOf(id));
+    replays.register('sanction', (id, viewer) => this.moderation.sanctionOf(id, viewer));
   }
 
   @Post('messages/:id/flags')

@@ -1,6 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  can,
   PAGE_SIZE_DEFAULT,
   type FlagState,
   type FlagCreatedEvent,
@@ -267,7 +268,11 @@ export class ModerationService {
   }
 
   /** A sanction as its creation answered it (a replay): the target as the moderator saw it then. */
-  async sanctionOf(id: string): Promise<SanctionView> {
+  async sanctionOf(id: string, moderator: Viewer): Promise<SanctionView> {
+    // A replay within a key's day: the reader must still be a moderator, not just its sender.
+    if (!can.moderate(moderator)) {
+      throw new ForbiddenException('Only the secretariat reads sanctions');
+    }
     const [row] = (await this.db.query(
       'SELECT id, kind, until, reason, created_at, via_message_id, through_pseudonym FROM sanctions WHERE id = $1',
       [id],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createDeflate, deflateSync } from 'node:zlib';
 
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
@@ -362,6 +363,14 @@ export async function pngBomb(side: number): Promise<Buffer> {
 export async function largeJpeg(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#777' } })
     .jpeg({ quality: 60 })
+    .toBuffer();
+}
+
+/** A JPEG of about `bytes` bytes: noise compresses badly, so its size follows its pixel count. */
+export async function noisyJpeg(bytes: number): Promise<Buffer> {
+  const side = Math.ceil(Math.sqrt(bytes / 0.8));
+  return sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 90 })
     .toBuffer();
 }
 

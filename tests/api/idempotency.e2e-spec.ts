@@ -4,6 +4,7 @@ import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyAns
 import { noisyJpeg } from '../../apps/api/src/evidence/testing/evidence-fixtures';
 import type { Response } from 'supertest';
 
+import { AccountCache } from '../../apps/api/src/accounts/account-cache.service';
 import { IDEMPOTENT_RESOURCE, NOT_IDEMPOTENT_REASON } from '../../apps/api/src/common/idempotent.decorator';
 import { TEST_HOLD_HEADER } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { IdempotencyReplays } from '../../apps/api/src/idempotency/idempotency-replays';
@@ -318,6 +319,32 @@ describe('idempotent creation', () => {
       .expect(201);
     expect(replayed.body).toMatchObject({ id: sent.body.id, state: 'hidden' });
     expect(JSON.stringify(replayed.body)).not.toContain('a name I regret');
+  });
+
+  it('replays a sanction only to a reader who is still a moderator', async () => {
+    const key = randomUUID();
+    const path = `/api/messages/${ctx.messageId}/sanction`;
+    const sanction = await t
+      .http()
+      .post(path)
+      .set(bearer(ctx.secretariat))
+      .set(IDEMPOTENCY_KEY_HEADER, key)
+      .send({ kind: 'warning', reason: 'Names a witness again' })
+      .expect(201);
+    const ask = () => t.http().get(`/api/idempotency-keys/${key}`).query({ path }).set(bearer(ctx.secretariat));
+    expect((await ask().expect(200)).body.id).toBe(sanction.body.id);
+    // Within the key's day the account stops being the secretariat (put back after: the record binds roles).
+    const cache = t.running.app.get(AccountCache);
+    await t.adminDb.query(`UPDATE users SET role = 'member' WHERE id = $1`, [ctx.secretariat.userId]);
+    await cache.invalidate(ctx.secretariat.userId);
+    try {
+      const refused = await ask().expect(403);
+      expect(JSON.stringify(refused.body)).not.toContain(sanction.body.id);
+    } finally {
+      await t.adminDb.query(`UPDATE users SET role = 'secretariat' WHERE id = $1`, [ctx.secretariat.userId]);
+      await cache.invalidate(ctx.secretariat.userId);
+    }
+    await ask().expect(200);
   });
 
   it('forgets a key after 24 hours: the request then creates afresh', async () => {

@@ -11,3 +11,4 @@ export * from './lib/imports';
 export * from './lib/pseudonym-form';
 export * from './lib/domain-events';
 export * from './lib/idempotency';
+export * from './lib/errors';

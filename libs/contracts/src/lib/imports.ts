@@ -1,3 +1,5 @@
+import { PROBLEM_CODES, type ProblemCode } from './errors';
+
 // CSV imports (POST /api/imports/commitments and /api/imports/progress): the answers of a dry run
 // and of an import. Each refused row carries a stable `code` with its `params`, so that a screen can
 // say it in the reader's language; `message` is the same in English, for scripts and logs.
@@ -9,42 +11,22 @@ export const IMPORT_MAX_ROWS = 5_000;
 export const IMPORT_BATCH_ROWS = 200;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** Problems of the file as a whole. */
+export const IMPORT_FILE_CODES = ['csv_invalid', 'column_unknown', 'column_missing', 'no_rows'] as const;
+
+/**
+ * A row's problem: the file's, a cell's (the same codes as a form field's, PROBLEM_CODES), a
+ * refusal of the row as a whole, or 'other' for a reason this version does not name (`message`
+ * says it in English).
+ */
 export const IMPORT_ERROR_CODES = [
-  // The file as a whole
-  'csv_invalid',
-  'column_unknown',
-  'column_missing',
-  'no_rows',
-  // A cell's value
-  'required',
-  'one_language',
-  'not_allowed',
-  'date',
-  'uuid',
-  'number',
-  'min',
-  'max',
-  'too_long',
-  'too_many',
-  'duplicates',
-  'url',
-  'code_format',
-  'invalid',
-  // A row against what is recorded
-  'date_order',
-  'unknown_dialogue',
-  'unknown_organisation',
-  'owner_supporting',
-  'recommendation_dialogue',
-  'unknown_recommendation_code',
-  'indicators_json',
-  'unknown_commitment',
+  ...IMPORT_FILE_CODES,
+  ...(Object.keys(PROBLEM_CODES) as ProblemCode[]),
   'forbidden',
   'conflict',
-  // A reason this version does not name: `message` says it in English.
   'other',
 ] as const;
-export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+export type ImportErrorCode = (typeof IMPORT_FILE_CODES)[number] | ProblemCode | 'forbidden' | 'conflict' | 'other';
 
 /** One problem of the file: its line (the header is line 1), the column, and why. */
 export interface ImportRowError {

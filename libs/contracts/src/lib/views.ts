@@ -1,13 +1,10 @@
 import type { Bilingual } from './bilingual';
+import type { ApiError } from './errors';
 import type { DialogueStatus, ProgressStatus, Region, ReportKind, StakeholderGroup, Theme } from './vocabulary';
 
 // Response shapes of the HTTP API. Socket events carry the same shapes.
 
-export interface ApiError {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-}
+export type { ApiError } from './errors';
 
 export interface Page<T> {
   items: T[];

@@ -4,7 +4,6 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { ConfigError, type AppConfig, type MigrationConfig } from '../config/env';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
-import { ENTITIES } from './entities';
 
 // `date` columns stay 'YYYY-MM-DD' strings: parsing them into a Date in the server's time zone
 // shifts a due date by a day somewhere in the world.
@@ -82,10 +81,11 @@ async function connect(url: string | null, variable: string, dataDir: string, po
     embedded = await startEmbeddedPostgres(dataDir, poolSize + 2);
     connection = { host: embedded.socketDir, port: embedded.port, username: embedded.user, database: embedded.database };
   }
+  // No entity classes: the migrations are the schema, and every read and write is explicit SQL
+  // (the nineteen entities that once described the tables were read by nothing).
   const dataSource = new DataSource({
     type: 'postgres',
     ...connection,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { MeView, OrganizationView, UserAdminView } from '@suivi/contracts';
 
 import { AuthService } from '../../apps/api/src/auth/auth.service';
-import { TOKEN_ISSUER } from '../../apps/api/src/auth/jwt.strategy';
+import { TOKEN_ISSUER } from '../../apps/api/src/access/jwt.strategy';
 import { personRoom } from '../../apps/api/src/events/live-channel';
 import { RealtimeGateway } from '../../apps/api/src/realtime/realtime.gateway';
 import { listen, SocketPool } from './support/sockets';

@@ -4,7 +4,7 @@ import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyAns
 import { noisyJpeg } from '../../apps/api/src/evidence/testing/evidence-fixtures';
 import type { Response } from 'supertest';
 
-import { AccountCache } from '../../apps/api/src/accounts/account-cache.service';
+import { AccountCache } from '../../apps/api/src/access/account-cache.service';
 import { IDEMPOTENT_RESOURCE, NOT_IDEMPOTENT_REASON } from '../../apps/api/src/common/idempotent.decorator';
 import { TEST_HOLD_HEADER } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { IdempotencyReplays } from '../../apps/api/src/idempotency/idempotency-replays';

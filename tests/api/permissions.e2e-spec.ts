@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { OrganizationView } from '@suivi/contracts';
 
-import { ALLOW_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/policy';
+import { ALLOW_KEY, PUBLIC_KEY } from '../../apps/api/src/access/policy';
 import { listen, SocketPool, subscribe } from './support/sockets';
 import { bearer, bindFixture, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 

@@ -4,12 +4,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 
+import { AccessModule } from './access/access.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { EventsModule } from './events/events.module';
-import { PolicyGuard } from './auth/policy';
-import { ViewerGuard } from './auth/viewer.guard';
+import { PolicyGuard } from './access/policy';
+import { ViewerGuard } from './access/viewer.guard';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
@@ -66,6 +68,8 @@ export class AppModule {
         ClockModule,
         AuditModule,
         IdempotencyModule,
+        AccessModule,
+        AccountsModule,
         AuthModule,
         RealtimeModule,
         HealthModule,

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 
-import { AccountCache } from './account-cache.service';
+import { AccessModule } from '../access/access.module';
 import { AccountsService } from './accounts.service';
+import { MeController } from './me.controller';
+import { UsersController } from './users.controller';
 
-@Module({ providers: [AccountCache, AccountsService], exports: [AccountCache, AccountsService] })
+@Module({
+  imports: [AccessModule],
+  controllers: [MeController, UsersController],
+  providers: [AccountsService],
+  exports: [AccountsService],
+})
 export class AccountsModule {}

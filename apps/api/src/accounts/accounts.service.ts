@@ -18,10 +18,10 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
-import { changedRows, SqlParams } from '../common/sql';
+import { changedRows, SqlParams } from '../database/sql';
 import { bilingual } from '../common/bilingual';
 import { DomainEvents } from '../events/domain-events';
-import { AccountCache } from './account-cache.service';
+import { AccountCache } from '../access/account-cache.service';
 import type { UpdateUserDto, UserListQueryDto } from './accounts.dto';
 
 interface UserRow {

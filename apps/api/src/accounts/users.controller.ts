@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type Page, type ResetLinkView, type UserAdminView, type Viewer } from '@suivi/contracts';
+import { can, type Page, type UserAdminView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer } from '../auth/policy';
-import { AuthService } from '../auth/auth.service';
+import { Allow, CurrentViewer } from '../access/policy';
 import { ReasonDto, UpdateUserDto, UserListQueryDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';
 import { UuidPipe } from '../common/uuid.pipe';
@@ -12,10 +11,7 @@ import { CHANGES_STATE, NotIdempotent } from '../common/idempotent.decorator';
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly auth: AuthService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   @Get()
   @Allow(can.administer)
@@ -51,14 +47,6 @@ export class UsersController {
   @Allow(can.administer)
   reinstate(@Param('id', UuidPipe) id: string, @Body() dto: ReasonDto, @CurrentViewer() viewer: Viewer): Promise<UserAdminView> {
     return this.accounts.reinstate(id, dto.reason, viewer);
-  }
-
-  @Post(':id/reset-link')
-  @NotIdempotent('each call issues a fresh link that voids the earlier ones: a lost answer is repaired by asking again')
-  @HttpCode(200)
-  @Allow(can.administer)
-  resetLink(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<ResetLinkView> {
-    return this.auth.issueResetLink(id, viewer.id);
   }
 
   @Post(':id/confirm')

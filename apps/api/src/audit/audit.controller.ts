@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { can, type AuditEventView, type AuditVerifyView, type CheckpointView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { ParseSequencePipe } from '../common/validation';
 import { AuditService, userActor } from './audit.service';
 import { AuditListQuery, PurgeDto, VerifyQuery } from './audit.dto';

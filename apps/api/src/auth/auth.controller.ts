@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { LoginResponse } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { Public } from './policy';
+import { Public } from '../access/policy';
 import { NotIdempotent } from '../common/idempotent.decorator';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';

@@ -4,9 +4,8 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 
+import { AccessModule } from '../access/access.module';
 import { AccountsModule } from '../accounts/accounts.module';
-import { MeController } from '../accounts/me.controller';
-import { UsersController } from '../accounts/users.controller';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { RedisConnections } from '../redis/redis.module';
@@ -14,14 +13,15 @@ import { ResilientThrottlerStorage } from '../redis/resilient-throttler-storage'
 import { ACCOUNT_THROTTLER, ADDRESS_THROTTLER } from './auth-throttle.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { JwtStrategy } from './jwt.strategy';
 import { KnownDevices } from './known-devices';
 import { LocalStrategy } from './local.strategy';
+import { PasswordsController } from './passwords.controller';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 @Module({
   imports: [
+    AccessModule,
     AccountsModule,
     PassportModule,
     JwtModule.register({}),
@@ -38,8 +38,8 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
       }),
     }),
   ],
-  controllers: [AuthController, MeController, UsersController],
-  providers: [AuthService, JwtStrategy, LocalStrategy, KnownDevices],
+  controllers: [AuthController, PasswordsController],
+  providers: [AuthService, LocalStrategy, KnownDevices],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -7,14 +7,14 @@ import type { LoginResponse, MeView, RegisterRequest, ResetLinkView } from '@sui
 import { hash, verify } from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { AccountCache } from '../accounts/account-cache.service';
+import { AccountCache } from '../access/account-cache.service';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, systemActor, userActor } from '../audit/audit.service';
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainEvents } from '../events/domain-events';
 import type { AppConfig } from '../config/env';
-import { ACCESS_TOKEN_SECONDS, TOKEN_ISSUER } from './jwt.strategy';
+import { ACCESS_TOKEN_SECONDS, TOKEN_ISSUER } from '../access/jwt.strategy';
 import { passwordProblem } from './password-policy';
 
 export interface AuthenticatedAccount {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiTags } from '@nestjs/swagger';
 import { can, type CommitmentSummary, type CommitmentView, type Page, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto';
 import { CommitmentListQuery } from './commitments.dto';
 import { CommitmentsService } from './commitments.service';

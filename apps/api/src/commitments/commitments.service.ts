@@ -13,7 +13,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { Clock } from '../clock/clock';
-import { SqlParams } from '../common/sql';
+import { SqlParams } from '../database/sql';
 import { bilingual, isoDate } from '../common/bilingual';
 import { SingleFlight } from '../common/single-flight';
 import { DomainEvents } from '../events/domain-events';

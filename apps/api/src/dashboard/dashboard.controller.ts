@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Module, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { Public } from '../auth/policy';
+import { Public } from '../access/policy';
 import { DashboardLive } from './dashboard.live';
 import { DashboardService } from './dashboard.service';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Param, Patch, Post } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { can, type AccountabilityReportView, type DialogueView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { AccountabilityReportService } from './accountability-report.service';
 import { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 import { DialoguesService } from './dialogues.service';

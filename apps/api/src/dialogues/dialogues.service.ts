@@ -9,7 +9,7 @@ import { createPublicThread } from '../threads/public-thread';
 import type { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 
 import { bilingual, isoDate } from '../common/bilingual';
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 
 interface DialogueRow {
   id: string;

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Module, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { Public } from '../auth/policy';
+import { Public } from '../access/policy';
 import { DatabaseEvidenceStorage, readEvidenceOr404, type EvidenceStorage } from './evidence.service';
 import { EvidenceRecleaner } from './reclean';
 import { UuidPipe } from '../common/uuid.pipe';

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuditService, systemActor } from '../audit/audit.service';
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 import { rewriteEvidence } from './file-bytes';
 import { MalformedFile } from './malformed-file';
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyReques
 import type { OpenDataInfoView, OpenDataNotReady } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { Public } from '../auth/policy';
+import { Public } from '../access/policy';
 import { etagMatches } from '../common/cache-headers';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsModule } from '../commitments/commitments.module';

@@ -4,7 +4,7 @@ import { can, SUBJECT_TYPES, type FollowView, type SubjectType, type Viewer } fr
 import { IsIn, IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
-import { Allow, CurrentViewer } from '../auth/policy';
+import { Allow, CurrentViewer } from '../access/policy';
 import { FollowsService } from './follows.service';
 import { UuidPipe } from '../common/uuid.pipe';
 import { NotIdempotent } from '../common/idempotent.decorator';

@@ -5,7 +5,7 @@ import type { AppInfoView, HealthView } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
-import { Public } from '../auth/policy';
+import { Public } from '../access/policy';
 import { DEMO_SEEDED_KEY } from '../seed/seeder';
 
 const VERSION = '0.1.0';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IDEMPOTENCY_KEY_HOURS } from '@suivi/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 import { DomainEvents } from '../events/domain-events';
 
 /** A key's scope (DESIGN.md: account, method, route). */

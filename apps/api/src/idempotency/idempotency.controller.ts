@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow as AnyValue } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN, isActive, type IdempotencyAnswer, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer } from '../auth/policy';
+import { Allow, CurrentViewer } from '../access/policy';
 import { IdempotencyKeys } from './idempotency-keys.service';
 import { IdempotencyReplays } from './idempotency-replays';
 

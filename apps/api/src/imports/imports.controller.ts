@@ -5,7 +5,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
-import { Allow, CurrentViewer } from '../auth/policy';
+import { Allow, CurrentViewer } from '../access/policy';
 import { CommitmentsModule } from '../commitments/commitments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsModule } from '../reports/reports.module';

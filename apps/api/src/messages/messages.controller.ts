@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { can, type MessageAuthor, type MessagePage, type MessageView, type OwnPseudonymView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { MessageRateLimit } from './message-rate-limit';
 import { CreateMessageDto, EditMessageDto, MentionableQuery, MessagePageQuery } from './messages.dto';
 import { MessagesService } from './messages.service';

@@ -23,7 +23,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, pseudonymActor, userActor, type AuditActor } from '../audit/audit.service';
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { RestrictionsService, restrictionMessage } from '../restrictions/restrictions.service';

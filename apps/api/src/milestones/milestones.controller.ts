@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Param, Patch, Post } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { isActive, type MilestoneView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { CreateMilestoneDto, UpdateMilestoneDto } from './milestones.dto';
 import { MilestonesService } from './milestones.service';
 import { UuidPipe } from '../common/uuid.pipe';

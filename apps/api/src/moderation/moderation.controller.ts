@@ -13,7 +13,7 @@ import {
   type Viewer,
 } from '@suivi/contracts';
 
-import { Allow, CurrentViewer } from '../auth/policy';
+import { Allow, CurrentViewer } from '../access/policy';
 import { FlagDto, SanctionDto } from '../messages/messages.dto';
 import { ModerationReasonDto } from '../threads/threads.dto';
 import { FlagResolutionDto, ModerationQueueQuery, SanctionListQuery } from './moderation.dto';

@@ -16,7 +16,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, userActor } from '../audit/audit.service';
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 import { MessagesService } from '../messages/messages.service';
 import type { FlagDto, SanctionDto } from '../messages/messages.dto';
 import { DomainEvents } from '../events/domain-events';

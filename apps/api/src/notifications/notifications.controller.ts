@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type NotificationPage, type NotificationView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer } from '../auth/policy';
+import { Allow, CurrentViewer } from '../access/policy';
 import { NotificationListQuery } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { UuidPipe } from '../common/uuid.pipe';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type OrganizationView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 import { UuidPipe } from '../common/uuid.pipe';

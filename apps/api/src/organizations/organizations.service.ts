@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
-import { changedRows } from '../common/sql';
+import { changedRows } from '../database/sql';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto';
 
 interface OrganizationRow {

@@ -29,9 +29,9 @@ import { DataSource } from 'typeorm';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 
-import { AccountCache, toViewer } from '../accounts/account-cache.service';
-import type { AccessTokenPayload } from '../auth/jwt.strategy';
-import { TOKEN_ISSUER } from '../auth/jwt.strategy';
+import { AccountCache, toViewer } from '../access/account-cache.service';
+import type { AccessTokenPayload } from '../access/jwt.strategy';
+import { TOKEN_ISSUER } from '../access/jwt.strategy';
 import { bilingual } from '../common/bilingual';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';

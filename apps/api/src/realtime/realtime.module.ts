@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 
-import { AccountsModule } from '../accounts/accounts.module';
+import { AccessModule } from '../access/access.module';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomAccess } from './room-access';
 
 /** Imports no feature: features reach sockets through the LiveChannel (events/), never the gateway. */
 @Module({
-  imports: [AccountsModule, JwtModule.register({})],
+  imports: [AccessModule, JwtModule.register({})],
   providers: [RealtimeGateway, RoomAccess],
 })
 export class RealtimeModule {}

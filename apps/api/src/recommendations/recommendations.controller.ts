@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Param, Patch, Post, Query } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { can, type RecommendationDetailView, type RecommendationView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
 import { RecommendationListQuery } from './recommendations.dto';
 import { RecommendationsService } from './recommendations.service';

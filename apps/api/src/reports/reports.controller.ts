@@ -5,7 +5,7 @@ import { ApiBody, ApiConsumes, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { can, isActive, type ReportView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { validateDto } from '../common/validation';
 import { prepareEvidence, readUpload, type PreparedEvidence, type UploadedFile } from '../evidence/evidence.service';
 import { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import { can, type Page, type ThreadListItem, type ThreadReadView, type ThreadView, type Viewer } from '@suivi/contracts';
 
-import { Allow, CurrentViewer, Public } from '../auth/policy';
+import { Allow, CurrentViewer, Public } from '../access/policy';
 import { ThreadReads } from './thread-reads';
 import { CreateThreadDto, ModerationReasonDto, ThreadListQuery, ThreadReadDto } from './threads.dto';
 import { ThreadsService } from './threads.service';

@@ -15,7 +15,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
-import { SqlParams } from '../common/sql';
+import { SqlParams } from '../database/sql';
 import { RestrictionsService } from '../restrictions/restrictions.service';
 import type { CreateThreadDto, ThreadListQuery } from './threads.dto';
 import { readThreadAccess, THREAD_COLUMNS, toThreadView, type ThreadRecord, type ThreadRow } from './thread-rows';

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { TimelineView, Viewer } from '@suivi/contracts';
 
-import { CurrentViewer, Public } from '../auth/policy';
+import { CurrentViewer, Public } from '../access/policy';
 import { UuidPipe } from '../common/uuid.pipe';
 import { TimelineService } from './timeline.service';
 

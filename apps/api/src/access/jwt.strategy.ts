@@ -5,7 +5,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Viewer } from '@suivi/contracts';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
-import { AccountCache } from '../accounts/account-cache.service';
+import { AccountCache } from './account-cache.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 

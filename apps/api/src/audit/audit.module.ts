@@ -1,10 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 
+import { EventsModule } from '../events/events.module';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
-@Global()
+/** The accountability record every write appends to in its transaction: on the ground floor, below every feature. */
 @Module({
+  imports: [EventsModule],
   controllers: [AuditController],
   providers: [AuditService],
   exports: [AuditService],

@@ -6,9 +6,11 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 
 import { AccessModule } from '../access/access.module';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { RedisConnections } from '../redis/redis.module';
+import { EventsModule } from '../events/events.module';
+import { RedisConnections, RedisModule } from '../redis/redis.module';
 import { ResilientThrottlerStorage } from '../redis/resilient-throttler-storage';
 import { ACCOUNT_THROTTLER, ADDRESS_THROTTLER } from './auth-throttle.guard';
 import { AuthController } from './auth.controller';
@@ -23,9 +25,12 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
   imports: [
     AccessModule,
     AccountsModule,
+    AuditModule,
+    EventsModule,
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
+      imports: [RedisModule],
       inject: [APP_CONFIG, RedisConnections],
       useFactory: (config: AppConfig, redis: RedisConnections) => ({
         throttlers: [

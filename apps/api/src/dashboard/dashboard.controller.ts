@@ -1,9 +1,8 @@
-import { Controller, Get, Headers, Module, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../access/policy';
-import { DashboardLive } from './dashboard.live';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('dashboard')
@@ -31,6 +30,3 @@ export class DashboardController {
     return json;
   }
 }
-
-@Module({ controllers: [DashboardController], providers: [DashboardService, DashboardLive] })
-export class DashboardModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type AccountabilityReportView, type DialogueView, type Viewer } from '@suivi/contracts';
 
@@ -52,6 +52,3 @@ export class DialoguesController {
     return this.dialogues.get(id);
   }
 }
-
-@Module({ controllers: [DialoguesController], providers: [DialoguesService, AccountabilityReportService], exports: [DialoguesService] })
-export class DialoguesModule {}

@@ -1,13 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 
 import { DomainEvents } from './domain-events';
 import { LiveChannel } from './live-channel';
 
 /**
- * Global like the database it rides on: every feature records events and publishes, and this
- * folder imports no feature, so the arrows only ever point here.
+ * Every feature records events and publishes through it; this folder imports no feature, so the
+ * arrows only ever point here. Imported by name where used, so a module's imports say what it
+ * stands on (one instance all the same: Nest builds a module once).
  */
-@Global()
 @Module({
   providers: [DomainEvents, LiveChannel],
   exports: [DomainEvents, LiveChannel],

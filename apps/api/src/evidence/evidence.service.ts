@@ -31,6 +31,9 @@ export interface EvidenceStorage {
   read(id: string): Promise<(EvidenceFileView & { bytes: Buffer }) | null>;
 }
 
+/** The EvidenceStorage the evidence module provides (DatabaseEvidenceStorage by default). */
+export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
+
 @Injectable()
 export class DatabaseEvidenceStorage implements EvidenceStorage {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -1,13 +1,10 @@
-import { Controller, Get, Inject, Module, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../access/policy';
-import { DatabaseEvidenceStorage, readEvidenceOr404, type EvidenceStorage } from './evidence.service';
-import { EvidenceRecleaner } from './reclean';
+import { EVIDENCE_STORAGE, readEvidenceOr404, type EvidenceStorage } from './evidence.service';
 import { UuidPipe } from '../common/uuid.pipe';
-
-export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
 
 @ApiTags('files')
 @Controller('files')
@@ -33,10 +30,3 @@ export class FilesController {
       .send(file.bytes);
   }
 }
-
-@Module({
-  controllers: [FilesController],
-  providers: [{ provide: EVIDENCE_STORAGE, useClass: DatabaseEvidenceStorage }, EvidenceRecleaner],
-  exports: [EVIDENCE_STORAGE],
-})
-export class EvidenceModule {}

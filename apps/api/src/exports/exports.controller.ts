@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Headers, Module, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { OpenDataInfoView, OpenDataNotReady } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,7 +6,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access/policy';
 import { etagMatches } from '../common/cache-headers';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
-import { CommitmentsModule } from '../commitments/commitments.module';
 import { DownloadBudget } from './download-budget';
 import { ExportsService } from './exports.service';
 import { OpenDataService, openDataFileName, toOpenDataInfo } from './open-data.service';
@@ -111,11 +110,3 @@ export class ExportsController {
     return stored ? toOpenDataInfo(stored) : notReady(reply);
   }
 }
-
-@Module({
-  imports: [CommitmentsModule],
-  controllers: [ExportsController],
-  providers: [ExportsService, OpenDataService, DownloadBudget],
-  exports: [OpenDataService],
-})
-export class ExportsModule {}

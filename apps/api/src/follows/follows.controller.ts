@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Module, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { can, SUBJECT_TYPES, type FollowView, type SubjectType, type Viewer } from '@suivi/contracts';
 import { IsIn, IsUUID } from 'class-validator';
@@ -46,6 +46,3 @@ export class FollowsController {
     return this.follows.list(viewer.id);
   }
 }
-
-@Module({ controllers: [FollowsController], providers: [FollowsService] })
-export class FollowsModule {}

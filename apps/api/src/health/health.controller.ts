@@ -1,4 +1,4 @@
-import { Controller, Get, Module, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppInfoView, HealthView } from '@suivi/contracts';
@@ -50,6 +50,3 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
-
-@Module({ controllers: [HealthController] })
-export class HealthModule {}

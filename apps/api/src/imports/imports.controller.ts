@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, HttpException, Module, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpException, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { can, isActive, type Viewer } from '@suivi/contracts';
 import { Transform } from 'class-transformer';
@@ -6,9 +6,6 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
 import { Allow, CurrentViewer } from '../access/policy';
-import { CommitmentsModule } from '../commitments/commitments.module';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { ReportsModule } from '../reports/reports.module';
 import { ImportsService, type ImportResult } from './imports.service';
 import { NotIdempotent } from '../common/idempotent.decorator';
 
@@ -73,6 +70,3 @@ function answer(result: ImportResult, dryRun: boolean, reply: FastifyReply): Imp
   void reply.status(dryRun ? 200 : 201);
   return result;
 }
-
-@Module({ imports: [CommitmentsModule, ReportsModule, NotificationsModule], controllers: [ImportsController], providers: [ImportsService] })
-export class ImportsModule {}

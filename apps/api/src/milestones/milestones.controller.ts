@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { isActive, type MilestoneView, type Viewer } from '@suivi/contracts';
 
@@ -39,6 +39,3 @@ export class MilestonesController {
     return this.milestones.update(id, dto, viewer);
   }
 }
-
-@Module({ controllers: [MilestonesController], providers: [MilestonesService] })
-export class MilestonesModule {}

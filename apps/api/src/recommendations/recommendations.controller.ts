@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { can, type RecommendationDetailView, type RecommendationView, type Viewer } from '@suivi/contracts';
 
@@ -49,6 +49,3 @@ export class RecommendationsController {
     return this.recommendations.get(id);
   }
 }
-
-@Module({ controllers: [RecommendationsController], providers: [RecommendationsService], exports: [RecommendationsService] })
-export class RecommendationsModule {}

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 
 import { APP_CONFIG } from '../config/config.module';
@@ -49,6 +49,5 @@ export class RedisConnections implements OnModuleDestroy {
   }
 }
 
-@Global()
 @Module({ providers: [RedisConnections], exports: [RedisConnections] })
 export class RedisModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { AuditModule } from '../audit/audit.module';
 import { DemoSeeder } from './seeder';
 
-@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [AuditModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class SeedModule {}

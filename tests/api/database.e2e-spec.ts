@@ -1,5 +1,5 @@
 import { createApp } from '../../apps/api/src/bootstrap';
-import { DemoSeeder } from '../../apps/api/src/seed/seeder';
+import { DemoSeeder } from '../../apps/api/src/seed/seed.service';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const TABLES = [

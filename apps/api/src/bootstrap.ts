@@ -19,7 +19,7 @@ import type { AppConfig } from './config/env';
 import { openDatabase, type OpenedDatabase } from './database/database';
 import { SuiviIoAdapter } from './realtime/redis-io.adapter';
 import { OpenDataService } from './exports/open-data.service';
-import { DemoSeeder } from './seed/seeder';
+import { DemoSeeder } from './seed/seed.service';
 import { WebAppFallbackFilter } from './web/web-app-fallback.filter';
 import { serveWebApp } from './web/web-app';
 

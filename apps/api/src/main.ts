@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, loadMigrationConfig, type MigrationConfig } fr
 import { migrateDatabase, openDatabase } from './database/database';
 import { EvidenceRecleaner } from './evidence/reclean';
 import { DomainEvents } from './events/domain-events';
-import { DemoSeeder } from './seed/seeder';
+import { DemoSeeder } from './seed/seed.service';
 
 /**
  * Outside production DATA_DIR holds the embedded database and the generated secrets: what this

@@ -101,7 +101,7 @@ export class AccountsService {
     const row = await this.find(this.db.manager, userId);
     const restrictions = (await this.db.query(
       // A sanction through a pseudonym of an earlier epoch no longer reaches this account (see
-      // SANCTION_BINDS in moderation): it shows here as little as it binds.
+      // SANCTION_BINDS in restrictions/restrictions.service.ts): it shows here as little as it binds.
       `SELECT s.kind, s.until, s.reason, s.created_at FROM sanctions s JOIN users u ON u.id = s.user_id
         WHERE s.user_id = $1 AND s.lifted_at IS NULL AND s.kind IN ('warning', 'mute') AND (s.until IS NULL OR s.until > now())
           AND (NOT s.through_pseudonym OR s.user_epoch = u.epoch)

@@ -1,11 +1,4 @@
-import {
-  PROGRESS_STATUSES,
-  type CommitmentBrief,
-  type CommitmentSummary,
-  type OrganizationRef,
-  type ProgressStatus,
-  type StatusCounts,
-} from '@suivi/contracts';
+import { type CommitmentBrief, type CommitmentSummary, type OrganizationRef, type ProgressStatus } from '@suivi/contracts';
 
 import { sqlDay } from '../clock/clock';
 import { bilingual, isoDate } from '../common/bilingual';
@@ -86,23 +79,4 @@ export function toBrief(row: SummaryRow): CommitmentBrief {
     currentStatus: row.current_status,
     assessedStatus: row.assessed_status,
   };
-}
-
-export function emptyCounts(): StatusCounts {
-  return Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as StatusCounts;
-}
-
-/** Rows of (key, status, n) into one StatusCounts per key. */
-export function countsBy<K extends string>(rows: Array<{ key: K; status: ProgressStatus; n: number | string }>): Map<K, StatusCounts> {
-  const out = new Map<K, StatusCounts>();
-  for (const row of rows) {
-    const counts = out.get(row.key) ?? emptyCounts();
-    counts[row.status] += Number(row.n);
-    out.set(row.key, counts);
-  }
-  return out;
-}
-
-export function total(counts: StatusCounts): number {
-  return Object.values(counts).reduce((a, b) => a + b, 0);
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   PAGE_SIZE_DEFAULT,
   PROGRESS_STATUSES,
+  type CommitmentBrief,
   type CommitmentSort,
   type CommitmentView,
   type Indicator,
@@ -18,7 +19,7 @@ import { bilingual, isoDate } from '../common/bilingual';
 import { SingleFlight } from '../common/single-flight';
 import { DomainEvents } from '../events/domain-events';
 import { CommitmentListQuery } from './commitments.dto';
-import { overdueSql, summaryColumns, toSummary, type SummaryRow } from './commitment-rows';
+import { overdueSql, summaryColumns, toBrief, toSummary, type SummaryRow } from './commitment-rows';
 
 const STATUS_ORDER = `array_position(ARRAY[${PROGRESS_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], c.current_status)`;
 
@@ -54,6 +55,61 @@ function sortKeys(sort: CommitmentSort, lang: 'en' | 'fr', hasQuery: boolean): S
     case 'relevance':
       return hasQuery ? [['ts_rank(c.search, tsq.query)', 'DESC']] : [['c.due_date', 'ASC NULLS LAST']];
   }
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/**
+ * The commitments of a dialogue, or those answering a recommendation, soonest due first: the
+ * accountability report's and a recommendation page's lists. Read here, with this folder's
+ * columns, so no other feature holds the commitments' SQL. `today` decides overdue.
+ */
+export async function commitmentSummaries(
+  db: Queryable,
+  today: string,
+  of: { dialogueId: string } | { recommendationId: string },
+): Promise<CommitmentSummary[]> {
+  const where =
+    'dialogueId' in of
+      ? 'c.dialogue_id = $1'
+      : 'c.id IN (SELECT commitment_id FROM commitment_recommendations WHERE recommendation_id = $1)';
+  const rows = (await db.query(
+    `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+      WHERE ${where} ORDER BY c.due_date NULLS LAST, c.id`,
+    ['dialogueId' in of ? of.dialogueId : of.recommendationId],
+  )) as SummaryRow[];
+  return rows.map(toSummary);
+}
+
+/**
+ * What the dashboard lists as needing attention: the first `limit` overdue commitments (soonest
+ * due first) and contested ones (most recently reported first), and how many there are of each.
+ */
+export async function commitmentsNeedingAttention(
+  db: Queryable,
+  today: string,
+  limit: number,
+): Promise<{ overdue: CommitmentBrief[]; contested: CommitmentBrief[]; overdueCount: number; contestedCount: number }> {
+  const [overdue, contested, [counts]] = await Promise.all([
+    db.query(
+      `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+        WHERE ${overdueSql(today)} ORDER BY c.due_date, c.id LIMIT ${limit}`,
+    ) as Promise<SummaryRow[]>,
+    db.query(
+      `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
+        WHERE c.contested ORDER BY c.last_report_at DESC NULLS LAST, c.id LIMIT ${limit}`,
+    ) as Promise<SummaryRow[]>,
+    db.query(
+      `SELECT count(*) FILTER (WHERE ${overdueSql(today)})::int AS overdue, count(*) FILTER (WHERE c.contested)::int AS contested
+         FROM commitments c`,
+    ) as Promise<Array<{ overdue: number; contested: number }>>,
+  ]);
+  return {
+    overdue: overdue.map(toBrief),
+    contested: contested.map(toBrief),
+    overdueCount: counts?.overdue ?? 0,
+    contestedCount: counts?.contested ?? 0,
+  };
 }
 
 @Injectable()

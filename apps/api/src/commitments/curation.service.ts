@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
-import { createPublicThread } from '../threads/public-thread';
+import { createPublicThread } from '../threads/threads.service';
 import type { CreateCommitmentDto, UpdateCommitmentDto } from './commitment-input.dto';
 import { CommitmentsService } from './commitments.service';
 

@@ -19,7 +19,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
 import { Clock } from '../clock/clock';
-import { countsBy, emptyCounts, overdueSql, summaryColumns, toBrief, total, type SummaryRow } from '../commitments/commitment-rows';
+import { countsBy, emptyCounts, total } from '../common/status-counts';
+import { commitmentsNeedingAttention } from '../commitments/commitments.service';
 
 type KeyedCount<K> = { key: K; status: ProgressStatus; n: number };
 
@@ -56,7 +57,7 @@ export class DashboardService {
   }
 
   private async compute(today: string): Promise<DashboardView> {
-    const [statusRows, groupRows, themeRows, regionRows, reportTotals, overdue, contested, recommendations, recCounts, checkpoints] =
+    const [statusRows, groupRows, themeRows, regionRows, reportTotals, attention, recommendations, recCounts, checkpoints] =
       await Promise.all([
         this.db.query(`SELECT 'all' AS key, current_status AS status, count(*)::int AS n FROM commitments GROUP BY 2`) as Promise<
           KeyedCount<'all'>[]
@@ -73,21 +74,12 @@ export class DashboardService {
         ) as Promise<KeyedCount<Region>[]>,
         this.db.query(
           `SELECT count(*) FILTER (WHERE kind = 'self_report')::int AS reports,
-                  count(*) FILTER (WHERE kind = 'independent_assessment')::int AS assessments,
-                  (SELECT count(*)::int FROM commitments c WHERE ${overdueSql(today)}) AS overdue,
-                  (SELECT count(*)::int FROM commitments c WHERE c.contested) AS contested
+                  count(*) FILTER (WHERE kind = 'independent_assessment')::int AS assessments
              FROM progress_reports`,
-        ) as Promise<Array<{ reports: number; assessments: number; overdue: number; contested: number }>>,
+        ) as Promise<Array<{ reports: number; assessments: number }>>,
         // Lists, not the whole set: with thousands of commitments the full lists made the public
         // dashboard several megabytes of JSON for a phone (tests/perf, R4 and F3).
-        this.db.query(
-          `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
-            WHERE ${overdueSql(today)} ORDER BY c.due_date, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
-        ) as Promise<SummaryRow[]>,
-        this.db.query(
-          `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
-            WHERE c.contested ORDER BY c.last_report_at DESC NULLS LAST, c.id LIMIT ${DASHBOARD_LIST_MAX}`,
-        ) as Promise<SummaryRow[]>,
+        commitmentsNeedingAttention(this.db, today, DASHBOARD_LIST_MAX),
         this.db.query(`SELECT id, dialogue_id, code, text_en, text_fr FROM recommendations ORDER BY dialogue_id, code`) as Promise<
           Array<{ id: string; dialogue_id: string; code: string; text_en: string | null; text_fr: string | null }>
         >,
@@ -106,8 +98,8 @@ export class DashboardService {
     return {
       totals: {
         commitments: total(byStatus),
-        overdue: reportTotals[0]?.overdue ?? 0,
-        contested: reportTotals[0]?.contested ?? 0,
+        overdue: attention.overdueCount,
+        contested: attention.contestedCount,
         reports: reportTotals[0]?.reports ?? 0,
         assessments: reportTotals[0]?.assessments ?? 0,
       },
@@ -124,8 +116,8 @@ export class DashboardService {
         const counts = byRegion.get(region) ?? emptyCounts();
         return { region, counts, total: total(counts) };
       }),
-      overdue: overdue.map(toBrief),
-      contested: contested.map(toBrief),
+      overdue: attention.overdue,
+      contested: attention.contested,
       recommendations: recommendations.map((r) => {
         const counts = byRecommendation.get(r.id) ?? emptyCounts();
         return { id: r.id, dialogueId: r.dialogue_id, code: r.code, text: bilingual(r.text_en, r.text_fr), counts, total: total(counts) };

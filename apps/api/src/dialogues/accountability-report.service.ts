@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AccountabilityReportView, ReportView, Viewer } from '@suivi/contracts';
+import type { AccountabilityReportView, CommitmentSummary, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
 import { Clock } from '../clock/clock';
-import { summaryColumns, toSummary, type SummaryRow } from '../commitments/commitment-rows';
-import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
+import { commitmentSummaries } from '../commitments/commitments.service';
+import { latestReportsOfDialogue } from '../reports/reports.service';
 import { DialoguesService } from './dialogues.service';
 
 /** Recommendation → commitments → latest self-report and latest assessment, for printing. */
@@ -27,32 +27,19 @@ export class AccountabilityReportService {
       this.db.query('SELECT id, code, text_en, text_fr FROM recommendations WHERE dialogue_id = $1 ORDER BY code', [dialogueId]) as Promise<
         Array<{ id: string; code: string; text_en: string | null; text_fr: string | null }>
       >,
-      this.db.query(
-        `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id WHERE c.dialogue_id = $1
-          ORDER BY c.due_date NULLS LAST, c.id`,
-        [dialogueId],
-      ) as Promise<SummaryRow[]>,
+      commitmentSummaries(this.db, today, { dialogueId }),
       this.db.query(
         `SELECT cr.commitment_id, cr.recommendation_id FROM commitment_recommendations cr
            JOIN commitments c ON c.id = cr.commitment_id WHERE c.dialogue_id = $1`,
         [dialogueId],
       ) as Promise<Array<{ commitment_id: string; recommendation_id: string }>>,
-      this.db.query(
-        `SELECT DISTINCT ON (p.commitment_id, p.kind) ${REPORT_COLUMNS} FROM ${REPORT_FROM}
-          WHERE p.commitment_id IN (SELECT id FROM commitments WHERE dialogue_id = $1)
-          ORDER BY p.commitment_id, p.kind, p.created_at DESC, p.id DESC`,
-        [dialogueId],
-      ) as Promise<ReportRow[]>,
+      latestReportsOfDialogue(this.db, dialogueId, viewer),
       this.audit.head(),
     ]);
-    const latestBy = new Map<string, ReportView>();
-    for (const row of latest) {
-      latestBy.set(`${row.commitment_id}:${row.kind}`, toReportView(row, viewer));
-    }
-    const entry = (row: SummaryRow) => ({
-      commitment: toSummary(row),
-      latestSelfReport: latestBy.get(`${row.id}:self_report`) ?? null,
-      latestAssessment: latestBy.get(`${row.id}:independent_assessment`) ?? null,
+    const entry = (commitment: CommitmentSummary) => ({
+      commitment,
+      latestSelfReport: latest.get(commitment.id)?.latestSelfReport ?? null,
+      latestAssessment: latest.get(commitment.id)?.latestAssessment ?? null,
     });
     const linked = new Set(links.map((l) => l.commitment_id));
     return {

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
-import { createPublicThread } from '../threads/public-thread';
+import { createPublicThread } from '../threads/threads.service';
 import type { CreateDialogueDto, UpdateDialogueDto } from './dialogues.dto';
 
 import { bilingual, isoDate } from '../common/bilingual';

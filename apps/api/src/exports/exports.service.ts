@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { isoDate } from '../common/bilingual';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsService } from '../commitments/commitments.service';
-import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from '../reports/report-rows';
-import { joinList, toCsv } from './csv';
+import { joinList, toCsv } from '../common/csv';
+import { reportsOf } from '../reports/reports.service';
 
 export const COMMITMENT_CSV_COLUMNS = [
   'id',
@@ -108,15 +108,15 @@ export class ExportsService {
   async reportsCsv(query: CommitmentListQuery): Promise<string> {
     const items = await this.selected(query);
     const titles = new Map(items.map((c) => [c.id, c.title]));
-    const rows = (await this.db.query(
-      `SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = ANY($1::uuid[]) ORDER BY p.commitment_id, p.created_at, p.id`,
-      [items.map((c) => c.id)],
-    )) as ReportRow[];
+    // The public view only: the organisation, never the person.
+    const reports = await reportsOf(
+      this.db,
+      items.map((c) => c.id),
+      null,
+    );
     return toCsv(
       REPORT_CSV_COLUMNS,
-      rows.map((r) => {
-        // The public view only: the organisation, never the person.
-        const view = toReportView(r, null);
+      reports.map((view) => {
         const title = titles.get(view.commitmentId);
         return [
           view.id,

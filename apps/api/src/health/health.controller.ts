@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 import { Public } from '../access/policy';
-import { DEMO_SEEDED_KEY } from '../seed/seeder';
+import { DEMO_SEEDED_KEY } from '../seed/seed.service';
 
 const VERSION = '0.1.0';
 

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 
 import type { ImportRowError } from '@suivi/contracts';
 
-import { restoreCell } from '../exports/csv';
+import { restoreCell } from '../common/csv';
 
 export interface CsvRow {
   line: number;

@@ -1,14 +1,11 @@
 import {
-  can,
   messageExcerpt,
   type MentionView,
   type MessageAuthor,
   type MessageState,
   type MessageView,
   type StakeholderGroup,
-  type Viewer,
 } from '@suivi/contracts';
-import type { EntityManager } from 'typeorm';
 
 import { bilingual } from '../common/bilingual';
 
@@ -162,22 +159,4 @@ export function toMessageView(row: MessageRow): MessageView {
     createdAt: row.created_at.toISOString(),
     openFlags: row.open_flags,
   };
-}
-
-/**
- * What changed in a thread after `since` (by seq), in seq order, as `viewer` reads it, at most
- * `limit`: a page's `after`, and the replay the real-time gateway sends after a reconnection.
- */
-export async function messagesChangedSince(
-  db: Pick<EntityManager, 'query'>,
-  threadId: string,
-  since: number,
-  viewer: Viewer | null,
-  limit: number,
-): Promise<MessageView[]> {
-  const rows = (await db.query(
-    `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq LIMIT $5`,
-    [viewer?.id ?? null, can.moderate(viewer), threadId, since, limit],
-  )) as MessageRow[];
-  return rows.map(toMessageView);
 }

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 import {
   BadRequestException,
   ConflictException,
@@ -17,6 +19,9 @@ import {
   type MessagePage,
   type MessageView,
   type OwnPseudonymView,
+  PSEUDONYM_CODE_ALPHABET,
+  PSEUDONYM_CODE_LENGTH,
+  PSEUDONYM_WORDS,
   type StakeholderGroup,
   type Viewer,
 } from '@suivi/contracts';
@@ -29,22 +34,54 @@ import type { AppConfig } from '../config/env';
 import { RestrictionsService, restrictionMessage } from '../restrictions/restrictions.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
-import { readThreadAccess, THREAD_COLUMNS, type ThreadRecord, type ThreadRow } from '../threads/thread-rows';
-import { ThreadsService } from '../threads/threads.service';
+import { readThreadAccess, threadOutlines, ThreadsService, type ThreadOutline, type ThreadRecord } from '../threads/threads.service';
 import {
   MESSAGE_COLUMNS,
   MESSAGE_FROM,
   messageFrom,
   messageOwner,
-  messagesChangedSince,
   toAuthor,
   toMessageView,
   type MessageRow,
 } from './message-rows';
 import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
-import { pseudonymFor } from './pseudonyms';
 
 const PAGE_DEFAULT = 50;
+
+/**
+ * A person's pseudonym in one thread for one epoch of their account: stable for them there,
+ * unrelated across threads and epochs, and impossible to link to them without PSEUDONYM_KEY (an
+ * HMAC, not a hash anyone could recompute). Epoch 0 keeps the input pseudonyms were first made
+ * from, so a migration changes nobody's pseudonym; a reset advances the epoch (DESIGN.md).
+ */
+export function pseudonymFor(key: string, userId: string, threadId: string, epoch = 0): string {
+  const input = epoch === 0 ? `pseudonym:v1:${threadId}:${userId}` : `pseudonym:v1:${threadId}:${userId}:epoch:${epoch}`;
+  const mac = createHmac('sha256', key).update(input).digest();
+  const word = PSEUDONYM_WORDS[mac.readUInt16BE(0) % PSEUDONYM_WORDS.length];
+  let code = '';
+  for (let i = 2; i < 2 + PSEUDONYM_CODE_LENGTH; i++) {
+    code += PSEUDONYM_CODE_ALPHABET[mac[i] % PSEUDONYM_CODE_ALPHABET.length];
+  }
+  return `${word} ${code}`;
+}
+
+/**
+ * What changed in a thread after `since` (by seq), in seq order, as `viewer` reads it, at most
+ * `limit`: a page's `after`, and the replay the real-time gateway sends after a reconnection.
+ */
+export async function messagesChangedSince(
+  db: Pick<EntityManager, 'query'>,
+  threadId: string,
+  since: number,
+  viewer: Viewer | null,
+  limit: number,
+): Promise<MessageView[]> {
+  const rows = (await db.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.thread_id = $3 AND m.seq > $4 ORDER BY m.seq LIMIT $5`,
+    [viewer?.id ?? null, can.moderate(viewer), threadId, since, limit],
+  )) as MessageRow[];
+  return rows.map(toMessageView);
+}
 
 /** What the server knows of a message beyond what readers see: only ever used inside this service. */
 interface MessageRecord {
@@ -420,7 +457,7 @@ export class MessagesService implements OnModuleInit {
   async authorOf(
     tx: EntityManager,
     messageId: string,
-  ): Promise<{ userId: string; epoch: number; current: boolean; pseudonymous: boolean; author: MessageAuthor } | null> {
+  ): Promise<{ userId: string; epoch: number; current: boolean; pseudonymous: boolean; author: MessageAuthor; threadId: string } | null> {
     const [row] = (await tx.query(
       `SELECT m.author_id, m.author_epoch, m.pseudonymous, ${messageOwner()} IS NOT NULL AS current
          FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1`,
@@ -430,7 +467,14 @@ export class MessagesService implements OnModuleInit {
       return null;
     }
     const view = await this.get(messageId, null, tx);
-    return { userId: row.author_id, epoch: row.author_epoch, current: row.current, pseudonymous: row.pseudonymous, author: view.author };
+    return {
+      userId: row.author_id,
+      epoch: row.author_epoch,
+      current: row.current,
+      pseudonymous: row.pseudonymous,
+      author: view.author,
+      threadId: view.threadId,
+    };
   }
 
   private assertMayPostIn(thread: ThreadRecord, viewer: Viewer): void {
@@ -592,12 +636,9 @@ export class MessagesService implements OnModuleInit {
   }
 
   /** What a notification about a thread is about: its subject, or the channel itself, and its title. */
-  private async threadSubject(
-    tx: EntityManager,
-    threadId: string,
-  ): Promise<{ subjectType: ThreadRow['subject_type']; subjectId: string | null; title: ThreadRow['title'] }> {
-    const [row] = (await tx.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $1`, [threadId])) as ThreadRow[];
-    return { subjectType: row.subject_type, subjectId: row.subject_id, title: row.title };
+  private async threadSubject(tx: EntityManager, threadId: string): Promise<Pick<ThreadOutline, 'subjectType' | 'subjectId' | 'title'>> {
+    const { subjectType, subjectId, title } = (await threadOutlines(tx, [threadId])).get(threadId) as ThreadOutline;
+    return { subjectType, subjectId, title };
   }
 
   private recordedAuthor(userId: string, pseudonym: string | null): Record<string, string> {

@@ -1,6 +1,6 @@
 import { posesAsPseudonym } from '@suivi/contracts';
 
-import { pseudonymFor } from './pseudonyms';
+import { pseudonymFor } from './messages.service';
 
 describe(pseudonymFor.name, () => {
   const key = 'k'.repeat(48);

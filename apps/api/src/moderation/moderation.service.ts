@@ -21,8 +21,7 @@ import { MessagesService } from '../messages/messages.service';
 import type { FlagDto, SanctionDto } from '../messages/messages.dto';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
-import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
-import { ThreadsService } from '../threads/threads.service';
+import { threadOutlines, ThreadsService, type ThreadOutline } from '../threads/threads.service';
 import type { FlagResolutionDto, ModerationQueueQuery } from './moderation.dto';
 
 interface FlagRow {
@@ -222,10 +221,7 @@ export class ModerationService {
         // In the sanction's transaction: never a suspended account without its sanction row.
         await this.accounts.suspendWithin(tx, author.userId, dto.reason, moderator);
       }
-      const [thread] = (await tx.query(
-        `SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = (SELECT thread_id FROM messages WHERE id = $1)`,
-        [messageId],
-      )) as ThreadRow[];
+      const thread = (await threadOutlines(tx, [author.threadId])).get(author.threadId) as ThreadOutline;
       const [row] = (await tx.query(
         `INSERT INTO sanctions (user_id, user_epoch, kind, until, reason, moderator_id, via_message_id, through_pseudonym)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at`,
@@ -246,7 +242,7 @@ export class ModerationService {
         tx,
         author.current ? [author.userId] : [],
         'moderation',
-        { subjectType: thread.subject_type, subjectId: thread.subject_id, title: thread.title },
+        { subjectType: thread.subjectType, subjectId: thread.subjectId, title: thread.title },
         { action: dto.kind, reason: dto.reason, until: until?.toISOString() ?? null, threadId: thread.id, messageId },
         { throughPseudonym: author.pseudonymous },
       );
@@ -327,7 +323,7 @@ export class ModerationService {
 
   private async item(db: EntityManager, flag: FlagRow, moderator: Viewer): Promise<ModerationItem> {
     const message = await this.messages.get(flag.message_id, moderator, db);
-    const [thread] = (await db.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $1`, [message.threadId])) as ThreadRow[];
+    const thread = (await threadOutlines(db, [message.threadId])).get(message.threadId) as ThreadOutline;
     const history = (await db.query(
       'SELECT id, message_id, state, reason, created_at, resolved_at, resolution FROM flags WHERE message_id = $1 ORDER BY created_at, id',
       [flag.message_id],
@@ -350,8 +346,8 @@ export class ModerationService {
         title: thread.title,
         visibility: thread.visibility,
         locked: thread.locked,
-        subjectType: thread.subject_type,
-        subjectId: thread.subject_id,
+        subjectType: thread.subjectType,
+        subjectId: thread.subjectId,
       },
       context,
     };

@@ -29,9 +29,6 @@ export const SANCTION_FROM = `
   LEFT JOIN users mu ON mu.id = s.moderator_id
   LEFT JOIN users lu ON lu.id = s.lifted_by`;
 
-// Whether a sanction still binds its person is the restrictions' rule, read here for the lists.
-export { SANCTION_BINDS } from '../restrictions/sanction-binds';
-
 /** Sanctions in force: not lifted, and not a mute past its end. */
 export const SANCTION_ACTIVE = `(s.lifted_at IS NULL AND NOT (s.kind = 'mute' AND s.until <= now()))`;
 

@@ -6,12 +6,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
-import { THREAD_COLUMNS, type ThreadRow } from '../threads/thread-rows';
+import { sanctionBinds } from '../restrictions/restrictions.service';
+import { threadOutlines } from '../threads/threads.service';
 import type { SanctionListQuery } from './moderation.dto';
 import {
   isAccountSuspension,
   SANCTION_ACTIVE,
-  SANCTION_BINDS,
   SANCTION_COLUMNS,
   SANCTION_FROM,
   toSanctionEntry,
@@ -65,8 +65,8 @@ export class SanctionsService {
     return this.db.transaction(async (tx) => {
       const [row] = (await tx.query(
         `SELECT s.user_id, s.kind, s.through_pseudonym, s.via_message_id, s.lifted_at,
-                (s.kind = 'mute' AND s.until <= now()) AS expired, ${SANCTION_BINDS} AS binds
-           FROM sanctions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
+                (s.kind = 'mute' AND s.until <= now()) AS expired
+           FROM sanctions s WHERE s.id = $1 FOR UPDATE OF s`,
         [id],
       )) as Array<{
         user_id: string;
@@ -75,7 +75,6 @@ export class SanctionsService {
         via_message_id: string | null;
         lifted_at: Date | null;
         expired: boolean;
-        binds: boolean;
       }>;
       if (!row) {
         throw new NotFoundException(`No sanction ${id}`);
@@ -94,11 +93,10 @@ export class SanctionsService {
       if (row.user_id === moderator.id) {
         throw new ConflictException('You cannot lift a sanction on yourself');
       }
+      const binds = await sanctionBinds(tx, id);
       await tx.query(`UPDATE sanctions SET lifted_at = now(), lifted_by = $2, lift_reason = $3 WHERE id = $1`, [id, moderator.id, reason]);
       const lifted = await this.get(id, tx);
-      const [thread] = lifted.thread
-        ? ((await tx.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = $1`, [lifted.thread.id])) as ThreadRow[])
-        : [];
+      const thread = lifted.thread ? (await threadOutlines(tx, [lifted.thread.id])).get(lifted.thread.id) : undefined;
       await this.audit.append(tx, {
         actor: userActor(moderator.id),
         action: 'sanction.lifted',
@@ -116,9 +114,9 @@ export class SanctionsService {
       });
       await this.notifications.notifyUsers(
         tx,
-        row.binds ? [row.user_id] : [],
+        binds ? [row.user_id] : [],
         'moderation',
-        { subjectType: thread?.subject_type ?? null, subjectId: thread?.subject_id ?? null, title: thread?.title ?? null },
+        { subjectType: thread?.subjectType ?? null, subjectId: thread?.subjectId ?? null, title: thread?.title ?? null },
         { action: 'lifted', kind: row.kind, reason, threadId: thread?.id ?? null, messageId: row.via_message_id },
         { throughPseudonym: row.through_pseudonym },
       );
@@ -129,10 +127,8 @@ export class SanctionsService {
 
   private async entries(db: Queryable, rows: SanctionRow[]): Promise<SanctionEntry[]> {
     const threadIds = [...new Set(rows.flatMap((r) => (r.thread_id ? [r.thread_id] : [])))];
-    const threads = threadIds.length
-      ? ((await db.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = ANY($1::uuid[])`, [threadIds])) as ThreadRow[])
-      : [];
-    const titles = new Map<string, Bilingual>(threads.map((t) => [t.id, t.title]));
+    const threads = await threadOutlines(db, threadIds);
+    const titles = new Map<string, Bilingual>([...threads.values()].map((t) => [t.id, t.title]));
     return rows.map((row) => toSanctionEntry(row, titles));
   }
 }

@@ -37,9 +37,9 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { DomainEvents } from '../events/domain-events';
 import { LiveChannel, personRoom } from '../events/live-channel';
-import { messagesChangedSince } from '../messages/message-rows';
+import { messagesChangedSince } from '../messages/messages.service';
 import { RedisConnections } from '../redis/redis.module';
-import { readThreadAccess } from '../threads/thread-rows';
+import { readThreadAccess } from '../threads/threads.service';
 import { RoomAccess } from './room-access';
 import { SocketErrorFilter } from './socket-error.filter';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { can, type Room, type Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
-import { readThreadAccess } from '../threads/thread-rows';
+import { readThreadAccess } from '../threads/threads.service';
 
 /** Who may listen to a room: the same rules as reading the thing over REST. */
 @Injectable()

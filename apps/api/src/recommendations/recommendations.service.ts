@@ -4,12 +4,13 @@ import type { ProgressStatus, RecommendationDetailView, RecommendationView, View
 import { DataSource } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
-import { createPublicThread } from '../threads/public-thread';
+import { createPublicThread } from '../threads/threads.service';
 import type { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
 
 import { bilingual } from '../common/bilingual';
 import { Clock } from '../clock/clock';
-import { countsBy, emptyCounts, summaryColumns, toSummary, total, type SummaryRow } from '../commitments/commitment-rows';
+import { countsBy, emptyCounts, total } from '../common/status-counts';
+import { commitmentSummaries } from '../commitments/commitments.service';
 import { RecommendationListQuery } from './recommendations.dto';
 
 interface RecommendationRow {
@@ -128,13 +129,7 @@ export class RecommendationsService {
     }
     const [view] = await this.withProgress(rows);
     const today = await this.clock.today();
-    const commitments = (await this.db.query(
-      `SELECT ${summaryColumns(today)} FROM commitments c JOIN organizations o ON o.id = c.owner_id
-        WHERE c.id IN (SELECT commitment_id FROM commitment_recommendations WHERE recommendation_id = $1)
-        ORDER BY c.due_date NULLS LAST, c.id`,
-      [id],
-    )) as SummaryRow[];
-    return { ...view, commitments: commitments.map(toSummary) };
+    return { ...view, commitments: await commitmentSummaries(this.db, today, { recommendationId: id }) };
   }
 
   private async withProgress(rows: RecommendationRow[]): Promise<RecommendationView[]> {

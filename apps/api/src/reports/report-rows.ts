@@ -1,7 +1,5 @@
 import { can, type ProgressStatus, type ReportKind, type ReportView, type Viewer } from '@suivi/contracts';
 
-import type { EntityManager } from 'typeorm';
-
 import { bilingual } from '../common/bilingual';
 
 export const REPORT_COLUMNS = `
@@ -102,16 +100,4 @@ export function toReportView(row: ReportRow, viewer: Viewer | null): ReportView 
     illustrative: row.illustrative,
     files: row.files ?? [],
   };
-}
-
-/** A commitment's reports as `viewer` reads them, oldest first: its report list and its timeline. */
-export async function reportsOfCommitment(
-  db: Pick<EntityManager, 'query'>,
-  commitmentId: string,
-  viewer: Viewer | null,
-): Promise<ReportView[]> {
-  const rows = (await db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = $1 ORDER BY p.created_at, p.id`, [
-    commitmentId,
-  ])) as ReportRow[];
-  return rows.map((r) => toReportView(r, viewer));
 }

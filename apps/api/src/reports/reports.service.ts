@@ -4,14 +4,65 @@ import { can, type Indicator, type ProgressStatus, type ReportView, type Viewer 
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService, userActor } from '../audit/audit.service';
+import { COMMITMENT_DERIVED } from '../audit/records';
 import { SingleFlight } from '../common/single-flight';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { EVIDENCE_STORAGE, type EvidenceStorage, type PreparedEvidence } from '../evidence/evidence.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
-import { refreshCommitmentState } from './commitment-state';
-import { REPORT_COLUMNS, REPORT_FROM, reportsOfCommitment, toReportView, type ReportRow } from './report-rows';
+import { REPORT_COLUMNS, REPORT_FROM, toReportView, type ReportRow } from './report-rows';
 import type { CreateReportDto, TranslationDto, VerificationDto } from './reports.dto';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/**
+ * Recomputes a commitment's derived state from its reports (DESIGN.md); `contested` follows in
+ * the database as a generated column. Only this feature calls this (and the demo seeder, which
+ * writes reports as this feature would), inside the transaction that added the report or
+ * verification. A full verification of the record re-derives the same columns with the same
+ * expressions.
+ */
+export async function refreshCommitmentState(tx: Queryable, commitmentId: string): Promise<void> {
+  await tx.query(
+    `UPDATE commitments c SET
+       ${Object.entries(COMMITMENT_DERIVED)
+         .map(([column, expression]) => `${column} = ${expression}`)
+         .join(',\n       ')},
+       updated_at = now()
+     WHERE c.id = $1`,
+    [commitmentId],
+  );
+}
+
+/** The reports of these commitments as `viewer` reads them, by commitment then oldest first: a report list, a timeline, the CSV export. */
+export async function reportsOf(db: Queryable, commitmentIds: string[], viewer: Viewer | null): Promise<ReportView[]> {
+  const rows = (await db.query(
+    `SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.commitment_id = ANY($1::uuid[]) ORDER BY p.commitment_id, p.created_at, p.id`,
+    [commitmentIds],
+  )) as ReportRow[];
+  return rows.map((r) => toReportView(r, viewer));
+}
+
+/** Each commitment of a dialogue's latest self-report and latest assessment, as `viewer` reads them (the accountability report). */
+export async function latestReportsOfDialogue(
+  db: Queryable,
+  dialogueId: string,
+  viewer: Viewer | null,
+): Promise<Map<string, { latestSelfReport: ReportView | null; latestAssessment: ReportView | null }>> {
+  const rows = (await db.query(
+    `SELECT DISTINCT ON (p.commitment_id, p.kind) ${REPORT_COLUMNS} FROM ${REPORT_FROM}
+      WHERE p.commitment_id IN (SELECT id FROM commitments WHERE dialogue_id = $1)
+      ORDER BY p.commitment_id, p.kind, p.created_at DESC, p.id DESC`,
+    [dialogueId],
+  )) as ReportRow[];
+  const out = new Map<string, { latestSelfReport: ReportView | null; latestAssessment: ReportView | null }>();
+  for (const row of rows) {
+    const latest = out.get(row.commitment_id) ?? { latestSelfReport: null, latestAssessment: null };
+    latest[row.kind === 'self_report' ? 'latestSelfReport' : 'latestAssessment'] = toReportView(row, viewer);
+    out.set(row.commitment_id, latest);
+  }
+  return out;
+}
 
 interface CommitmentForReport {
   id: string;
@@ -39,7 +90,7 @@ export class ReportsService {
 
   async list(commitmentId: string, viewer: Viewer | null): Promise<ReportView[]> {
     await this.commitments.assertExists(commitmentId);
-    return reportsOfCommitment(this.db, commitmentId, viewer);
+    return reportsOf(this.db, [commitmentId], viewer);
   }
 
   /** `files` were checked, cleaned and hashed before this call: nothing slow happens inside the transaction. */

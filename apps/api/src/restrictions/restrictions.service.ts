@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RestrictionView, SanctionKind } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { SANCTION_BINDS } from './sanction-binds';
+/**
+ * Whether sanction `s` still reaches its person (`u`, their users row): a named one always; one
+ * taken through a pseudonym only while the account is in the epoch that pseudonym belonged to.
+ */
+const SANCTION_BINDS = `(NOT s.through_pseudonym OR s.user_epoch = u.epoch)`;
 
 interface RestrictionRow {
   id: string;
@@ -27,6 +31,12 @@ const FROM = 'sanctions s JOIN users u ON u.id = s.user_id';
  * history reads the sanctions table, so a restriction reached through a pseudonymous message
  * never shows who it restricts.
  */
+/** Whether a sanction still reaches its person (moderation tells them when it is lifted only then). */
+export async function sanctionBinds(db: Pick<EntityManager, 'query'>, sanctionId: string): Promise<boolean> {
+  const [row] = (await db.query(`SELECT ${SANCTION_BINDS} AS binds FROM ${FROM} WHERE s.id = $1`, [sanctionId])) as Array<{ binds: boolean }>;
+  return row?.binds ?? false;
+}
+
 @Injectable()
 export class RestrictionsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -1,41 +1,4 @@
-import { can, type ThreadAccess, type ThreadView, type ThreadVisibility, type SubjectType, type Viewer } from '@suivi/contracts';
-import type { EntityManager } from 'typeorm';
-
-/** What the permission rules need to know about a thread, read in one query. */
-export interface ThreadRecord extends ThreadAccess {
-  id: string;
-  locked: boolean;
-  dialogueId: string | null;
-}
-
-interface AccessRow {
-  id: string;
-  visibility: ThreadVisibility;
-  locked: boolean;
-  dialogue_id: string | null;
-  participants: string[];
-}
-
-type Queryable = Pick<EntityManager, 'query'>;
-
-/** `lock` holds the thread's row until the transaction ends: writes to one thread take turns. */
-export async function readThreadAccess(db: Queryable, id: string, lock = false): Promise<ThreadRecord | null> {
-  const [row] = (await db.query(
-    `SELECT t.id, t.visibility, t.locked, t.dialogue_id,
-            coalesce((SELECT array_agg(dp.organization_id) FROM dialogue_participants dp WHERE dp.dialogue_id = t.dialogue_id), '{}') AS participants
-       FROM threads t WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`,
-    [id],
-  )) as AccessRow[];
-  return row
-    ? {
-        id: row.id,
-        visibility: row.visibility,
-        locked: row.locked,
-        dialogueId: row.dialogue_id,
-        participantOrganizationIds: row.participants,
-      }
-    : null;
-}
+import { can, type ThreadView, type ThreadVisibility, type SubjectType, type Viewer } from '@suivi/contracts';
 
 // A thread's title: a channel's own, otherwise that of what it discusses.
 export const THREAD_COLUMNS = `

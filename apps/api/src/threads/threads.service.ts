@@ -5,20 +5,106 @@ import {
   isActive,
   PAGE_SIZE_DEFAULT,
   type Page,
+  type Bilingual,
   type SubjectType,
+  type ThreadAccess,
   type ThreadListItem,
   type ThreadRefusal,
   type ThreadView,
+  type ThreadVisibility,
   type Viewer,
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { AuditService, userActor } from '../audit/audit.service';
+import { AuditService, userActor, type AuditActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { SqlParams } from '../database/sql';
 import { RestrictionsService } from '../restrictions/restrictions.service';
 import type { CreateThreadDto, ThreadListQuery } from './threads.dto';
-import { readThreadAccess, THREAD_COLUMNS, toThreadView, type ThreadRecord, type ThreadRow } from './thread-rows';
+import { THREAD_COLUMNS, toThreadView, type ThreadRow } from './thread-rows';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** What the permission rules need to know about a thread, read in one query. */
+export interface ThreadRecord extends ThreadAccess {
+  id: string;
+  locked: boolean;
+  dialogueId: string | null;
+}
+
+interface AccessRow {
+  id: string;
+  visibility: ThreadVisibility;
+  locked: boolean;
+  dialogue_id: string | null;
+  participants: string[];
+}
+
+/** `lock` holds the thread's row until the transaction ends: writes to one thread take turns. */
+export async function readThreadAccess(db: Queryable, id: string, lock = false): Promise<ThreadRecord | null> {
+  const [row] = (await db.query(
+    `SELECT t.id, t.visibility, t.locked, t.dialogue_id,
+            coalesce((SELECT array_agg(dp.organization_id) FROM dialogue_participants dp WHERE dp.dialogue_id = t.dialogue_id), '{}') AS participants
+       FROM threads t WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`,
+    [id],
+  )) as AccessRow[];
+  return row
+    ? {
+        id: row.id,
+        visibility: row.visibility,
+        locked: row.locked,
+        dialogueId: row.dialogue_id,
+        participantOrganizationIds: row.participants,
+      }
+    : null;
+}
+
+/**
+ * A thread as a notification, a sanction's entry or a moderation item names it: what it is about,
+ * its title (a channel's own, or its subject's), who reads it and whether it is locked.
+ */
+export interface ThreadOutline {
+  id: string;
+  subjectType: SubjectType | null;
+  subjectId: string | null;
+  title: Bilingual;
+  visibility: ThreadVisibility;
+  locked: boolean;
+}
+
+export async function threadOutlines(db: Queryable, ids: string[]): Promise<Map<string, ThreadOutline>> {
+  const rows = ids.length
+    ? ((await db.query(`SELECT ${THREAD_COLUMNS} FROM threads t WHERE t.id = ANY($1::uuid[])`, [ids])) as ThreadRow[])
+    : [];
+  return new Map(
+    rows.map((t) => [
+      t.id,
+      { id: t.id, subjectType: t.subject_type, subjectId: t.subject_id, title: t.title, visibility: t.visibility, locked: t.locked },
+    ]),
+  );
+}
+
+/** Every dialogue, recommendation and commitment has a public thread from its creation. */
+export async function createPublicThread(
+  tx: EntityManager,
+  audit: AuditService,
+  subject: { type: SubjectType; id: string; dialogueId: string },
+  actor: AuditActor,
+): Promise<string> {
+  const [thread] = (await tx.query(
+    `INSERT INTO threads (subject_type, subject_id, dialogue_id, visibility) VALUES ($1, $2, $3, 'public') RETURNING id`,
+    [subject.type, subject.id, subject.dialogueId],
+  )) as Array<{ id: string }>;
+  await audit.append(tx, {
+    actor,
+    action: 'thread.created',
+    entityType: 'thread',
+    entityId: thread.id,
+    subject: `thread:${thread.id}`,
+    data: { id: thread.id, subjectType: subject.type, subjectId: subject.id, visibility: 'public' },
+  });
+  return thread.id;
+}
 
 /** What only the discussions list takes, not a subject's threads. */
 const LIST_ONLY = ['q', 'subject', 'visibility', 'unread', 'sort'] as const;

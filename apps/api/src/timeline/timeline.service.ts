@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { bilingual } from '../common/bilingual';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { milestonesOf } from '../milestones/milestones.service';
-import { reportsOfCommitment } from '../reports/report-rows';
+import { reportsOf } from '../reports/reports.service';
 import { findDivergences } from './divergences';
 
 /**
@@ -24,7 +24,7 @@ export class TimelineService {
   async timeline(id: string, viewer: Viewer | null): Promise<TimelineView> {
     await this.commitments.assertExists(id);
     const [reports, milestones, historyRows] = await Promise.all([
-      reportsOfCommitment(this.db, id, viewer),
+      reportsOf(this.db, [id], viewer),
       milestonesOf(this.db, id),
       // The public history names organisations, never people, and no pseudonym reaches it.
       this.db.query(

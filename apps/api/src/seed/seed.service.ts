@@ -6,9 +6,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, pseudonymActor, systemActor, userActor, type AuditActor } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { pseudonymFor } from '../messages/pseudonyms';
-import { refreshCommitmentState } from '../reports/commitment-state';
-import { createPublicThread } from '../threads/public-thread';
+import { pseudonymFor } from '../messages/messages.service';
+import { refreshCommitmentState } from '../reports/reports.service';
+import { createPublicThread } from '../threads/threads.service';
 import { BAMAKO_DEMO } from './bamako-demo.data';
 import type { DemoData } from './demo-data.types';
 

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { isoDate } from '../common/bilingual';
 
 import { canonicalJson, sha256 } from './canonical';
+import { latestReport, NO_SELF_REPORT } from './tracking';
 
 /**
  * What a record is (DESIGN.md, "Accountability record"): a row of one of these tables, and the
@@ -334,23 +335,14 @@ export function recordHash(salt: string, json: string): string {
 
 /**
  * A commitment's derived statuses from its reports (DESIGN.md): current = latest self-report's,
- * verified = latest verified self-report's, assessed = latest independent assessment's. The
- * report service writes them with these expressions and verification re-derives them with the
- * same, so neither can drift from the other.
+ * verified = latest verified self-report's, assessed = latest independent assessment's, in the
+ * one order of audit/tracking.ts. The report service writes them with these expressions and
+ * verification re-derives them with the same, so neither can drift from the other.
  */
 export const COMMITMENT_DERIVED = {
-  current_status: `coalesce((
-      SELECT p.status FROM progress_reports p
-       WHERE p.commitment_id = c.id AND p.kind = 'self_report'
-       ORDER BY p.created_at DESC, p.id DESC LIMIT 1), 'not_started')`,
-  verified_status: `(
-      SELECT p.status FROM progress_reports p JOIN report_verifications v ON v.report_id = p.id
-       WHERE p.commitment_id = c.id AND p.kind = 'self_report'
-       ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`,
-  assessed_status: `(
-      SELECT p.status FROM progress_reports p
-       WHERE p.commitment_id = c.id AND p.kind = 'independent_assessment'
-       ORDER BY p.created_at DESC, p.id DESC LIMIT 1)`,
+  current_status: `coalesce((${latestReport('self_report', 'c.id', { columns: ['status'] })}), ${NO_SELF_REPORT})`,
+  verified_status: `(${latestReport('self_report', 'c.id', { columns: ['status'], verified: true })})`,
+  assessed_status: `(${latestReport('independent_assessment', 'c.id', { columns: ['status'] })})`,
   last_report_at: `(SELECT max(p.created_at) FROM progress_reports p WHERE p.commitment_id = c.id)`,
 } as const;
 

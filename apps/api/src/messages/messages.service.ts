@@ -35,15 +35,7 @@ import { RestrictionsService, restrictionMessage } from '../restrictions/restric
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { readThreadAccess, threadOutlines, ThreadsService, type ThreadOutline, type ThreadRecord } from '../threads/threads.service';
-import {
-  MESSAGE_COLUMNS,
-  MESSAGE_FROM,
-  messageFrom,
-  messageOwner,
-  toAuthor,
-  toMessageView,
-  type MessageRow,
-} from './message-rows';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, messageFrom, messageOwner, toAuthor, toMessageView, type MessageRow } from './message-rows';
 import type { CreateMessageDto, EditMessageDto, MentionDto, MessagePageQuery } from './messages.dto';
 
 const PAGE_DEFAULT = 50;

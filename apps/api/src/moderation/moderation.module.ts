@@ -14,7 +14,16 @@ import { ModerationService } from './moderation.service';
 import { SanctionsService } from './sanctions.service';
 
 @Module({
-  imports: [AccountsModule, AuditModule, EventsModule, IdempotencyModule, MessagesModule, NotificationsModule, RestrictionsModule, ThreadsModule],
+  imports: [
+    AccountsModule,
+    AuditModule,
+    EventsModule,
+    IdempotencyModule,
+    MessagesModule,
+    NotificationsModule,
+    RestrictionsModule,
+    ThreadsModule,
+  ],
   controllers: [ModerationController],
   providers: [ModerationService, SanctionsService, ModerationLive],
 })

@@ -9,14 +9,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { sanctionBinds } from '../restrictions/restrictions.service';
 import { threadOutlines } from '../threads/threads.service';
 import type { SanctionListQuery } from './moderation.dto';
-import {
-  isAccountSuspension,
-  SANCTION_ACTIVE,
-  SANCTION_COLUMNS,
-  SANCTION_FROM,
-  toSanctionEntry,
-  type SanctionRow,
-} from './sanction-rows';
+import { isAccountSuspension, SANCTION_ACTIVE, SANCTION_COLUMNS, SANCTION_FROM, toSanctionEntry, type SanctionRow } from './sanction-rows';
 
 type Queryable = Pick<EntityManager, 'query'>;
 

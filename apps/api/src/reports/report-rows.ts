@@ -1,6 +1,10 @@
 import { can, type ProgressStatus, type ReportKind, type ReportView, type Viewer } from '@suivi/contracts';
 
+import { divergence } from '../audit/tracking';
 import { bilingual } from '../common/bilingual';
+
+// An assessment's divergence, derived in SQL with the rule of audit/tracking.ts (never again here).
+const DIVERGENCE = divergence('p', 'standing');
 
 export const REPORT_COLUMNS = `
   p.id, p.commitment_id, p.kind, p.status, p.percent, p.narrative_en, p.narrative_fr, p.evidence_links,
@@ -13,14 +17,16 @@ export const REPORT_COLUMNS = `
   vo.name_en AS verifier_name_en, vo.name_fr AS verifier_name_fr, vo.acronym AS verifier_acronym,
   vo.stakeholder_group AS verifier_group,
   coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size, 'sha256', f.sha256)
-                   ORDER BY f.created_at, f.id) FROM evidence_files f WHERE f.report_id = p.id), '[]') AS files`;
+                   ORDER BY f.created_at, f.id) FROM evidence_files f WHERE f.report_id = p.id), '[]') AS files,
+  ${DIVERGENCE.diverges} AS diverges, standing.id AS standing_id, ${DIVERGENCE.standingStatus} AS standing_status`;
 
 export const REPORT_FROM = `
   progress_reports p
   JOIN organizations o ON o.id = p.organization_id
   LEFT JOIN users u ON u.id = p.author_id
   LEFT JOIN report_verifications v ON v.report_id = p.id
-  LEFT JOIN organizations vo ON vo.id = v.organization_id`;
+  LEFT JOIN organizations vo ON vo.id = v.organization_id
+  ${DIVERGENCE.join}`;
 
 export interface ReportRow {
   id: string;
@@ -51,6 +57,9 @@ export interface ReportRow {
   verifier_acronym: string | null;
   verifier_group: ReportView['organization']['group'] | null;
   files: NonNullable<ReportView['files']>;
+  diverges: boolean;
+  standing_id: string | null;
+  standing_status: ProgressStatus;
 }
 
 /**
@@ -99,5 +108,14 @@ export function toReportView(row: ReportRow, viewer: Viewer | null): ReportView 
     correctsId: row.corrects_id,
     illustrative: row.illustrative,
     files: row.files ?? [],
+    divergence: row.diverges
+      ? {
+          assessmentId: row.id,
+          selfReportId: row.standing_id,
+          selfReportedStatus: row.standing_status,
+          assessedStatus: row.status,
+          at: row.created_at.toISOString(),
+        }
+      : null,
   };
 }

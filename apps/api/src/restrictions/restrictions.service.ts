@@ -33,7 +33,9 @@ const FROM = 'sanctions s JOIN users u ON u.id = s.user_id';
  */
 /** Whether a sanction still reaches its person (moderation tells them when it is lifted only then). */
 export async function sanctionBinds(db: Pick<EntityManager, 'query'>, sanctionId: string): Promise<boolean> {
-  const [row] = (await db.query(`SELECT ${SANCTION_BINDS} AS binds FROM ${FROM} WHERE s.id = $1`, [sanctionId])) as Array<{ binds: boolean }>;
+  const [row] = (await db.query(`SELECT ${SANCTION_BINDS} AS binds FROM ${FROM} WHERE s.id = $1`, [sanctionId])) as Array<{
+    binds: boolean;
+  }>;
   return row?.binds ?? false;
 }
 

@@ -7,7 +7,6 @@ import { bilingual } from '../common/bilingual';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { milestonesOf } from '../milestones/milestones.service';
 import { reportsOf } from '../reports/reports.service';
-import { findDivergences } from './divergences';
 
 /**
  * A commitment's page below its header: both tracks of reports, milestones, the divergences
@@ -67,7 +66,8 @@ export class TimelineService {
       selfReports: reports.filter((r) => r.kind === 'self_report'),
       assessments: reports.filter((r) => r.kind === 'independent_assessment'),
       milestones,
-      divergences: findDivergences(reports),
+      // Derived with each assessment, in SQL (audit/tracking.ts): oldest first, as the reports.
+      divergences: reports.flatMap((r) => (r.divergence ? [r.divergence] : [])),
       history,
     };
   }

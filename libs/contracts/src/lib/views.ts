@@ -156,6 +156,12 @@ export interface ReportView {
   /** Evidence files attached to the report (served as attachments by GET /api/files/:id). */
   files?: EvidenceFileView[];
   /**
+   * On an assessment whose status differs from the self-report standing when it was filed: that
+   * difference, as the API derives it (in SQL, apps/api/src/audit/tracking.ts); null on any
+   * other report. Clients show it, and never derive it.
+   */
+  divergence?: Divergence | null;
+  /**
    * Only in the answer to a write that moved the commitment (a new report, a verification): its
    * state after the write, so the page that wrote needs no second request.
    */
@@ -202,7 +208,7 @@ export interface HistoryEntry {
 }
 
 export interface Divergence {
-  /** The assessment whose status differs from the self-reported status current at its time. */
+  /** The assessment whose status differs from the self-report standing when it was filed (filed at or before it). */
   assessmentId: string;
   selfReportId: string | null;
   selfReportedStatus: ProgressStatus;

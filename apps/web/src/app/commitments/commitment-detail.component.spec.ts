@@ -118,6 +118,14 @@ describe(CommitmentDetailComponent.name, () => {
         status: 'stalled',
         createdAt: '2026-02-01T10:00:00Z',
         organization: civilOrg,
+        // As the API pushes it: the divergence derived there, which the page shows as it is.
+        divergence: {
+          assessmentId: 'a1',
+          selfReportId: 's1',
+          selfReportedStatus: 'in_progress',
+          assessedStatus: 'stalled',
+          at: '2026-02-01T10:00:00Z',
+        },
       }),
     );
     sockets[0].push('report.created', reportView({ id: 'other', commitmentId: 'c2' }));

@@ -1,16 +1,24 @@
 import { civilOrg } from '../../testing/accounts';
 import { reportView, timelineView } from '../../testing/tracking';
-import { divergenceOf, liveTimeline, mergeReport, upsertReport } from './live-timeline';
+import { liveTimeline, mergeReport, upsertReport } from './live-timeline';
 
 describe('live timeline', () => {
   const self1 = reportView({ id: 's1', status: 'in_progress', createdAt: '2026-01-01T10:00:00Z' });
   const self2 = reportView({ id: 's2', status: 'completed', createdAt: '2026-06-01T10:00:00Z' });
+  // As the API serves it, with its divergence derived there (apps/api/src/audit/tracking.ts).
   const assessment = reportView({
     id: 'a1',
     kind: 'independent_assessment',
     status: 'stalled',
     createdAt: '2026-07-01T10:00:00Z',
     organization: civilOrg,
+    divergence: {
+      assessmentId: 'a1',
+      selfReportId: 's2',
+      selfReportedStatus: 'completed',
+      assessedStatus: 'stalled',
+      at: '2026-07-01T10:00:00Z',
+    },
   });
 
   it('adds a new report and completes a known one without losing what either knows', () => {
@@ -24,20 +32,7 @@ describe('live timeline', () => {
     expect(mergeReport(translated, onlyEnglish).narrative).toEqual({ en: 'Narrative', fr: 'Récit' });
   });
 
-  it('derives the divergence of an assessment against the self-report current at its time', () => {
-    expect(divergenceOf(assessment, [self1, self2])).toEqual({
-      assessmentId: 'a1',
-      selfReportId: 's2',
-      selfReportedStatus: 'completed',
-      assessedStatus: 'stalled',
-      at: assessment.createdAt,
-    });
-    expect(divergenceOf({ ...assessment, status: 'completed' }, [self1, self2])).toBeNull();
-    expect(divergenceOf(assessment, [])).toMatchObject({ selfReportId: null, selfReportedStatus: 'not_started' });
-    expect(divergenceOf({ ...assessment, createdAt: '2026-03-01T10:00:00Z' }, [self1, self2])).toMatchObject({ selfReportId: 's1' });
-  });
-
-  it('puts live reports on their track, derives missing divergences, and ignores other commitments', () => {
+  it('puts live reports on their track, shows the divergence a live assessment brings, and ignores other commitments', () => {
     const server = timelineView({ selfReports: [self1, self2] });
     const elsewhere = reportView({ id: 'x', commitmentId: 'c2' });
 
@@ -46,6 +41,14 @@ describe('live timeline', () => {
     expect(shown.assessments.map((r) => r.id)).toEqual(['a1']);
     expect(shown.selfReports.map((r) => r.id)).toEqual(['s1', 's2']);
     expect(shown.divergences).toEqual([expect.objectContaining({ assessmentId: 'a1', selfReportId: 's2' })]);
+  });
+
+  it('derives nothing itself: a live assessment that agrees, as the API says, adds no divergence', () => {
+    const agreeing = { ...assessment, id: 'a2', status: 'in_progress' as const, divergence: null };
+    expect(liveTimeline(timelineView({ selfReports: [self1, self2] }), [agreeing]).divergences).toEqual([]);
+    // Even where a comparison of statuses here would have found one (stalled against completed).
+    const trusted = { ...assessment, id: 'a3', divergence: null };
+    expect(liveTimeline(timelineView({ selfReports: [self1, self2] }), [trusted]).divergences).toEqual([]);
   });
 
   it('keeps the server’s divergences once it has read them', () => {

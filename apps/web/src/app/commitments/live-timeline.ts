@@ -1,5 +1,4 @@
-import type { Divergence, ReportView, TimelineView } from '@suivi/contracts';
-import { compareIso } from '../core/compare';
+import type { ReportView, TimelineView } from '@suivi/contracts';
 
 /**
  * Two versions of one report. A report never changes, only gains what is appended to it (a
@@ -28,31 +27,9 @@ export function upsertReport(reports: readonly ReportView[], report: ReportView)
 }
 
 /**
- * The divergence of an assessment that arrived live, as the server would derive it: its status
- * against the self-report current at its time (`not_started` before any).
- */
-export function divergenceOf(assessment: ReportView, selfReports: readonly ReportView[]): Divergence | null {
-  const before = selfReports
-    .filter((r) => r.createdAt <= assessment.createdAt)
-    .sort((a, b) => compareIso(a.createdAt, b.createdAt))
-    .at(-1);
-  const selfReportedStatus = before?.status ?? 'not_started';
-  if (selfReportedStatus === assessment.status) {
-    return null;
-  }
-  return {
-    assessmentId: assessment.id,
-    selfReportId: before?.id ?? null,
-    selfReportedStatus,
-    assessedStatus: assessment.status,
-    at: assessment.createdAt,
-  };
-}
-
-/**
  * The timeline the page shows: the last one read from the server, with the reports that arrived
  * live since (new ones added, known ones completed). The server's divergences stand; a live
- * assessment the server has not derived one for yet gets one derived here.
+ * assessment the timeline has not read yet brings its own, as the API derived it (never here).
  */
 export function liveTimeline(server: TimelineView, live: readonly ReportView[]): TimelineView {
   let selfReports = [...server.selfReports];
@@ -68,9 +45,8 @@ export function liveTimeline(server: TimelineView, live: readonly ReportView[]):
     }
   }
   const known = new Set(server.divergences.map((d) => d.assessmentId));
-  const derived = assessments
+  const arrived = assessments
     .filter((a) => !known.has(a.id) && !server.assessments.some((s) => s.id === a.id))
-    .map((a) => divergenceOf(a, selfReports))
-    .filter((d): d is Divergence => d !== null);
-  return { ...server, selfReports, assessments, divergences: [...server.divergences, ...derived] };
+    .flatMap((a) => (a.divergence ? [a.divergence] : []));
+  return { ...server, selfReports, assessments, divergences: [...server.divergences, ...arrived] };
 }

@@ -40,6 +40,8 @@ describe(CommitmentBadgesComponent.name, () => {
 
   it('shows the assessed status only when civil society sees it differently', async () => {
     expect(await badges(state({ assessedStatus: 'in_progress' }))).toEqual(['In progress']);
+    // The API's `contested` decides, never a comparison here (issue 19: one derivation, in the API).
+    expect(await badges(state({ currentStatus: 'completed', assessedStatus: 'stalled', contested: false }))).toEqual(['Completed']);
     expect(await badges(state({ assessedStatus: 'stalled', contested: true }))).toEqual(['In progress', 'Assessed: Stalled', 'Contested']);
   });
 
@@ -55,7 +57,7 @@ describe(CommitmentBadgesComponent.name, () => {
   });
 
   it('colours each badge by its status', async () => {
-    await badges(state({ assessedStatus: 'stalled', overdue: true }));
+    await badges(state({ assessedStatus: 'stalled', overdue: true, contested: true }));
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('.badge.status-in_progress')).not.toBeNull();
     expect(el.querySelector('.badge.status-stalled.badge-outline')).not.toBeNull();

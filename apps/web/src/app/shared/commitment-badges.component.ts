@@ -34,10 +34,10 @@ export class CommitmentBadgesComponent {
   /** Also show the verified status when it differs from the current one (detail pages). */
   readonly withVerified = input(false);
 
-  /** Civil society's status, when it differs from the owner's. */
+  /** Civil society's status, when it differs from the owner's: when the API says the commitment is contested. */
   protected readonly assessed = computed(() => {
-    const { assessedStatus, currentStatus } = this.state();
-    return assessedStatus !== currentStatus ? assessedStatus : null;
+    const { assessedStatus, contested } = this.state();
+    return contested ? assessedStatus : null;
   });
 
   /** The secretariat's verified status, when asked for and different from the owner's latest. */

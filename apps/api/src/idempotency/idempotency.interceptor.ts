@@ -5,7 +5,6 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
   IDEMPOTENT_REPLAYED_HEADER,
-  type IdempotencyKeyReused,
   type Viewer,
 } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, HttpException, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { can, isActive, type Viewer } from '@suivi/contracts';
 import { Transform } from 'class-transformer';
@@ -6,6 +6,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
 import { Allow, CurrentViewer } from '../access/policy';
+import { DomainError, invalidField } from '../common/domain-error';
 import { ImportsService, type ImportResult } from './imports.service';
 import { NotIdempotent } from '../common/idempotent.decorator';
 
@@ -54,7 +55,7 @@ export class ImportsController {
 
 function csvText(body: unknown): string {
   if (typeof body !== 'string' || !body.trim()) {
-    throw new BadRequestException(['body must be a CSV file sent as text/csv']);
+    throw invalidField('body', 'file_type', 'body must be a CSV file sent as text/csv', { name: 'body' });
   }
   return body;
 }
@@ -62,10 +63,11 @@ function csvText(body: unknown): string {
 /** A dry run always answers 200 with the errors; a real import of an invalid file is a 400 that writes nothing. */
 function answer(result: ImportResult, dryRun: boolean, reply: FastifyReply): ImportResult {
   if (!dryRun && !result.valid) {
-    throw new HttpException(
-      { message: 'The file has errors; nothing was written', valid: false, rows: result.rows, errors: result.errors },
-      400,
-    );
+    throw new DomainError('import_invalid', 'The file has errors; nothing was written', {}, undefined, {
+      valid: false,
+      rows: result.rows,
+      errors: result.errors,
+    });
   }
   void reply.status(dryRun ? 200 : 201);
   return result;

@@ -9,7 +9,8 @@
 //   migration does on a database from before records were bound. The append-only triggers
 //   only refuse UPDATE and DELETE, so plain INSERTs respect them.
 // - Commitments' derived state (current, verified, assessed status, last report) is computed
-//   after the reports by the same SQL as apps/api/src/reports/commitment-state.ts, for all
+//   after the reports by the same SQL as refreshCommitmentState (apps/api/src/reports/reports.service.ts,
+//   with the expressions of apps/api/src/audit/tracking.ts), for all
 //   commitments at once; `contested` follows as the generated column.
 // - Each thread's messages are numbered 1..n (`number` and `seq` alike) and `threads.last_seq` and
 //   `message_count` are set to n, `last_message_at` to its newest message's time.
@@ -384,7 +385,7 @@ export async function generate(
   );
   log(`reports ${reports.length}, verifications ${verifications.length} (${Math.round((Date.now() - started) / 1000)} s)`);
 
-  // Derived state, by the report service's own SQL (commitment-state.ts), for every commitment.
+  // Derived state, by the report service's own SQL (refreshCommitmentState), for every commitment.
   await client.query(`
     UPDATE commitments c SET
        current_status = coalesce((

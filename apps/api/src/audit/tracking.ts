@@ -43,17 +43,21 @@ export function latestReport(
 
 /**
  * For the report aliased `report`: the self-report standing when it was filed, as a LATERAL join
- * aliased `standing` that has a row only for an assessment filed after some self-report, and
+ * aliased `standing` that has a row only for an assessment filed at or after some self-report, and
  * whether the report diverges (an assessment whose status differs from that self-report's, or from
  * `not_started` before any).
  */
-export function divergence(report: string, standing: string): { join: string; diverges: string; standingStatus: string } {
+export function divergence(
+  report: string,
+  standing: string,
+): { join: string; diverges: string; standingId: string; standingStatus: string } {
   const standingStatus = `coalesce(${standing}.status, ${NO_SELF_REPORT})`;
   return {
     join: `LEFT JOIN LATERAL (${latestReport('self_report', `${report}.commitment_id`, {
       atOrBefore: `${report}.created_at`,
       alias: `${standing}_r`,
     })}) ${standing} ON ${report}.kind = 'independent_assessment'`,
+    standingId: `${standing}.id`,
     standingStatus,
     diverges: `(${report}.kind = 'independent_assessment' AND ${report}.status <> ${standingStatus})`,
   };

@@ -18,7 +18,7 @@ export const REPORT_COLUMNS = `
   vo.stakeholder_group AS verifier_group,
   coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size, 'sha256', f.sha256)
                    ORDER BY f.created_at, f.id) FROM evidence_files f WHERE f.report_id = p.id), '[]') AS files,
-  ${DIVERGENCE.diverges} AS diverges, standing.id AS standing_id, ${DIVERGENCE.standingStatus} AS standing_status`;
+  ${DIVERGENCE.diverges} AS diverges, ${DIVERGENCE.standingId} AS standing_id, ${DIVERGENCE.standingStatus} AS standing_status`;
 
 export const REPORT_FROM = `
   progress_reports p

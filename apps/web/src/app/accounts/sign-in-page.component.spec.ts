@@ -144,6 +144,18 @@ describe(SignInPageComponent.name, () => {
     expect(button?.disabled).toBe(false);
   });
 
+  it('says why a page sent the reader here, and whom it is for; nothing when the reader came on their own', async () => {
+    let el = await open('/sign-in?returnUrl=%2Fadmin%2Faccounts&needs=secretariat');
+    expect(el.querySelector('.sign-in-needed')?.textContent).toContain('The page you asked for is for the secretariat.');
+    el = await open('/sign-in?returnUrl=%2Fnotifications&needs=account');
+    expect(el.querySelector('.sign-in-needed')?.textContent).toContain('The page you asked for is not public.');
+    // The header's "Sign in" carries a return address but no need; a made-up need says nothing.
+    el = await open('/sign-in?returnUrl=%2Fcommitments');
+    expect(el.querySelector('.sign-in-needed')).toBeNull();
+    el = await open('/sign-in?returnUrl=%2Fadmin&needs=anything');
+    expect(el.querySelector('.sign-in-needed')).toBeNull();
+  });
+
   it('signs in and goes back to the page asked for', async () => {
     const el = await open('/sign-in?returnUrl=%2Fcommitments%3Fstatus%3Dstalled');
     fill(el, '  boubacar@example.org ');

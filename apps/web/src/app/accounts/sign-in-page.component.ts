@@ -3,9 +3,9 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inj
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { Locale } from '@suivi/contracts';
+import { type Locale, isOneOf } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
-import { safeReturnUrl } from '../core/auth/auth.guards';
+import { SIGN_IN_NEEDS, safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
@@ -66,6 +66,13 @@ export function signInFailure(error: unknown): SignInFailure {
 export class SignInPageComponent {
   /** The `returnUrl` query parameter: where to go once signed in. */
   readonly returnUrl = input<string | undefined>();
+  /** Set by a guard that sent the reader here: whom the page asked for is for. */
+  readonly needs = input<string | undefined>();
+  /** Why the reader is here, when a page sent them: said above the form. */
+  protected readonly neededKey = computed(() => {
+    const needs = this.needs();
+    return safeReturnUrl(this.returnUrl()) && isOneOf(SIGN_IN_NEEDS, needs) ? `signIn.needs.${needs}` : null;
+  });
 
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);

@@ -251,6 +251,16 @@ describe(AdminImportsPageComponent.name, () => {
     expect(el.querySelector('tbody tr:last-child span')?.getAttribute('lang')).toBe('en');
   });
 
+  it('says the file picker in the reader’s language, then names the file chosen', async () => {
+    await open('fr');
+    const picker = el.querySelector('.file-picker');
+    expect(textOf(picker?.querySelector('label'))).toBe('Choisir un fichier');
+    expect(textOf(picker?.querySelector('.muted'))).toBe('Aucun fichier choisi');
+
+    await pick(csv, 'engagements.csv');
+    expect(textOf(picker?.querySelector('.muted'))).toBe('engagements.csv');
+  });
+
   it('asks for a file before checking, in French', async () => {
     await open('fr');
 

@@ -19,6 +19,7 @@ import {
 } from '@suivi/contracts';
 import { firstValueFrom, map } from 'rxjs';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { QuotedSentencePipe } from '../core/quoted-sentence';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { AuthorNameComponent } from '../discussion/author-name.component';
 import { MessageBodyComponent } from '../discussion/message-body.component';
@@ -95,6 +96,7 @@ export function muteUntil(duration: MuteDuration, now: number): string {
     TranslocoPipe,
     LocalDatePipe,
     LocalNumberPipe,
+    QuotedSentencePipe,
     AdminNavComponent,
     AuthorNameComponent,
     ModerationTabsComponent,

@@ -90,7 +90,7 @@ describe('accounts, organisations and roles in the browser', () => {
       await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
       await page
         .getByRole('alert')
-        .filter({ hasText: text(t, 'signIn.errors.credentials') })
+        .filter({ hasText: text(t, 'errors.wrong_credentials') })
         .waitFor();
       expect(await page.inputValue('#sign-in-email')).toBe('justice@suivi.demo');
       await expectAccessible(page, `${name}-error`);

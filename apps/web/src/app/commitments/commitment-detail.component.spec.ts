@@ -21,7 +21,8 @@ import { commitmentView, reportView, timelineView } from '../../testing/tracking
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
-import { CommitmentDetailComponent, TIMELINE_REFRESH_MS } from './commitment-detail.component';
+import { CommitmentDetailComponent } from './commitment-detail.component';
+import { TIMELINE_REFRESH_MS } from './commitment.store';
 
 const selfReport = reportView({
   id: 's1',
@@ -330,7 +331,7 @@ describe(CommitmentDetailComponent.name, () => {
     await settleAll();
     http
       .expectOne('/api/reports/s1/verify')
-      .flush(apiError(409, 'This report is already verified', 'Conflict'), { status: 409, statusText: 'Conflict' });
+      .flush(apiError(409, 'already_done', { state: 'verified' }), { status: 409, statusText: 'Conflict' });
     await settle();
     TestBed.tick();
     // The page reads the timeline again, which now shows the verification.
@@ -346,7 +347,7 @@ describe(CommitmentDetailComponent.name, () => {
 
     button(card, 'Add the English text').click();
     await settleAll();
-    const dialog = el.querySelector<HTMLDialogElement>('suivi-dialog:last-of-type dialog') as HTMLDialogElement;
+    const dialog = el.querySelector<HTMLDialogElement>('suivi-translate-dialog dialog') as HTMLDialogElement;
     expect(dialog.open).toBe(true);
     expect(textOf(dialog.querySelector('blockquote'))).toBe('Les juges sont nommés.');
     expect(dialog.querySelector('#translate-narrative')?.getAttribute('lang')).toBe('en');

@@ -378,6 +378,30 @@ describe(CommitmentDetailComponent.name, () => {
     expect(el.querySelector('#report-s1 .report-actions')).toBeNull();
   });
 
+  it('says so when the missing language was added meanwhile, and reads the timeline again', async () => {
+    await open(meView());
+    button(el.querySelector('#report-s1') as HTMLElement, 'Add the English text').click();
+    await settleAll();
+    const dialog = el.querySelector<HTMLDialogElement>('suivi-translate-dialog dialog') as HTMLDialogElement;
+    type(dialog, '#translate-narrative', 'The judges are appointed.');
+    button(dialog, 'Add the translation').click();
+    await settleAll();
+    http
+      .expectOne('/api/reports/s1/translation')
+      .flush(apiError(409, 'translation_present', { locale: 'en' }), { status: 409, statusText: 'Conflict' });
+    await settle();
+    TestBed.tick();
+    await answer(
+      http.expectOne('/api/commitments/c1/timeline'),
+      timelineView({ selfReports: [{ ...selfReport, narrative: { ...selfReport.narrative, en: 'Judges appointed.' } }] }),
+    );
+
+    expect(dialog.open).toBe(true);
+    expect(textOf(dialog.querySelector('[role="alert"]'))).toBe('This report already has that language: the page now shows it.');
+    expect(document.activeElement).toBe(dialog.querySelector('.form-failure'));
+    expect(dialog.querySelector<HTMLTextAreaElement>('#translate-narrative')?.value).toBe('The judges are appointed.');
+  });
+
   it('offers no report action to the public or to other organisations', async () => {
     await open(meView({ organization: civilOrg }));
 

@@ -1,3 +1,10 @@
+const { join } = require('node:path');
+const { tmpdir } = require('node:os');
+
+// Every 4xx body the API answers during the run lands here; the teardown checks each has a code
+// from the contracts (tests/support/error-vocabulary.ts). Workers and spawned APIs inherit it.
+process.env.ERROR_BODIES_DIR ??= join(tmpdir(), `suivi-error-bodies-reliability-${process.pid}`);
+
 /* Reliability suites: soak, faults (PostgreSQL restarted, Redis down, SIGKILL) and bad input.
    The fault suites start their own PostgreSQL and Redis servers, never the shared ones. */
 module.exports = {
@@ -14,5 +21,7 @@ module.exports = {
   },
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.nx'],
   testTimeout: 300000,
+  globalSetup: '<rootDir>/tests/support/error-vocabulary.setup.ts',
+  globalTeardown: '<rootDir>/tests/support/error-vocabulary.teardown.ts',
   maxWorkers: 2,
 };

@@ -13,6 +13,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { useCacheHeaders } from './common/cache-headers';
+import { recordErrorBodies } from './common/error-bodies';
 import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/env';
@@ -58,6 +59,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       .getInstance()
       .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
     await app.register(fastifyCookie);
+    if (config.errorBodiesDir) {
+      recordErrorBodies(app.getHttpAdapter().getInstance(), config.errorBodiesDir);
+    }
     // Before compression, whose hook then sees the answer this one settled (a 304 has no body).
     useCacheHeaders(app);
     // Phones on slow connections: the web app's bundles, translations and the dashboard's JSON

@@ -40,7 +40,16 @@ export async function startApiProcess(
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-process-'));
   const port = await freePort();
   let output = '';
-  const processEnv = { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', ...env };
+  const processEnv = {
+    PATH: process.env['PATH'] ?? '',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WEB_DIR: '',
+    // Its 4xx bodies join the suite's check of the error vocabulary.
+    ...(process.env['ERROR_BODIES_DIR'] ? { ERROR_BODIES_DIR: process.env['ERROR_BODIES_DIR'] } : {}),
+    ...env,
+  };
   const child: ChildProcess = spawn(process.execPath, [BUILT_API], { env: processEnv });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

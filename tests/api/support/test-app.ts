@@ -150,6 +150,8 @@ export async function startTestApp(
     AUTH_ATTEMPTS_PER_ACCOUNT: '10000',
     IMPORTS_PER_HOUR: '10000',
     DOWNLOADS_PER_ADDRESS: '10000',
+    // Its 4xx bodies join the suite's check of the error vocabulary (tests/support/error-vocabulary.ts).
+    ...(process.env['ERROR_BODIES_DIR'] ? { ERROR_BODIES_DIR: process.env['ERROR_BODIES_DIR'] } : {}),
     ...(databaseUrl && ownerUrl ? { DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: ownerUrl } : {}),
     ...(options.env ?? {}),
   });

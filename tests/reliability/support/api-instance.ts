@@ -69,6 +69,8 @@ export async function startApi(
     IMPORTS_PER_HOUR: '100000',
     MESSAGES_PER_MINUTE: '100000',
     DOWNLOADS_PER_ADDRESS: '100000',
+    // Its 4xx bodies join the suite's check of the error vocabulary.
+    ...(process.env['ERROR_BODIES_DIR'] ? { ERROR_BODIES_DIR: process.env['ERROR_BODIES_DIR'] } : {}),
     ...env,
   };
 

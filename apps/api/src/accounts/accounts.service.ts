@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   can,
@@ -17,6 +17,7 @@ import {
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { changedRows, SqlParams } from '../common/sql';
 import { bilingual } from '../common/bilingual';
@@ -181,10 +182,10 @@ export class AccountsService {
   async approve(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
     return this.decide(id, actor, 'user.approved', reason, async (tx, row) => {
       if (row.status !== 'pending' || row.approved_at) {
-        throw new ConflictException('Only a pending account that is not yet approved can be approved');
+        throw new DomainError('account_state', 'Only a pending account that is not yet approved can be approved', { state: row.status });
       }
       if (!can.approveAccount(actor, { confirmedBy: row.confirmed_by })) {
-        throw new ForbiddenException('You confirmed this account: another secretariat account approves it');
+        throw new DomainError('second_secretariat_required', 'You confirmed this account: another secretariat account approves it');
       }
       await tx.query(
         `UPDATE users SET approved_at = now(), approved_by = $3, status = CASE WHEN $2 THEN 'pending' ELSE 'active' END, updated_at = now()
@@ -206,11 +207,11 @@ export class AccountsService {
    */
   async suspendWithin(tx: EntityManager, id: string, reason: string, actor: Viewer): Promise<void> {
     if (id === actor.id) {
-      throw new ConflictException('You cannot suspend your own account');
+      throw new DomainError('own_account', 'You cannot suspend your own account');
     }
     await this.decideWithin(tx, id, actor, 'user.suspended', reason, async (row) => {
       if (row.status === 'suspended') {
-        throw new ConflictException('This account is already suspended');
+        throw new DomainError('already_done', 'This account is already suspended', { state: 'suspended' });
       }
       await tx.query(`UPDATE users SET status = 'suspended', updated_at = now() WHERE id = $1`, [id]);
       await tx.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'suspended' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
@@ -226,7 +227,7 @@ export class AccountsService {
   async reinstate(id: string, reason: string, actor: Viewer): Promise<UserAdminView> {
     return this.decide(id, actor, 'user.reinstated', reason, async (tx, row) => {
       if (row.status !== 'suspended') {
-        throw new ConflictException('Only a suspended account can be reinstated');
+        throw new DomainError('account_state', 'Only a suspended account can be reinstated', { state: row.status });
       }
       const open = row.approved_at && row.confirmation_by === null;
       await tx.query(`UPDATE users SET status = $2, updated_at = now() WHERE id = $1`, [id, open ? 'active' : 'pending']);
@@ -253,7 +254,7 @@ export class AccountsService {
    */
   async update(id: string, dto: UpdateUserDto, actor: Viewer): Promise<UserAdminView> {
     if (dto.role === undefined && dto.organizationId === undefined) {
-      throw new BadRequestException(['role or organizationId: give at least one change']);
+      throw invalidField('role', 'no_change', 'role or organizationId: give at least one change');
     }
     return this.decide(id, actor, 'user.updated', dto.reason, async (tx, row) => {
       let group = row.org_group;
@@ -263,13 +264,17 @@ export class AccountsService {
           stakeholder_group: StakeholderGroup;
         }>;
         if (!org) {
-          throw new BadRequestException(['organizationId does not name a known organisation']);
+          throw invalidField('organizationId', 'unknown_organisation', 'organizationId does not name a known organisation');
         }
         group = org.stakeholder_group;
       }
       let role = dto.role ?? row.role;
       if (dto.role === 'secretariat' && group !== 'secretariat') {
-        throw new BadRequestException(['role: the secretariat role is only for members of a secretariat organisation']);
+        throw invalidField(
+          'role',
+          'secretariat_organization',
+          'role: the secretariat role is only for members of a secretariat organisation',
+        );
       }
       if (group !== 'secretariat') {
         role = 'member';
@@ -307,7 +312,7 @@ export class AccountsService {
    */
   async newcomers(viewer: Viewer): Promise<NewcomerView[]> {
     if (!can.seeNewcomers(viewer)) {
-      throw new ForbiddenException('Only members of a civil-society organisation confirm newcomers');
+      throw new DomainError('civil_society_only', 'Only members of a civil-society organisation confirm newcomers');
     }
     const rows = (await this.db.query(
       `${USER_SELECT}
@@ -327,7 +332,7 @@ export class AccountsService {
    */
   async confirm(id: string, viewer: Viewer): Promise<void> {
     if (id === viewer.id) {
-      throw new ForbiddenException('You cannot confirm your own account');
+      throw new DomainError('own_account', 'You cannot confirm your own account');
     }
     await this.db.transaction(async (tx) => {
       const row = await this.find(tx, id, true);
@@ -357,15 +362,16 @@ export class AccountsService {
    * is awaited (409); the secretariat at the starting point, why its second key is needed; anyone
    * else a 403 that says nothing about the account.
    */
-  private confirmationRefused(viewer: Viewer, row: UserRow): ConflictException | ForbiddenException {
+  private confirmationRefused(viewer: Viewer, row: UserRow): DomainError {
     const awaited = awaitedConfirmation(row);
     if (awaited === null && can.seeNewcomers(viewer) && viewer.organizationId === row.organization_id) {
-      return new ConflictException('This account does not wait for a confirmation');
+      return new DomainError('account_state', 'This account does not wait for a confirmation', { state: row.status });
     }
     if (awaited === 'secretariat' && viewer.role === 'secretariat' && row.approved_by === viewer.id) {
-      return new ForbiddenException('You approved this account: another secretariat account confirms it');
+      return new DomainError('second_secretariat_required', 'You approved this account: another secretariat account confirms it');
     }
-    return new ForbiddenException(
+    return new DomainError(
+      'cannot_vouch',
       'You can confirm newcomers of your own civil-society organisation, or vouch for the approved first members of another one that has no active member',
     );
   }
@@ -418,7 +424,7 @@ export class AccountsService {
     }
     const [row] = (await tx.query(`${USER_SELECT} WHERE u.id = $1`, [id])) as UserRow[];
     if (!row) {
-      throw new NotFoundException(`No account ${id}`);
+      throw notFound('account', id);
     }
     return row;
   }

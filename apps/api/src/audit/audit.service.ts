@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditChainBroken, AuditEventView, AuditVerifyView, CheckpointView, ErasableRecord } from '@suivi/contracts';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 
+import { DomainError, notFound } from '../common/domain-error';
 import { auditedWriteHooks } from '../common/audited-write';
 import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
@@ -77,14 +78,16 @@ type Queryable = Pick<EntityManager, 'query'>;
 type VerifyResult = Omit<AuditVerifyView, 'fullyVerifiedAt'>;
 
 /** A checkpoint refused because the chain does not verify: a 409 with a code the client can read. */
-export class ChainBrokenException extends ConflictException {
+export class ChainBrokenException extends DomainError {
   constructor(firstBrokenSeq: number) {
-    const body: AuditChainBroken & { message: string } = {
-      message: `The audit chain does not verify from event ${firstBrokenSeq}; no checkpoint was published`,
-      code: 'chain_broken',
-      firstBrokenSeq,
-    };
-    super(body);
+    const extra: Omit<AuditChainBroken, 'code'> = { firstBrokenSeq };
+    super(
+      'chain_broken',
+      `The audit chain does not verify from event ${firstBrokenSeq}; no checkpoint was published`,
+      { firstBrokenSeq },
+      undefined,
+      extra,
+    );
   }
 }
 
@@ -914,7 +917,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     const checkpoint = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY + 1]);
       if (verification.head === null) {
-        throw new ConflictException('The audit chain is empty; there is nothing to checkpoint');
+        throw new DomainError('chain_empty', 'The audit chain is empty; there is nothing to checkpoint');
       }
       // The head that was verified, not one appended since: what it vouches for was re-hashed.
       const [top] = (await tx.query('SELECT seq, hash FROM audit_events WHERE seq = $1', [verification.count])) as Array<{
@@ -979,7 +982,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       return await this.createCheckpoint('daily', systemActor);
     } catch (error) {
       if (error instanceof ChainBrokenException) {
-        this.logger.error({ response: error.getResponse() }, 'daily audit checkpoint skipped: the chain does not verify');
+        this.logger.error({ code: error.code, params: error.params }, 'daily audit checkpoint skipped: the chain does not verify');
       } else {
         this.logger.error({ err: withoutQueryParameters(error) }, 'daily audit checkpoint failed');
       }
@@ -1006,10 +1009,10 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         purged_at: Date | null;
       }>;
       if (!row) {
-        throw new NotFoundException(`No audit event ${seq}`);
+        throw notFound('audit event', seq);
       }
       if (row.purged_at) {
-        throw new ConflictException(`Audit event ${seq} is already purged`);
+        throw new DomainError('event_purged', `Audit event ${seq} is already purged`, { seq });
       }
       const record = await this.eraseWords(tx, row.entity_type, row.entity_id);
       const erased = record

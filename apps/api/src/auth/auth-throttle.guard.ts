@@ -4,11 +4,13 @@ import {
   getOptionsToken,
   getStorageToken,
   ThrottlerGuard,
+  type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
   type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 
+import { DomainError } from '../common/domain-error';
 import { counterDigest } from '../common/per-person-budget';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -81,5 +83,11 @@ export class AuthThrottleGuard extends ThrottlerGuard {
     if (name.startsWith('Retry-After-')) {
       super.setResponseHeader(res, 'Retry-After', value);
     }
+  }
+
+  /** The refusal in the API's vocabulary, with the wait the Retry-After header gives too. */
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfter = Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire));
+    throw new DomainError('too_many_requests', 'Too many attempts; try again later', { retryAfter });
   }
 }

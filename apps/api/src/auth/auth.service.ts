@@ -1,12 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LoginResponse, MeView, RegisterRequest, ResetLinkView } from '@suivi/contracts';
 import { hash, verify } from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, invalidFields, notFound } from '../common/domain-error';
 import { AccountCache } from '../accounts/account-cache.service';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, systemActor, userActor } from '../audit/audit.service';
@@ -58,11 +59,11 @@ export class AuthService {
   async register(dto: RegisterRequest): Promise<void> {
     const problem = passwordProblem(dto.password, 'password', [dto.email.split('@')[0], dto.displayName]);
     if (problem) {
-      throw new BadRequestException([problem]);
+      throw invalidFields([problem]);
     }
     const [org] = (await this.db.query('SELECT id FROM organizations WHERE id = $1', [dto.organizationId])) as unknown[];
     if (!org) {
-      throw new BadRequestException(['organizationId does not name a known organisation']);
+      throw invalidField('organizationId', 'unknown_organisation', 'organizationId does not name a known organisation');
     }
     const passwordHash = await hash(dto.password, ARGON2);
     await this.db.transaction(async (tx) => {
@@ -103,10 +104,10 @@ export class AuthService {
     ])) as Array<{ id: string; password_hash: string; status: string }>;
     const ok = await verify(user?.password_hash ?? (await this.decoyHash), password ?? '').catch(() => false);
     if (!user || !ok) {
-      throw new UnauthorizedException('Wrong email or password');
+      throw new DomainError('wrong_credentials', 'Wrong email or password');
     }
     if (user.status === 'suspended') {
-      throw new ForbiddenException('This account is suspended');
+      throw new DomainError('account_suspended', 'This account is suspended');
     }
     return { id: user.id };
   }
@@ -122,7 +123,7 @@ export class AuthService {
       [familyId, userId, sha256(refreshToken), `${REFRESH_TOKEN_DAYS} days`],
     );
     if (!started.length) {
-      throw new ForbiddenException('This account is suspended');
+      throw new DomainError('account_suspended', 'This account is suspended');
     }
     return this.issue(userId, familyId, refreshToken);
   }
@@ -133,7 +134,7 @@ export class AuthService {
    */
   async refresh(rawToken: string | undefined): Promise<IssuedSession> {
     if (!rawToken) {
-      throw new UnauthorizedException('No session');
+      throw new DomainError('session_ended', 'No session');
     }
     const outcome = await this.db.transaction(async (tx) => {
       const [session] = (await tx.query(
@@ -173,12 +174,12 @@ export class AuthService {
       return { reused: false as const, userId: session.user_id, familyId: session.family_id, next };
     });
     if (outcome === null) {
-      throw new UnauthorizedException('This session has ended; sign in again');
+      throw new DomainError('session_ended', 'This session has ended; sign in again');
     }
     if (outcome.reused) {
       // The family's access tokens go too, on every instance.
       await this.cache.invalidate(outcome.userId);
-      throw new UnauthorizedException('This session was used from elsewhere and has been closed; sign in again');
+      throw new DomainError('session_reused', 'This session was used from elsewhere and has been closed; sign in again');
     }
     return this.issue(outcome.userId, outcome.familyId, outcome.next);
   }
@@ -219,11 +220,11 @@ export class AuthService {
       password_hash: string;
     }>;
     if (!user || !(await verify(user.password_hash, currentPassword).catch(() => false))) {
-      throw new BadRequestException(['currentPassword is not your current password']);
+      throw invalidField('currentPassword', 'wrong_password', 'currentPassword is not your current password');
     }
     const problem = passwordProblem(newPassword, 'newPassword', [user.email.split('@')[0], user.display_name]);
     if (problem) {
-      throw new BadRequestException([problem]);
+      throw invalidFields([problem]);
     }
     const passwordHash = await hash(newPassword, ARGON2);
     await this.db.transaction(async (tx) => {
@@ -260,13 +261,13 @@ export class AuthService {
       return row.expires_at;
     });
     if (!expiresAt) {
-      throw new NotFoundException(`No account ${userId}`);
+      throw notFound('account', userId);
     }
     return { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {
-    const invalid = () => new BadRequestException(['token: this link is invalid, already used or expired']);
+    const invalid = () => invalidField('token', 'link_invalid', 'token: this link is invalid, already used or expired');
     const [link] = (await this.db.query(
       `SELECT r.id, r.user_id, u.email, u.display_name FROM password_resets r JOIN users u ON u.id = r.user_id
         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now()`,
@@ -277,7 +278,7 @@ export class AuthService {
     }
     const problem = passwordProblem(newPassword, 'newPassword', [link.email.split('@')[0], link.display_name]);
     if (problem) {
-      throw new BadRequestException([problem]);
+      throw invalidFields([problem]);
     }
     const passwordHash = await hash(newPassword, ARGON2);
     const used = await this.db.transaction(async (tx) => {

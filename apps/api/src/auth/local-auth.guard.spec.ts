@@ -1,17 +1,16 @@
-import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
-
+import { DomainError } from '../common/domain-error';
 import { LocalAuthGuard } from './local-auth.guard';
 
 describe(LocalAuthGuard.name, () => {
   const sut = new LocalAuthGuard();
 
   it('refuses a sign-in that passport-local ended without a user (an empty email or password)', () => {
-    expect(() => sut.handleRequest(null, false)).toThrow(UnauthorizedException);
-    expect(() => sut.handleRequest(null, undefined)).toThrow(UnauthorizedException);
+    expect(() => sut.handleRequest(null, false)).toThrow(expect.objectContaining({ code: 'wrong_credentials' }));
+    expect(() => sut.handleRequest(null, undefined)).toThrow(DomainError);
   });
 
   it("passes the strategy's own refusal through", () => {
-    const refusal = new ForbiddenException('This account waits for approval');
+    const refusal = new DomainError('account_suspended', 'This account is suspended');
     expect(() => sut.handleRequest(refusal, false)).toThrow(refusal);
   });
 

@@ -1,5 +1,7 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+
+import { DomainError } from '../common/domain-error';
 
 /**
  * Checks email and password with passport's local strategy; its errors (401/403) pass through.
@@ -13,7 +15,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
       throw err;
     }
     if (!user) {
-      throw new UnauthorizedException('Wrong email or password');
+      throw new DomainError('wrong_credentials', 'Wrong email or password');
     }
     return user;
   }

@@ -1,15 +1,8 @@
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  SetMetadata,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Viewer } from '@suivi/contracts';
 
+import { DomainError } from '../common/domain-error';
 import { markPersonal } from '../common/cache-headers';
 
 /**
@@ -60,8 +53,8 @@ export class PolicyGuard implements CanActivate {
       return true;
     }
     if (!viewer) {
-      throw new UnauthorizedException('Sign in to do this');
+      throw new DomainError('not_signed_in', 'Sign in to do this');
     }
-    throw new ForbiddenException('Your account may not do this');
+    throw new DomainError('forbidden', 'Your account may not do this');
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   PAGE_SIZE_DEFAULT,
@@ -12,6 +12,7 @@ import {
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { notFound } from '../common/domain-error';
 import { Clock } from '../clock/clock';
 import { SqlParams } from '../common/sql';
 import { bilingual, isoDate } from '../common/bilingual';
@@ -157,7 +158,7 @@ export class CommitmentsService {
       }
     >;
     if (!row) {
-      throw new NotFoundException(`No commitment ${id}`);
+      throw notFound('commitment', id);
     }
     const [supporters, recommendations] = await Promise.all([
       tx.query(
@@ -200,7 +201,7 @@ export class CommitmentsService {
   async assertExists(id: string): Promise<void> {
     const [exists] = (await this.db.query('SELECT 1 FROM commitments WHERE id = $1', [id])) as unknown[];
     if (!exists) {
-      throw new NotFoundException(`No commitment ${id}`);
+      throw notFound('commitment', id);
     }
   }
 }

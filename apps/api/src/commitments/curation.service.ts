@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CommitmentView, Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { invalidField, notFound, staleEdit } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -44,7 +45,7 @@ export class CommitmentCurationService {
     checkDates(dto.startDate, dto.dueDate);
     const [dialogue] = (await db.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
     if (!dialogue) {
-      throw new BadRequestException(['dialogueId does not name a known dialogue']);
+      throw invalidField('dialogueId', 'unknown_dialogue', 'dialogueId does not name a known dialogue');
     }
     await this.checkReferences(db, dto.dialogueId, dto.ownerId, dto.supportingIds, dto.recommendationIds);
   }
@@ -105,13 +106,13 @@ export class CommitmentCurationService {
       [id],
     )) as CurrentCommitment[];
     if (!current) {
-      throw new NotFoundException(`No commitment ${id}`);
+      throw notFound('commitment', id);
     }
     if (current.version !== dto.version) {
-      throw new ConflictException({
-        message: 'This commitment was changed by someone else since you opened it; here is the current record',
-        current: await this.commitments.get(id, db),
-      });
+      throw staleEdit(
+        'This commitment was changed by someone else since you opened it; here is the current record',
+        await this.commitments.get(id, db),
+      );
     }
     const startDate = dto.startDate === undefined ? current.start_date : dto.startDate;
     const dueDate = dto.dueDate === undefined ? current.due_date : dto.dueDate;
@@ -177,13 +178,13 @@ export class CommitmentCurationService {
     const known = (await tx.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [orgIds])) as Array<{ id: string }>;
     const knownIds = new Set(known.map((k) => k.id));
     if (!knownIds.has(ownerId)) {
-      throw new BadRequestException(['ownerId does not name a known organisation']);
+      throw invalidField('ownerId', 'unknown_organisation', 'ownerId does not name a known organisation');
     }
     if ((supportingIds ?? []).some((s) => !knownIds.has(s))) {
-      throw new BadRequestException(['supportingIds names an unknown organisation']);
+      throw invalidField('supportingIds', 'unknown_organisation', 'supportingIds names an unknown organisation');
     }
     if ((supportingIds ?? []).includes(ownerId)) {
-      throw new BadRequestException(['supportingIds must not include the owner']);
+      throw invalidField('supportingIds', 'owner_supporting', 'supportingIds must not include the owner');
     }
     if (recommendationIds?.length) {
       const recs = (await tx.query('SELECT id FROM recommendations WHERE id = ANY($1::uuid[]) AND dialogue_id = $2', [
@@ -191,7 +192,11 @@ export class CommitmentCurationService {
         dialogueId,
       ])) as unknown[];
       if (recs.length !== recommendationIds.length) {
-        throw new BadRequestException(['recommendationIds must name recommendations of the same dialogue']);
+        throw invalidField(
+          'recommendationIds',
+          'recommendation_dialogue',
+          'recommendationIds must name recommendations of the same dialogue',
+        );
       }
     }
   }
@@ -219,6 +224,6 @@ export class CommitmentCurationService {
 
 function checkDates(startDate: string | null | undefined, dueDate: string | null | undefined): void {
   if (startDate && dueDate && dueDate < startDate) {
-    throw new BadRequestException(['dueDate must not be before startDate']);
+    throw invalidField('dueDate', 'date_order', 'dueDate must not be before startDate', { after: 'startDate' });
   }
 }

@@ -53,7 +53,13 @@ describe(HttpErrorFilter.name, () => {
     sut.catch(exception, host);
     expect(sent.status).toBe(503);
     expect(sent.headers['retry-after']).toBe('5');
-    expect(sent.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/database/) });
+    expect(sent.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: expect.stringMatching(/database/),
+      code: 'unavailable',
+      params: {},
+    });
   });
 
   it('logs an outage as one warning, not an error per request', () => {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { ApiError } from '@suivi/contracts';
+import { ERROR_CODES, type ApiError, type ErrorCode } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 import {
   OptimisticLockVersionMismatchError,
@@ -7,6 +7,8 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
+
+import { DomainError } from './domain-error';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -43,10 +45,31 @@ const UNAVAILABLE_MESSAGE =
 /** During an outage every request fails the same way: one log line per this many ms is enough. */
 const OUTAGE_LOG_EVERY_MS = 10_000;
 
-const UNAVAILABLE: ApiError = { statusCode: 503, error: REASONS[503], message: 'The database is unavailable; try again shortly' };
+const UNAVAILABLE: ApiError = {
+  statusCode: 503,
+  error: REASONS[503],
+  message: 'The database is unavailable; try again shortly',
+  code: 'unavailable',
+  params: {},
+};
 
 /**
- * One error shape for every failure: `{ statusCode, error, message }`. Database failures are
+ * What the framework itself refuses with (a route that does not exist, a guard's refusal, the
+ * throttler, Fastify's body parser), by exception class or Fastify's status: the API's own code
+ * never throws these (lint forbids it), it throws a DomainError with a code.
+ */
+const FRAMEWORK_CODES: Record<number, ErrorCode> = {
+  401: 'not_signed_in',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+/**
+ * One error shape for every failure: `{ statusCode, error, message, code, params, problems? }`
+ * (libs/contracts, errors.ts). A DomainError's code decides the status; database failures are
  * mapped to what they mean for the caller; anything unexpected is logged and answered as a 500
  * without internals.
  */
@@ -92,28 +115,29 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ApiError {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      if (typeof response === 'string') {
-        return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message: response };
-      }
-      // Extra fields travel with the error, e.g. the current record of a 409 on a stale edit.
-      const {
-        message,
-        statusCode: _s,
-        error: _e,
-        ...extra
-      } = response as { message?: string | string[]; statusCode?: number; error?: string };
+    if (exception instanceof DomainError) {
+      const status = ERROR_CODES[exception.code].status;
       return {
+        ...exception.extra,
         statusCode: status,
         error: REASONS[status] ?? HttpStatus[status] ?? 'Error',
-        message: message ?? exception.message,
-        ...extra,
+        message: exception.messages,
+        code: exception.code,
+        params: exception.params,
+        ...(exception.problems ? { problems: exception.problems } : {}),
       };
     }
+    if (exception instanceof HttpException) {
+      return frameworkBody(exception);
+    }
     if (exception instanceof OptimisticLockVersionMismatchError) {
-      return { statusCode: 409, error: REASONS[409], message: 'This record was changed by someone else; reload it' };
+      return {
+        statusCode: 409,
+        error: REASONS[409],
+        message: 'This record was changed by someone else; reload it',
+        code: 'stale_edit',
+        params: {},
+      };
     }
     const code =
       (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (exception as { code?: string })?.code;
@@ -127,20 +151,74 @@ export class HttpErrorFilter implements ExceptionFilter {
       return UNAVAILABLE;
     }
     if (exception instanceof QueryFailedError && code === '23505') {
-      return { statusCode: 409, error: REASONS[409], message: 'This conflicts with an existing record' };
+      return { statusCode: 409, error: REASONS[409], message: 'This conflicts with an existing record', code: 'conflict', params: {} };
     }
     if ((exception as { statusCode?: number })?.statusCode === 413) {
-      return { statusCode: 413, error: REASONS[413], message: 'The request body is too large' };
+      return { statusCode: 413, error: REASONS[413], message: 'The request body is too large', code: 'payload_too_large', params: {} };
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { statusCode: fastifyStatus, error: REASONS[fastifyStatus] ?? 'Error', message: (exception as Error).message };
+      return fastifyBody(fastifyStatus, exception as Error & { code?: string });
     }
     if (exception instanceof Error && UNAVAILABLE_MESSAGE.test(exception.message)) {
       return UNAVAILABLE;
     }
-    return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side' };
+    return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side', code: 'server_error', params: {} };
   }
+}
+
+/** An HttpException the framework raised (see FRAMEWORK_CODES); extra fields it carries travel on. */
+function frameworkBody(exception: HttpException): ApiError {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const error = REASONS[status] ?? HttpStatus[status] ?? 'Error';
+  const {
+    message,
+    statusCode: _s,
+    error: _e,
+    ...extra
+  } = typeof response === 'string'
+    ? { message: response }
+    : (response as { message?: string | string[]; statusCode?: number; error?: string });
+  const text = message ?? exception.message;
+  if (status === 400) {
+    // The only 400 the framework raises itself is its JSON body parser's (our pipes throw
+    // DomainErrors): the body is the field. Its wording is the framework's, not ours to keep stable.
+    const problem = /json/i.test(String(text)) ? 'not_json' : 'invalid';
+    return {
+      ...extra,
+      statusCode: 400,
+      error,
+      message: text,
+      code: 'invalid_input',
+      params: {},
+      problems: [{ field: 'body', code: problem, params: {} }],
+    };
+  }
+  const code = FRAMEWORK_CODES[status];
+  // Without a code the body breaks the contract; the suites' teardown names the route that sent it.
+  return { ...extra, statusCode: status, error, message: text, ...(code ? { code, params: {} } : {}) } as ApiError;
+}
+
+/**
+ * Fastify's own 4xx (its body parser, before any route runs): a body that is not JSON, an empty
+ * JSON body, a media type no parser takes. A 400 names the body as the problem.
+ */
+function fastifyBody(status: number, exception: Error & { code?: string }): ApiError {
+  const error = REASONS[status] ?? 'Error';
+  if (status === 400) {
+    const problem = exception.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'required' : 'not_json';
+    return {
+      statusCode: 400,
+      error,
+      message: exception.message,
+      code: 'invalid_input',
+      params: {},
+      problems: [{ field: 'body', code: problem, params: {} }],
+    };
+  }
+  const code = FRAMEWORK_CODES[status];
+  return { statusCode: status, error, message: exception.message, ...(code ? { code, params: {} } : {}) } as ApiError;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 
-import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ErrorCode } from '@suivi/contracts';
+
+import { DomainError } from './domain-error';
 
 /**
  * Takes one from a person's budget of `limit` per `windowMs` (the throttler's storage: Redis when
@@ -10,17 +12,14 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
  */
 export async function takeFromBudget(
   storage: ThrottlerStorage,
-  budget: { key: string; name: string; limit: number; windowMs: number; code?: string },
+  budget: { key: string; name: string; limit: number; windowMs: number; code: ErrorCode },
   tooFast: (retryAfterSeconds: number) => string,
 ): Promise<void> {
   // Past the limit, the person waits out the window (Redis storage refuses a zero block).
   const record = await storage.increment(budget.key, budget.windowMs, budget.limit, budget.windowMs, budget.name);
   if (record.isBlocked || record.totalHits > budget.limit) {
     const retryAfter = Math.max(1, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
-    throw new HttpException(
-      { message: tooFast(retryAfter), retryAfter, ...(budget.code ? { code: budget.code } : {}) },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw new DomainError(budget.code, tooFast(retryAfter), { retryAfter }, undefined, { retryAfter });
   }
 }
 

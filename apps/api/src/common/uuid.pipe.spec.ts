@@ -1,5 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
-
+import { DomainError } from './domain-error';
 import { UuidPipe } from './uuid.pipe';
 
 describe(UuidPipe.name, () => {
@@ -12,7 +11,7 @@ describe(UuidPipe.name, () => {
 
   it('names the parameter in its 400', async () => {
     const refusal = pipe.transform('42', { type: 'param', data: 'id' });
-    await expect(refusal).rejects.toBeInstanceOf(BadRequestException);
-    await expect(refusal).rejects.toMatchObject({ response: { message: ['id must be a UUID'] } });
+    await expect(refusal).rejects.toBeInstanceOf(DomainError);
+    await expect(refusal).rejects.toMatchObject({ messages: ['id must be a UUID'], problems: [{ field: 'id', code: 'uuid', params: {} }] });
   });
 });

@@ -1,5 +1,7 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ParseUUIDPipe } from '@nestjs/common';
 
+import { invalidField } from './domain-error';
+
 /**
  * Nest's ParseUUIDPipe answers "Validation failed (uuid is expected)" without saying which part
  * of the request was wrong; a 400 here always names the field, like the body's validation does.
@@ -11,7 +13,8 @@ export class UuidPipe extends ParseUUIDPipe {
       return await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof BadRequestException) {
-        throw new BadRequestException([`${metadata.data ?? 'id'} must be a UUID`]);
+        const field = metadata.data ?? 'id';
+        throw invalidField(field, 'uuid', `${field} must be a UUID`);
       }
       throw error;
     }

@@ -1,7 +1,8 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, validateSync } from 'class-validator';
 
-import { flattenValidationErrors, ParseSequencePipe } from './validation';
+import { DomainError } from './domain-error';
+import { ParseSequencePipe, validationError } from './validation';
 
 class Child {
   @IsString() unit: string;
@@ -11,11 +12,19 @@ class Parent {
   @ValidateNested({ each: true }) @Type(() => Child) items: Child[];
 }
 
-describe(flattenValidationErrors.name, () => {
-  it('names top-level and nested fields', () => {
+describe(validationError.name, () => {
+  it('names top-level and nested fields, in the message and in the problems', () => {
     const errors = validateSync(plainToInstance(Parent, { pageSize: 'abc', items: [{ unit: 3 }] }));
-    const messages = flattenValidationErrors(errors);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^pageSize /), expect.stringMatching(/^items\.0\.unit /)]));
+    const sut = validationError(errors);
+    expect(sut.code).toBe('invalid_input');
+    expect(sut.messages).toEqual(expect.arrayContaining([expect.stringMatching(/^pageSize /), expect.stringMatching(/^items\.0\.unit /)]));
+    expect(sut.problems).toEqual(
+      expect.arrayContaining([
+        { field: 'pageSize', code: 'number', params: {} },
+        { field: 'pageSize', code: 'min', params: { min: 1 } },
+        { field: 'items.0.unit', code: 'not_text', params: {} },
+      ]),
+    );
   });
 });
 
@@ -28,8 +37,12 @@ describe(ParseSequencePipe.name, () => {
   });
 
   it.each(['0', '-1', '1.5', '1e3', 'abc', '', '99999999999999999999'])('refuses %p with a 400 naming the parameter', (value) => {
+    expect(() => sut.transform(value, meta)).toThrow(DomainError);
     expect(() => sut.transform(value, meta)).toThrow(
-      expect.objectContaining({ response: expect.objectContaining({ message: [expect.stringMatching(/^seq /)] }) }),
+      expect.objectContaining({
+        messages: [expect.stringMatching(/^seq /)],
+        problems: [{ field: 'seq', code: 'min', params: { min: 1 } }],
+      }),
     );
   });
 });

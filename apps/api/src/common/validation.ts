@@ -1,17 +1,14 @@
-import { BadRequestException, ValidationError, ValidationPipe, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
+import { ValidationError, ValidationPipe, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { posesAsPseudonym } from '@suivi/contracts';
 import { validate, ValidateBy } from 'class-validator';
 
-/** Messages name the field, including nested ones (`indicators.0.unit`). */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? message.replace(error.property, path) : `${path}: ${message}`,
-    );
-    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
-  });
+import { DomainError, invalidField, invalidFields } from './domain-error';
+import { validationProblems } from './validation-problems';
+
+/** A DTO's failures as one 400: a line of `message` and a problem per failed constraint. */
+export function validationError(errors: ValidationError[]): DomainError {
+  return invalidFields(validationProblems(errors));
 }
 
 /** A query's 'true'/'false' become booleans; anything else stays as given so validation names it. */
@@ -24,7 +21,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+    // The problems' params (a list's values, a length's bound) are read from the failed instance.
+    validationError: { target: true, value: true },
+    exceptionFactory: (errors) => validationError(errors),
   });
 }
 
@@ -44,12 +43,12 @@ export const IsNotPseudonymForm = () =>
 /** The pipe's rules, for a body that did not arrive as plain JSON (a multipart field). */
 export async function validateDto<T extends object>(type: Type<T>, value: unknown): Promise<T> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new BadRequestException(['body must be a JSON object']);
+    throw invalidField('body', 'not_an_object', 'body must be a JSON object');
   }
   const instance = plainToInstance(type, value);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
-    throw new BadRequestException(flattenValidationErrors(errors));
+    throw validationError(errors);
   }
   return instance;
 }
@@ -63,7 +62,8 @@ export class ParseSequencePipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
     const n = /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(n) || n < 1) {
-      throw new BadRequestException([`${metadata.data ?? 'parameter'} must be a whole number of 1 or more`]);
+      const field = metadata.data ?? 'parameter';
+      throw invalidField(field, 'min', `${field} must be a whole number of 1 or more`, { min: 1 });
     }
     return n;
   }

@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DialogueView, OrganizationRef, Room, Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { invalidField, notFound, staleEdit } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { createPublicThread } from '../threads/public-thread';
@@ -90,13 +91,10 @@ export class DialoguesService {
         Record<string, unknown> & { version: number; start_date: string; end_date: string }
       >;
       if (!before) {
-        throw new NotFoundException(`No dialogue ${id}`);
+        throw notFound('dialogue', id);
       }
       if (before.version !== dto.version) {
-        throw new ConflictException({
-          message: 'This dialogue was changed by someone else; here is the current record',
-          current: await this.get(id, tx),
-        });
+        throw staleEdit('This dialogue was changed by someone else; here is the current record', await this.get(id, tx));
       }
       const startDate = dto.startDate ?? before.start_date;
       const endDate = dto.endDate ?? before.end_date;
@@ -137,7 +135,7 @@ export class DialoguesService {
   private async setParticipants(tx: EntityManager, id: string, organizationIds: string[]): Promise<void> {
     const known = (await tx.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [organizationIds])) as unknown[];
     if (known.length !== organizationIds.length) {
-      throw new BadRequestException(['participantIds names an unknown organisation']);
+      throw invalidField('participantIds', 'unknown_organisation', 'participantIds names an unknown organisation');
     }
     const removed = await changedRows<{ organization_id: string }>(
       tx,
@@ -167,7 +165,7 @@ export class DialoguesService {
   async get(id: string, tx: EntityManager = this.db.manager): Promise<DialogueView> {
     const [row] = (await tx.query(`${DIALOGUE_SQL} WHERE d.id = $1`, [id])) as DialogueRow[];
     if (!row) {
-      throw new NotFoundException(`No dialogue ${id}`);
+      throw notFound('dialogue', id);
     }
     return toDialogueView(row);
   }
@@ -175,7 +173,7 @@ export class DialoguesService {
 
 function checkDates(startDate: string, endDate: string): void {
   if (endDate < startDate) {
-    throw new BadRequestException(['endDate must not be before startDate']);
+    throw invalidField('endDate', 'date_order', 'endDate must not be before startDate', { after: 'startDate' });
   }
 }
 

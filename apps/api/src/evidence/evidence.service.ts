@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import { BadRequestException, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, type EvidenceFileView } from '@suivi/contracts';
 import type { MultipartFile } from '@fastify/multipart';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { EVIDENCE_TYPES, rewriteEvidence } from './file-bytes';
 import { MalformedFile } from './malformed-file';
 
@@ -88,7 +89,9 @@ export async function readUpload(part: MultipartFile): Promise<UploadedFile> {
     return { filename: part.filename, bytes: await part.toBuffer() };
   } catch (error) {
     if ((error as { code?: string })?.code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new PayloadTooLargeException(`evidence: ${part.filename} is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+      throw new DomainError('payload_too_large', `evidence: ${part.filename} is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`, {}, [
+        { field: 'evidence', code: 'file_too_large', params: { name: part.filename, maxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 } },
+      ]);
     }
     throw error;
   }
@@ -100,7 +103,9 @@ export async function readUpload(part: MultipartFile): Promise<UploadedFile> {
  */
 export async function prepareEvidence(files: UploadedFile[]): Promise<PreparedEvidence[]> {
   if (files.length > EVIDENCE_MAX_FILES) {
-    throw new BadRequestException([`evidence: at most ${EVIDENCE_MAX_FILES} files per report`]);
+    throw invalidField('evidence', 'too_many_files', `evidence: at most ${EVIDENCE_MAX_FILES} files per report`, {
+      max: EVIDENCE_MAX_FILES,
+    });
   }
   const prepared: PreparedEvidence[] = [];
   for (const file of files) {
@@ -109,12 +114,19 @@ export async function prepareEvidence(files: UploadedFile[]): Promise<PreparedEv
       rewritten = await rewriteEvidence(file.bytes);
     } catch (error) {
       if (error instanceof MalformedFile) {
-        throw new BadRequestException([`evidence: ${file.filename}: ${error.message}`]);
+        throw invalidField('evidence', 'file_unreadable', `evidence: ${file.filename}: ${error.message}`, { name: file.filename });
       }
       throw error;
     }
     if (!rewritten) {
-      throw new BadRequestException([`evidence: ${file.filename} is not a PDF, PNG or JPEG file (its content was checked, not its name)`]);
+      throw invalidField(
+        'evidence',
+        'file_type',
+        `evidence: ${file.filename} is not a PDF, PNG or JPEG file (its content was checked, not its name)`,
+        {
+          name: file.filename,
+        },
+      );
     }
     prepared.push({
       name: safeName(file.filename, EVIDENCE_TYPES[rewritten.type]),
@@ -141,7 +153,7 @@ export function safeName(name: string, extension: string): string {
 export async function readEvidenceOr404(storage: EvidenceStorage, id: string): Promise<EvidenceFileView & { bytes: Buffer }> {
   const file = await storage.read(id);
   if (!file) {
-    throw new NotFoundException(`No file ${id}`);
+    throw notFound('file', id);
   }
   return file;
 }

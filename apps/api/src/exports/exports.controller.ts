@@ -22,6 +22,7 @@ function notReady(reply: FastifyReply): OpenDataNotReady {
     statusCode: 503,
     error: 'Service Unavailable',
     code: 'export_not_ready',
+    params: {},
     message: 'The first open data export is being generated',
   };
 }

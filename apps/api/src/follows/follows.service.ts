@@ -1,8 +1,9 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FollowView, SubjectType, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
+import { notFound } from '../common/domain-error';
 import { bilingual } from '../common/bilingual';
 
 const SUBJECT_TABLES: Record<SubjectType, { table: string; en: string; fr: string }> = {
@@ -23,7 +24,7 @@ export class FollowsService {
     const subject = SUBJECT_TABLES[subjectType];
     const [exists] = (await this.db.query(`SELECT 1 FROM ${subject.table} WHERE id = $1`, [subjectId])) as unknown[];
     if (!exists) {
-      throw new NotFoundException(`No ${subjectType} ${subjectId}`);
+      throw notFound(subjectType, subjectId);
     }
     const inserted = (await this.db.query(
       `INSERT INTO follows (user_id, subject_type, subject_id) VALUES ($1, $2, $3)
@@ -33,7 +34,7 @@ export class FollowsService {
     const follows = await this.list(viewer.id);
     const follow = follows.find((f) => f.subjectType === subjectType && f.subjectId === subjectId);
     if (!follow) {
-      throw new NotFoundException(`No ${subjectType} ${subjectId}`);
+      throw notFound(subjectType, subjectId);
     }
     return { follow, created: inserted.length > 0 };
   }
@@ -44,7 +45,7 @@ export class FollowsService {
       number,
     ];
     if (!rows?.length) {
-      throw new NotFoundException(`No follow ${id}`);
+      throw notFound('follow', id);
     }
   }
 

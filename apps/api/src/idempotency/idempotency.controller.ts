@@ -1,8 +1,9 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow as AnyValue } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN, isActive, type IdempotencyAnswer, type Viewer } from '@suivi/contracts';
 
+import { DomainError, invalidField } from '../common/domain-error';
 import { Allow, CurrentViewer } from '../auth/policy';
 import { IdempotencyKeys } from './idempotency-keys.service';
 import { IdempotencyReplays } from './idempotency-replays';
@@ -37,18 +38,15 @@ export class IdempotencyController {
   @ApiOkResponse({ description: 'The answer, re-read for the asker; 404 when the key was not answered' })
   async answered(@Param('key') key: string, @Query() query: AnsweredKeyQuery, @CurrentViewer() viewer: Viewer): Promise<IdempotencyAnswer> {
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw new BadRequestException(['key must be 8 to 128 letters, digits, or _ . : -']);
+      throw invalidField('key', 'key_format', 'key must be 8 to 128 letters, digits, or _ . : -');
     }
     const path = query.path;
     if (typeof path !== 'string' || !API_PATH.test(path)) {
-      throw new BadRequestException(['path must be the path of an API route, as /api/…']);
+      throw invalidField('path', 'path_format', 'path must be the path of an API route, as /api/…');
     }
     const answered = await this.keys.answered({ userId: viewer.id, method: 'POST', path, key });
     if (!answered) {
-      throw new NotFoundException({
-        message: 'This key was not answered on that path (or it expired): send the request',
-        code: 'idempotency_key_unanswered',
-      });
+      throw new DomainError('idempotency_key_unanswered', 'This key was not answered on that path (or it expired): send the request');
     }
     return {
       status: answered.status,

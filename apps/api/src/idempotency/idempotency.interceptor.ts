@@ -1,16 +1,16 @@
-import { BadRequestException, CallHandler, ConflictException, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
   IDEMPOTENT_REPLAYED_HEADER,
-  type IdempotencyKeyReused,
   type Viewer,
 } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, Observable, of, switchMap, catchError, throwError, mergeMap } from 'rxjs';
 
+import { DomainError, invalidField } from '../common/domain-error';
 import { auditedWriteHooks, type AuditedWriteHook } from '../common/audited-write';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -29,13 +29,12 @@ class KeyAnsweredMeanwhile extends Error {
   }
 }
 
-export class IdempotencyKeyReusedException extends ConflictException {
+export class IdempotencyKeyReusedException extends DomainError {
   constructor() {
-    const body: Omit<IdempotencyKeyReused, 'statusCode' | 'error'> = {
-      message: `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request; send a new key for a new request`,
-      code: 'idempotency_key_reused',
-    };
-    super(body);
+    super(
+      'idempotency_key_reused',
+      `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request; send a new key for a new request`,
+    );
   }
 }
 
@@ -64,7 +63,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
-      throw new BadRequestException([`${IDEMPOTENCY_KEY_HEADER} must be 8 to 128 letters, digits, or _ . : - (a UUID fits)`]);
+      throw invalidField(
+        IDEMPOTENCY_KEY_HEADER,
+        'key_format',
+        `${IDEMPOTENCY_KEY_HEADER} must be 8 to 128 letters, digits, or _ . : - (a UUID fits)`,
+      );
     }
     const viewer = request.user;
     if (!viewer) {
@@ -140,10 +143,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const answered = await this.keys.answered(scope);
     if (!answered) {
       // Claimed by a copy that then expired or whose account reset in between: nothing to replay.
-      throw new ConflictException({
-        message: 'This request was answered under a key that no longer holds; send it again with a new key',
-        code: 'idempotency_key_expired',
-      });
+      throw new DomainError(
+        'idempotency_key_expired',
+        'This request was answered under a key that no longer holds; send it again with a new key',
+      );
     }
     return this.answer(answered, digest, viewer, reply);
   }

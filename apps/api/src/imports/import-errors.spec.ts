@@ -3,7 +3,9 @@ import { validateSync } from 'class-validator';
 
 import { CreateCommitmentDto } from '../commitments/commitment-input.dto';
 import { CreateReportDto } from '../reports/reports.dto';
-import { serviceProblem, validationProblems } from './import-errors';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
+import { validationProblems } from '../common/validation-problems';
+import { refusalProblems } from './import-errors';
 
 const problemsOf = <T extends object>(type: new () => T, plain: object) =>
   validationProblems(validateSync(plainToInstance(type, plain), { whitelist: true, forbidNonWhitelisted: true }));
@@ -45,23 +47,48 @@ describe(validationProblems.name, () => {
         ['title', 'one_language'],
         ['dueDate', 'date'],
         ['indicators.0.unit', 'too_long'],
-        ['colour', 'invalid'],
+        ['colour', 'unknown_field'],
       ]),
     );
   });
 });
 
-describe(serviceProblem.name, () => {
+describe(refusalProblems.name, () => {
   it.each([
-    ['dueDate must not be before startDate', 400, 'date_order', {}],
-    ['ownerId does not name a known organisation', 400, 'unknown_organisation', {}],
-    ['supportingIds names an unknown organisation', 400, 'unknown_organisation', {}],
-    ['supportingIds must not include the owner', 400, 'owner_supporting', {}],
-    ['recommendationIds: unknown recommendation code R9, R8 in this dialogue', 400, 'unknown_recommendation_code', { codes: 'R9, R8' }],
-    ['id: no commitment 1f0e (leave it empty to create one)', 400, 'unknown_commitment', {}],
-    ['Self-reports are written by members of the owner organisation', 403, 'forbidden', {}],
-    ['a rule this version has no words for', 400, 'other', {}],
-  ])('“%s” (%d) → %s', (message, status, code, params) => {
-    expect(serviceProblem(message, status)).toEqual({ code, params, message });
+    [
+      invalidField('dueDate', 'date_order', 'dueDate must not be before startDate', { after: 'startDate' }),
+      'date_order',
+      { after: 'startDate' },
+      'dueDate',
+    ],
+    [
+      invalidField(
+        'recommendationIds',
+        'unknown_recommendation_code',
+        'recommendationIds: unknown recommendation code R9, R8 in this dialogue',
+        {
+          codes: 'R9, R8',
+        },
+      ),
+      'unknown_recommendation_code',
+      { codes: 'R9, R8' },
+      'recommendationIds',
+    ],
+    [notFound('commitment', '1f0e'), 'unknown_commitment', {}, 'commitment_id'],
+    [
+      new DomainError('owner_organization_only', 'Self-reports are written by members of the owner organisation'),
+      'forbidden',
+      {},
+      'commitment_id',
+    ],
+    [new DomainError('stale_edit', 'changed meanwhile'), 'conflict', {}, undefined],
+    [new DomainError('too_many_imports', 'wait', { retryAfter: 3 }), 'other', {}, undefined],
+  ])('%s → %s', (error, code, params, field) => {
+    expect(refusalProblems(error)).toEqual([{ code, params, message: error.message, field }]);
+  });
+
+  it('is null for what is not a refusal: a failure to write is the caller’s to report', () => {
+    expect(refusalProblems(new Error('connection lost'))).toBeNull();
+    expect(refusalProblems(new DomainError('unavailable', 'down'))).toBeNull();
   });
 });

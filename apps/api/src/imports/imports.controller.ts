@@ -1,10 +1,11 @@
-import { BadRequestException, Body, Controller, HttpException, Module, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Module, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { can, isActive, type Viewer } from '@suivi/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
+import { DomainError, invalidField } from '../common/domain-error';
 import { Allow, CurrentViewer } from '../auth/policy';
 import { CommitmentsModule } from '../commitments/commitments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -57,7 +58,7 @@ export class ImportsController {
 
 function csvText(body: unknown): string {
   if (typeof body !== 'string' || !body.trim()) {
-    throw new BadRequestException(['body must be a CSV file sent as text/csv']);
+    throw invalidField('body', 'file_type', 'body must be a CSV file sent as text/csv', { name: 'body' });
   }
   return body;
 }
@@ -65,10 +66,11 @@ function csvText(body: unknown): string {
 /** A dry run always answers 200 with the errors; a real import of an invalid file is a 400 that writes nothing. */
 function answer(result: ImportResult, dryRun: boolean, reply: FastifyReply): ImportResult {
   if (!dryRun && !result.valid) {
-    throw new HttpException(
-      { message: 'The file has errors; nothing was written', valid: false, rows: result.rows, errors: result.errors },
-      400,
-    );
+    throw new DomainError('import_invalid', 'The file has errors; nothing was written', {}, undefined, {
+      valid: false,
+      rows: result.rows,
+      errors: result.errors,
+    });
   }
   void reply.status(dryRun ? 200 : 201);
   return result;

@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  HttpException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   IMPORT_BATCH_ROWS,
   IMPORT_MAX_ROWS,
+  type ApiError,
   type ImportIncomplete,
   type ImportOutcome,
   type ImportRowError,
@@ -26,7 +19,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CreateCommitmentDto, UpdateCommitmentDto } from '../commitments/commitment-input.dto';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { CommitmentCurationService } from '../commitments/curation.service';
+import { DomainError, invalidField } from '../common/domain-error';
 import { takeFromBudget } from '../common/per-person-budget';
+import { validationProblems } from '../common/validation-problems';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { DomainEvents } from '../events/domain-events';
@@ -34,7 +29,7 @@ import { COMMITMENT_CSV_COLUMNS, REPORT_CSV_COLUMNS } from '../exports/exports.s
 import { CreateReportDto } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
 import { list, optional, readCsv, type CsvRow } from './csv-rows';
-import { serviceProblem, validationProblems, type Problem } from './import-errors';
+import { refusalProblems, type Problem } from './import-errors';
 
 /** A dry run's answer (ImportCheck), or an import's (ImportOutcome). */
 export type ImportResult = Omit<ImportOutcome, 'created'> & { created?: number };
@@ -131,6 +126,7 @@ export class ImportsService {
         name: 'imports',
         limit: this.config.importsPerHour,
         windowMs: HOUR_MS,
+        code: 'too_many_imports',
       },
       (retryAfter) =>
         `You have sent ${this.config.importsPerHour} imports in the last hour: wait ${Math.ceil(retryAfter / 60)} min before the next`,
@@ -180,7 +176,7 @@ export class ImportsService {
             return;
           }
           if (updatedInFile.has(id)) {
-            throw new BadRequestException([`id: commitment ${id} is on an earlier line of this file too`]);
+            throw invalidField('id', 'repeated_in_file', `id: commitment ${id} is on an earlier line of this file too`);
           }
           updatedInFile.add(id);
           await this.curation.checkUpdate(this.db, id, dto);
@@ -305,12 +301,12 @@ export class ImportsService {
           await afterBatch?.(tx, next + rows >= toWrite.length);
         });
       } catch (error) {
-        const problem =
-          error instanceof HttpException && error.getStatus() < 500
-            ? serviceProblem(String([(error.getResponse() as { message?: unknown }).message ?? error.message].flat()[0]), error.getStatus())
-            : { code: 'other' as const, params: {}, message: 'the batch could not be written; nothing of it was kept' };
-        const incomplete: ImportIncomplete = {
-          code: 'import_incomplete',
+        const problem: Problem = refusalProblems(error)?.[0] ?? {
+          code: 'other',
+          params: {},
+          message: 'the batch could not be written; nothing of it was kept',
+        };
+        const incomplete: Omit<ImportIncomplete, keyof ApiError> = {
           valid: true,
           rows: checked.rows,
           errors: [],
@@ -319,10 +315,13 @@ export class ImportsService {
           firstNotWritten: first.line,
           reason: { line: current.line, column: '', code: problem.code, params: problem.params, message: problem.message },
         };
-        throw new ConflictException({
-          message: `The import stopped at line ${first.line}: ${problem.message}. Lines before it are written; send the same file again to complete it`,
-          ...incomplete,
-        });
+        throw new DomainError(
+          'import_incomplete',
+          `The import stopped at line ${first.line}: ${problem.message}. Lines before it are written; send the same file again to complete it`,
+          { firstNotWritten: first.line },
+          undefined,
+          incomplete,
+        );
       }
       const batch = toWrite.slice(next, next + rows);
       writtenFrom ??= first.line;
@@ -380,7 +379,7 @@ export class ImportsService {
         version: number;
       }>;
       if (!current) {
-        throw new BadRequestException([`id: no commitment ${id} (leave it empty to create one)`]);
+        throw invalidField('id', 'unknown_commitment', `id: no commitment ${id} (leave it empty to create one)`);
       }
       dialogueId = current.dialogue_id;
       version = current.version;
@@ -394,7 +393,12 @@ export class ImportsService {
       ])) as Array<{ id: string; code: string }>;
       const missing = codes.filter((code) => !recs.some((r) => r.code === code));
       if (missing.length) {
-        throw new BadRequestException([`recommendationIds: unknown recommendation code ${missing.join(', ')} in this dialogue`]);
+        throw invalidField(
+          'recommendationIds',
+          'unknown_recommendation_code',
+          `recommendationIds: unknown recommendation code ${missing.join(', ')} in this dialogue`,
+          { codes: missing.join(', ') },
+        );
       }
       recommendationIds = recs.map((r) => r.id);
     }
@@ -403,7 +407,7 @@ export class ImportsService {
       try {
         indicators = JSON.parse(c['indicators']);
       } catch {
-        throw new BadRequestException(['indicators must be a JSON list, as in the export']);
+        throw invalidField('indicators', 'indicators_json', 'indicators must be a JSON list, as in the export');
       }
     }
     return {
@@ -449,14 +453,12 @@ export class ImportsService {
     try {
       await work();
     } catch (error) {
-      if (!(error instanceof HttpException) || error.getStatus() >= 500) {
+      const problems = refusalProblems(error);
+      if (!problems) {
         throw error;
       }
-      const response = error.getResponse() as { message?: string | string[] } | string;
-      const messages = typeof response === 'string' ? [response] : [response.message ?? error.message].flat();
-      const column = error instanceof ForbiddenException || error instanceof NotFoundException ? 'commitment_id' : undefined;
-      for (const message of messages.map(String)) {
-        errors.push(rowError(row, column ?? columnFor(message.split(/[\s:]/)[0], columnOf), serviceProblem(message, error.getStatus())));
+      for (const problem of problems) {
+        errors.push(rowError(row, problem.field ? columnFor(problem.field, columnOf) : '', problem));
       }
     }
   }
@@ -467,7 +469,7 @@ function columnFor(field: string, columnOf: Record<string, string>): string {
 }
 
 /** A problem placed on its line and column; the column is a param too, for the screen's sentence. */
-function rowError(row: CsvRow, column: string, problem: Problem): ImportRowError {
+function rowError(row: CsvRow, column: string, problem: Omit<Problem, 'field'>): ImportRowError {
   return { line: row.line, column, code: problem.code, params: { column, ...problem.params }, message: problem.message };
 }
 
@@ -479,14 +481,15 @@ const IMPORT_NAMESPACE = '6f7c2b0e-3b9a-4f41-9d51-0c8a7e2d9a11';
 /** Past the row cap, a 400 naming the limit, with a code and the counts so a screen can say it in its language. */
 function assertRowCap(rows: CsvRow[]): void {
   if (rows.length > IMPORT_MAX_ROWS) {
-    throw new BadRequestException({
-      message: [
+    throw new DomainError(
+      'import_too_many_rows',
+      [
         `body: a file may hold at most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows (this one has ${rows.length.toLocaleString('en')}); split it`,
       ],
-      code: 'import_too_many_rows',
-      rows: rows.length,
-      maxRows: IMPORT_MAX_ROWS,
-    });
+      { rows: rows.length, maxRows: IMPORT_MAX_ROWS },
+      undefined,
+      { rows: rows.length, maxRows: IMPORT_MAX_ROWS },
+    );
   }
 }
 

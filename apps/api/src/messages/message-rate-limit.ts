@@ -27,6 +27,7 @@ export class MessageRateLimit {
         name: 'messages',
         limit: this.config.messagesPerMinute,
         windowMs: MINUTE_MS,
+        code: 'too_many_messages',
       },
       (retryAfter) => `You are posting too fast: wait ${retryAfter} s before the next message`,
     );

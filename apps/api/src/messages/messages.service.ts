@@ -1,12 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   can,
@@ -22,6 +14,7 @@ import {
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { AuditService, pseudonymActor, userActor, type AuditActor } from '../audit/audit.service';
 import { changedRows } from '../common/sql';
 import { APP_CONFIG } from '../config/config.module';
@@ -109,7 +102,7 @@ export class MessagesService implements OnModuleInit {
   async page(threadId: string, viewer: Viewer | null, query: MessagePageQuery): Promise<MessagePage> {
     await this.threads.readable(threadId, viewer);
     if (query.before !== undefined && query.after !== undefined) {
-      throw new BadRequestException(['before and after cannot be used together']);
+      throw invalidField('before', 'not_with', 'before and after cannot be used together', { other: 'after' });
     }
     const limit = query.limit ?? PAGE_DEFAULT;
     const [{ last_seq }] = (await this.db.query('SELECT last_seq FROM threads WHERE id = $1', [threadId])) as Array<{ last_seq: string }>;
@@ -162,14 +155,14 @@ export class MessagesService implements OnModuleInit {
       id,
     ])) as MessageRow[];
     if (!row) {
-      throw new NotFoundException(`No message ${id}`);
+      throw notFound('message', id);
     }
     return toMessageView(row);
   }
 
   async post(threadId: string, dto: CreateMessageDto, viewer: Viewer): Promise<MessageView> {
     if (dto.pseudonymous && !can.postPseudonymously(viewer)) {
-      throw new ForbiddenException('Only members of civil-society organisations may post under a pseudonym');
+      throw new DomainError('pseudonym_not_allowed', 'Only members of civil-society organisations may post under a pseudonym');
     }
     // Read before the transaction, so not under the thread's lock, which every poster in the
     // thread waits for. Checked inside it, a mute committed a moment later would pass all the same.
@@ -185,7 +178,7 @@ export class MessagesService implements OnModuleInit {
           threadId,
         ])) as unknown[];
         if (!target) {
-          throw new BadRequestException(['replyToId must be a message of this thread']);
+          throw invalidField('replyToId', 'not_same_thread', 'replyToId must be a message of this thread');
         }
       }
       const mentions = await this.resolveMentions(tx, thread, dto.mentions ?? []);
@@ -216,7 +209,7 @@ export class MessagesService implements OnModuleInit {
         ],
       )) as MessageRow[];
       if (!row) {
-        throw new NotFoundException(`No thread ${threadId}`);
+        throw notFound('thread', threadId);
       }
       const created = toMessageView(row);
       await this.audit.append(tx, {
@@ -247,13 +240,17 @@ export class MessagesService implements OnModuleInit {
     return this.db.transaction(async (tx) => {
       const { thread, message } = await this.lockMessage(tx, id, viewer);
       if (message.owner_id !== viewer.id) {
-        throw new ForbiddenException('Only its author may edit a message');
+        throw new DomainError('author_only', 'Only its author may edit a message');
       }
       if (message.state !== 'visible') {
-        throw new ConflictException(`This message is ${message.state} and can no longer be edited`);
+        throw new DomainError('message_not_editable', `This message is ${message.state} and can no longer be edited`, {
+          state: message.state,
+        });
       }
       if (Date.now() - message.created_at.getTime() > MESSAGE_EDIT_WINDOW_MS) {
-        throw new ConflictException('A message can be edited for 15 minutes after it was posted');
+        throw new DomainError('edit_window_over', 'A message can be edited for 15 minutes after it was posted', {
+          minutes: MESSAGE_EDIT_WINDOW_MS / 60_000,
+        });
       }
       this.assertMayPostIn(thread, viewer);
       await this.assertNotRestricted(viewer, tx);
@@ -291,10 +288,10 @@ export class MessagesService implements OnModuleInit {
     return this.db.transaction(async (tx) => {
       const { thread, message } = await this.lockMessage(tx, id, viewer);
       if (message.owner_id !== viewer.id) {
-        throw new ForbiddenException('Only its author may delete a message; moderators hide it instead');
+        throw new DomainError('author_only', 'Only its author may delete a message; moderators hide it instead');
       }
       if (message.state === 'deleted') {
-        throw new ConflictException('This message is already deleted');
+        throw new DomainError('already_done', 'This message is already deleted', { state: 'deleted' });
       }
       const seq = await this.nextSeq(tx, thread.id);
       await tx.query(`UPDATE messages SET state = 'deleted', body = '', mentions = '[]', seq = $2, updated_at = now() WHERE id = $1`, [
@@ -322,10 +319,12 @@ export class MessagesService implements OnModuleInit {
   async setHidden(tx: EntityManager, id: string, hidden: boolean, reason: string, moderator: Viewer): Promise<MessageView> {
     const { thread, message } = await this.lockMessage(tx, id, moderator);
     if (message.state === 'deleted') {
-      throw new ConflictException('This message was deleted by its author');
+      throw new DomainError('message_deleted', 'This message was deleted by its author');
     }
     if ((message.state === 'hidden') === hidden) {
-      throw new ConflictException(hidden ? 'This message is already hidden' : 'This message is not hidden');
+      throw hidden
+        ? new DomainError('already_done', 'This message is already hidden', { state: 'hidden' })
+        : new DomainError('already_done', 'This message is not hidden', { state: 'visible' });
     }
     const seq = await this.nextSeq(tx, thread.id);
     await tx.query(`UPDATE messages SET state = $2, hidden_reason = $3, seq = $4, updated_at = now() WHERE id = $1`, [
@@ -435,17 +434,20 @@ export class MessagesService implements OnModuleInit {
 
   private assertMayPostIn(thread: ThreadRecord, viewer: Viewer): void {
     if (thread.locked && viewer.role !== 'secretariat') {
-      throw new ForbiddenException('This thread is locked: no new messages for now');
+      throw new DomainError('thread_locked', 'This thread is locked: no new messages for now');
     }
     if (!can.postInThread(viewer, thread)) {
-      throw new ForbiddenException('Your account may not post in this thread');
+      throw new DomainError('forbidden', 'Your account may not post in this thread');
     }
   }
 
   private async assertNotRestricted(viewer: Viewer, db?: EntityManager): Promise<void> {
     const block = await this.restrictions.postingBlock(viewer.id, db);
     if (block) {
-      throw new ForbiddenException(restrictionMessage(block));
+      throw new DomainError('posting_restricted', restrictionMessage(block), {
+        kind: block.kind,
+        until: block.kind === 'mute' && block.until ? block.until.toISOString() : '',
+      });
     }
   }
 
@@ -453,7 +455,7 @@ export class MessagesService implements OnModuleInit {
   private async lockMessage(tx: EntityManager, id: string, viewer: Viewer): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
     const [found] = (await tx.query('SELECT thread_id FROM messages WHERE id = $1', [id])) as Array<{ thread_id: string }>;
     if (!found) {
-      throw new NotFoundException(`No message ${id}`);
+      throw notFound('message', id);
     }
     const thread = await this.threads.readable(found.thread_id, viewer, tx, true);
     const [message] = (await tx.query(
@@ -494,7 +496,11 @@ export class MessagesService implements OnModuleInit {
           [mention.id, thread.id],
         )) as Array<{ id: string; display_name: string }>;
         if (!member) {
-          throw new BadRequestException([`mentions.${index}.id must be someone who has written in this thread`]);
+          throw invalidField(
+            `mentions.${index}.id`,
+            'not_in_thread',
+            `mentions.${index}.id must be someone who has written in this thread`,
+          );
         }
         if (!views.some((v) => v.kind === 'member' && v.id === member.id)) {
           views.push({ kind: 'member', id: member.id, label: member.display_name });
@@ -508,7 +514,11 @@ export class MessagesService implements OnModuleInit {
           [thread.id, mention.pseudonym],
         )) as Array<{ owner_id: string | null }>;
         if (!writer) {
-          throw new BadRequestException([`mentions.${index}.pseudonym must be a pseudonym that has written in this thread`]);
+          throw invalidField(
+            `mentions.${index}.pseudonym`,
+            'not_in_thread',
+            `mentions.${index}.pseudonym must be a pseudonym that has written in this thread`,
+          );
         }
         if (!views.some((v) => v.kind === 'pseudonym' && v.label === mention.pseudonym)) {
           views.push({ kind: 'pseudonym', label: mention.pseudonym ?? '' });

@@ -1,8 +1,9 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { can, type MilestoneView, type Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, notFound, staleEdit } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { bilingual, isoDate } from '../common/bilingual';
 import type { CreateMilestoneDto, UpdateMilestoneDto } from './milestones.dto';
@@ -47,7 +48,7 @@ export class MilestonesService {
   async list(commitmentId: string): Promise<MilestoneView[]> {
     const [exists] = (await this.db.query('SELECT 1 FROM commitments WHERE id = $1', [commitmentId])) as unknown[];
     if (!exists) {
-      throw new NotFoundException(`No commitment ${commitmentId}`);
+      throw notFound('commitment', commitmentId);
     }
     return milestonesOf(this.db, commitmentId);
   }
@@ -55,7 +56,7 @@ export class MilestonesService {
   async get(id: string): Promise<MilestoneView> {
     const [row] = (await this.db.query('SELECT * FROM milestones WHERE id = $1', [id])) as MilestoneRow[];
     if (!row) {
-      throw new NotFoundException(`No milestone ${id}`);
+      throw notFound('milestone', id);
     }
     return toView(row);
   }
@@ -85,14 +86,11 @@ export class MilestonesService {
     return this.db.transaction(async (tx) => {
       const [before] = (await tx.query('SELECT * FROM milestones WHERE id = $1 FOR UPDATE', [id])) as MilestoneRow[];
       if (!before) {
-        throw new NotFoundException(`No milestone ${id}`);
+        throw notFound('milestone', id);
       }
       await this.checkOwner(tx, before.commitment_id, viewer);
       if (before.version !== dto.version) {
-        throw new ConflictException({
-          message: 'This milestone was changed by someone else; here is the current record',
-          current: toView(before),
-        });
+        throw staleEdit('This milestone was changed by someone else; here is the current record', toView(before));
       }
       const title = dto.title ?? { en: before.title_en ?? undefined, fr: before.title_fr ?? undefined };
       const [rows] = (await tx.query(
@@ -123,10 +121,10 @@ export class MilestonesService {
   private async checkOwner(tx: EntityManager, commitmentId: string, viewer: Viewer): Promise<void> {
     const [commitment] = (await tx.query('SELECT owner_id FROM commitments WHERE id = $1', [commitmentId])) as Array<{ owner_id: string }>;
     if (!commitment) {
-      throw new NotFoundException(`No commitment ${commitmentId}`);
+      throw notFound('commitment', commitmentId);
     }
     if (!can.selfReport(viewer, { ownerId: commitment.owner_id })) {
-      throw new ForbiddenException('Milestones are kept by the owner organisation and the secretariat');
+      throw new DomainError('owner_organization_only', 'Milestones are kept by the owner organisation and the secretariat');
     }
   }
 }

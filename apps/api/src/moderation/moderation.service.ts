@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   can,
@@ -14,6 +14,7 @@ import {
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService, userActor } from '../audit/audit.service';
 import { changedRows } from '../common/sql';
@@ -82,18 +83,18 @@ export class ModerationService {
         state: MessageView['state'];
       }>;
       if (!message) {
-        throw new NotFoundException(`No message ${messageId}`);
+        throw notFound('message', messageId);
       }
       await this.threads.readable(message.thread_id, viewer, tx);
       if (message.state === 'deleted') {
-        throw new ConflictException('This message was deleted by its author');
+        throw new DomainError('message_deleted', 'This message was deleted by its author');
       }
       const [open] = (await tx.query(`SELECT 1 FROM flags WHERE message_id = $1 AND reporter_id = $2 AND state = 'open'`, [
         messageId,
         viewer.id,
       ])) as unknown[];
       if (open) {
-        throw new ConflictException('You have already flagged this message; the moderators will look at it');
+        throw new DomainError('already_flagged', 'You have already flagged this message; the moderators will look at it');
       }
       const [row] = (await tx.query(
         `INSERT INTO flags (message_id, reporter_id, reason) VALUES ($1, $2, $3)
@@ -121,7 +122,7 @@ export class ModerationService {
       [id, reporter.id],
     )) as FlagRow[];
     if (!row) {
-      throw new NotFoundException(`No flag ${id}`);
+      throw notFound('flag', id);
     }
     return toFlagView(row);
   }
@@ -150,10 +151,10 @@ export class ModerationService {
     return this.db.transaction(async (tx) => {
       const [flag] = (await tx.query('SELECT id, message_id, state FROM flags WHERE id = $1 FOR UPDATE', [flagId])) as FlagRow[];
       if (!flag) {
-        throw new NotFoundException(`No flag ${flagId}`);
+        throw notFound('flag', flagId);
       }
       if (flag.state !== 'open') {
-        throw new ConflictException(`This flag was already ${flag.state}`);
+        throw new DomainError('already_done', `This flag was already ${flag.state}`, { state: flag.state });
       }
       const [message] = (await tx.query('SELECT state, thread_id FROM messages WHERE id = $1', [flag.message_id])) as Array<{
         state: MessageView['state'];
@@ -211,10 +212,10 @@ export class ModerationService {
     const until = this.checkUntil(dto);
     const author = await this.db.transaction((tx) => this.messages.authorOf(tx, messageId));
     if (!author) {
-      throw new NotFoundException(`No message ${messageId}`);
+      throw notFound('message', messageId);
     }
     if (author.userId === moderator.id) {
-      throw new ConflictException('You cannot sanction yourself');
+      throw new DomainError('self_sanction', 'You cannot sanction yourself');
     }
     const suspendsAccount = dto.kind === 'suspend' && !author.pseudonymous;
     const view = await this.db.transaction(async (tx) => {
@@ -271,7 +272,7 @@ export class ModerationService {
   async sanctionOf(id: string, moderator: Viewer): Promise<SanctionView> {
     // A replay within a key's day: the reader must still be a moderator, not just its sender.
     if (!can.moderate(moderator)) {
-      throw new ForbiddenException('Only the secretariat reads sanctions');
+      throw new DomainError('forbidden', 'Only the secretariat reads sanctions');
     }
     const [row] = (await this.db.query(
       'SELECT id, kind, until, reason, created_at, via_message_id, through_pseudonym FROM sanctions WHERE id = $1',
@@ -287,7 +288,7 @@ export class ModerationService {
     }>;
     const author = row && (await this.db.transaction((tx) => this.messages.authorOf(tx, row.via_message_id)));
     if (!row || !author) {
-      throw new NotFoundException(`No sanction ${id}`);
+      throw notFound('sanction', id);
     }
     return {
       id: row.id,
@@ -308,19 +309,19 @@ export class ModerationService {
   private checkUntil(dto: SanctionDto): Date | null {
     if (dto.kind !== 'mute') {
       if (dto.until) {
-        throw new BadRequestException(['until: only a mute has an end']);
+        throw invalidField('until', 'only_mute_ends', 'until: only a mute has an end');
       }
       return null;
     }
     if (!dto.until) {
-      throw new BadRequestException(['until is required for a mute: when does it end?']);
+      throw invalidField('until', 'required', 'until is required for a mute: when does it end?');
     }
     const until = new Date(dto.until);
     if (until.getTime() <= Date.now()) {
-      throw new BadRequestException(['until must be in the future']);
+      throw invalidField('until', 'not_in_future', 'until must be in the future');
     }
     if (until.getTime() - Date.now() > YEAR_MS) {
-      throw new BadRequestException(['until must be within a year; use a suspension for longer']);
+      throw invalidField('until', 'too_far', 'until must be within a year; use a suspension for longer');
     }
     return until;
   }

@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PAGE_SIZE_DEFAULT, type Bilingual, type Page, type SanctionEntry, type Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, notFound } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -50,7 +51,7 @@ export class SanctionsService {
   async get(id: string, db: Queryable = this.db): Promise<SanctionEntry> {
     const [row] = (await db.query(`SELECT ${SANCTION_COLUMNS} FROM ${SANCTION_FROM} WHERE s.id = $1`, [id])) as SanctionRow[];
     if (!row) {
-      throw new NotFoundException(`No sanction ${id}`);
+      throw notFound('sanction', id);
     }
     const [entry] = await this.entries(db, [row]);
     return entry;
@@ -78,21 +79,22 @@ export class SanctionsService {
         binds: boolean;
       }>;
       if (!row) {
-        throw new NotFoundException(`No sanction ${id}`);
+        throw notFound('sanction', id);
       }
       if (row.lifted_at) {
-        throw new ConflictException('This sanction was already lifted');
+        throw new DomainError('already_done', 'This sanction was already lifted', { state: 'lifted' });
       }
       if (row.expired) {
-        throw new ConflictException('This mute has already ended: there is nothing to lift');
+        throw new DomainError('mute_ended', 'This mute has already ended: there is nothing to lift');
       }
       if (isAccountSuspension(row)) {
-        throw new ConflictException(
+        throw new DomainError(
+          'suspension_through_account',
           'This suspension is the author’s account suspension: reinstate the account from the accounts screen (POST /users/:id/reinstate), which closes this sanction too',
         );
       }
       if (row.user_id === moderator.id) {
-        throw new ConflictException('You cannot lift a sanction on yourself');
+        throw new DomainError('self_sanction', 'You cannot lift a sanction on yourself');
       }
       await tx.query(`UPDATE sanctions SET lifted_at = now(), lifted_by = $2, lift_reason = $3 WHERE id = $1`, [id, moderator.id, reason]);
       const lifted = await this.get(id, tx);

@@ -1,8 +1,9 @@
-import { Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PAGE_SIZE_DEFAULT, type NotificationKind, type NotificationPage, type NotificationView, type SubjectType } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { notFound } from '../common/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { LiveChannel, personRoom } from '../events/live-channel';
 
@@ -133,7 +134,7 @@ export class NotificationsService implements OnModuleInit {
       [id, userId],
     )) as [NotificationRow[], number];
     if (!rows?.length) {
-      throw new NotFoundException(`No notification ${id}`);
+      throw notFound('notification', id);
     }
     return toView(rows[0]);
   }

@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrganizationView, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
+import { DomainError, notFound, staleEdit } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { bilingual } from '../common/bilingual';
 import { changedRows } from '../common/sql';
@@ -48,7 +49,7 @@ export class OrganizationsService {
       [id],
     )) as OrganizationRow[];
     if (!row) {
-      throw new NotFoundException(`No organization ${id}`);
+      throw notFound('organization', id);
     }
     return toView(row);
   }
@@ -74,13 +75,10 @@ export class OrganizationsService {
     return this.db.transaction(async (tx) => {
       const [before] = (await tx.query('SELECT * FROM organizations WHERE id = $1 FOR UPDATE', [id])) as OrganizationRow[];
       if (!before) {
-        throw new NotFoundException(`No organisation ${id}`);
+        throw notFound('organisation', id);
       }
       if (dto.version !== undefined && dto.version !== before.version) {
-        throw new ConflictException({
-          message: 'This organisation was changed by someone else; here is the current record',
-          current: toView(before),
-        });
+        throw staleEdit('This organisation was changed by someone else; here is the current record', toView(before));
       }
       if (dto.group !== undefined && dto.group !== before.stakeholder_group) {
         // A group decides what its members may read (a civil-society group, the safe spaces) and
@@ -88,9 +86,10 @@ export class OrganizationsService {
         // The row lock above waits for, and then sees, an account being added at the same time.
         const [{ n }] = (await tx.query('SELECT count(*)::int AS n FROM users WHERE organization_id = $1', [id])) as Array<{ n: number }>;
         if (n > 0) {
-          throw new ConflictException(
-            `group: an organisation's stakeholder group cannot change while it has accounts (${n}, in any status): what they may read would change with it. Create a new organisation in the other group instead`,
-          );
+          const message = `group: an organisation's stakeholder group cannot change while it has accounts (${n}, in any status): what they may read would change with it. Create a new organisation in the other group instead`;
+          throw new DomainError('group_locked', message, { accounts: n }, [
+            { field: 'group', code: 'group_locked', params: { accounts: n } },
+          ]);
         }
       }
       const name = dto.name ?? { en: before.name_en ?? undefined, fr: before.name_fr ?? undefined };

@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProgressStatus, RecommendationDetailView, RecommendationView, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
+import { DomainError, invalidField, notFound, staleEdit } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { createPublicThread } from '../threads/public-thread';
 import type { CreateRecommendationDto, UpdateRecommendationDto } from './recommendation-input.dto';
@@ -35,14 +36,16 @@ export class RecommendationsService {
     const id = await this.db.transaction(async (tx) => {
       const [dialogue] = (await tx.query('SELECT id FROM dialogues WHERE id = $1', [dto.dialogueId])) as unknown[];
       if (!dialogue) {
-        throw new BadRequestException(['dialogueId does not name a known dialogue']);
+        throw invalidField('dialogueId', 'unknown_dialogue', 'dialogueId does not name a known dialogue');
       }
       const [taken] = (await tx.query('SELECT 1 FROM recommendations WHERE dialogue_id = $1 AND code = $2', [
         dto.dialogueId,
         dto.code,
       ])) as unknown[];
       if (taken) {
-        throw new ConflictException(`code ${dto.code} is already used in this dialogue`);
+        throw new DomainError('code_taken', `code ${dto.code} is already used in this dialogue`, { code: dto.code }, [
+          { field: 'code', code: 'code_taken', params: { code: dto.code } },
+        ]);
       }
       const [row] = (await tx.query(
         `INSERT INTO recommendations (dialogue_id, code, text_en, text_fr, addressed_to, themes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -68,7 +71,7 @@ export class RecommendationsService {
         Record<string, unknown> & { version: number }
       >;
       if (!before) {
-        throw new NotFoundException(`No recommendation ${id}`);
+        throw notFound('recommendation', id);
       }
       if (before.version !== dto.version) {
         return true;
@@ -91,10 +94,7 @@ export class RecommendationsService {
     });
     if (stale) {
       // Read after the transaction has ended: never through the pool from inside one.
-      throw new ConflictException({
-        message: 'This recommendation was changed by someone else; here is the current record',
-        current: await this.get(id),
-      });
+      throw staleEdit('This recommendation was changed by someone else; here is the current record', await this.get(id));
     }
     return this.get(id);
   }
@@ -124,7 +124,7 @@ export class RecommendationsService {
       [id],
     )) as RecommendationRow[];
     if (!rows.length) {
-      throw new NotFoundException(`No recommendation ${id}`);
+      throw notFound('recommendation', id);
     }
     const [view] = await this.withProgress(rows);
     const today = await this.clock.today();

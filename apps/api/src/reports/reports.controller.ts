@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { can, isActive, type ReportView, type Viewer } from '@suivi/contracts';
 
+import { invalidField } from '../common/domain-error';
 import { Allow, CurrentViewer, Public } from '../auth/policy';
 import { validateDto } from '../common/validation';
 import { prepareEvidence, readUpload, type PreparedEvidence, type UploadedFile } from '../evidence/evidence.service';
@@ -69,14 +70,14 @@ export class ReportsController {
       for await (const part of req.parts()) {
         if (part.type === 'file') {
           if (part.fieldname !== 'evidence') {
-            throw new BadRequestException([`${part.fieldname}: unexpected file field (use evidence)`]);
+            throw invalidField(part.fieldname, 'unexpected_field', `${part.fieldname}: unexpected file field (use evidence)`);
           }
           // Read now: a multipart stream is consumed in order.
           uploads.push(await readUpload(part));
         } else if (part.fieldname === 'report') {
           raw = parseJsonField(part.value);
         } else {
-          throw new BadRequestException([`${part.fieldname}: unexpected field (use report and evidence)`]);
+          throw invalidField(part.fieldname, 'unexpected_field', `${part.fieldname}: unexpected field (use report and evidence)`);
         }
       }
       // What the key's digest covers: the report and each file's bytes, by their sha256.
@@ -112,11 +113,11 @@ export class ReportsController {
 
 function parseJsonField(value: unknown): unknown {
   if (typeof value !== 'string') {
-    throw new BadRequestException(['report must be the report as JSON']);
+    throw invalidField('report', 'required', 'report must be the report as JSON');
   }
   try {
     return JSON.parse(value);
   } catch {
-    throw new BadRequestException(['report is not valid JSON']);
+    throw invalidField('report', 'not_json', 'report is not valid JSON');
   }
 }

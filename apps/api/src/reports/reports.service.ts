@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { can, type Indicator, type ProgressStatus, type ReportView, type Viewer } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { SingleFlight } from '../common/single-flight';
 import { CommitmentsService } from '../commitments/commitments.service';
@@ -64,7 +65,8 @@ export class ReportsService {
     const commitment = await this.readCommitment(db, commitmentId, lock);
     const owner = { ownerId: commitment.owner_id };
     if (dto.kind === 'self_report' ? !can.selfReport(viewer, owner) : !can.assess(viewer, owner)) {
-      throw new ForbiddenException(
+      throw new DomainError(
+        dto.kind === 'self_report' ? 'owner_organization_only' : 'civil_society_only',
         dto.kind === 'self_report'
           ? 'Only members of the owner organisation (or the secretariat) report on this commitment'
           : 'Independent assessments come from civil-society organisations that do not own the commitment',
@@ -77,7 +79,7 @@ export class ReportsService {
     // A self-report speaks for the owner organisation, even when the secretariat enters it.
     const organizationId = dto.kind === 'self_report' ? commitment.owner_id : viewer.organizationId;
     if (!organizationId) {
-      throw new ForbiddenException('Your account belongs to no organisation');
+      throw new DomainError('no_organization', 'Your account belongs to no organisation');
     }
     return { commitment, indicatorValues, organizationId };
   }
@@ -179,15 +181,15 @@ export class ReportsService {
         status: ProgressStatus;
       }>;
       if (!report) {
-        throw new NotFoundException(`No report ${reportId}`);
+        throw notFound('report', reportId);
       }
       await this.readCommitment(tx, report.commitment_id, true);
       const [already] = (await tx.query('SELECT 1 FROM report_verifications WHERE report_id = $1', [reportId])) as unknown[];
       if (already) {
-        throw new ConflictException('This report is already verified');
+        throw new DomainError('already_done', 'This report is already verified', { state: 'verified' });
       }
       if (!viewer.organizationId) {
-        throw new ForbiddenException('Your account belongs to no organisation');
+        throw new DomainError('no_organization', 'Your account belongs to no organisation');
       }
       const [verification] = (await tx.query(
         'INSERT INTO report_verifications (report_id, verified_by, organization_id, note) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -232,14 +234,16 @@ export class ReportsService {
         added: string[] | null;
       }>;
       if (!report) {
-        throw new NotFoundException(`No report ${reportId}`);
+        throw notFound('report', reportId);
       }
       if (!can.administer(viewer) && viewer.organizationId !== report.organization_id) {
-        throw new ForbiddenException('Only the report’s organisation or the secretariat adds its translation');
+        throw new DomainError('report_organization_only', 'Only the report’s organisation or the secretariat adds its translation');
       }
       const present = (dto.locale === 'en' ? report.narrative_en : report.narrative_fr) || report.added?.includes(dto.locale);
       if (present) {
-        throw new ConflictException(`The report already has its ${dto.locale === 'en' ? 'English' : 'French'} narrative`);
+        throw new DomainError('translation_present', `The report already has its ${dto.locale === 'en' ? 'English' : 'French'} narrative`, {
+          locale: dto.locale,
+        });
       }
       const [translation] = (await tx.query(
         'INSERT INTO report_translations (report_id, locale, narrative, author_id) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -266,7 +270,7 @@ export class ReportsService {
       () => this.db.query(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE p.id = $1`, [reportId]) as Promise<ReportRow[]>,
     );
     if (!row) {
-      throw new NotFoundException(`No report ${reportId}`);
+      throw notFound('report', reportId);
     }
     return toReportView(row, viewer);
   }
@@ -280,7 +284,7 @@ export class ReportsService {
       [commitmentId],
     )) as CommitmentForReport[];
     if (!row) {
-      throw new NotFoundException(`No commitment ${commitmentId}`);
+      throw notFound('commitment', commitmentId);
     }
     return row;
   }
@@ -300,10 +304,10 @@ export class ReportsService {
       organization_id: string;
     }>;
     if (!corrected || corrected.commitment_id !== commitmentId || corrected.kind !== kind) {
-      throw new BadRequestException(['correctsId must name a report of the same kind on this commitment']);
+      throw invalidField('correctsId', 'not_same_kind', 'correctsId must name a report of the same kind on this commitment');
     }
     if (!can.administer(viewer) && corrected.organization_id !== viewer.organizationId && kind !== 'self_report') {
-      throw new ForbiddenException('Only the organisation that wrote a report corrects it');
+      throw new DomainError('report_organization_only', 'Only the organisation that wrote a report corrects it');
     }
   }
 
@@ -314,10 +318,10 @@ export class ReportsService {
     for (const [key, value] of Object.entries(values)) {
       const index = Number(key);
       if (!Number.isInteger(index) || index < 0 || index >= indicators.length) {
-        throw new BadRequestException([`indicatorValues.${key} names no indicator of this commitment`]);
+        throw invalidField(`indicatorValues.${key}`, 'unknown_indicator', `indicatorValues.${key} names no indicator of this commitment`);
       }
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new BadRequestException([`indicatorValues.${key} must be a number`]);
+        throw invalidField(`indicatorValues.${key}`, 'number', `indicatorValues.${key} must be a number`);
       }
     }
     return values;

@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   can,
@@ -13,6 +13,7 @@ import {
 } from '@suivi/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { AuditService, userActor } from '../audit/audit.service';
 import { DomainEvents } from '../events/domain-events';
 import { SqlParams } from '../common/sql';
@@ -84,13 +85,20 @@ export class ThreadsService {
       return this.listPage(viewer, query);
     }
     if (!query.subjectType || !query.subjectId) {
-      throw new BadRequestException([
-        query.subjectType ? 'subjectId is required with subjectType' : 'subjectType is required with subjectId',
-      ]);
+      throw query.subjectType
+        ? invalidField('subjectId', 'required_with', 'subjectId is required with subjectType', { other: 'subjectType' })
+        : invalidField('subjectType', 'required_with', 'subjectType is required with subjectId', { other: 'subjectId' });
     }
     const listOnly = LIST_ONLY.find((key) => query[key] !== undefined);
     if (listOnly) {
-      throw new BadRequestException([`${listOnly} cannot be used with subjectType and subjectId: it narrows the discussions list`]);
+      throw invalidField(
+        listOnly,
+        'not_with',
+        `${listOnly} cannot be used with subjectType and subjectId: it narrows the discussions list`,
+        {
+          other: 'subjectId',
+        },
+      );
     }
     const params = new SqlParams();
     const where = [this.readableSql(viewer, params)];
@@ -113,10 +121,10 @@ export class ThreadsService {
     // Whose read marks count, if anyone's (the rule returns a boolean, not a type guard).
     const reader = viewer && can.markThreadsRead(viewer) ? viewer : null;
     if (!reader && query.unread !== undefined) {
-      throw new BadRequestException(['unread: only a signed-in member has read marks']);
+      throw invalidField('unread', 'needs_sign_in', 'unread: only a signed-in member has read marks');
     }
     if (!reader && query.sort === 'unread') {
-      throw new BadRequestException(['sort: only a signed-in member can sort by unread messages']);
+      throw invalidField('sort', 'needs_sign_in', 'sort: only a signed-in member can sort by unread messages');
     }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
@@ -198,14 +206,14 @@ export class ThreadsService {
   async readable(id: string, viewer: Viewer | null, db: Pick<EntityManager, 'query'> = this.db, lock = false): Promise<ThreadRecord> {
     const thread = await readThreadAccess(db, id, lock);
     if (!thread) {
-      throw new NotFoundException(`No thread ${id}`);
+      throw notFound('thread', id);
     }
     if (!can.readThread(viewer, thread)) {
       // The audience, never the title: the page says who reads it and what to do.
       const audience = thread.visibility as ThreadRefusal['audience'];
       throw viewer
-        ? new ForbiddenException({ message: 'Your account may not read this thread', audience })
-        : new UnauthorizedException({ message: 'Sign in to read this thread', audience });
+        ? new DomainError('thread_audience', 'Your account may not read this thread', { audience }, undefined, { audience })
+        : new DomainError('not_signed_in', 'Sign in to read this thread', { audience }, undefined, { audience });
     }
     return thread;
   }
@@ -213,9 +221,9 @@ export class ThreadsService {
   async create(dto: CreateThreadDto, viewer: Viewer): Promise<ThreadView> {
     const hasSubject = Boolean(dto.subjectType) || Boolean(dto.subjectId);
     if (hasSubject && !(dto.subjectType && dto.subjectId)) {
-      throw new BadRequestException([
-        dto.subjectType ? 'subjectId is required with subjectType' : 'subjectType is required with subjectId',
-      ]);
+      throw dto.subjectType
+        ? invalidField('subjectId', 'required_with', 'subjectId is required with subjectType', { other: 'subjectType' })
+        : invalidField('subjectType', 'required_with', 'subjectType is required with subjectId', { other: 'subjectId' });
     }
     const id = await this.db.transaction(async (tx) => {
       let dialogueId = dto.dialogueId ?? null;
@@ -224,11 +232,15 @@ export class ThreadsService {
       } else if (dialogueId) {
         const [exists] = (await tx.query('SELECT 1 FROM dialogues WHERE id = $1', [dialogueId])) as unknown[];
         if (!exists) {
-          throw new BadRequestException(['dialogueId must be the id of a dialogue']);
+          throw invalidField('dialogueId', 'unknown_dialogue', 'dialogueId must be the id of a dialogue');
         }
       }
       if (dto.visibility === 'participants' && !dialogueId) {
-        throw new BadRequestException(['dialogueId is required for a participants thread: its participating organisations read it']);
+        throw invalidField(
+          'dialogueId',
+          'required',
+          'dialogueId is required for a participants thread: its participating organisations read it',
+        );
       }
       const [row] = (await tx.query(
         `INSERT INTO threads (subject_type, subject_id, dialogue_id, title_en, title_fr, visibility, created_by)
@@ -260,10 +272,12 @@ export class ThreadsService {
     await this.db.transaction(async (tx) => {
       const thread = await readThreadAccess(tx, id, true);
       if (!thread) {
-        throw new NotFoundException(`No thread ${id}`);
+        throw notFound('thread', id);
       }
       if (thread.locked === locked) {
-        throw new BadRequestException([`locked: the thread is already ${locked ? 'locked' : 'open'}`]);
+        throw invalidField('locked', 'already_in_state', `locked: the thread is already ${locked ? 'locked' : 'open'}`, {
+          state: locked ? 'locked' : 'open',
+        });
       }
       await tx.query('UPDATE threads SET locked = $2, updated_at = now() WHERE id = $1', [id, locked]);
       await this.audit.append(tx, {
@@ -314,10 +328,10 @@ export class ThreadsService {
       dialogue_id: string;
     }>;
     if (!row) {
-      throw new BadRequestException([`subjectId must be the id of a ${type}`]);
+      throw invalidField('subjectId', 'unknown_subject', `subjectId must be the id of a ${type}`, { type });
     }
     if (given && given !== row.dialogue_id) {
-      throw new BadRequestException([`dialogueId must be the dialogue of that ${type}`]);
+      throw invalidField('dialogueId', 'subject_dialogue', `dialogueId must be the dialogue of that ${type}`, { type });
     }
     return row.dialogue_id;
   }

@@ -1,0 +1,3 @@
+import { setup } from './error-vocabulary';
+
+export default setup;

@@ -1,0 +1,3 @@
+import { teardown } from './error-vocabulary';
+
+export default teardown;

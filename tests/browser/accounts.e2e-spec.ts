@@ -93,6 +93,10 @@ describe('accounts, organisations and roles in the browser', () => {
         .filter({ hasText: text(t, 'errors.wrong_credentials') })
         .waitFor();
       expect(await page.inputValue('#sign-in-email')).toBe('justice@suivi.demo');
+      // The refusal's notice (its code's text) takes the focus and fits the phone.
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('form-failure'))).toBe(true);
+      await screenshot(page, `${name}-refused`);
+      await expectNoSideScroll(page, `${name}-refused`);
       await expectAccessible(page, `${name}-error`);
     }
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Type } from '@nestjs/common';
+import { isProblemCode } from '@suivi/contracts';
 import fc from 'fast-check';
 
 import { COMMITMENT_CSV_COLUMNS, REPORT_CSV_COLUMNS } from '../../apps/api/src/exports/exports.service';
@@ -199,6 +200,24 @@ describe('bad input over every route', () => {
     /^[a-z][\w.]*: \S/i.test(message) ||
     names.some((n) => n !== '' && message.startsWith(n) && (message.length === n.length || /[\s:.[]/.test(message[n.length])));
 
+  /**
+   * The 400's `problems` (the error vocabulary): at least one, each a known code on a field the
+   * request sent or declares (a nested path under one of them, or `body` for the whole body).
+   */
+  const problemsNameFields = (body: unknown, names: string[]): boolean => {
+    const problems = (body as { problems?: unknown })?.problems;
+    return (
+      Array.isArray(problems) &&
+      problems.length > 0 &&
+      (problems as Array<{ field?: unknown; code?: unknown }>).every(
+        (p) =>
+          isProblemCode(p.code) &&
+          typeof p.field === 'string' &&
+          (p.field === 'body' || names.some((n) => n !== '' && (p.field === n || (p.field as string).startsWith(`${n}.`)))),
+      )
+    );
+  };
+
   /** The failures of one route; [] when every generated request was answered properly. */
   async function fuzzRoute(route: RouteSpec): Promise<string[]> {
     const names = [...(route.body ? fieldNames(route.body) : []), ...(route.query ? fieldNames(route.query) : []), ...route.pathParams];
@@ -222,6 +241,9 @@ describe('bad input over every route', () => {
           const named = messages.some((m) => namesAField(m, sentNames));
           if (!named) {
             throw new Error(`400 without a field: ${JSON.stringify(res.body)}`);
+          }
+          if (!problemsNameFields(res.body, sentNames)) {
+            throw new Error(`400 whose problems do not name a field with a known code: ${JSON.stringify(res.body)}`);
           }
         }
       }),
@@ -260,6 +282,9 @@ describe('bad input over every route', () => {
           ];
           if (res.status === 400 && !messagesOf(res.body).some((m) => namesAField(m, fields))) {
             throw new Error(`400 without a field: ${JSON.stringify(res.body)}`);
+          }
+          if (res.status === 400 && !problemsNameFields(res.body, fields)) {
+            throw new Error(`400 whose problems do not name a field with a known code: ${JSON.stringify(res.body)}`);
           }
         }),
         { numRuns: Math.max(5, Math.floor(RUNS / 2)), endOnFailure: true },

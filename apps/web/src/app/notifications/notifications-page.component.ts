@@ -22,6 +22,7 @@ import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { NotificationsStore } from './notifications.store';
+import { SayPipe } from '../core/say.pipe';
 
 export interface NotificationEntry {
   notification: NotificationView;
@@ -55,7 +56,7 @@ function isBilingual(value: unknown): value is Bilingual {
 @Component({
   selector: 'suivi-notifications-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, LoadStateComponent],
+  imports: [SayPipe, RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, LoadStateComponent],
   templateUrl: './notifications-page.component.html',
 })
 export class NotificationsPageComponent {

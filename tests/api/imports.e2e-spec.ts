@@ -104,7 +104,13 @@ describe('CSV imports', () => {
     ]);
     const res = await post('/api/imports/commitments', secretariat, csv).expect(400);
     expect(res.body.errors).toEqual([
-      { line: 3, column: 'due_date', code: 'date_order', params: { column: 'due_date', after: 'startDate' }, message: expect.stringMatching(/^dueDate/) },
+      {
+        line: 3,
+        column: 'due_date',
+        code: 'date_order',
+        params: { column: 'due_date', after: 'startDate' },
+        message: expect.stringMatching(/^dueDate/),
+      },
     ]);
     expect([await count('commitments'), await events()]).toEqual(before);
   });

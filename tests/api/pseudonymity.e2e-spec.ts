@@ -123,7 +123,8 @@ describe('pseudonymity: the log output of the built API', () => {
   let startedAt = 0;
 
   beforeAll(async () => {
-    const env: Record<string, string> = { LOG_LEVEL: 'trace' };
+    // JSON lines, as production writes them: every field the API logs, not the trying-out mode's short lines.
+    const env: Record<string, string> = { LOG_LEVEL: 'trace', LOG_FORMAT: 'json' };
     const server = process.env['DATABASE_URL'];
     if (server) {
       database = await scratchDatabase(server, 'logs');

@@ -145,3 +145,34 @@ describe('the trying-out mode keeps to the machine (review finding 11)', () => {
     expect(api.output()).not.toMatch(/FSTDEP|DeprecationWarning/);
   });
 });
+
+describe('the trying-out mode’s log reads as lines (issue 22)', () => {
+  let api: ApiProcess | null = null;
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('prints the start in a few lines, one line per request, health checks left out, no JSON and no deprecation warning', async () => {
+    api = await startApiProcess({ LOG_LEVEL: 'info' });
+    const before = api.output().split('\n').filter(Boolean);
+    for (const path of ['/api/info', '/api/health', '/api/commitments?pageSize=1']) {
+      expect((await fetch(`${api.baseUrl}${path}`)).status).toBe(200);
+    }
+    // The request's line is written as its answer finishes.
+    for (let i = 0; i < 50 && !/GET \/api\/commitments/.test(api.output()); i++) {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const lines = api.output().split('\n').filter(Boolean);
+    expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(api.output()).not.toMatch(/FSTDEP|DeprecationWarning/);
+    // Nest's inventory (about 170 lines of modules, controllers and routes) is one count.
+    expect(before.length).toBeLessThan(30);
+    expect(before.filter((line) => /routes mapped\)$/.test(line))).toHaveLength(1);
+    expect(before.filter((line) => /Suivi is listening on http:\/\/127\.0\.0\.1:\d+/.test(line))).toHaveLength(1);
+    const requests = lines.filter((line) => /^\d\d:\d\d:\d\d GET \//.test(line));
+    expect(requests.map((line) => line.replace(/^\S+ /, '').replace(/ \d+ ms$/, ''))).toEqual([
+      'GET /api/info 200',
+      'GET /api/commitments?pageSize=1 200',
+    ]);
+  });
+});

@@ -90,9 +90,13 @@ describe('accounts, organisations and roles in the browser', () => {
       await page.getByRole('button', { name: text(t, 'signIn.submit'), exact: true }).click();
       await page
         .getByRole('alert')
-        .filter({ hasText: text(t, 'signIn.errors.credentials') })
+        .filter({ hasText: text(t, 'errors.wrong_credentials') })
         .waitFor();
       expect(await page.inputValue('#sign-in-email')).toBe('justice@suivi.demo');
+      // The refusal's notice (its code's text) takes the focus and fits the phone.
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('form-failure'))).toBe(true);
+      await screenshot(page, `${name}-refused`);
+      await expectNoSideScroll(page, `${name}-refused`);
       await expectAccessible(page, `${name}-error`);
     }
   });

@@ -152,7 +152,7 @@ describe('the accountability record in the browser', () => {
       await altered.getByText(text(fr, 'admin.audit.events.altered')).waitFor();
 
       await page.getByRole('button', { name: text(fr, 'admin.audit.checkpoints.publish') }).click();
-      const refusal = text(fr, 'admin.audit.checkpoints.broken').replace('{{seq}}', target.seq);
+      const refusal = text(fr, 'errors.chain_broken').replace('{{firstBrokenSeq}}', target.seq);
       await page.getByRole('alert').getByText(refusal).waitFor();
       await expectAccessible(page, 'audit record, chain broken (fr, desktop)');
       await screenshot(page, 'audit-record-broken-fr-desktop');

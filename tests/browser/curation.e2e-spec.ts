@@ -88,8 +88,8 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
     await phone.getByRole('link', { name: text(fr, 'dialogueForm.new') }).click();
     await phone.getByRole('heading', { level: 1, name: text(fr, 'dialogueForm.titleNew') }).waitFor();
     await phone.getByRole('button', { name: text(fr, 'dialogueForm.create') }).click();
-    await phone.locator('#dialogue-title-error').getByText(text(fr, 'forms.errors.someLanguage')).waitFor();
-    await phone.locator('#dialogue-start-error').getByText(text(fr, 'forms.errors.required')).waitFor();
+    await phone.locator('#dialogue-title-error').getByText(text(fr, 'problems.one_language')).waitFor();
+    await phone.locator('#dialogue-start-error').getByText(text(fr, 'problems.required')).waitFor();
     await expectAccessible(phone, 'dialogue-form-errors-fr-phone');
     await expectNoSideScroll(phone, 'dialogue-form-errors-fr-phone');
     await screenshot(phone, 'curation-dialogue-form-fr-360');
@@ -131,7 +131,7 @@ describe('curation in the browser: the secretariat sets up a dialogue, the minis
     await secretariat.getByRole('checkbox', { name: text(en, 'groups.government') }).check();
     await secretariat.getByRole('checkbox', { name: text(en, 'themes.justice_judiciary') }).check();
     await secretariat.getByRole('button', { name: text(en, 'recommendationForm.create') }).click();
-    await secretariat.locator('#recommendation-code-error').getByText(text(en, 'forms.errors.codeFormat')).waitFor();
+    await secretariat.locator('#recommendation-code-error').getByText(text(en, 'problems.code_format')).waitFor();
     await expectAccessible(secretariat, 'recommendation-form-error');
     await secretariat.locator('#recommendation-code').fill('R1');
     await secretariat.getByRole('button', { name: text(en, 'recommendationForm.create') }).click();

@@ -79,8 +79,12 @@ describe('secretariat pages in the browser: printable report and CSV imports', (
 
     // The same problems in French: the API's code and params, said by the page in the reader's language.
     await page.getByRole('button', { name: text(fr, 'language.name.fr') }).click();
-    const allowed = text(fr, 'admin.imports.problems.not_allowed').replace('{{allowed}}', THEMES.join(', '));
+    const allowed = text(fr, 'problems.not_allowed').replace('{{allowed}}', THEMES.join(', '));
     await table.getByRole('cell', { name: allowed }).waitFor();
+    // The file picker speaks the page's language, not the browser's ("Choose File"), and names the file.
+    const picker = page.locator('.file-picker');
+    await picker.getByText(text(fr, 'admin.imports.chooseFile'), { exact: true }).waitFor();
+    await picker.getByText('commitments.csv', { exact: true }).waitFor();
     await screenshot(page, 'imports-problems-fr-desktop');
     await page.getByRole('button', { name: text(en, 'language.name.en') }).click();
     await page.getByRole('button', { name: text(en, 'admin.imports.check') }).waitFor();

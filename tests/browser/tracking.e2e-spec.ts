@@ -242,7 +242,7 @@ describe('commitment tracking in the browser: both tracks, live, contested', () 
     await page.getByRole('button', { name: text(fr, 'reportForm.addLink') }).click();
     await page.locator('#self-link-0').fill('pas un lien');
     await page.getByRole('button', { name: text(fr, 'reportForm.self_report.submit') }).click();
-    await page.locator('#self-link-0-error').getByText(text(fr, 'forms.errors.url')).waitFor();
+    await page.locator('#self-link-0-error').getByText(text(fr, 'problems.url')).waitFor();
     await page.locator('#self-form').scrollIntoViewIfNeeded();
     await screenshot(page, 'tracking-report-form-fr-phone');
     await expectNoSideScroll(page, 'report-form-phone');

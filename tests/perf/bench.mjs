@@ -155,6 +155,8 @@ function appEnv(column, extra = {}) {
     HOST: '127.0.0.1',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'info',
+    // The harness reads the log's JSON lines (lib/chain.mjs), in development mode too.
+    LOG_FORMAT: 'json',
     // The benchmarks post as one account, far past a person's posting limit (20 a minute).
     MESSAGES_PER_MINUTE: '100000000',
     // E1 downloads the open data export in loops from one address, far past the public's 20 per 10 minutes.

@@ -202,10 +202,14 @@ describe('bad input over every route', () => {
 
   /**
    * The 400's `problems` (the error vocabulary): at least one, each a known code on a field the
-   * request sent or declares (a nested path under one of them, or `body` for the whole body).
+   * request sent or declares (a nested path under one of them, or `body` for the whole body), or
+   * a field of the record's state that its English line names explicitly (`locked: the thread is
+   * already open`), as namesAField accepts.
    */
-  const problemsNameFields = (body: unknown, names: string[]): boolean => {
+  const problemsNameFields = (body: unknown, declared: string[]): boolean => {
     const problems = (body as { problems?: unknown })?.problems;
+    const stated = messagesOf(body).flatMap((m) => /^([a-z][\w.]*): \S/i.exec(m)?.[1] ?? []);
+    const names = [...declared, ...stated];
     return (
       Array.isArray(problems) &&
       problems.length > 0 &&
@@ -213,7 +217,8 @@ describe('bad input over every route', () => {
         (p) =>
           isProblemCode(p.code) &&
           typeof p.field === 'string' &&
-          (p.field === 'body' || names.some((n) => n !== '' && (p.field === n || (p.field as string).startsWith(`${n}.`)))),
+          // An unknown property named "" is refused under its own (empty) name.
+          (p.field === 'body' || names.some((n) => p.field === n || (n !== '' && (p.field as string).startsWith(`${n}.`)))),
       )
     );
   };

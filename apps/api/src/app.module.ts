@@ -1,4 +1,4 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -18,6 +18,7 @@ import { HttpErrorFilter } from './common/http-exception.filter';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
+import { loggerParams } from './config/logger';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DialoguesModule } from './dialogues/dialogues.module';
 import { HealthModule } from './health/health.module';
@@ -44,21 +45,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
-        LoggerModule.forRoot({
-          // Nest 11's path syntax for "every route" (the default '*' is converted with a warning at each start).
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            // No client address and no user in the request log, on any route: who said what must
-            // not be reconstructible from logs (DESIGN.md, Safe participation).
-            serializers: {
-              req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: ['req.headers', 'req.remoteAddress', 'req.remotePort'],
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-          },
-        }),
+        LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,

@@ -57,6 +57,7 @@ describe(loadConfig.name, () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.1,' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.1/8/8' }, 'TRUST_PROXY'],
+    [{ LOG_FORMAT: 'pretty' }, 'LOG_FORMAT'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(new RegExp(`^${variable}:`));
@@ -107,6 +108,20 @@ describe(loadConfig.name, () => {
         /^DOWNLOADS_PER_ADDRESS: must be a whole number of at least 1$/,
       );
     }
+  });
+
+  it('logs readable lines in the trying-out mode and JSON elsewhere, unless LOG_FORMAT says otherwise', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/suivi',
+      JWT_SECRET: 'j'.repeat(40),
+      PSEUDONYM_KEY: 'p'.repeat(40),
+    };
+    expect(loadConfig({ DATA_DIR: dataDir() }).logFormat).toBe('lines');
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).logFormat).toBe('json');
+    expect(loadConfig(production).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: dataDir(), LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ ...production, LOG_FORMAT: 'lines' }).logFormat).toBe('lines');
   });
 
   it('says what TRUST_PROXY takes when it is true', () => {

@@ -33,6 +33,8 @@ export interface AppConfig {
   /** Folder of the built web app that the API serves; null when it is not built. */
   webDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines for a log collector, or one readable line each for a person at a terminal (the trying-out mode's default). */
+  logFormat: 'json' | 'lines';
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one server. */
   redisPrefix: string;
   /** Sign-in, registration and reset attempts allowed per client address per 15 minutes. */
@@ -95,6 +97,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  const logFormat = env['LOG_FORMAT']?.trim() || (nodeEnv === 'development' ? 'lines' : 'json');
+  if (logFormat !== 'json' && logFormat !== 'lines') {
+    throw new ConfigError('LOG_FORMAT', 'must be json or lines');
+  }
 
   return {
     nodeEnv,
@@ -113,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: !production && parseBool(env, 'SEED_DEMO', true),
     webDir: findWebDir(env['WEB_DIR']),
     logLevel: logLevel as AppConfig['logLevel'],
+    logFormat,
     redisPrefix: env['REDIS_PREFIX']?.trim() || 'suivi:',
     authAttemptsPerAddress: parseCount(env, 'AUTH_ATTEMPTS_PER_ADDRESS', 30),
     authAttemptsPerAccount: parseCount(env, 'AUTH_ATTEMPTS_PER_ACCOUNT', 10),

@@ -1,12 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
-  IDEMPOTENT_REPLAYED_HEADER,
-  type Viewer,
-} from '@suivi/contracts';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_REPLAYED_HEADER, type Viewer } from '@suivi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, Observable, of, switchMap, catchError, throwError, mergeMap } from 'rxjs';
 

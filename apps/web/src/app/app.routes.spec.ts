@@ -1,4 +1,5 @@
 import { appRoutes } from './app.routes';
+import { signOutGuard } from './core/auth/auth.guards';
 
 describe('appRoutes', () => {
   const target = (path: string) => appRoutes.find((r) => r.path === path)?.redirectTo;
@@ -12,9 +13,16 @@ describe('appRoutes', () => {
     ['forgot-password', 'reset'],
     ['profile', 'account'],
     ['donnees-ouvertes', 'open-data'],
+    ['administration', 'admin'],
+    ['tableau-de-bord', ''],
+    ['engagements', 'commitments'],
   ])('leads /%s to /%s', (alias, page) => {
     expect(target(alias)).toBe(page);
     expect(appRoutes.some((r) => r.path === page && (r.loadComponent || r.loadChildren))).toBe(true);
+  });
+
+  it.each(['logout', 'signout', 'sign-out', 'deconnexion'])('signs out at /%s', (alias) => {
+    expect(appRoutes.find((r) => r.path === alias)?.canActivate).toEqual([signOutGuard]);
   });
 
   it('keeps the page-not-found route last, after the aliases', () => {

@@ -1,5 +1,5 @@
 import type { Route } from '@angular/router';
-import { administerGuard, signedInGuard, signedOutGuard } from './core/auth/auth.guards';
+import { administerGuard, signOutGuard, signedInGuard, signedOutGuard } from './core/auth/auth.guards';
 
 export const appRoutes: Route[] = [
   {
@@ -72,6 +72,15 @@ export const appRoutes: Route[] = [
   ...['forgot-password', 'reset-password', 'password-reset'].map((path) => ({ path, redirectTo: 'reset' })),
   ...['profile', 'me', 'compte'].map((path) => ({ path, redirectTo: 'account' })),
   ...['opendata', 'donnees-ouvertes', 'export'].map((path) => ({ path, redirectTo: 'open-data' })),
+  ...['administration', 'secretariat', 'secretariat-admin'].map((path) => ({ path, redirectTo: 'admin' })),
+  ...['dashboard', 'home', 'accueil', 'tableau-de-bord'].map((path) => ({ path, redirectTo: '' })),
+  ...['engagements'].map((path) => ({ path, redirectTo: 'commitments' })),
+  // Signing out is an action: the address does it, then shows the dashboard.
+  ...['logout', 'log-out', 'signout', 'sign-out', 'deconnexion', 'se-deconnecter'].map((path) => ({
+    path,
+    canActivate: [signOutGuard],
+    children: [],
+  })),
   {
     path: 'forbidden',
     title: 'forbidden.title',

@@ -1,4 +1,14 @@
-import type { LoginResponse, MeView, OrganizationView, UserAdminView } from '@suivi/contracts';
+import type {
+  ApiError,
+  ErrorCode,
+  ErrorParams,
+  LoginResponse,
+  MeView,
+  OrganizationView,
+  Problem,
+  ProblemCode,
+  UserAdminView,
+} from '@suivi/contracts';
 
 // Small factories for account shapes: a test says only what matters to it.
 
@@ -81,9 +91,31 @@ export function adminUser(overrides: Partial<UserAdminView> = {}): UserAdminView
   };
 }
 
-/** An API error body as the server sends it. */
-export function apiError(statusCode: number, message: string | string[], error = 'Error') {
-  return { statusCode, error, message };
+/**
+ * An API error body as the server sends it (libs/contracts, ApiError). Its English `message`
+ * says so on purpose: the web app reads the code, never the words.
+ */
+export function apiError(
+  statusCode: number,
+  code: ErrorCode,
+  params: ErrorParams = {},
+  problems?: Problem[],
+  extra: object = {},
+): ApiError {
+  return {
+    statusCode,
+    error: 'Error',
+    message: `English for logs only (${code})`,
+    code,
+    params,
+    ...(problems ? { problems } : {}),
+    ...extra,
+  };
+}
+
+/** One refused field of a 400 (or of a 409 or 413 about a field). */
+export function problem(field: string, code: ProblemCode, params: ErrorParams = {}): Problem {
+  return { field, code, params };
 }
 
 /** Types into an input or textarea as a person would. */

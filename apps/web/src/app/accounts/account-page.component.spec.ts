@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MeView, NewcomerView } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { apiError, civilOrg, loginResponse, meView, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, civilOrg, loginResponse, meView, settle, textOf, type } from '../../testing/accounts';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
@@ -163,7 +163,11 @@ describe(AccountPageComponent.name, () => {
     type(el, '#password-confirm', 'nouvelle phrase de passe');
     await click(el.querySelector<HTMLFormElement>('#password-new')?.form?.querySelector('button[type="submit"]'));
 
-    await answer(http.expectOne('/api/me/password'), apiError(400, ['currentPassword is not your current password'], 'Bad Request'), 400);
+    await answer(
+      http.expectOne('/api/me/password'),
+      apiError(400, 'invalid_input', {}, [problem('currentPassword', 'wrong_password')]),
+      400,
+    );
 
     expect(textOf(el.querySelector('#password-current-error'))).toBe('Error: This is not your current password.');
     expect(document.activeElement?.id).toBe('password-current');

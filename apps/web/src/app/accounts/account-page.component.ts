@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -16,20 +16,12 @@ import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
+import { SayPipe } from '../core/say.pipe';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  httpStatusOf,
-  notBlank,
-  notPseudonymForm,
-  requestFailure,
-} from '../shared/forms/form-errors';
+import { type Failure, describedBy, notBlank, notPseudonymForm, requestFailure } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { AccountsApi } from './accounts-api.service';
@@ -38,14 +30,23 @@ import { confirmError, samePasswords } from './new-password';
 @Component({
   selector: 'suivi-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslocoPipe, LocalDatePipe, DialogComponent, FieldErrorComponent, LoadStateComponent, OrgNameComponent],
+  imports: [
+    ReactiveFormsModule,
+    TranslocoPipe,
+    SayPipe,
+    LocalDatePipe,
+    DialogComponent,
+    FieldErrorComponent,
+    FormFailureComponent,
+    LoadStateComponent,
+    OrgNameComponent,
+  ],
   templateUrl: './account-page.component.html',
 })
 export class AccountPageComponent {
   private readonly auth = inject(AuthService);
   private readonly api = inject(AccountsApi);
   private readonly language = inject(LanguageService);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly me = this.auth.me;
@@ -68,16 +69,9 @@ export class AccountPageComponent {
     ],
     locale: [this.me()?.locale ?? this.language.lang(), Validators.required],
   });
-  protected readonly profileSubmitted = signal(false);
-  protected readonly profileSending = signal(false);
-  protected readonly profileFailure = signal<Failure | null>(null);
   protected readonly profileSaved = signal(false);
-  private readonly profileChanges = formChanges(this.profile);
-  protected readonly profileErrors = computed(() => {
-    this.profileChanges();
-    return fieldErrors(this.profile, this.profileSubmitted());
-  });
   private readonly profileForm = viewChild.required<ElementRef<HTMLFormElement>>('profileForm');
+  protected readonly profileCycle = new FormSubmit(this.profile, () => this.profileForm().nativeElement);
 
   // Password
 
@@ -89,17 +83,13 @@ export class AccountPageComponent {
     },
     { validators: samePasswords },
   );
-  protected readonly passwordSubmitted = signal(false);
-  protected readonly passwordSending = signal(false);
-  protected readonly passwordFailure = signal<Failure | null>(null);
   protected readonly passwordSaved = signal(false);
-  private readonly passwordChanges = formChanges(this.password);
-  protected readonly passwordErrors = computed(() => {
-    this.passwordChanges();
-    const errors = fieldErrors(this.password, this.passwordSubmitted());
-    return { ...errors, confirm: confirmError(this.password, errors.confirm, this.passwordSubmitted()) };
-  });
   private readonly passwordForm = viewChild.required<ElementRef<HTMLFormElement>>('passwordForm');
+  protected readonly passwordCycle = new FormSubmit(this.password, () => this.passwordForm().nativeElement);
+  protected readonly passwordErrors = computed(() => {
+    const errors = this.passwordCycle.errors();
+    return { ...errors, confirm: confirmError(this.password, errors.confirm, this.passwordCycle.submitted()) };
+  });
 
   // Newcomers of one's civil-society organisation, and first members of others to vouch for
 
@@ -134,59 +124,34 @@ export class AccountPageComponent {
   }
 
   protected async saveProfile(): Promise<void> {
-    this.profileSubmitted.set(true);
     this.profileSaved.set(false);
-    this.profileFailure.set(null);
-    if (this.profile.invalid) {
-      focusFirstProblem(this.profileForm().nativeElement, this.injector);
-      return;
-    }
-    this.profileSending.set(true);
     const { displayName, locale } = this.profile.getRawValue();
-    try {
-      const me = await firstValueFrom(this.api.updateMe({ displayName: displayName.trim(), locale: locale as Locale }));
-      this.auth.updateMe(me);
-      this.profile.reset({ displayName: me.displayName, locale: me.locale });
-      this.profileSubmitted.set(false);
-      // The language chosen for the account is the one to read it in from now on.
-      if (me.locale !== this.language.lang()) {
-        await this.language.use(me.locale);
-      }
-      this.profileSaved.set(true);
-    } catch (error: unknown) {
-      this.profileFailure.set(formFailure(this.profile, error));
-      focusFirstProblem(this.profileForm().nativeElement, this.injector);
-    } finally {
-      this.profileSending.set(false);
-    }
+    await this.profileCycle.submit(
+      () => this.api.updateMe({ displayName: displayName.trim(), locale: locale as Locale }),
+      async (me) => {
+        this.auth.updateMe(me);
+        this.profileCycle.start({ displayName: me.displayName, locale: me.locale });
+        // The language chosen for the account is the one to read it in from now on.
+        if (me.locale !== this.language.lang()) {
+          await this.language.use(me.locale);
+        }
+        this.profileSaved.set(true);
+      },
+    );
   }
 
   protected async changePassword(): Promise<void> {
-    this.passwordSubmitted.set(true);
     this.passwordSaved.set(false);
-    this.passwordFailure.set(null);
-    if (this.password.invalid) {
-      focusFirstProblem(this.passwordForm().nativeElement, this.injector);
-      return;
-    }
-    this.passwordSending.set(true);
     const { currentPassword, newPassword } = this.password.getRawValue();
-    try {
-      this.auth.start(await firstValueFrom(this.api.changePassword({ currentPassword, newPassword })));
-      this.password.reset();
-      this.passwordSubmitted.set(false);
-      this.passwordSaved.set(true);
-    } catch (error: unknown) {
-      if (httpStatusOf(error) === 403) {
-        // The server's way of saying the current password is wrong, if it does not name the field.
-        this.password.controls.currentPassword.setErrors({ server: 'wrongPassword' });
-      } else {
-        this.passwordFailure.set(formFailure(this.password, error));
-      }
-      focusFirstProblem(this.passwordForm().nativeElement, this.injector);
-    } finally {
-      this.passwordSending.set(false);
-    }
+    await this.passwordCycle.submit(
+      () => this.api.changePassword({ currentPassword, newPassword }),
+      (session) => {
+        this.auth.start(session);
+        this.password.reset();
+        this.passwordCycle.start();
+        this.passwordSaved.set(true);
+      },
+    );
   }
 
   /** An organisation's name as the dialog's sentence reads it, in the page's language. */

@@ -12,5 +12,5 @@ export function confirmError(group: FormGroup, own: FieldError | null, show: boo
   if (own || !show) {
     return own;
   }
-  return group.hasError('mismatch') ? { key: 'mismatch', params: {} } : null;
+  return group.hasError('mismatch') ? { key: 'forms.errors.mismatch', params: {} } : null;
 }

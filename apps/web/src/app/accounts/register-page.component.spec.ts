@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Locale } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { apiError, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { LanguageService } from '../core/language.service';
 import { RegisterPageComponent } from './register-page.component';
@@ -150,11 +150,7 @@ describe(RegisterPageComponent.name, () => {
     http
       .expectOne('/api/auth/register')
       .flush(
-        apiError(
-          400,
-          ['password is too common: choose a less guessable password', 'organizationId must be the id of an organisation'],
-          'Bad Request',
-        ),
+        apiError(400, 'invalid_input', {}, [problem('password', 'password_common'), problem('organizationId', 'unknown_organisation')]),
         {
           status: 400,
           statusText: 'Bad Request',
@@ -176,7 +172,7 @@ describe(RegisterPageComponent.name, () => {
     fillAll();
     await submit();
 
-    http.expectOne('/api/auth/register').flush(apiError(500, 'Internal error'), { status: 500, statusText: 'Error' });
+    http.expectOne('/api/auth/register').flush(apiError(500, 'server_error'), { status: 500, statusText: 'Error' });
     await settle();
     await fixture.whenStable();
 

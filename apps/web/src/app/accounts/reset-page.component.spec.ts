@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { apiError, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, settle, textOf, type } from '../../testing/accounts';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { LanguageService } from '../core/language.service';
 import { ResetPageComponent } from './reset-page.component';
@@ -91,7 +91,7 @@ describe(ResetPageComponent.name, () => {
     await open('old-token');
     await submit();
 
-    await answer(400, apiError(400, ['token: this link is invalid, already used or expired'], 'Bad Request'));
+    await answer(400, apiError(400, 'invalid_input', {}, [problem('token', 'link_invalid')]));
 
     expect(textOf(el.querySelector('[role="alert"]'))).toBe(
       'This link is invalid, has already been used or has expired. Ask the secretariat for a new one.',
@@ -102,7 +102,7 @@ describe(ResetPageComponent.name, () => {
     await open('abc123');
     await submit('motdepasse123');
 
-    await answer(400, apiError(400, ['newPassword is too common: choose a less guessable password'], 'Bad Request'));
+    await answer(400, apiError(400, 'invalid_input', {}, [problem('newPassword', 'password_common')]));
 
     expect(el.querySelector('[role="alert"]')).toBeNull();
     expect(textOf(el.querySelector('#reset-password-error'))).toContain('This password is too common');

@@ -3,17 +3,10 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@suivi/contracts';
-import { firstValueFrom } from 'rxjs';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  httpStatusOf,
-} from '../shared/forms/form-errors';
+import { describedBy } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { AccountsApi } from './accounts-api.service';
 import { confirmError, samePasswords } from './new-password';
 
@@ -21,7 +14,7 @@ import { confirmError, samePasswords } from './new-password';
 @Component({
   selector: 'suivi-reset-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrorComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrorComponent, FormFailureComponent],
   templateUrl: './reset-page.component.html',
 })
 export class ResetPageComponent {
@@ -40,40 +33,29 @@ export class ResetPageComponent {
     },
     { validators: samePasswords },
   );
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
+  /** A refused link (its `token`, no field of the form) is said above the form, in its own words. */
+  protected readonly cycle = new FormSubmit(this.form, () => this.host.nativeElement);
   protected readonly done = signal(false);
-  private readonly changes = formChanges(this.form);
   protected readonly errors = computed(() => {
-    this.changes();
-    const errors = fieldErrors(this.form, this.submitted());
-    return { ...errors, confirm: confirmError(this.form, errors.confirm, this.submitted()) };
+    const errors = this.cycle.errors();
+    return { ...errors, confirm: confirmError(this.form, errors.confirm, this.cycle.submitted()) };
   });
   protected readonly describedBy = describedBy;
 
   protected async submit(): Promise<void> {
     const token = this.token();
-    this.submitted.set(true);
-    this.failure.set(null);
-    if (!token || this.form.invalid) {
-      focusFirstProblem(this.host.nativeElement, this.injector);
+    if (!token) {
+      this.cycle.check();
       return;
     }
-    this.sending.set(true);
-    try {
-      await firstValueFrom(this.api.resetPassword({ token, newPassword: this.form.getRawValue().newPassword }));
-      this.done.set(true);
-      afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#reset-done-title')?.focus(), {
-        injector: this.injector,
-      });
-    } catch (error: unknown) {
-      const failure = formFailure(this.form, error);
-      // A 400 that is not about the new password is about the link: invalid, used or expired.
-      this.failure.set(failure && httpStatusOf(error) === 400 ? { key: 'reset.linkInvalid', params: {} } : failure);
-      focusFirstProblem(this.host.nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.submit(
+      () => this.api.resetPassword({ token, newPassword: this.form.getRawValue().newPassword }),
+      () => {
+        this.done.set(true);
+        afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#reset-done-title')?.focus(), {
+          injector: this.injector,
+        });
+      },
+    );
   }
 }

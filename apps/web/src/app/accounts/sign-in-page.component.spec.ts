@@ -5,12 +5,16 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import type { ErrorCode } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { apiError, loginResponse, meView, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, loginResponse, meView, settle, textOf, type } from '../../testing/accounts';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
-import { SignInPageComponent, retryAfterSeconds, signInFailure, waitText } from './sign-in-page.component';
+import { retryAfterSeconds } from '../core/http-error';
+import { waitText } from '../core/say.pipe';
+import { requestFailure } from '../shared/forms/form-errors';
+import { SIGN_IN_TEXTS, SignInPageComponent } from './sign-in-page.component';
 
 @Component({ selector: 'suivi-test-page', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p>elsewhere</p>' })
 class ElsewhereStub {}
@@ -85,7 +89,7 @@ describe(SignInPageComponent.name, () => {
     fill(el);
     await submit(el);
 
-    await answer(401, apiError(401, 'Wrong email or password', 'Unauthorized'));
+    await answer(401, apiError(401, 'wrong_credentials'));
 
     const alert = el.querySelector('[role="alert"]');
     expect(textOf(alert)).toBe('The email address or the password is wrong.');
@@ -100,7 +104,7 @@ describe(SignInPageComponent.name, () => {
     fill(el);
     await submit(el);
 
-    await answer(403, apiError(403, 'Account suspended', 'Forbidden'));
+    await answer(403, apiError(403, 'account_suspended'));
 
     expect(textOf(el.querySelector('[role="alert"]'))).toBe(
       'This account is suspended. Contact the secretariat if you think this is a mistake.',
@@ -112,7 +116,7 @@ describe(SignInPageComponent.name, () => {
     fill(el);
     await submit(el);
 
-    await answer(429, apiError(429, 'Too many attempts', 'Too Many Requests'), { 'Retry-After': '90' });
+    await answer(429, apiError(429, 'too_many_requests', { retryAfter: 90 }), { 'Retry-After': '90' });
 
     expect(textOf(el.querySelector('[role="alert"]'))).toBe('Too many attempts to sign in. You can try again in 2 minutes.');
     await TestBed.inject(LanguageService).use('fr');
@@ -125,7 +129,7 @@ describe(SignInPageComponent.name, () => {
     fill(el, 'boubacar@example');
     await submit(el);
 
-    await answer(400, apiError(400, ['email must be an email'], 'Bad Request'));
+    await answer(400, apiError(400, 'invalid_input', {}, [problem('email', 'email')]));
 
     expect(el.querySelector('[role="alert"]')).toBeNull();
     expect(textOf(el.querySelector('#sign-in-email-error'))).toBe('Error: Enter an email address such as name@example.org.');
@@ -140,8 +144,20 @@ describe(SignInPageComponent.name, () => {
 
     expect(button?.disabled).toBe(true);
     expect(textOf(button)).toBe('Signing in…');
-    await answer(401, apiError(401, 'Wrong email or password'));
+    await answer(401, apiError(401, 'wrong_credentials'));
     expect(button?.disabled).toBe(false);
+  });
+
+  it('says why a page sent the reader here, and whom it is for; nothing when the reader came on their own', async () => {
+    let el = await open('/sign-in?returnUrl=%2Fadmin%2Faccounts&needs=secretariat');
+    expect(el.querySelector('.sign-in-needed')?.textContent).toContain('The page you asked for is for the secretariat.');
+    el = await open('/sign-in?returnUrl=%2Fnotifications&needs=account');
+    expect(el.querySelector('.sign-in-needed')?.textContent).toContain('The page you asked for is not public.');
+    // The header's "Sign in" carries a return address but no need; a made-up need says nothing.
+    el = await open('/sign-in?returnUrl=%2Fcommitments');
+    expect(el.querySelector('.sign-in-needed')).toBeNull();
+    el = await open('/sign-in?returnUrl=%2Fadmin&needs=anything');
+    expect(el.querySelector('.sign-in-needed')).toBeNull();
   });
 
   it('signs in and goes back to the page asked for', async () => {
@@ -188,11 +204,17 @@ describe('sign-in failures', () => {
     expect(waitText(7200, 'fr')).toMatch(/^dans 2\sheures$/);
   });
 
-  it('has a message for each status', () => {
-    expect(signInFailure(failure(401)).key).toBe('signIn.errors.credentials');
-    expect(signInFailure(failure(403)).key).toBe('signIn.errors.suspended');
-    expect(signInFailure(failure(429))).toEqual({ key: 'signIn.errors.tooManyNoTime', wait: null });
-    expect(signInFailure(failure(0)).key).toBe('forms.failure.network');
-    expect(signInFailure(failure(503)).key).toBe('forms.failure.server');
+  it('has a message for each refusal, by its code', () => {
+    const refusal = (status: number, code: ErrorCode, params = {}) =>
+      new HttpErrorResponse({ status, error: apiError(status, code, params) });
+    expect(requestFailure(refusal(401, 'wrong_credentials'), SIGN_IN_TEXTS).key).toBe('errors.wrong_credentials');
+    expect(requestFailure(refusal(403, 'account_suspended'), SIGN_IN_TEXTS).key).toBe('errors.account_suspended');
+    expect(requestFailure(refusal(429, 'too_many_requests', { retryAfter: 90 }), SIGN_IN_TEXTS)).toEqual({
+      key: 'signIn.errors.tooMany',
+      params: { retryAfter: 90 },
+    });
+    expect(requestFailure(failure(429), SIGN_IN_TEXTS)).toEqual({ key: 'forms.failure.tooMany', params: {} });
+    expect(requestFailure(failure(0), SIGN_IN_TEXTS).key).toBe('forms.failure.network');
+    expect(requestFailure(failure(503), SIGN_IN_TEXTS).key).toBe('errors.unavailable');
   });
 });

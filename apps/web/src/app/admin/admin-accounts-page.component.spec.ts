@@ -9,6 +9,7 @@ import { translocoTesting } from '../../testing/i18n-testing';
 import {
   adminUser,
   apiError,
+  problem,
   choose,
   civilOrg,
   loginResponse,
@@ -255,7 +256,7 @@ describe(AdminAccountsPageComponent.name, () => {
     type(dialog(), '#decision-reason', 'Shared his password');
     await click(button(dialog(), 'Suspend'));
 
-    await answer(http.expectOne('/api/users/u-active/suspend'), apiError(409, 'Changed meanwhile', 'Conflict'), 409);
+    await answer(http.expectOne('/api/users/u-active/suspend'), apiError(409, 'conflict'), 409);
 
     expect(dialog().open).toBe(true);
     expect(textOf(dialog().querySelector('[role="alert"]'))).toContain('Someone changed this in the meantime');
@@ -297,7 +298,7 @@ describe(AdminAccountsPageComponent.name, () => {
 
     await answer(
       http.expectOne('/api/users/u-active'),
-      apiError(400, ['role: the secretariat role is only for members of a secretariat organisation'], 'Bad Request'),
+      apiError(400, 'invalid_input', {}, [problem('role', 'secretariat_organization')]),
       400,
     );
 

@@ -25,13 +25,15 @@ import {
   type UserAdminView,
   can,
 } from '@suivi/contracts';
-import { debounceTime, firstValueFrom, map } from 'rxjs';
+import { debounceTime, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
+import { describedBy, notBlank } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { OrganizationPickerComponent } from '../shared/forms/organization-picker.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
@@ -75,6 +77,7 @@ export function pendingFirst(users: readonly UserAdminView[]): UserAdminView[] {
     AdminNavComponent,
     DialogComponent,
     FieldErrorComponent,
+    FormFailureComponent,
     LoadStateComponent,
     OrganizationPickerComponent,
     OrgNameComponent,
@@ -127,14 +130,6 @@ export class AdminAccountsPageComponent {
     role: ['member' as PlatformRole],
     organizationId: [''],
   });
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
-  private readonly changes = formChanges(this.decision);
-  protected readonly errors = computed(() => {
-    this.changes();
-    return fieldErrors(this.decision, this.submitted());
-  });
   protected readonly link = signal<{ url: string; expiresAt: string } | null>(null);
   protected readonly copied = signal<'copied' | 'selected' | null>(null);
   /** What the last decision did, for the status line above the list. */
@@ -142,6 +137,7 @@ export class AdminAccountsPageComponent {
 
   private readonly dialog = viewChild.required<DialogComponent>('dialog');
   private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+  protected readonly cycle = new FormSubmit(this.decision, () => this.dialogElement().nativeElement);
 
   constructor() {
     toObservable(this.search)
@@ -168,9 +164,7 @@ export class AdminAccountsPageComponent {
 
   protected open(kind: AccountAction['kind'], user: UserAdminView): void {
     this.action.set({ kind, user });
-    this.decision.reset({ reason: '', role: user.role, organizationId: user.organization?.id ?? '' });
-    this.submitted.set(false);
-    this.failure.set(null);
+    this.cycle.start({ reason: '', role: user.role, organizationId: user.organization?.id ?? '' });
     this.link.set(null);
     this.copied.set(null);
     this.dialog().open();
@@ -191,35 +185,26 @@ export class AdminAccountsPageComponent {
     if (action.kind === 'confirm') {
       return this.confirm(action.user);
     }
-    this.submitted.set(true);
-    this.failure.set(null);
     const request = action.kind === 'edit' ? this.editRequest(action.user) : null;
-    if (this.decision.invalid) {
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
+    if (!this.cycle.check()) {
       return;
     }
     if (action.kind === 'edit' && !request) {
-      this.failure.set({ key: 'admin.accounts.edit.unchanged', params: {} });
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
+      this.cycle.fail({ key: 'admin.accounts.edit.unchanged', params: {} });
       return;
     }
-    this.sending.set(true);
-    try {
-      const reason = this.decision.getRawValue().reason.trim();
-      const updated = await firstValueFrom(
+    const reason = this.decision.getRawValue().reason.trim();
+    await this.cycle.send(
+      () =>
         action.kind === 'edit' && request
           ? this.api.update(action.user.id, { ...request, reason })
           : this.api.decide(action.kind as AccountDecisionKind, action.user.id, reason),
-      );
-      this.replace(updated);
-      this.done.set({ key: `admin.accounts.done.${action.kind}`, name: updated.displayName });
-      this.dialog().close();
-    } catch (error: unknown) {
-      this.failure.set(formFailure(this.decision, error));
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+      (updated) => {
+        this.replace(updated);
+        this.done.set({ key: `admin.accounts.done.${action.kind}`, name: updated.displayName });
+        this.dialog().close();
+      },
+    );
   }
 
   protected async copyLink(input: HTMLInputElement): Promise<void> {
@@ -263,35 +248,25 @@ export class AdminAccountsPageComponent {
 
   /** The answer is 204 with nothing in it: the list is read again for the account's new state. */
   private async confirm(user: UserAdminView): Promise<void> {
-    this.sending.set(true);
-    this.failure.set(null);
-    try {
-      await firstValueFrom(this.api.confirm(user.id));
-      this.done.set({ key: 'admin.accounts.done.confirm', name: user.displayName });
-      this.dialog().close();
-      this.list.reload();
-    } catch (error: unknown) {
-      this.failure.set(formFailure(this.decision, error));
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.send(
+      () => this.api.confirm(user.id),
+      () => {
+        this.done.set({ key: 'admin.accounts.done.confirm', name: user.displayName });
+        this.dialog().close();
+        this.list.reload();
+      },
+    );
   }
 
   private async issueLink(user: UserAdminView): Promise<void> {
-    this.sending.set(true);
-    this.failure.set(null);
-    try {
-      const link = await firstValueFrom(this.api.resetLink(user.id));
-      const origin = this.document.defaultView?.location.origin ?? '';
-      this.link.set({ url: `${origin}${link.path}`, expiresAt: link.expiresAt });
-      afterNextRender(() => this.dialog().focusInitial(), { injector: this.injector });
-    } catch (error: unknown) {
-      this.failure.set(formFailure(this.decision, error));
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.send(
+      () => this.api.resetLink(user.id),
+      (link) => {
+        const origin = this.document.defaultView?.location.origin ?? '';
+        this.link.set({ url: `${origin}${link.path}`, expiresAt: link.expiresAt });
+        afterNextRender(() => this.dialog().focusInitial(), { injector: this.injector });
+      },
+    );
   }
 
   private replace(user: UserAdminView): void {

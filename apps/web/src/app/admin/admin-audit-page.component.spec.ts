@@ -222,10 +222,7 @@ describe(AdminAuditPageComponent.name, () => {
     await settled();
     http
       .expectOne('/api/audit/checkpoints')
-      .flush(
-        { statusCode: 409, error: 'Conflict', message: 'The audit chain does not verify', code: 'chain_broken', firstBrokenSeq: 57 },
-        { status: 409, statusText: 'Conflict' },
-      );
+      .flush(apiError(409, 'chain_broken', { firstBrokenSeq: 57 }), { status: 409, statusText: 'Conflict' });
     await answerReloads();
 
     expect(textOf(el.querySelector('.audit-publish-failure'))).toBe(sentence);
@@ -285,9 +282,7 @@ describe(AdminAuditPageComponent.name, () => {
     await stable();
     button(dialog(), 'Purge for good').click();
     await stable();
-    http
-      .expectOne('/api/audit/119/purge')
-      .flush(apiError(409, 'Audit event 119 is already purged'), { status: 409, statusText: 'Conflict' });
+    http.expectOne('/api/audit/119/purge').flush(apiError(409, 'event_purged', { seq: 119 }), { status: 409, statusText: 'Conflict' });
     await settled();
 
     expect(textOf(dialog().querySelector('.form-failure'))).toBe(

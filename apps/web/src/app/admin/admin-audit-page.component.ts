@@ -14,10 +14,10 @@ import {
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { AuditChainBroken, AuditEventView, CheckpointView } from '@suivi/contracts';
-import { HttpErrorResponse } from '@angular/common/http';
+import type { AuditEventView, CheckpointView } from '@suivi/contracts';
 import { firstValueFrom, map } from 'rxjs';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { SayPipe } from '../core/say.pipe';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { AdminNavComponent } from './admin-nav.component';
@@ -57,15 +57,6 @@ export function withPurged(events: readonly AuditEventView[], purged: AuditEvent
   return events.map((e) => (e.seq === purged.seq ? { ...e, purged: purged.purged } : e));
 }
 
-/** The first broken event of a refused checkpoint (409 `chain_broken`), or null for any other failure. */
-export function chainBrokenAt(error: unknown): number | null {
-  if (!(error instanceof HttpErrorResponse) || error.status !== 409) {
-    return null;
-  }
-  const body = error.error as Partial<AuditChainBroken> | null;
-  return body?.code === 'chain_broken' && typeof body.firstBrokenSeq === 'number' ? body.firstBrokenSeq : null;
-}
-
 /**
  * The secretariat's way into the accountability record: whether the chain verifies (and where
  * not), its head to copy, the latest checkpoints and publishing one, the events newest first with
@@ -74,7 +65,16 @@ export function chainBrokenAt(error: unknown): number | null {
 @Component({
   selector: 'suivi-admin-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, AdminNavComponent, AuditPurgeDialogComponent, LoadStateComponent],
+  imports: [
+    SayPipe,
+    RouterLink,
+    TranslocoPipe,
+    LocalDatePipe,
+    LocalNumberPipe,
+    AdminNavComponent,
+    AuditPurgeDialogComponent,
+    LoadStateComponent,
+  ],
   templateUrl: './admin-audit-page.component.html',
 })
 export class AdminAuditPageComponent {
@@ -124,8 +124,8 @@ export class AdminAuditPageComponent {
       this.published.set(await firstValueFrom(this.api.publishCheckpoint()));
       this.allCheckpoints.reload();
     } catch (error: unknown) {
-      const seq = chainBrokenAt(error);
-      this.publishFailure.set(seq === null ? requestFailure(error) : { key: 'admin.audit.checkpoints.broken', params: { seq } });
+      // A broken chain (409 chain_broken) names its first broken event.
+      this.publishFailure.set(requestFailure(error));
     } finally {
       this.publishing.set(false);
       // Either way the chain was verified whole just now, and a checkpoint appends an event.

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ImportRowError } from '@suivi/contracts';
 import axe from 'axe-core';
-import { settle, textOf } from '../../testing/accounts';
+import { apiError, settle, textOf } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LanguageService } from '../core/language.service';
 import { AdminImportsPageComponent } from './admin-imports-page.component';
@@ -144,7 +144,7 @@ describe(AdminImportsPageComponent.name, () => {
     button('Import').click();
     await answer(
       http.expectOne('/api/imports/commitments'),
-      { statusCode: 400, message: 'The file has errors; nothing was written', valid: false, rows: 1, errors },
+      apiError(400, 'import_invalid', {}, undefined, { valid: false, rows: 1, errors }),
       400,
     );
 
@@ -161,8 +161,7 @@ describe(AdminImportsPageComponent.name, () => {
     await answer(
       http.expectOne('/api/imports/commitments'),
       {
-        statusCode: 409,
-        code: 'import_incomplete',
+        ...apiError(409, 'import_incomplete', { firstNotWritten: 202 }),
         valid: true,
         rows: 450,
         errors: [],
@@ -188,14 +187,14 @@ describe(AdminImportsPageComponent.name, () => {
       'en',
       'Check',
       'This file has 5,001 rows: a file may hold at most 5,000. Split it into several files and send each one.',
-      'You have sent as many checks and imports as one person may in an hour. Try again in 42 min; the file is still chosen.',
+      'You have sent as many checks and imports as one person may in an hour. You can try again in 42 minutes; the file is still chosen.',
     ],
     [
       'fr',
       'Vérifier',
       // textOf folds the narrow no-break space of French numbers into a space.
       'Ce fichier compte 5 001 lignes : un fichier en contient au plus 5 000. Découpez-le en plusieurs fichiers et envoyez-les un par un.',
-      'Vous avez envoyé autant de vérifications et d’imports qu’une personne le peut en une heure. Réessayez dans 42 min ; le fichier reste choisi.',
+      'Vous avez envoyé autant de vérifications et d’imports qu’une personne le peut en une heure. Vous pourrez réessayer dans 42 minutes ; le fichier reste choisi.',
     ],
   ] as const)(
     'in %s, names the row cap and the wait after the hour’s imports, from the API’s 400 and 429',
@@ -205,26 +204,14 @@ describe(AdminImportsPageComponent.name, () => {
       button(check).click();
       await answer(
         http.expectOne('/api/imports/commitments?dryRun=true'),
-        {
-          statusCode: 400,
-          error: 'Bad Request',
-          message: ['body: a file may hold at most 5,000 rows (this one has 5,001); split it'],
-          code: 'import_too_many_rows',
-          rows: 5001,
-          maxRows: 5000,
-        },
+        apiError(400, 'import_too_many_rows', { rows: 5001, maxRows: 5000 }, undefined, { rows: 5001, maxRows: 5000 }),
         400,
       );
       expect(textOf(el.querySelector('.notice-error'))).toBe(rows);
       button(check).click();
       await answer(
         http.expectOne('/api/imports/commitments?dryRun=true'),
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: 'You have sent 30 imports in the last hour: wait 42 min before the next',
-          retryAfter: 2501,
-        },
+        apiError(429, 'too_many_imports', { retryAfter: 2501 }, undefined, { retryAfter: 2501 }),
         429,
       );
       expect(textOf(el.querySelector('.notice-error'))).toBe(wait);
@@ -249,6 +236,16 @@ describe(AdminImportsPageComponent.name, () => {
       'En anglais : due_date is on a public holiday',
     ]);
     expect(el.querySelector('tbody tr:last-child span')?.getAttribute('lang')).toBe('en');
+  });
+
+  it('says the file picker in the reader’s language, then names the file chosen', async () => {
+    await open('fr');
+    const picker = el.querySelector('.file-picker');
+    expect(textOf(picker?.querySelector('label'))).toBe('Choisir un fichier');
+    expect(textOf(picker?.querySelector('.muted'))).toBe('Aucun fichier choisi');
+
+    await pick(csv, 'engagements.csv');
+    expect(textOf(picker?.querySelector('.muted'))).toBe('engagements.csv');
   });
 
   it('asks for a file before checking, in French', async () => {

@@ -1,4 +1,3 @@
-import { formatNumber } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -8,14 +7,16 @@ import {
   IMPORT_KINDS,
   IMPORT_MAX_ROWS,
   type ImportCheck,
+  type ImportErrorCode,
   type ImportIncomplete,
   type ImportKind,
   type ImportOutcome,
   type ImportRowError,
+  isProblemCode,
 } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
-import { LanguageService } from '../core/language.service';
 import { LocalNumberPipe } from '../core/local-format.pipes';
+import { type Said, SayPipe } from '../core/say.pipe';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { AdminNavComponent } from './admin-nav.component';
 import { IMPORT_TEMPLATES, ImportsApi } from './imports-api.service';
@@ -62,40 +63,30 @@ function refusedRows(error: unknown): ImportCheck | null {
     : null;
 }
 
+/** Row codes a cell shares with a form's field, whose form words ("choose from the list") do not fit a CSV cell. */
+const CELL_WORDS: ReadonlySet<ImportErrorCode> = new Set(['unknown_organisation']);
+
 /**
- * The two refusals that name a limit, said in the reader's language: a file over the row cap (a
- * 400 with code `import_too_many_rows`), and a person over their imports of the hour (a 429 with
- * `retryAfter` in seconds). Anything else is the ordinary failure of its status.
+ * A row's problem in the reader's language: a cell's code reads as a form field's (`problems.*`),
+ * the file's and the row's own codes under the import's texts; null for a reason this version
+ * has no words for (shown in the API's English).
  */
-function limitFailure(error: unknown, locale: string): Failure | null {
-  if (!(error instanceof HttpErrorResponse)) {
+export function rowText(error: ImportRowError): Said | null {
+  if (error.code === 'other' || !(IMPORT_ERROR_CODES as readonly string[]).includes(error.code)) {
     return null;
   }
-  const body = error.error as { code?: unknown; rows?: unknown; retryAfter?: unknown } | null;
-  if (error.status === 400 && body?.code === 'import_too_many_rows' && typeof body.rows === 'number') {
-    return {
-      key: 'admin.imports.tooManyRows',
-      params: { rows: formatNumber(body.rows, locale), max: formatNumber(IMPORT_MAX_ROWS, locale) },
-    };
-  }
-  if (error.status === 429) {
-    const seconds = typeof body?.retryAfter === 'number' ? body.retryAfter : Number(error.headers.get('retry-after'));
-    return Number.isFinite(seconds) && seconds > 0
-      ? { key: 'admin.imports.tooManyImports', params: { minutes: Math.ceil(seconds / 60) } }
-      : null;
-  }
-  return null;
+  const own = !isProblemCode(error.code) || CELL_WORDS.has(error.code);
+  return { key: own ? `admin.imports.problems.${error.code}` : `problems.${error.code}`, params: error.params };
 }
 
 @Component({
   selector: 'suivi-admin-imports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, LocalNumberPipe, AdminNavComponent],
+  imports: [SayPipe, TranslocoPipe, LocalNumberPipe, AdminNavComponent],
   templateUrl: './admin-imports-page.component.html',
 })
 export class AdminImportsPageComponent {
   private readonly api = inject(ImportsApi);
-  private readonly language = inject(LanguageService);
 
   protected readonly kinds = IMPORT_KINDS;
   protected readonly templates = IMPORT_TEMPLATES;
@@ -117,10 +108,7 @@ export class AdminImportsPageComponent {
   });
   protected readonly mayImport = computed(() => this.current()?.valid === true && !this.busy());
 
-  /** A code this version can say in the reader's language; any other is shown in the API's English. */
-  protected known(error: ImportRowError): boolean {
-    return error.code !== 'other' && (IMPORT_ERROR_CODES as readonly string[]).includes(error.code);
-  }
+  protected readonly rowText = rowText;
 
   protected choose(kind: ImportKind): void {
     this.kind.set(kind);
@@ -193,7 +181,8 @@ export class AdminImportsPageComponent {
       } else if (refused) {
         this.checked.set({ kind, text, answer: refused });
       } else {
-        this.failure.set(limitFailure(error, this.language.lang()) ?? requestFailure(error));
+        // A file over the row cap, or a person over the hour's imports: each says its limit.
+        this.failure.set(requestFailure(error));
       }
     } finally {
       this.busy.set(false);

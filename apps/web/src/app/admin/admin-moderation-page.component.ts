@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, type Params, RouterLink } from '@angular/router';
@@ -19,14 +19,18 @@ import {
 } from '@suivi/contracts';
 import { firstValueFrom, map } from 'rxjs';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { QuotedSentencePipe } from '../core/quoted-sentence';
 import { RealtimeService } from '../core/realtime/realtime.service';
+import { SayPipe } from '../core/say.pipe';
 import { AuthorNameComponent } from '../discussion/author-name.component';
 import { MessageBodyComponent } from '../discussion/message-body.component';
 import { ThreadVisibilityComponent } from '../discussion/thread-visibility.component';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
+import { describedBy, formChanges, notBlank } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { PagerComponent } from '../shared/pager.component';
 import { AdminNavComponent } from './admin-nav.component';
@@ -93,14 +97,17 @@ export function muteUntil(duration: MuteDuration, now: number): string {
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,
+    SayPipe,
     LocalDatePipe,
     LocalNumberPipe,
+    QuotedSentencePipe,
     AdminNavComponent,
     AuthorNameComponent,
     ModerationTabsComponent,
     BilingualTextComponent,
     DialogComponent,
     FieldErrorComponent,
+    FormFailureComponent,
     LoadStateComponent,
     MessageBodyComponent,
     PagerComponent,
@@ -110,7 +117,6 @@ export function muteUntil(duration: MuteDuration, now: number): string {
 })
 export class AdminModerationPageComponent {
   private readonly api = inject(ModerationApi);
-  private readonly injector = inject(Injector);
   protected readonly describedBy = describedBy;
   protected readonly states = FLAG_STATES;
   protected readonly sanctionKinds = SANCTION_KINDS;
@@ -142,14 +148,7 @@ export class AdminModerationPageComponent {
     kind: ['warning' as SanctionKind],
     duration: ['day' as MuteDuration],
   });
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
   private readonly changes = formChanges(this.form);
-  protected readonly errors = computed(() => {
-    this.changes();
-    return fieldErrors(this.form, this.submitted());
-  });
   protected readonly values = computed(() => {
     this.changes();
     return this.form.getRawValue();
@@ -159,6 +158,7 @@ export class AdminModerationPageComponent {
 
   private readonly dialog = viewChild.required<DialogComponent>('dialog');
   private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+  protected readonly cycle = new FormSubmit(this.form, () => this.dialogElement().nativeElement);
 
   constructor() {
     // The secretariat's room: flags raised and decisions taken by others show up without a reload.
@@ -182,10 +182,8 @@ export class AdminModerationPageComponent {
 
   protected open(kind: ModerationDecision, item: ModerationItem): void {
     this.decision.set({ kind, item });
-    this.form.reset({ reason: '', hide: true, kind: 'warning', duration: 'day' });
-    this.submitted.set(false);
+    this.cycle.start({ reason: '', hide: true, kind: 'warning', duration: 'day' });
     this.confirming.set(false);
-    this.failure.set(null);
     this.dialog().open();
   }
 
@@ -199,10 +197,7 @@ export class AdminModerationPageComponent {
     if (!decision) {
       return;
     }
-    this.submitted.set(true);
-    this.failure.set(null);
-    if (this.form.invalid) {
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
+    if (!this.cycle.check()) {
       return;
     }
     if (decision.kind === 'sanction' && !this.confirming()) {
@@ -211,37 +206,34 @@ export class AdminModerationPageComponent {
       return;
     }
     const { reason, hide, kind, duration } = this.form.getRawValue();
-    this.sending.set(true);
-    try {
-      if (decision.kind === 'sanction') {
-        const sanction = await firstValueFrom(
-          this.api.sanction(decision.item.message.id, {
-            kind,
-            reason: reason.trim(),
-            until: kind === 'mute' ? muteUntil(duration, Date.now()) : null,
-          }),
-        );
-        this.sanctions.update((all) => ({ ...all, [decision.item.flag.id]: [...(all[decision.item.flag.id] ?? []), sanction] }));
-        this.done.set({ key: `admin.moderation.done.sanction.${sanction.kind}`, params: {} });
-      } else {
-        const updated = await firstValueFrom(
-          this.api.resolve(decision.item.flag.id, {
-            decision: decision.kind,
-            reason: reason.trim(),
-            ...(decision.kind === 'uphold' ? { hide } : {}),
-          }),
-        );
-        this.replace(decision.item.flag.id, updated);
-        this.done.set({ key: `admin.moderation.done.${decision.kind}`, params: {} });
-      }
-      this.dialog().close();
-    } catch (error: unknown) {
-      this.confirming.set(false);
-      this.failure.set(formFailure(this.form, error));
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.send(
+      async () => {
+        if (decision.kind === 'sanction') {
+          const sanction = await firstValueFrom(
+            this.api.sanction(decision.item.message.id, {
+              kind,
+              reason: reason.trim(),
+              until: kind === 'mute' ? muteUntil(duration, Date.now()) : null,
+            }),
+          );
+          this.sanctions.update((all) => ({ ...all, [decision.item.flag.id]: [...(all[decision.item.flag.id] ?? []), sanction] }));
+          this.done.set({ key: `admin.moderation.done.sanction.${sanction.kind}`, params: {} });
+        } else {
+          const updated = await firstValueFrom(
+            this.api.resolve(decision.item.flag.id, {
+              decision: decision.kind,
+              reason: reason.trim(),
+              ...(decision.kind === 'uphold' ? { hide } : {}),
+            }),
+          );
+          this.replace(decision.item.flag.id, updated);
+          this.done.set({ key: `admin.moderation.done.${decision.kind}`, params: {} });
+        }
+      },
+      () => this.dialog().close(),
+      // Back from the confirmation to the form, where the message is.
+      { onError: () => this.confirming.set(false) },
+    );
   }
 
   private replace(flagId: string, item: ModerationItem): void {

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { OrganizationView } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { apiError, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { LanguageService } from '../core/language.service';
 import { AdminOrganizationsPageComponent } from './admin-organizations-page.component';
@@ -100,8 +100,8 @@ describe(AdminOrganizationsPageComponent.name, () => {
     const refused = http.expectOne(`/api/organizations/${civilOrg.id}`);
     expect(refused.request.method).toBe('PATCH');
     expect(refused.request.body).toEqual({ name: civilOrg.name, acronym: 'OCG', group: 'civil_society', version: 3 });
-    await answer(refused, apiError(400, ['name.fr must be shorter than or equal to 200 characters'], 'Bad Request'), 400);
-    expect(textOf(el.querySelector('#org-name-fr-error'))).toBe('Error: This text is too long.');
+    await answer(refused, apiError(400, 'invalid_input', {}, [problem('name.fr', 'too_long', { max: 200 })]), 400);
+    expect(textOf(el.querySelector('#org-name-fr-error'))).toBe('Error: Use at most 200 characters.');
 
     type(el, '#org-name-fr', 'Observatoire citoyen');
     await submit();
@@ -130,15 +130,11 @@ describe(AdminOrganizationsPageComponent.name, () => {
     await submit();
     await answer(
       http.expectOne(`/api/organizations/${justiceOrg.id}`),
-      apiError(
-        409,
-        "group: an organisation's stakeholder group cannot change while it has accounts (4, in any status): what they may read would change with it. Create a new organisation in the other group instead",
-        'Conflict',
-      ),
+      apiError(409, 'group_locked', { accounts: 4 }, [problem('group', 'group_locked', { accounts: 4 })]),
       409,
     );
 
-    expect(textOf(el.querySelector('#org-group-error'))).toContain('This organisation has accounts, so its group cannot change');
+    expect(textOf(el.querySelector('#org-group-error'))).toContain('This organisation has accounts (4), so its group cannot change');
     expect(textOf(el.querySelector('#org-group-error'))).toContain('Add a new organisation in the other group instead');
     expect(el.querySelector('#org-group')?.getAttribute('aria-describedby')).toBe('org-group-hint org-group-error');
     expect(document.activeElement?.id).toBe('org-group');

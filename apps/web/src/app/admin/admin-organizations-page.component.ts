@@ -14,11 +14,12 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type OrganizationInput, type OrganizationView, STAKEHOLDER_GROUPS, type StakeholderGroup, pickText } from '@suivi/contracts';
-import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure } from '../shared/forms/form-errors';
+import { type FormTexts, describedBy } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrganizationsApi } from '../shared/organizations-api.service';
@@ -39,8 +40,11 @@ function versionOf(organization: OrganizationView): number | undefined {
   return typeof version === 'number' ? version : undefined;
 }
 
-/** API field names in 400 messages, and the control each one belongs to. */
-const FIELD_ALIASES: Record<string, string> = { name: 'nameEn', 'name.en': 'nameEn', 'name.fr': 'nameFr' };
+/** The API's fields of the name, and the controls they belong to; a missing name says so as the form does. */
+const TEXTS: FormTexts = {
+  aliases: { name: 'nameEn', 'name.en': 'nameEn', 'name.fr': 'nameFr' },
+  fields: { name: { one_language: 'forms.errors.oneLanguage' } },
+};
 
 @Component({
   selector: 'suivi-admin-organizations-page',
@@ -51,6 +55,7 @@ const FIELD_ALIASES: Record<string, string> = { name: 'nameEn', 'name.en': 'name
     AdminNavComponent,
     BilingualTextComponent,
     FieldErrorComponent,
+    FormFailureComponent,
     IllustrativeBadgeComponent,
     LoadStateComponent,
   ],
@@ -89,18 +94,14 @@ export class AdminOrganizationsPageComponent {
     },
     { validators: someName },
   );
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
   protected readonly saved = signal<{ key: string; name: string } | null>(null);
-  private readonly changes = formChanges(this.form);
-  protected readonly errors = computed(() => {
-    this.changes();
-    const errors = fieldErrors(this.form, this.submitted());
-    const missingName = this.submitted() && this.form.hasError('oneLanguage');
-    return { ...errors, nameEn: errors.nameEn ?? (missingName ? { key: 'oneLanguage', params: {} } : null) };
-  });
   private readonly formElement = viewChild.required<ElementRef<HTMLElement>>('orgForm');
+  protected readonly cycle = new FormSubmit(this.form, () => this.formElement().nativeElement, TEXTS);
+  protected readonly errors = computed(() => {
+    const errors = this.cycle.errors();
+    const missingName = this.cycle.submitted() && this.form.hasError('oneLanguage');
+    return { ...errors, nameEn: errors.nameEn ?? (missingName ? { key: 'forms.errors.oneLanguage', params: {} } : null) };
+  });
 
   protected edit(organization: OrganizationView): void {
     this.editing.set(organization);
@@ -110,8 +111,7 @@ export class AdminOrganizationsPageComponent {
       acronym: organization.acronym ?? '',
       group: organization.group,
     });
-    this.submitted.set(false);
-    this.failure.set(null);
+    this.cycle.start();
     this.saved.set(null);
     // Focus scrolls the form, at the top of the page, into view.
     afterNextRender(() => this.formElement().nativeElement.querySelector<HTMLElement>('#org-name-en')?.focus(), {
@@ -121,17 +121,12 @@ export class AdminOrganizationsPageComponent {
 
   protected cancel(): void {
     this.editing.set(null);
-    this.form.reset({ nameEn: '', nameFr: '', acronym: '', group: '' });
-    this.submitted.set(false);
-    this.failure.set(null);
+    this.cycle.start({ nameEn: '', nameFr: '', acronym: '', group: '' });
   }
 
   protected async submit(): Promise<void> {
-    this.submitted.set(true);
-    this.failure.set(null);
     this.saved.set(null);
-    if (this.form.invalid) {
-      focusFirstProblem(this.formElement().nativeElement, this.injector);
+    if (!this.cycle.check()) {
       return;
     }
     const { nameEn, nameFr, acronym, group } = this.form.getRawValue();
@@ -141,24 +136,18 @@ export class AdminOrganizationsPageComponent {
       group: group as StakeholderGroup,
     };
     const editing = this.editing();
-    this.sending.set(true);
-    try {
-      const saved = await firstValueFrom(
-        editing ? this.api.update(editing.id, { ...input, version: versionOf(editing) }) : this.api.create(input),
-      );
-      this.organizations.update((all) =>
-        all?.some((o) => o.id === saved.id) ? all.map((o) => (o.id === saved.id ? saved : o)) : [...(all ?? []), saved],
-      );
-      this.cancel();
-      this.saved.set({
-        key: editing ? 'admin.organizations.updated' : 'admin.organizations.created',
-        name: pickText(saved.name, this.lang()).text,
-      });
-    } catch (error: unknown) {
-      this.failure.set(formFailure(this.form, error, FIELD_ALIASES));
-      focusFirstProblem(this.formElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.send(
+      () => (editing ? this.api.update(editing.id, { ...input, version: versionOf(editing) }) : this.api.create(input)),
+      (saved) => {
+        this.organizations.update((all) =>
+          all?.some((o) => o.id === saved.id) ? all.map((o) => (o.id === saved.id ? saved : o)) : [...(all ?? []), saved],
+        );
+        this.cancel();
+        this.saved.set({
+          key: editing ? 'admin.organizations.updated' : 'admin.organizations.created',
+          name: pickText(saved.name, this.lang()).text,
+        });
+      },
+    );
   }
 }

@@ -127,7 +127,7 @@ describe(AdminSanctionsPageComponent.name, () => {
     await stable();
     http
       .expectOne('/api/moderation/sanctions/s1/lift')
-      .flush(apiError(409, 'This sanction was already lifted'), { status: 409, statusText: 'Conflict' });
+      .flush(apiError(409, 'already_done', { state: 'lifted' }), { status: 409, statusText: 'Conflict' });
     // Not whenStable(): the list is read again, a pending resource until answered.
     await settle();
     fixture.detectChanges();

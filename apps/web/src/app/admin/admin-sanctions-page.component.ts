@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, linkedSignal, signal, viewChild } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, type Params, RouterLink } from '@angular/router';
@@ -11,7 +11,7 @@ import {
   type SanctionFilter,
   isOneOf,
 } from '@suivi/contracts';
-import { firstValueFrom, map } from 'rxjs';
+import { map } from 'rxjs';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { authorLabel } from '../discussion/author';
@@ -19,7 +19,9 @@ import { AuthorNameComponent } from '../discussion/author-name.component';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import { type Failure, describedBy, fieldErrors, focusFirstProblem, formChanges, formFailure, notBlank } from '../shared/forms/form-errors';
+import { describedBy, notBlank } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { PagerComponent } from '../shared/pager.component';
 import { AdminNavComponent } from './admin-nav.component';
@@ -71,6 +73,7 @@ export function withSanction(page: Page<SanctionEntry>, entry: SanctionEntry, fi
     BilingualTextComponent,
     DialogComponent,
     FieldErrorComponent,
+    FormFailureComponent,
     LoadStateComponent,
     ModerationTabsComponent,
     PagerComponent,
@@ -79,7 +82,6 @@ export function withSanction(page: Page<SanctionEntry>, entry: SanctionEntry, fi
 })
 export class AdminSanctionsPageComponent {
   private readonly api = inject(ModerationApi);
-  private readonly injector = inject(Injector);
   protected readonly describedBy = describedBy;
   protected readonly filters = SANCTION_LIST_FILTERS;
 
@@ -105,18 +107,10 @@ export class AdminSanctionsPageComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, notBlank, Validators.maxLength(MODERATION_REASON_MAX_LENGTH)]],
   });
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
   protected readonly done = signal(false);
-  private readonly changes = formChanges(this.form);
-  protected readonly errors = computed(() => {
-    this.changes();
-    return fieldErrors(this.form, this.submitted());
-  });
-
   private readonly dialog = viewChild.required<DialogComponent>('dialog');
   private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+  protected readonly cycle = new FormSubmit(this.form, () => this.dialogElement().nativeElement);
 
   constructor() {
     // Sanctions taken or lifted by any moderator, as they happen.
@@ -146,9 +140,7 @@ export class AdminSanctionsPageComponent {
 
   protected open(sanction: SanctionEntry): void {
     this.lifting.set(sanction);
-    this.form.reset({ reason: '' });
-    this.submitted.set(false);
-    this.failure.set(null);
+    this.cycle.start({ reason: '' });
     this.done.set(false);
     this.dialog().open();
   }
@@ -158,25 +150,15 @@ export class AdminSanctionsPageComponent {
     if (!sanction) {
       return;
     }
-    this.submitted.set(true);
-    this.failure.set(null);
-    if (this.form.invalid) {
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-      return;
-    }
-    this.sending.set(true);
-    try {
-      const lifted = await firstValueFrom(this.api.lift(sanction.id, this.form.getRawValue().reason.trim()));
-      this.shown.update((p) => (p ? withSanction(p, lifted, this.query().state) : p));
-      this.done.set(true);
-      this.dialog().close();
-    } catch (error: unknown) {
-      this.failure.set(formFailure(this.form, error));
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-      // Lifted or over meanwhile (409): the list says what it is now.
-      this.list.reload();
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.submit(
+      () => this.api.lift(sanction.id, this.form.getRawValue().reason.trim()),
+      (lifted) => {
+        this.shown.update((p) => (p ? withSanction(p, lifted, this.query().state) : p));
+        this.done.set(true);
+        this.dialog().close();
+      },
+      // Lifted or over meanwhile: the list says what it is now.
+      { onError: () => this.list.reload() },
+    );
   }
 }

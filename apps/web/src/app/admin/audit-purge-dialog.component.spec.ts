@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { AuditEventView } from '@suivi/contracts';
-import { apiError, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, settle, textOf, type } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LanguageService } from '../core/language.service';
 import { AuditPurgeDialogComponent } from './audit-purge-dialog.component';
@@ -97,7 +97,7 @@ describe(AuditPurgeDialogComponent.name, () => {
     await open();
 
     await submitWith('A reason the server refuses');
-    http.expectOne('/api/audit/42/purge').flush(apiError(400, ['reason must say why, in 5 to 1000 characters'], 'Bad Request'), {
+    http.expectOne('/api/audit/42/purge').flush(apiError(400, 'invalid_input', {}, [problem('reason', 'too_short', { min: 5 })]), {
       status: 400,
       statusText: 'Bad Request',
     });

@@ -1,21 +1,14 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
 import { ReactiveFormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { type AuditEventView, PURGE_REASON_MAX_LENGTH, PURGE_REASON_MIN_LENGTH } from '@suivi/contracts';
-import { firstValueFrom } from 'rxjs';
+import { errorCode } from '../core/http-error';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  httpStatusOf,
-  notBlank,
-} from '../shared/forms/form-errors';
+import { describedBy, notBlank } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { AuditApi } from './audit-api.service';
 import { AuditLabels } from './audit-labels';
 
@@ -27,10 +20,10 @@ import { AuditLabels } from './audit-labels';
 @Component({
   selector: 'suivi-audit-purge-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslocoPipe, LocalDatePipe, DialogComponent, FieldErrorComponent],
+  imports: [ReactiveFormsModule, TranslocoPipe, LocalDatePipe, DialogComponent, FieldErrorComponent, FormFailureComponent],
   template: `
     @let ev = event();
-    @let e = errors();
+    @let e = cycle.errors();
     <suivi-dialog #dialog [heading]="ev ? ('admin.audit.purge.title' | transloco: { seq: ev.seq }) : ''" (closed)="event.set(null)">
       @if (ev) {
         <form class="form dialog-body" [formGroup]="form" (ngSubmit)="submit()" novalidate>
@@ -40,10 +33,8 @@ import { AuditLabels } from './audit-labels';
               <time [attr.datetime]="ev.at">{{ ev.at | localDate: 'dateTime' }}</time> — {{ labels.actor(ev) }}
             </p>
           </div>
-          @if (failure(); as f) {
-            <div class="notice notice-error form-failure" role="alert" tabindex="-1">
-              <p>{{ f.key | transloco: f.params }}</p>
-            </div>
+          @if (cycle.failure(); as f) {
+            <suivi-form-failure [failure]="f" />
           }
           <div class="notice notice-warning">
             <p>{{ 'admin.audit.purge.what' | transloco }}</p>
@@ -64,8 +55,8 @@ import { AuditLabels } from './audit-labels';
             <suivi-field-error controlId="purge-reason" [error]="e.reason" />
           </div>
           <div class="form-actions">
-            <button type="submit" class="button button-danger" [disabled]="sending()">
-              {{ (sending() ? 'common.saving' : 'admin.audit.purge.submit') | transloco }}
+            <button type="submit" class="button button-danger" [disabled]="cycle.sending()">
+              {{ (cycle.sending() ? 'common.saving' : 'admin.audit.purge.submit') | transloco }}
             </button>
             <button type="button" class="button button-secondary" (click)="dialog.close()">{{ 'common.cancel' | transloco }}</button>
           </div>
@@ -76,7 +67,6 @@ import { AuditLabels } from './audit-labels';
 })
 export class AuditPurgeDialogComponent {
   private readonly api = inject(AuditApi);
-  private readonly injector = inject(Injector);
   protected readonly labels = inject(AuditLabels);
   protected readonly describedBy = describedBy;
 
@@ -92,23 +82,13 @@ export class AuditPurgeDialogComponent {
       [Validators.required, notBlank, Validators.minLength(PURGE_REASON_MIN_LENGTH), Validators.maxLength(PURGE_REASON_MAX_LENGTH)],
     ],
   });
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
-  private readonly changes = formChanges(this.form);
-  protected readonly errors = computed(() => {
-    this.changes();
-    return fieldErrors(this.form, this.submitted());
-  });
-
   private readonly dialog = viewChild.required<DialogComponent>('dialog');
   private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+  protected readonly cycle = new FormSubmit(this.form, () => this.dialogElement().nativeElement);
 
   open(event: AuditEventView): void {
     this.event.set(event);
-    this.form.reset({ reason: '' });
-    this.submitted.set(false);
-    this.failure.set(null);
+    this.cycle.start({ reason: '' });
     this.dialog().open();
   }
 
@@ -117,27 +97,21 @@ export class AuditPurgeDialogComponent {
     if (!event) {
       return;
     }
-    this.submitted.set(true);
-    this.failure.set(null);
-    if (this.form.invalid) {
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-      return;
-    }
-    this.sending.set(true);
-    try {
-      const purged = await firstValueFrom(this.api.purge(event.seq, this.form.getRawValue().reason.trim()));
-      this.purged.emit(purged);
-      this.dialog().close();
-    } catch (error: unknown) {
-      const status = httpStatusOf(error);
-      // Already purged (409) or gone (404): said in words, and the list read again behind the dialog.
-      this.failure.set(status === 409 ? { key: 'admin.audit.purge.already', params: {} } : formFailure(this.form, error));
-      if (status === 409 || status === 404) {
-        this.stale.emit();
-      }
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.submit(
+      () => this.api.purge(event.seq, this.form.getRawValue().reason.trim()),
+      (purged) => {
+        this.purged.emit(purged);
+        this.dialog().close();
+      },
+      {
+        // Already purged or gone: said in words, and the list read again behind the dialog.
+        onError: (error) => {
+          const code = errorCode(error);
+          if (code === 'event_purged' || code === 'not_found') {
+            this.stale.emit();
+          }
+        },
+      },
+    );
   }
 }

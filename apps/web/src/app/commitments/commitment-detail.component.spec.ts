@@ -21,7 +21,8 @@ import { commitmentView, reportView, timelineView } from '../../testing/tracking
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
-import { CommitmentDetailComponent, TIMELINE_REFRESH_MS } from './commitment-detail.component';
+import { CommitmentDetailComponent } from './commitment-detail.component';
+import { TIMELINE_REFRESH_MS } from './commitment.store';
 
 const selfReport = reportView({
   id: 's1',
@@ -338,7 +339,7 @@ describe(CommitmentDetailComponent.name, () => {
     await settleAll();
     http
       .expectOne('/api/reports/s1/verify')
-      .flush(apiError(409, 'This report is already verified', 'Conflict'), { status: 409, statusText: 'Conflict' });
+      .flush(apiError(409, 'already_done', { state: 'verified' }), { status: 409, statusText: 'Conflict' });
     await settle();
     TestBed.tick();
     // The page reads the timeline again, which now shows the verification.
@@ -354,7 +355,7 @@ describe(CommitmentDetailComponent.name, () => {
 
     button(card, 'Add the English text').click();
     await settleAll();
-    const dialog = el.querySelector<HTMLDialogElement>('suivi-dialog:last-of-type dialog') as HTMLDialogElement;
+    const dialog = el.querySelector<HTMLDialogElement>('suivi-translate-dialog dialog') as HTMLDialogElement;
     expect(dialog.open).toBe(true);
     expect(textOf(dialog.querySelector('blockquote'))).toBe('Les juges sont nommés.');
     expect(dialog.querySelector('#translate-narrative')?.getAttribute('lang')).toBe('en');
@@ -383,6 +384,30 @@ describe(CommitmentDetailComponent.name, () => {
     expect(dialog.open).toBe(false);
     expect(textOf(el.querySelector('#report-s1 .prose'))).toBe('The judges are appointed.');
     expect(el.querySelector('#report-s1 .report-actions')).toBeNull();
+  });
+
+  it('says so when the missing language was added meanwhile, and reads the timeline again', async () => {
+    await open(meView());
+    button(el.querySelector('#report-s1') as HTMLElement, 'Add the English text').click();
+    await settleAll();
+    const dialog = el.querySelector<HTMLDialogElement>('suivi-translate-dialog dialog') as HTMLDialogElement;
+    type(dialog, '#translate-narrative', 'The judges are appointed.');
+    button(dialog, 'Add the translation').click();
+    await settleAll();
+    http
+      .expectOne('/api/reports/s1/translation')
+      .flush(apiError(409, 'translation_present', { locale: 'en' }), { status: 409, statusText: 'Conflict' });
+    await settle();
+    TestBed.tick();
+    await answer(
+      http.expectOne('/api/commitments/c1/timeline'),
+      timelineView({ selfReports: [{ ...selfReport, narrative: { ...selfReport.narrative, en: 'Judges appointed.' } }] }),
+    );
+
+    expect(dialog.open).toBe(true);
+    expect(textOf(dialog.querySelector('[role="alert"]'))).toBe('This report already has that language: the page now shows it.');
+    expect(document.activeElement).toBe(dialog.querySelector('.form-failure'));
+    expect(dialog.querySelector<HTMLTextAreaElement>('#translate-narrative')?.value).toBe('The judges are appointed.');
   });
 
   it('offers no report action to the public or to other organisations', async () => {

@@ -3,7 +3,7 @@ import { HttpTestingController, type TestRequest, provideHttpClientTesting } fro
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { CommitmentView } from '@suivi/contracts';
 import axe from 'axe-core';
-import { apiError, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
 import { recommendationDetail } from '../../testing/curation';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { commitmentView } from '../../testing/tracking';
@@ -222,7 +222,10 @@ describe(CommitmentEditComponent.name, () => {
     await open(read);
     const request = await editTitleAndSave('Staff the judicial pole');
     request.flush(
-      apiError(400, ['indicators.1.unit must be shorter than or equal to 40 characters', 'dueDate must not be before startDate']),
+      apiError(400, 'invalid_input', {}, [
+        problem('indicators.1.unit', 'too_long', { max: 40 }),
+        problem('dueDate', 'date_order', { after: 'startDate' }),
+      ]),
       {
         status: 400,
         statusText: 'Bad Request',
@@ -230,7 +233,7 @@ describe(CommitmentEditComponent.name, () => {
     );
     await stable();
 
-    expect(textOf(el.querySelector('#commitment-indicator-1-unit-error'))).toBe('Error: This text is too long.');
+    expect(textOf(el.querySelector('#commitment-indicator-1-unit-error'))).toBe('Error: Use at most 40 characters.');
     expect(textOf(el.querySelector('#commitment-due-error'))).toBe('Error: The end date cannot be before the start date.');
     expect(el.querySelector('.notice-error')).toBeNull();
     expect(el.querySelector('#commitment-indicator-1-unit')?.getAttribute('aria-invalid')).toBe('true');

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { FormControl } from '@angular/forms';
 import { provideRouter } from '@angular/router';
 import type { MeView, ReportKind, ReportView } from '@suivi/contracts';
-import { apiError, choose, civilOrg, loginResponse, meView, secretariatMe, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, choose, civilOrg, loginResponse, meView, secretariatMe, settle, textOf, type } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { commitmentView, reportView } from '../../testing/tracking';
 import { authInterceptor } from '../core/auth/auth.interceptor';
@@ -140,11 +140,11 @@ describe(ReportFormComponent.name, () => {
       await click(button('Publish the report'));
       await answer(
         http.expectOne('/api/commitments/c1/reports'),
-        apiError(400, ['evidence: photo.jpg is not a PDF, PNG or JPEG file (its content was checked, not its name)']),
+        apiError(400, 'invalid_input', {}, [problem('evidence', 'file_type', { name: 'photo.jpg' })]),
         400,
       );
 
-      expect(textOf(el.querySelector('#self-files-error'))).toContain('A file is not a PDF, PNG or JPEG file');
+      expect(textOf(el.querySelector('#self-files-error'))).toContain('photo.jpg is not a PDF, PNG or JPEG file');
       expect(el.querySelector('#self-files')?.getAttribute('aria-invalid')).toBe('true');
       expect(el.querySelector<HTMLTextAreaElement>('#self-narrative-fr')?.value).toBe('Les juges sont nommés.');
       expect([...el.querySelectorAll('.file-list li .file-name')].map(textOf)).toEqual(['decree.pdf', 'photo.jpg']);
@@ -181,7 +181,7 @@ describe(ReportFormComponent.name, () => {
       const { files, problems } = addEvidence(chosen, [pdf('1.pdf'), untyped, pdf('6.pdf')]);
 
       expect(files.map((f) => f.name)).toEqual(['1.pdf', '2.pdf', '3.pdf', '4.pdf', 'photo.JPEG']);
-      expect(problems).toEqual([{ key: 'tooManyFilesNamed', params: { name: '6.pdf', max: 5 } }]);
+      expect(problems).toEqual([{ key: 'forms.errors.tooManyFilesNamed', params: { name: '6.pdf', max: 5 } }]);
     });
   });
 
@@ -300,18 +300,18 @@ describe(ReportFormComponent.name, () => {
 
     await answer(
       http.expectOne('/api/commitments/c1/reports'),
-      apiError(
-        400,
-        ['evidenceLinks must be http or https links', 'indicatorValues.1 must be a number', 'narrative.en must be shorter'],
-        'Bad Request',
-      ),
+      apiError(400, 'invalid_input', {}, [
+        problem('evidenceLinks', 'url'),
+        problem('indicatorValues.1', 'number'),
+        problem('narrative.en', 'too_long', { max: 20000 }),
+      ]),
       400,
     );
 
     expect(textOf(el.querySelector('#assess-links-error'))).toBe('Error: Enter a full link starting with http:// or https://.');
     expect(el.querySelector('#assess-link-0')?.getAttribute('aria-invalid')).toBe('true');
     expect(textOf(el.querySelector('#assess-indicator-1-error'))).toBe('Error: Enter a number.');
-    expect(textOf(el.querySelector('#assess-narrative-en-error'))).toContain('This value was not accepted');
+    expect(textOf(el.querySelector('#assess-narrative-en-error'))).toBe('Error: Use at most 20,000 characters.');
     expect(el.querySelector('.form-failure')).toBeNull();
     expect(el.querySelector<HTMLTextAreaElement>('#assess-narrative-en')?.value).toBe('Nothing moved since March.');
     expect(published).toEqual([]);
@@ -324,13 +324,9 @@ describe(ReportFormComponent.name, () => {
     type(el, '#assess-narrative-fr', 'Rien n’a bougé.');
     await click(button('Publish the assessment'));
 
-    await answer(
-      http.expectOne('/api/commitments/c1/reports'),
-      apiError(403, 'Independent assessments come from civil society', 'Forbidden'),
-      403,
-    );
+    await answer(http.expectOne('/api/commitments/c1/reports'), apiError(403, 'civil_society_only'), 403);
 
-    expect(textOf(el.querySelector('.form-failure'))).toBe('Your account may not do this.');
+    expect(textOf(el.querySelector('.form-failure'))).toBe('Only members of civil-society organisations may do this.');
     expect(document.activeElement).toBe(el.querySelector('.form-failure'));
     expect(el.querySelector<HTMLTextAreaElement>('#assess-narrative-fr')?.value).toBe('Rien n’a bougé.');
   });

@@ -41,24 +41,17 @@ import {
   type ReportView,
   can,
 } from '@suivi/contracts';
-import { filter, firstValueFrom, lastValueFrom, map, tap } from 'rxjs';
+import { filter, lastValueFrom, map, tap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe, LocalNumberPipe, UnitPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { FileSizeComponent } from '../shared/file-size.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  type FieldError,
-  describedBy,
-  fieldError,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  notBlank,
-} from '../shared/forms/form-errors';
+import { type FieldError, type FormTexts, describedBy, fieldError, fieldErrors, formChanges, notBlank } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { ReportsApi } from './reports-api.service';
+import { SayPipe } from '../core/say.pipe';
 
 /** A whole number from 0 to 100, or nothing. */
 export function percentRange(control: AbstractControl): ValidationErrors | null {
@@ -103,11 +96,11 @@ export function addEvidence(chosen: readonly File[], picked: readonly File[]): {
   for (const file of picked) {
     const typed = (EVIDENCE_MEDIA_TYPES as readonly string[]).includes(file.type) || (!file.type && EVIDENCE_EXTENSIONS.test(file.name));
     if (!typed) {
-      problems.push({ key: 'fileTypeNamed', params: { name: file.name } });
+      problems.push({ key: 'forms.errors.fileTypeNamed', params: { name: file.name } });
     } else if (file.size > EVIDENCE_MAX_BYTES) {
-      problems.push({ key: 'fileSizeNamed', params: { name: file.name, max: maxMb } });
+      problems.push({ key: 'forms.errors.fileSizeNamed', params: { name: file.name, max: maxMb } });
     } else if (files.length >= EVIDENCE_MAX_FILES) {
-      problems.push({ key: 'tooManyFilesNamed', params: { name: file.name, max: EVIDENCE_MAX_FILES } });
+      problems.push({ key: 'forms.errors.tooManyFilesNamed', params: { name: file.name, max: EVIDENCE_MAX_FILES } });
     } else if (!files.some((f) => f.name === file.name && f.size === file.size)) {
       files.push(file);
     }
@@ -152,6 +145,23 @@ export function toReportInput(kind: ReportKind, value: ReportFormValue): ReportI
 }
 
 /**
+ * The API's `evidence` is the files' control; the narrative and the percentage keep the form's
+ * own words, which say what to write rather than what went wrong.
+ */
+const REPORT_TEXTS: FormTexts = {
+  aliases: { evidence: 'evidenceFiles' },
+  fields: {
+    narrative: { one_language: 'forms.errors.narrativeRequired', required: 'forms.errors.narrativeRequired' },
+    percent: {
+      min: 'forms.errors.percentRange',
+      max: 'forms.errors.percentRange',
+      integer: 'forms.errors.percentRange',
+      number: 'forms.errors.percentRange',
+    },
+  },
+};
+
+/**
  * A progress report (self-report) or an independent assessment on one commitment, shown only to
  * whoever the API's rules let post it. The draft lives here: live updates of the page change
  * the inputs, never the form.
@@ -160,6 +170,7 @@ export function toReportInput(kind: ReportKind, value: ReportFormValue): ReportI
   selector: 'suivi-report-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SayPipe,
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,
@@ -169,6 +180,7 @@ export function toReportInput(kind: ReportKind, value: ReportFormValue): ReportI
     BilingualTextComponent,
     FieldErrorComponent,
     FileSizeComponent,
+    FormFailureComponent,
   ],
   templateUrl: './report-form.component.html',
 })
@@ -231,14 +243,14 @@ export class ReportFormComponent {
     const p = this.progress();
     return p === null ? null : Math.floor(p / 25) * 25;
   });
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
-  protected readonly published = signal<ReportView | null>(null);
-  private readonly show = signal(false);
+  protected readonly published = signal<ReportView | null>(
+    null,
+  ); /** Nothing typed or chosen is lost on a refusal: the form keeps it all for another try. */
+  protected readonly cycle = new FormSubmit(this.form, () => this.formElement()?.nativeElement, REPORT_TEXTS);
   private readonly changes = formChanges(this.form);
   protected readonly errors = computed(() => {
     this.changes();
-    const show = this.show();
+    const show = this.cycle.submitted();
     const narrative = this.form.controls.narrative;
     const none = (c: AbstractControl): FieldError | null => (show ? fieldError(c) : null);
     return {
@@ -339,37 +351,24 @@ export class ReportFormComponent {
   }
 
   protected async submit(): Promise<void> {
-    this.show.set(true);
-    this.failure.set(null);
     this.published.set(null);
-    const root = this.formElement()?.nativeElement;
-    if (this.form.invalid) {
-      if (root) {
-        focusFirstProblem(root, this.injector);
-      }
+    if (!this.cycle.check()) {
       return;
     }
-    this.sending.set(true);
     this.sendingChange.emit(true);
-    try {
-      const input = toReportInput(this.kind(), this.form.getRawValue() as ReportFormValue);
-      const files = this.form.controls.evidenceFiles.value;
-      const report = files.length ? await this.upload(input, files) : await firstValueFrom(this.api.create(this.commitment().id, input));
-      this.submitted.emit(report);
-      this.reset();
-      this.published.set(report);
-      afterNextRender(() => this.doneElement()?.nativeElement.focus(), { injector: this.injector });
-    } catch (error: unknown) {
-      // Nothing typed or chosen is lost: the form keeps it all for another try.
-      this.failure.set(formFailure(this.form, error, { evidence: 'evidenceFiles' }));
-      if (root) {
-        focusFirstProblem(root, this.injector);
-      }
-    } finally {
-      this.sending.set(false);
-      this.sendingChange.emit(false);
-      this.progress.set(null);
-    }
+    const input = toReportInput(this.kind(), this.form.getRawValue() as ReportFormValue);
+    const files = this.form.controls.evidenceFiles.value;
+    await this.cycle.send(
+      () => (files.length ? this.upload(input, files) : this.api.create(this.commitment().id, input)),
+      (report) => {
+        this.submitted.emit(report);
+        this.reset();
+        this.published.set(report);
+        afterNextRender(() => this.doneElement()?.nativeElement.focus(), { injector: this.injector });
+      },
+    );
+    this.sendingChange.emit(false);
+    this.progress.set(null);
   }
 
   /** The report with its files, as multipart, following the upload's progress. */
@@ -393,7 +392,7 @@ export class ReportFormComponent {
     this.form.controls.evidenceLinks.clear({ emitEvent: false });
     const indicators = Object.fromEntries(Object.keys(this.indicatorValues.controls).map((k) => [k, null]));
     this.form.reset({ status: '', percent: null, narrative: { en: '', fr: '' }, indicatorValues: indicators, correctsId: '' });
-    this.show.set(false);
+    this.cycle.start();
     this.open.set(false);
   }
 }

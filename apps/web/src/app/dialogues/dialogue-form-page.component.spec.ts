@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import axe from 'axe-core';
-import { apiError, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, buttonNamed, choose, civilOrg, justiceOrg, organizations, settle, textOf, type } from '../../testing/accounts';
 import { dialogueView } from '../../testing/curation';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LanguageService } from '../core/language.service';
@@ -143,10 +143,10 @@ describe(DialogueFormPageComponent.name, () => {
     await stable();
     http
       .expectOne({ method: 'PATCH', url: '/api/dialogues/d1' })
-      .flush(apiError(400, ['place must be shorter than or equal to 300 characters']), { status: 400, statusText: 'Bad Request' });
+      .flush(apiError(400, 'invalid_input', {}, [problem('place', 'too_long', { max: 300 })]), { status: 400, statusText: 'Bad Request' });
     await stable();
 
-    expect(textOf(el.querySelector('#dialogue-place-error'))).toBe('Error: This text is too long.');
+    expect(textOf(el.querySelector('#dialogue-place-error'))).toBe('Error: Use at most 300 characters.');
     expect(el.querySelector<HTMLInputElement>('#dialogue-place')?.value).toBe('x'.repeat(20));
     expect(el.querySelector('.notice-error')).toBeNull();
     expect(navigations).toEqual([]);

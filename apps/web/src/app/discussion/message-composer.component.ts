@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -27,15 +26,17 @@ import {
 } from '@suivi/contracts';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
+import { requestError, retryAfterSeconds } from '../core/http-error';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { RealtimeService } from '../core/realtime/realtime.service';
-import { type Failure, httpStatusOf, requestFailure } from '../shared/forms/form-errors';
+import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { authorKey, authorLabel } from './author';
 import { AuthorNameComponent } from './author-name.component';
 import { DiscussionApi } from './discussion-api.service';
 import { DraftStorage } from './draft-storage';
 import { insertMention, mentionQuery, mentionsIn } from './mention-query';
 import { ThreadStore } from './thread.store';
+import { SayPipe } from '../core/say.pipe';
 
 /** At most one "is typing" a this often: enough to keep the indicator on, little traffic. */
 export const TYPING_EVERY_MS = 3000;
@@ -62,22 +63,6 @@ export function blockingRestriction(restrictions: readonly RestrictionView[], no
   return restrictions.find((r) => r.kind === 'suspend' || (r.kind === 'mute' && (r.until === null || Date.parse(r.until) > now))) ?? null;
 }
 
-/** Seconds to wait from a 429's Retry-After (seconds or an HTTP date). */
-export function retryAfterSeconds(error: unknown, now = Date.now()): number {
-  const header = error instanceof HttpErrorResponse ? error.headers.get('Retry-After') : null;
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds) && seconds >= 0) {
-      return Math.ceil(seconds);
-    }
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) {
-      return Math.max(1, Math.ceil((date - now) / 1000));
-    }
-  }
-  return DEFAULT_RETRY_SECONDS;
-}
-
 /**
  * Writing in a thread. What is typed is kept on the device at every keystroke (per person and
  * thread), so a live update, a reconnection, a reload or leaving the page never loses it. It is
@@ -87,7 +72,7 @@ export function retryAfterSeconds(error: unknown, now = Date.now()): number {
 @Component({
   selector: 'suivi-message-composer',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, LocalDatePipe, AuthorNameComponent],
+  imports: [SayPipe, RouterLink, TranslocoPipe, LocalDatePipe, AuthorNameComponent],
   templateUrl: './message-composer.component.html',
 })
 export class MessageComposerComponent {
@@ -353,16 +338,14 @@ export class MessageComposerComponent {
 
   /** Why the server refused, in words; the text stays in the box whatever happened. */
   private explain(error: unknown): Failure {
-    const status = httpStatusOf(error);
-    if (status === 429) {
-      this.wait(retryAfterSeconds(error));
-      return { key: 'discussion.composer.tooFast', params: {} };
+    const refused = requestError(error);
+    if (refused?.status === 429) {
+      this.wait(retryAfterSeconds(error) ?? DEFAULT_RETRY_SECONDS);
     }
-    if (status === 403) {
-      // Muted meanwhile, or the thread was locked: read both again so the screen says which.
+    if (refused?.status === 403) {
+      // Muted meanwhile, or the thread was locked: read both again so the screen shows which, and until when.
       this.restrictions.reload();
       this.store.refreshThread().catch(() => undefined);
-      return { key: 'discussion.composer.refused', params: {} };
     }
     return requestFailure(error);
   }
@@ -374,7 +357,7 @@ export class MessageComposerComponent {
       this.waitSeconds.update((s) => Math.max(0, s - 1));
       if (this.waitSeconds() === 0) {
         clearInterval(this.waitTimer);
-        if (this.failure()?.key === 'discussion.composer.tooFast') {
+        if (this.failure()?.key === 'errors.too_many_messages') {
           this.failure.set(null);
         }
       }

@@ -14,10 +14,11 @@ import {
 import { TranslocoPipe } from '@jsverse/transloco';
 import { MESSAGE_EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH, type MentionInput, type MentionView, type MessageView } from '@suivi/contracts';
 import { LocalDatePipe } from '../core/local-format.pipes';
-import { type Failure, httpStatusOf, requestFailure } from '../shared/forms/form-errors';
+import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { AuthorNameComponent } from './author-name.component';
 import { MessageBodyComponent } from './message-body.component';
 import { ThreadStore } from './thread.store';
+import { SayPipe } from '../core/say.pipe';
 
 export type MessageActionKind = 'flag' | 'delete' | 'hide' | 'unhide';
 export interface MessageAction {
@@ -40,7 +41,7 @@ export function keptMentions(body: string, mentions: readonly MentionView[]): Me
 @Component({
   selector: 'suivi-message-item',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, LocalDatePipe, AuthorNameComponent, MessageBodyComponent],
+  imports: [SayPipe, TranslocoPipe, LocalDatePipe, AuthorNameComponent, MessageBodyComponent],
   templateUrl: './message-item.component.html',
 })
 export class MessageItemComponent {
@@ -100,8 +101,8 @@ export class MessageItemComponent {
       await this.store.edit(message, { body, mentions: keptMentions(body, message.mentions) });
       this.editing.set(false);
     } catch (error: unknown) {
-      // The text stays in the box: a 409 is the edit window that closed meanwhile (or the message was hidden).
-      this.editFailure.set(httpStatusOf(error) === 409 ? { key: 'discussion.message.editExpired', params: {} } : requestFailure(error));
+      // The text stays in the box, whatever the reason (the edit window closed meanwhile, the message was hidden).
+      this.editFailure.set(requestFailure(error));
     } finally {
       this.saving.set(false);
     }

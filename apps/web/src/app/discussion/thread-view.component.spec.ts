@@ -296,7 +296,7 @@ describe(ThreadViewComponent.name, () => {
       const first = http.expectOne('/api/messages/m2');
       expect(first.request.method).toBe('PATCH');
       expect(first.request.body).toEqual({ body: 'Onze juges', mentions: [] });
-      first.flush(apiError(409, 'A message can be edited for 15 minutes after it was posted'), { status: 409, statusText: 'Conflict' });
+      first.flush(apiError(409, 'edit_window_over', { minutes: 15 }), { status: 409, statusText: 'Conflict' });
       await stable();
       expect(textOf(messages()[1].querySelector('[role="alert"]'))).toContain('can no longer be edited');
       expect(find<HTMLTextAreaElement>(messages()[1], 'textarea').value).toBe('Onze juges');
@@ -337,9 +337,7 @@ describe(ThreadViewComponent.name, () => {
       await fill(dialog, 'Insulting');
       button('Report', find(dialog, '.form-actions')).click();
       await stable();
-      http
-        .expectOne('/api/messages/m1/flags')
-        .flush(apiError(409, 'You already flagged this message'), { status: 409, statusText: 'Conflict' });
+      http.expectOne('/api/messages/m1/flags').flush(apiError(409, 'already_flagged'), { status: 409, statusText: 'Conflict' });
       await stable();
 
       expect(textOf(dialog.querySelector('.form-failure'))).toBe('You have already reported this message: the moderators will look at it.');
@@ -416,7 +414,7 @@ describe(ThreadViewComponent.name, () => {
 
       button('Send').click();
       await stable();
-      http.expectOne(`/api/threads/${THREAD_ID}/messages`).flush(apiError(429, 'You are posting too fast'), {
+      http.expectOne(`/api/threads/${THREAD_ID}/messages`).flush(apiError(429, 'too_many_messages', { retryAfter: 42 }), {
         status: 429,
         statusText: 'Too Many Requests',
         headers: { 'Retry-After': '42' },
@@ -437,7 +435,12 @@ describe(ThreadViewComponent.name, () => {
 
       button('Send').click();
       await stable();
-      http.expectOne(`/api/threads/${THREAD_ID}/messages`).flush(apiError(403, 'You are muted'), { status: 403, statusText: 'Forbidden' });
+      http
+        .expectOne(`/api/threads/${THREAD_ID}/messages`)
+        .flush(apiError(403, 'posting_restricted', { kind: 'mute', until: '2099-01-01T10:00:00Z' }), {
+          status: 403,
+          statusText: 'Forbidden',
+        });
       await settle();
       fixture.detectChanges();
       await settle();

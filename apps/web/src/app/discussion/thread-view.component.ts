@@ -20,16 +20,9 @@ import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { DialogComponent } from '../shared/dialog.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
-import {
-  type Failure,
-  describedBy,
-  fieldErrors,
-  focusFirstProblem,
-  formChanges,
-  formFailure,
-  httpStatusOf,
-  notBlank,
-} from '../shared/forms/form-errors';
+import { describedBy, notBlank } from '../shared/forms/form-errors';
+import { FormFailureComponent } from '../shared/forms/form-failure.component';
+import { FormSubmit } from '../shared/forms/form-submit';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { PluralPipe } from '../core/plural.pipe';
 import { authorLabel } from './author';
@@ -63,6 +56,7 @@ export interface ThreadAction {
     AuthorNameComponent,
     DialogComponent,
     FieldErrorComponent,
+    FormFailureComponent,
     LoadStateComponent,
     MessageComposerComponent,
     MessageItemComponent,
@@ -97,17 +91,10 @@ export class ThreadViewComponent {
   // One dialog for every action that asks for a reason or a confirmation.
   protected readonly action = signal<ThreadAction | null>(null);
   protected readonly form = this.fb.group({ reason: [''] });
-  protected readonly submitted = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly failure = signal<Failure | null>(null);
-  private readonly changes = formChanges(this.form);
-  protected readonly errors = computed(() => {
-    this.changes();
-    return fieldErrors(this.form, this.submitted());
-  });
   protected readonly reasonMax = computed(() => (this.action()?.kind === 'flag' ? FLAG_REASON_MAX_LENGTH : MODERATION_REASON_MAX_LENGTH));
   private readonly dialog = viewChild.required<DialogComponent>('dialog');
   private readonly dialogElement = viewChild.required('dialog', { read: ElementRef<HTMLElement> });
+  protected readonly cycle = new FormSubmit(this.form, () => this.dialogElement().nativeElement);
 
   constructor() {
     effect(() => this.store.open(this.threadId()));
@@ -181,9 +168,7 @@ export class ThreadViewComponent {
     const needsReason = action.kind !== 'delete';
     this.action.set({ kind: action.kind, message: action.message });
     this.form.controls.reason.setValidators(needsReason ? [Validators.required, notBlank, Validators.maxLength(this.reasonMax())] : []);
-    this.form.reset({ reason: '' });
-    this.submitted.set(false);
-    this.failure.set(null);
+    this.cycle.start({ reason: '' });
     this.dialog().open();
   }
 
@@ -192,54 +177,42 @@ export class ThreadViewComponent {
     if (!action) {
       return;
     }
-    this.submitted.set(true);
-    this.failure.set(null);
-    if (this.form.invalid) {
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-      return;
-    }
     const reason = this.form.getRawValue().reason.trim();
     const message = action.message;
-    this.sending.set(true);
-    try {
-      switch (action.kind) {
-        case 'flag':
-          if (message) {
-            await this.store.flag(message, reason);
-          }
-          break;
-        case 'delete':
-          if (message) {
-            await this.store.remove(message);
-          }
-          break;
-        case 'hide':
-          if (message) {
-            await this.store.hide(message, reason);
-          }
-          break;
-        case 'unhide':
-          if (message) {
-            await this.store.unhide(message, reason);
-          }
-          break;
-        case 'lock':
-        case 'unlock':
-          await this.store.setLocked(action.kind === 'lock', reason);
-          break;
-      }
-      this.done.set(`discussion.done.${action.kind}`);
-      this.dialog().close();
-    } catch (error: unknown) {
-      this.failure.set(
-        action.kind === 'flag' && httpStatusOf(error) === 409
-          ? { key: 'discussion.dialog.flag.already', params: {} }
-          : formFailure(this.form, error),
-      );
-      focusFirstProblem(this.dialogElement().nativeElement, this.injector);
-    } finally {
-      this.sending.set(false);
-    }
+    await this.cycle.submit(
+      async () => {
+        switch (action.kind) {
+          case 'flag':
+            if (message) {
+              await this.store.flag(message, reason);
+            }
+            break;
+          case 'delete':
+            if (message) {
+              await this.store.remove(message);
+            }
+            break;
+          case 'hide':
+            if (message) {
+              await this.store.hide(message, reason);
+            }
+            break;
+          case 'unhide':
+            if (message) {
+              await this.store.unhide(message, reason);
+            }
+            break;
+          case 'lock':
+          case 'unlock':
+            await this.store.setLocked(action.kind === 'lock', reason);
+            break;
+        }
+      },
+      () => {
+        this.done.set(`discussion.done.${action.kind}`);
+        this.dialog().close();
+      },
+    );
   }
 
   /** Measured before the new messages render; scrolled once they have (the list itself may be new). */

@@ -216,8 +216,10 @@ describe(NotificationsPageComponent.name, () => {
           kind: 'moderation',
           payload: { ...thread, action: 'lifted', kind: 'mute', reason: 'Muted by mistake' },
         }),
+        // A reason that ends its own sentence: the notification's full stop is not added after it.
+        notificationView({ id: 'w', kind: 'moderation', payload: { ...thread, action: 'warning', reason: 'Off topic.' } }),
       ],
-      5,
+      6,
     );
 
     expect(items().map((i) => textOf(i.querySelector('.notification-text')).replace(/^New /, ''))).toEqual([
@@ -226,6 +228,7 @@ describe(NotificationsPageComponent.name, () => {
       'The moderators hid one of your messages. Their reason: “Names a witness”.',
       'The moderators stopped you from posting until Dec 1, 2026, 10:00 AM. Their reason: “Insults”.',
       'The moderators lifted a measure they had taken about one of your messages. Their reason: “Muted by mistake”.',
+      'The moderators sent you a warning about one of your messages. Their reason: “Off topic.”',
     ]);
     expect(items()[0].querySelector('a')?.getAttribute('href')).toBe('/discussions/t1#message-m7');
     expect(textOf(items()[0].querySelector('a'))).toBe('Operationalise the Specialised Judicial Pole');

@@ -17,10 +17,12 @@ import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
 import { authorLabel } from '../discussion/author';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { quotedSentence } from '../core/quoted-sentence';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { type Failure, requestFailure } from '../shared/forms/form-errors';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { NotificationsStore } from './notifications.store';
+import { SayPipe } from '../core/say.pipe';
 
 export interface NotificationEntry {
   notification: NotificationView;
@@ -54,7 +56,7 @@ function isBilingual(value: unknown): value is Bilingual {
 @Component({
   selector: 'suivi-notifications-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, LoadStateComponent],
+  imports: [SayPipe, RouterLink, TranslocoPipe, LocalDatePipe, LocalNumberPipe, BilingualTextComponent, LoadStateComponent],
   templateUrl: './notifications-page.component.html',
 })
 export class NotificationsPageComponent {
@@ -180,10 +182,12 @@ export class NotificationsPageComponent {
         const reason = stringOf(payload['reason']) ?? t('discussion.message.noReason');
         const until = stringOf(payload['until']);
         text = isOneOf(MODERATION_ACTIONS, action)
-          ? t(`notifications.discussion.moderation.${action === 'mute' && until ? 'muteUntil' : action}`, {
-              reason,
-              date: until ? `${formatDate(until, 'mediumDate', this.lang())}, ${formatDate(until, 'shortTime', this.lang())}` : '',
-            })
+          ? quotedSentence(
+              t(`notifications.discussion.moderation.${action === 'mute' && until ? 'muteUntil' : action}`, {
+                reason,
+                date: until ? `${formatDate(until, 'mediumDate', this.lang())}, ${formatDate(until, 'shortTime', this.lang())}` : '',
+              }),
+            )
           : t('notifications.kinds.moderation');
         break;
       }

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { apiError, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, settle, textOf, type } from '../../testing/accounts';
 import { dialogueView, recommendationDetail } from '../../testing/curation';
 import { translocoTesting } from '../../testing/i18n-testing';
 import { LanguageService } from '../core/language.service';
@@ -78,11 +78,14 @@ describe(RecommendationFormPageComponent.name, () => {
       addressedTo: ['government', 'civil_society'],
       themes: ['dialogue_reconciliation'],
     });
-    first.flush(apiError(409, 'code R5 is already used in this dialogue', 'Conflict'), { status: 409, statusText: 'Conflict' });
+    first.flush(apiError(409, 'code_taken', { code: 'R5' }, [problem('code', 'code_taken', { code: 'R5' })]), {
+      status: 409,
+      statusText: 'Conflict',
+    });
     await stable();
 
     expect(textOf(el.querySelector('#recommendation-code-error'))).toBe(
-      'Error: This code is already used in this dialogue. Choose another one.',
+      'Error: The code R5 is already used in this dialogue. Choose another one.',
     );
     expect(el.querySelector('.notice-error')).toBeNull();
     expect(document.activeElement?.id).toBe('recommendation-code');

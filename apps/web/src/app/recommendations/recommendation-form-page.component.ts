@@ -103,8 +103,8 @@ export class RecommendationFormPageComponent extends VersionedForm<Recommendatio
     this.formState();
     const show = this.submitted();
     const errors = fieldErrors(this.form, show);
-    // The API's pattern message says the same as the client's: one text for both.
-    const code = errors.code?.key === 'pattern' ? { key: 'codeFormat', params: {} } : errors.code;
+    // The client's pattern is the API's code_format: one text for both.
+    const code = errors.code?.key === 'forms.errors.pattern' ? { key: 'problems.code_format', params: {} } : errors.code;
     return { ...errors, code, text: bilingualErrors(this.form.controls.text, show) };
   });
 

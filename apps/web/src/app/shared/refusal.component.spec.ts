@@ -33,6 +33,32 @@ describe('refusalOf', () => {
     expect(refusalOf(refused(403, 'public'), { status: 'active' })).toEqual({ kind: 'other', audience: null });
   });
 
+  it('reads the error vocabulary: the code says which refusal, params.audience who reads', () => {
+    const coded = (status: number, code: string, params: Record<string, string> = {}) =>
+      new Error('resource failed', {
+        cause: new HttpErrorResponse({ status, error: { statusCode: status, error: 'x', message: 'x', code, params } }),
+      });
+    expect(refusalOf(coded(401, 'not_signed_in'), null)).toEqual({ kind: 'signIn', audience: null });
+    expect(refusalOf(coded(401, 'not_signed_in', { audience: 'participants' }), null)).toEqual({
+      kind: 'signIn',
+      audience: 'participants',
+    });
+    expect(refusalOf(coded(403, 'thread_audience', { audience: 'group:media' }), { status: 'active' })).toEqual({
+      kind: 'audience',
+      audience: 'group:media',
+    });
+    // Another refusal names no audience, even if one travels beside it.
+    expect(refusalOf(coded(403, 'forbidden', { audience: 'group:media' }), { status: 'active' })).toEqual({
+      kind: 'other',
+      audience: 'group:media',
+    });
+    expect(refusalOf(coded(403, 'account_suspended'), { status: 'active' })).toEqual({ kind: 'other', audience: null });
+    expect(refusalOf(coded(403, 'thread_audience', { audience: 'group:nobody' }), { status: 'active' })).toEqual({
+      kind: 'other',
+      audience: null,
+    });
+  });
+
   it('leaves other errors to the generic message', () => {
     expect(refusalOf(refused(500), null)).toBeNull();
     expect(refusalOf(refused(0), null)).toBeNull();

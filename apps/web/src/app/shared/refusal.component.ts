@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { MeView, ThreadRefusal } from '@suivi/contracts';
+import { type MeView, THREAD_VISIBILITIES, type ThreadRefusal, isOneOf } from '@suivi/contracts';
 import { httpStatus } from '../core/http-error';
 import { LanguageService } from '../core/language.service';
 import { PageTitle } from '../core/page-title';
@@ -15,32 +15,49 @@ export interface Refusal {
   audience: RefusalAudience | null;
 }
 
-/** A 401 or 403 as something to tell the reader; null for any other error. */
+/**
+ * A 401 or 403 as something to tell the reader; null for any other error. The body's `code`
+ * (`not_signed_in`, `thread_audience`, `forbidden`…) says which refusal it is; an answer without
+ * one (an older API) is read by its status.
+ */
 export function refusalOf(error: unknown, me: Pick<MeView, 'status'> | null): Refusal | null {
   const status = httpStatus(error);
   if (status !== 401 && status !== 403) {
     return null;
   }
-  const audience = audienceOf(error);
-  if (status === 401 || !me) {
+  const body = bodyOf(error);
+  const code = typeof body?.['code'] === 'string' ? body['code'] : null;
+  const audience = audienceOf(body);
+  if (code === 'not_signed_in' || status === 401 || !me) {
     return { kind: 'signIn', audience };
   }
   if (me.status !== 'active') {
     return { kind: 'pending', audience };
   }
-  return { kind: audience ? 'audience' : 'other', audience };
+  // A group's refusal names its audience; any other 403 (forbidden, suspended…) has none to name.
+  return { kind: audience && (code === null || code === 'thread_audience') ? 'audience' : 'other', audience };
 }
 
-/** The error body's `audience`, wherever Angular wrapped the HttpErrorResponse. */
-function audienceOf(error: unknown): RefusalAudience | null {
+/** The error body, wherever Angular wrapped the HttpErrorResponse. */
+function bodyOf(error: unknown): Record<string, unknown> | null {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
     const body = (e as { error?: unknown }).error;
-    const audience = body && typeof body === 'object' ? (body as { audience?: unknown }).audience : undefined;
-    if (typeof audience === 'string' && (audience === 'participants' || audience === 'secretariat' || audience.startsWith('group:'))) {
-      return audience as RefusalAudience;
+    if (body && typeof body === 'object' && !(body instanceof Error)) {
+      return body as Record<string, unknown>;
     }
   }
   return null;
+}
+
+/** Who may read it: `params.audience` in the error vocabulary, `audience` beside it before. */
+function audienceOf(body: Record<string, unknown> | null): RefusalAudience | null {
+  const params = body?.['params'];
+  const candidates = [
+    params && typeof params === 'object' ? (params as Record<string, unknown>)['audience'] : undefined,
+    body?.['audience'],
+  ];
+  const audience = candidates.find((a): a is RefusalAudience => typeof a === 'string' && a !== 'public' && isOneOf(THREAD_VISIBILITIES, a));
+  return audience ?? null;
 }
 
 /** Translation keys use `group_civil_society` for `group:civil_society`. */

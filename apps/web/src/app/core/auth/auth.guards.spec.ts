@@ -8,7 +8,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { MeView } from '@suivi/contracts';
 import { loginResponse, meView, secretariatMe, settle } from '../../../testing/accounts';
-import { administerGuard, curateGuard, safeReturnUrl, signedInGuard, signedOutGuard } from './auth.guards';
+import { administerGuard, curateGuard, safeReturnUrl, signOutGuard, signedInGuard, signedOutGuard } from './auth.guards';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService, SESSION_HINT_KEY } from './auth.service';
 
@@ -35,6 +35,7 @@ describe('route guards', () => {
           { path: 'admin', canActivate: [administerGuard], component: PageStub },
           { path: 'dialogues/new', canActivate: [curateGuard], component: PageStub },
           { path: 'forbidden', component: ForbiddenStub },
+          { path: 'logout', canActivate: [signOutGuard], children: [] },
         ]),
         provideLocationMocks(),
         provideHttpClient(withInterceptors([authInterceptor])),
@@ -57,7 +58,7 @@ describe('route guards', () => {
     it('sends a signed-out visitor to sign in, with the way back', async () => {
       await harness.navigateByUrl('/account?tab=password');
 
-      expect(router.url).toBe('/sign-in?returnUrl=%2Faccount%3Ftab%3Dpassword');
+      expect(router.url).toBe('/sign-in?returnUrl=%2Faccount%3Ftab%3Dpassword&needs=account');
     });
 
     it('lets a signed-in account through, pending ones included', async () => {
@@ -80,11 +81,31 @@ describe('route guards', () => {
     });
   });
 
+  describe(signOutGuard.name, () => {
+    it('signs the person out on the server and here, then shows the dashboard', async () => {
+      signedInAs(meView());
+
+      const navigation = router.navigateByUrl('/logout');
+      await settle();
+      http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null);
+      await navigation;
+
+      expect(auth.signedIn()).toBe(false);
+      expect(router.url).toBe('/');
+    });
+
+    it('shows a signed-out visitor the dashboard, asking the server nothing', async () => {
+      await harness.navigateByUrl('/logout');
+
+      expect(router.url).toBe('/');
+    });
+  });
+
   describe('administerGuard', () => {
     it('sends a signed-out visitor to sign in first', async () => {
       await harness.navigateByUrl('/admin');
 
-      expect(router.url).toBe('/sign-in?returnUrl=%2Fadmin');
+      expect(router.url).toBe('/sign-in?returnUrl=%2Fadmin&needs=secretariat');
     });
 
     it('shows a member the 403 page at the address they asked for', async () => {
@@ -117,7 +138,7 @@ describe('route guards', () => {
   describe('curateGuard', () => {
     it('keeps curation pages for the active secretariat, with the same rule as the API', async () => {
       await harness.navigateByUrl('/dialogues/new');
-      expect(router.url).toBe('/sign-in?returnUrl=%2Fdialogues%2Fnew');
+      expect(router.url).toBe('/sign-in?returnUrl=%2Fdialogues%2Fnew&needs=secretariat');
 
       signedInAs(meView());
       await harness.navigateByUrl('/dialogues/new');

@@ -1,10 +1,15 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, RedirectCommand, Router, type UrlTree } from '@angular/router';
 import { type Viewer, can } from '@suivi/contracts';
+import { firstValueFrom } from 'rxjs';
 import { AuthService } from './auth.service';
 
-function signInFor(router: Router, returnUrl: string): UrlTree {
-  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl } });
+/** Who a page is for, so the sign-in page can say why it was sent there. */
+export const SIGN_IN_NEEDS = ['account', 'secretariat'] as const;
+export type SignInNeed = (typeof SIGN_IN_NEEDS)[number];
+
+function signInFor(router: Router, returnUrl: string, needs: SignInNeed): UrlTree {
+  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl, needs } });
 }
 
 /** Pages of one's own account: signed out, go to sign in and come back here afterwards. */
@@ -12,7 +17,7 @@ export const signedInGuard: CanActivateFn = async (_route, state) => {
   const auth = inject(AuthService);
   const router = inject(Router);
   await auth.whenReady();
-  return auth.signedIn() || signInFor(router, state.url);
+  return auth.signedIn() || signInFor(router, state.url, 'account');
 };
 
 /** Sign-in and registration: someone already signed in goes to their account instead. */
@@ -23,17 +28,29 @@ export const signedOutGuard: CanActivateFn = async () => {
   return !auth.signedIn() || router.createUrlTree(['/account']);
 };
 
+/** /logout and the like: signs the person out, then shows the dashboard; signed out already, just the dashboard. */
+export const signOutGuard: CanActivateFn = async () => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  await auth.whenReady();
+  if (auth.signedIn()) {
+    await firstValueFrom(auth.signOut());
+  }
+  return router.createUrlTree(['/']);
+};
+
 /**
- * A page for those a rule of `can` allows, the same rule as the API's guard. Signed out, go to
- * sign in; signed in without the right, see the 403 page at the address asked for.
+ * A page for those a rule of `can` allows, the same rule as the API's guard (today always the
+ * secretariat's). Signed out, go to sign in; signed in without the right, see the 403 page at the
+ * address asked for.
  */
-export function allowGuard(rule: (viewer: Viewer | null) => boolean): CanActivateFn {
+export function allowGuard(rule: (viewer: Viewer | null) => boolean, needs: SignInNeed = 'secretariat'): CanActivateFn {
   return async (_route, state) => {
     const auth = inject(AuthService);
     const router = inject(Router);
     await auth.whenReady();
     if (!auth.signedIn()) {
-      return signInFor(router, state.url);
+      return signInFor(router, state.url, needs);
     }
     if (rule(auth.viewer())) {
       return true;

@@ -28,7 +28,7 @@ describe('authInterceptor', () => {
   }
 
   function unauthorized(request: TestRequest): void {
-    request.flush(apiError(401, 'Sign in to do this', 'Unauthorized'), { status: 401, statusText: 'Unauthorized' });
+    request.flush(apiError(401, 'not_signed_in'), { status: 401, statusText: 'Unauthorized' });
   }
 
   function bearer(request: TestRequest): string | null {

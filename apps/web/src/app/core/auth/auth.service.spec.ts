@@ -68,7 +68,7 @@ describe(AuthService.name, () => {
       const sut = setUp();
 
       const ready = sut.restore();
-      http.expectOne('/api/auth/refresh').flush(apiError(401, 'Sign in again'), { status: 401, statusText: 'Unauthorized' });
+      http.expectOne('/api/auth/refresh').flush(apiError(401, 'session_ended'), { status: 401, statusText: 'Unauthorized' });
       await ready;
 
       expect(sut.ready()).toBe(true);

@@ -116,7 +116,7 @@ describe(FollowButtonComponent.name, () => {
   it('says why a follow failed and stays as it was', async () => {
     await open(meView());
     await click();
-    http.expectOne('/api/follows').flush(apiError(403, 'Forbidden'), { status: 403, statusText: 'Forbidden' });
+    http.expectOne('/api/follows').flush(apiError(403, 'forbidden'), { status: 403, statusText: 'Forbidden' });
     await settle();
     await fixture.whenStable();
 
@@ -127,7 +127,7 @@ describe(FollowButtonComponent.name, () => {
   it('reads the follows again when the follow was already gone', async () => {
     await open(meView(), [follow]);
     await click();
-    http.expectOne('/api/follows/f1').flush(apiError(404, 'No follow f1'), { status: 404, statusText: 'Not Found' });
+    http.expectOne('/api/follows/f1').flush(apiError(404, 'not_found', { resource: 'follow' }), { status: 404, statusText: 'Not Found' });
     await settle();
     TestBed.tick();
     http.expectOne('/api/me/follows').flush([]);

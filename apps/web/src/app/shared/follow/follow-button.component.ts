@@ -1,14 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { SubjectType } from '@suivi/contracts';
-import { type Failure, httpStatusOf, requestFailure } from '../forms/form-errors';
+import { errorCode } from '../../core/http-error';
+import { type Failure, requestFailure } from '../forms/form-errors';
 import { FollowsStore } from './follows.store';
+import { SayPipe } from '../../core/say.pipe';
 
 /** Follow or unfollow a dialogue, recommendation or commitment; offered to active accounts only. */
 @Component({
   selector: 'suivi-follow-button',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe],
+  imports: [SayPipe, TranslocoPipe],
   template: `
     @if (store.mayFollow()) {
       <div class="follow">
@@ -30,7 +32,7 @@ import { FollowsStore } from './follows.store';
           }
         </p>
         @if (failure(); as f) {
-          <p class="field-error" role="alert">{{ f.key | transloco: f.params }}</p>
+          <p class="field-error" role="alert">{{ f | say }}</p>
         }
       </div>
     }
@@ -60,7 +62,7 @@ export class FollowButtonComponent {
       }
     } catch (error: unknown) {
       // Already unfollowed elsewhere (another tab): what the server knows is the truth.
-      if (httpStatusOf(error) === 404) {
+      if (errorCode(error) === 'not_found') {
         this.store.reload();
       }
       this.failure.set(requestFailure(error));

@@ -1,17 +1,18 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { SayPipe } from '../../core/say.pipe';
 import type { FieldError } from './form-errors';
 
 /** A field's validation message, with the id that the input's aria-describedby points to. */
 @Component({
   selector: 'suivi-field-error',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe],
+  imports: [TranslocoPipe, SayPipe],
   template: `
     @if (error(); as e) {
       <p class="field-error" [id]="controlId() + '-error'">
         <span class="visually-hidden">{{ 'forms.errorPrefix' | transloco }}</span>
-        {{ 'forms.errors.' + e.key | transloco: e.params }}
+        {{ e | say }}
       </p>
     }
   `,

@@ -1,20 +1,21 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
+import { apiError, problem } from '../../../testing/accounts';
 import {
-  applyServerErrors,
+  applyProblems,
   datesInOrder,
   describedBy,
-  errorMessages,
   fieldError,
   formFailure,
   notBlank,
   notPseudonymForm,
-  serverErrorKey,
+  problemError,
+  requestFailure,
   staleCurrent,
 } from './form-errors';
 
-function badRequest(message: string | string[]) {
-  return new HttpErrorResponse({ status: 400, error: { statusCode: 400, error: 'Bad Request', message } });
+function refused(status: number, body: unknown, headers?: Record<string, string>) {
+  return new HttpErrorResponse({ status, error: body, headers: headers ? new HttpHeaders(headers) : undefined });
 }
 
 describe('form errors', () => {
@@ -28,11 +29,11 @@ describe('form errors', () => {
 
   it('gives one message per control, the first that applies', () => {
     const f = form();
-    expect(fieldError(f.controls.email)).toEqual({ key: 'required', params: {} });
+    expect(fieldError(f.controls.email)).toEqual({ key: 'problems.required', params: {} });
     f.controls.email.setValue('x@');
-    expect(fieldError(f.controls.email)).toEqual({ key: 'email', params: {} });
+    expect(fieldError(f.controls.email)).toEqual({ key: 'problems.email', params: {} });
     f.controls.password.setValue('short');
-    expect(fieldError(f.controls.password)).toEqual({ key: 'minLength', params: { min: 10 } });
+    expect(fieldError(f.controls.password)).toEqual({ key: 'problems.too_short', params: { min: 10 } });
     expect(fieldError(f.controls.nameEn)).toBeNull();
   });
 
@@ -42,106 +43,124 @@ describe('form errors', () => {
     expect(notBlank(new FormControl(''))).toBeNull();
   });
 
-  it('refuses a display name that reads like a pseudonym, and says so from the API’s message too', () => {
+  it('refuses a display name that reads like a pseudonym, and says so from the API’s code too', () => {
     expect(notPseudonymForm(new FormControl('Karité 7K3Q'))).toEqual({ pseudonymForm: true });
     expect(notPseudonymForm(new FormControl('niger\u200b bj5q'))).toEqual({ pseudonymForm: true });
     expect(notPseudonymForm(new FormControl('Fatoumata Keïta'))).toBeNull();
-    expect(fieldError(new FormControl('Karité 7K3Q', notPseudonymForm))).toEqual({ key: 'pseudonymForm', params: {} });
-    expect(serverErrorKey('displayName', 'displayName must not read like a pseudonym (a word and a four-character code)')).toBe(
-      'pseudonymForm',
-    );
+    expect(fieldError(new FormControl('Karité 7K3Q', notPseudonymForm))).toEqual({ key: 'problems.pseudonym_form', params: {} });
+    expect(problemError(problem('displayName', 'pseudonym_form'))).toEqual({ key: 'problems.pseudonym_form', params: {} });
   });
 
-  it('reads the message of an API error, string or list', () => {
-    expect(errorMessages(badRequest('token is invalid'))).toEqual(['token is invalid']);
-    expect(errorMessages(badRequest(['email must be an email', 'password is too common']))).toHaveLength(2);
-    expect(errorMessages(new Error('boom'))).toEqual([]);
-  });
-
-  it('puts each message on the field it names, and returns the rest', () => {
-    const f = form();
-    const rest = applyServerErrors(f, ['password is too common', 'name.en must be shorter', 'something else'], {
-      'name.en': 'nameEn',
+  it('puts each problem on the control its dotted path names, and returns the rest', () => {
+    const f = new FormGroup({
+      password: new FormControl(''),
+      nameEn: new FormControl(''),
+      indicators: new FormArray([new FormGroup({ unit: new FormControl('') })]),
     });
+    const rest = applyProblems(
+      f,
+      [
+        problem('password', 'password_common'),
+        problem('password', 'too_long', { max: 200 }),
+        problem('name.en', 'too_long', { max: 200 }),
+        problem('indicators.0.unit', 'too_long', { max: 40 }),
+        problem('body', 'not_an_object'),
+      ],
+      { aliases: { 'name.en': 'nameEn' } },
+    );
 
-    expect(f.controls.password.errors).toEqual({ server: 'passwordCommon' });
-    expect(f.controls.nameEn.errors).toEqual({ server: 'invalid' });
-    expect(rest).toEqual(['something else']);
+    // The first problem of a field is the one it shows.
+    expect(f.controls.password.errors).toEqual({ server: { key: 'problems.password_common', params: {} } });
+    expect(f.controls.nameEn.errors).toEqual({ server: { key: 'problems.too_long', params: { max: 200 } } });
+    expect(f.get('indicators.0.unit')?.errors).toEqual({ server: { key: 'problems.too_long', params: { max: 40 } } });
+    expect(rest).toEqual([problem('body', 'not_an_object')]);
   });
 
-  it('reads the field name before a colon too', () => {
-    const f = new FormGroup({ role: new FormControl('member'), token: new FormControl('') });
-    const rest = applyServerErrors(f, ['role: the secretariat role is only for members of a secretariat organisation']);
-
-    expect(rest).toEqual([]);
-    expect(f.controls.role.errors).toEqual({ server: 'secretariatOrg' });
+  it('says a field’s problem in the field’s own words where the form gives them, else by its code', () => {
+    const texts = { fields: { narrative: { one_language: 'forms.errors.narrativeRequired' } } };
+    expect(problemError(problem('narrative', 'one_language'), texts)).toEqual({ key: 'forms.errors.narrativeRequired', params: {} });
+    expect(problemError(problem('title', 'one_language'), texts)).toEqual({ key: 'problems.one_language', params: {} });
+    expect(problemError(problem('evidence', 'file_too_large', { name: 'scan.pdf', maxMb: 10 }))).toEqual({
+      key: 'problems.file_too_large',
+      params: { name: 'scan.pdf', maxMb: 10 },
+    });
   });
 
   it('forgets a server message once the field is edited', () => {
     const f = form();
-    applyServerErrors(f, ['email must be an email']);
-    expect(fieldError(f.controls.email)).toEqual({ key: 'email', params: {} });
+    applyProblems(f, [problem('email', 'email')]);
+    expect(fieldError(f.controls.email)).toEqual({ key: 'problems.email', params: {} });
 
     f.controls.email.setValue('aminata@example.org');
 
     expect(f.controls.email.errors).toBeNull();
   });
 
-  it.each([
-    ['password', 'password is too common', 'passwordCommon'],
-    ['password', 'password must be longer than or equal to 10 characters', 'passwordRule'],
-    ['currentPassword', 'currentPassword is wrong', 'wrongPassword'],
-    ['password', 'password must not contain your email or name', 'passwordPersonal'],
-    ['password', 'password uses too few different characters', 'passwordVariety'],
-    ['role', 'role: the secretariat role is only for members of a secretariat organisation', 'secretariatOrg'],
-    ['organizationId', 'organizationId does not name a known organisation', 'organization'],
-    ['name', 'name needs its English or French text (or both)', 'oneLanguage'],
-    ['title', 'title needs its English or French text (or both)', 'someLanguage'],
-    ['displayName', 'displayName must be shorter', 'invalid'],
-    ['narrative', 'narrative needs its English or French text (or both)', 'narrativeRequired'],
-    ['percent', 'percent must not be greater than 100', 'percentRange'],
-    ['evidenceLinks', 'evidenceLinks must be http or https links', 'url'],
-    ['indicatorValues.1', 'indicatorValues.1 must be a number', 'number'],
-    ['indicatorValues.7', 'indicatorValues.7 names no indicator of this commitment', 'invalid'],
-    ['correctsId', 'correctsId must name a report of the same kind on this commitment', 'correctsId'],
-    ['endDate', 'endDate must not be before startDate', 'dateOrder'],
-    ['dueDate', 'dueDate must be a date (YYYY-MM-DD)', 'date'],
-    ['code', 'code R1 is already used in this dialogue', 'taken'],
-    ['code', 'code must be short letters and digits, such as R5', 'codeFormat'],
-    ['supportingIds', 'supportingIds must not include the owner', 'ownerSupporting'],
-    ['ownerId', 'ownerId does not name a known organisation', 'unknownOrganization'],
-    ['recommendationIds', 'recommendationIds must name recommendations of the same dialogue', 'recommendationDialogue'],
-    ['indicators.0.target', 'indicators.0.target must be a number conforming to the specified constraints', 'number'],
-    ['place', 'place must be shorter than or equal to 300 characters', 'tooLong'],
-    ['evidence', 'evidence: scan.pdf is larger than 10 MB', 'fileSize'],
-    ['evidence', 'evidence: at most 5 files per report', 'tooManyFiles'],
-    ['evidence', 'evidence: photo.png is not a PDF, PNG or JPEG file (its content was checked, not its name)', 'fileType'],
-  ])('%s: “%s” → %s', (field, message, key) => {
-    expect(serverErrorKey(field, message)).toBe(key);
+  it('never reads the English message: a body without a code is said by its status', () => {
+    const f = form();
+    const english = refused(400, { statusCode: 400, message: ['email must be an email'] });
+    expect(formFailure(f, english)).toEqual({ key: 'errors.invalid_input', params: {} });
+    expect(f.controls.email.errors).toEqual({ required: true });
+    expect(requestFailure(refused(502, '<html>Bad gateway</html>'))).toEqual({ key: 'errors.server_error', params: {} });
+    // A known code at the wrong status is not trusted either.
+    expect(requestFailure(refused(409, apiError(403, 'forbidden')))).toEqual({ key: 'errors.conflict', params: {} });
   });
 
-  it('says nothing above the form when every 400 message found its field', () => {
+  it('says nothing above the form when every problem found its field', () => {
     const f = form();
-    expect(formFailure(f, badRequest(['email must be an email']))).toBeNull();
-    expect(formFailure(f, badRequest('Bad body'))?.key).toBe('forms.failure.invalid');
-    const taken = new HttpErrorResponse({ status: 409, error: { statusCode: 409, message: 'email is already used' } });
+    expect(formFailure(f, refused(400, apiError(400, 'invalid_input', {}, [problem('email', 'email')])))).toBeNull();
+    expect(formFailure(f, refused(400, apiError(400, 'invalid_input')))).toEqual({ key: 'errors.invalid_input', params: {} });
+    const taken = refused(409, apiError(409, 'code_taken', { code: 'R5' }, [problem('nameEn', 'code_taken', { code: 'R5' })]));
     expect(formFailure(f, taken)).toBeNull();
-    const stale = new HttpErrorResponse({ status: 409, error: { statusCode: 409, message: 'This was changed by someone else' } });
-    expect(formFailure(f, stale)?.key).toBe('forms.failure.conflict');
-    expect(formFailure(f, new HttpErrorResponse({ status: 0 }))?.key).toBe('forms.failure.network');
+    expect(f.controls.nameEn.errors).toEqual({ server: { key: 'problems.code_taken', params: { code: 'R5' } } });
+    const stale = refused(409, apiError(409, 'stale_edit'));
+    expect(formFailure(f, stale)).toEqual({ key: 'errors.stale_edit', params: {} });
+    expect(formFailure(f, new HttpErrorResponse({ status: 0 }))).toEqual({ key: 'forms.failure.network', params: {} });
+  });
+
+  it('says above the form a problem of no field of it, in its own words, and a refusal’s code with its params', () => {
+    const f = form();
+    expect(formFailure(f, refused(400, apiError(400, 'invalid_input', {}, [problem('token', 'link_invalid')])))).toEqual({
+      key: 'problems.link_invalid',
+      params: {},
+    });
+    const locked = refused(409, apiError(409, 'group_locked', { accounts: 4 }, [problem('group', 'group_locked', { accounts: 4 })]));
+    expect(formFailure(f, locked)).toEqual({ key: 'problems.group_locked', params: { accounts: 4 } });
+    expect(formFailure(f, refused(409, apiError(409, 'edit_window_over', { minutes: 15 })))).toEqual({
+      key: 'errors.edit_window_over',
+      params: { minutes: 15 },
+    });
+    expect(
+      formFailure(f, refused(409, apiError(409, 'already_done', { state: 'verified' })), { failures: { already_done: 'verify.already' } }),
+    ).toEqual({
+      key: 'verify.already',
+      params: { state: 'verified' },
+    });
+  });
+
+  it('takes a wait from the body, else from Retry-After, else says to wait a moment', () => {
+    expect(requestFailure(refused(429, apiError(429, 'too_many_requests', { retryAfter: 90 })))).toEqual({
+      key: 'errors.too_many_requests',
+      params: { retryAfter: 90 },
+    });
+    expect(requestFailure(refused(429, { statusCode: 429 }, { 'Retry-After': '30' }))).toEqual({
+      key: 'errors.too_many_requests',
+      params: { retryAfter: 30 },
+    });
+    expect(requestFailure(refused(429, { statusCode: 429 }))).toEqual({ key: 'forms.failure.tooMany', params: {} });
   });
 
   it('reads the record now saved from a 409 on a stale edit, and nothing from other failures', () => {
     const current = { id: 'd1', version: 4 };
-    expect(staleCurrent(new HttpErrorResponse({ status: 409, error: { statusCode: 409, message: 'stale', current } }))).toEqual(current);
-    expect(staleCurrent(new HttpErrorResponse({ status: 409, error: { statusCode: 409, message: 'code taken' } }))).toBeNull();
-    expect(staleCurrent(new HttpErrorResponse({ status: 400, error: { current } }))).toBeNull();
+    expect(staleCurrent(refused(409, apiError(409, 'stale_edit', {}, undefined, { current })))).toEqual(current);
+    expect(staleCurrent(refused(409, apiError(409, 'code_taken', { code: 'R1' })))).toBeNull();
+    expect(staleCurrent(refused(400, { current }))).toBeNull();
   });
 
   it('describes a field by its hint and its error', () => {
     expect(describedBy('x', null)).toBeNull();
     expect(describedBy('x', null, true)).toBe('x-hint');
-    expect(describedBy('x', { key: 'required', params: {} }, true)).toBe('x-hint x-error');
+    expect(describedBy('x', { key: 'problems.required', params: {} }, true)).toBe('x-hint x-error');
   });
 });
 

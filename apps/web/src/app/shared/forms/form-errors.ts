@@ -2,15 +2,30 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { type Injector, type Signal, afterNextRender } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
-import { posesAsPseudonym } from '@suivi/contracts';
+import { ERROR_CODES, type ErrorCode, type Problem, type ProblemCode, isProblemCode, posesAsPseudonym } from '@suivi/contracts';
+import { requestError, retryAfterSeconds } from '../../core/http-error';
+import type { Said } from '../../core/say.pipe';
 
-/** A validation message: a key under `forms.errors` and its parameters. */
-export interface FieldError {
-  key: string;
-  params: Record<string, unknown>;
-}
+/** A field's message: a translation key and its params. */
+export type FieldError = Said;
+
+/** A message above a form, for a failure that names no field of it. */
+export type Failure = Said;
 
 export type FieldErrors<T extends Record<string, AbstractControl>> = { [K in keyof T]: FieldError | null };
+
+/**
+ * The text of a field's problem, by the code the API would send for it (`problems.<code>`), so
+ * a client-side check and the server's refusal read alike. Checks of the forms' own (a password
+ * typed twice, a percentage) keep their words under `forms.errors.<name>`.
+ */
+const CLIENT_CHECKS: Readonly<Record<string, ProblemCode>> = {
+  pseudonymForm: 'pseudonym_form',
+  dateOrder: 'date_order',
+  someLanguage: 'one_language',
+  url: 'url',
+  secretariatOrg: 'secretariat_organization',
+};
 
 /** The first message for a control's errors, client-side or from the server. */
 export function fieldError(control: AbstractControl): FieldError | null {
@@ -18,22 +33,25 @@ export function fieldError(control: AbstractControl): FieldError | null {
   if (!errors) {
     return null;
   }
-  if (typeof errors['server'] === 'string') {
-    return { key: errors['server'], params: {} };
+  const server = errors['server'] as FieldError | undefined;
+  if (server) {
+    return server;
   }
   if (errors['required'] || errors['blank']) {
-    return { key: 'required', params: {} };
+    return { key: 'problems.required', params: {} };
   }
   if (errors['email']) {
-    return { key: 'email', params: {} };
+    return { key: 'problems.email', params: {} };
   }
   if (errors['minlength']) {
-    return { key: 'minLength', params: { min: (errors['minlength'] as { requiredLength: number }).requiredLength } };
+    return { key: 'problems.too_short', params: { min: (errors['minlength'] as { requiredLength: number }).requiredLength } };
   }
   if (errors['maxlength']) {
-    return { key: 'maxLength', params: { max: (errors['maxlength'] as { requiredLength: number }).requiredLength } };
+    return { key: 'problems.too_long', params: { max: (errors['maxlength'] as { requiredLength: number }).requiredLength } };
   }
-  return { key: Object.keys(errors)[0] ?? 'invalid', params: {} };
+  const name = Object.keys(errors)[0] ?? 'invalid';
+  const code = CLIENT_CHECKS[name];
+  return { key: code ? `problems.${code}` : `forms.errors.${name}`, params: {} };
 }
 
 /** Every control's message; shown only once the person has tried to submit. */
@@ -80,116 +98,6 @@ export function datesInOrder(start: string, end: string): (form: AbstractControl
   };
 }
 
-/** The `message` of an API error body (`{ statusCode, error, message }`), always as a list. */
-export function errorMessages(error: unknown): string[] {
-  if (!(error instanceof HttpErrorResponse)) {
-    return [];
-  }
-  const message = (error.error as { message?: unknown } | null)?.message;
-  if (Array.isArray(message)) {
-    return message.filter((m): m is string => typeof m === 'string');
-  }
-  return typeof message === 'string' ? [message] : [];
-}
-
-/** The translation key (under `forms.errors`) for a server message about a field. */
-export function serverErrorKey(field: string, message: string): string {
-  const text = message.toLowerCase();
-  // Progress reports (ReportInput): the field says more than the wording.
-  if (field === 'narrative') {
-    return 'narrativeRequired';
-  }
-  if (field === 'percent') {
-    return 'percentRange';
-  }
-  if (field === 'evidenceLinks' || field.startsWith('evidenceLinks.')) {
-    return 'url';
-  }
-  if (field.startsWith('indicatorValues.') && text.includes('number')) {
-    return 'number';
-  }
-  if (field === 'correctsId') {
-    return 'correctsId';
-  }
-  // Evidence files: "evidence: name.pdf is larger than 10 MB", "… is not a PDF, PNG or JPEG file".
-  if (field === 'evidence') {
-    return /larger than/.test(text) ? 'fileSize' : /at most/.test(text) ? 'tooManyFiles' : 'fileType';
-  }
-  if (/common|guess|breach|pwned|weak/.test(text)) {
-    return 'passwordCommon';
-  }
-  if (/email or name|your name|your email/.test(text)) {
-    return 'passwordPersonal';
-  }
-  if (/different characters/.test(text)) {
-    return 'passwordVariety';
-  }
-  if (/english or french|one language/.test(text)) {
-    return field === 'name' ? 'oneLanguage' : 'someLanguage';
-  }
-  if (field === 'currentPassword') {
-    return 'wrongPassword';
-  }
-  if (field === 'password' || field === 'newPassword') {
-    return 'passwordRule';
-  }
-  if (field === 'email') {
-    return 'email';
-  }
-  if (field === 'displayName' && text.includes('pseudonym')) {
-    return 'pseudonymForm';
-  }
-  if (field === 'role' && text.includes('secretariat')) {
-    return 'secretariatOrg';
-  }
-  // An organisation's group, refused while it has accounts (409).
-  if (field === 'group' && text.includes('accounts')) {
-    return 'groupLocked';
-  }
-  if (field === 'organizationId') {
-    return 'organization';
-  }
-  return curationErrorKey(text);
-}
-
-/** Curation (dialogues, recommendations, commitments, milestones): the wording says which rule. */
-function curationErrorKey(text: string): string {
-  const rules: Array<[RegExp, string]> = [
-    [/must be a date/, 'date'],
-    [/must not be before/, 'dateOrder'],
-    [/already used/, 'taken'],
-    [/letters and digits/, 'codeFormat'],
-    [/must not include the owner/, 'ownerSupporting'],
-    [/organisation/, 'unknownOrganization'],
-    [/same dialogue/, 'recommendationDialogue'],
-    [/must be a number|must be an integer|number conforming/, 'number'],
-    [/shorter than or equal|longer than/, 'tooLong'],
-  ];
-  return rules.find(([pattern]) => pattern.test(text))?.[1] ?? 'invalid';
-}
-
-/**
- * Puts each 400 message on the control it names (messages start with the field name, e.g.
- * "password is too common"; `aliases` maps API names such as `name.en` to control names) and
- * returns the messages that name no control, for a message above the form.
- */
-export function applyServerErrors(form: FormGroup, messages: string[], aliases: Record<string, string> = {}): string[] {
-  const unmatched: string[] = [];
-  for (const message of messages) {
-    // "password is too common", "role: the secretariat role is…", "name.en must be…"
-    const field = /^[A-Za-z][\w.]*/.exec(message.trim())?.[0] ?? '';
-    const name = aliases[field] ?? field;
-    const control = name ? form.get(name) : null;
-    if (control) {
-      control.setErrors({ ...control.errors, server: serverErrorKey(field, message) });
-      control.markAsTouched();
-    } else {
-      unmatched.push(message);
-    }
-  }
-  return unmatched;
-}
-
 /** The `aria-describedby` of an input: its hint, and its error when there is one. */
 export function describedBy(id: string, error: FieldError | null, hint = false): string | null {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
@@ -203,30 +111,70 @@ export function focusFirstInvalid(root: HTMLElement): boolean {
   return first !== null;
 }
 
-/** A message above a form for a failure that names no field: a key with its parameters. */
-export interface Failure {
-  key: string;
-  params: Record<string, unknown>;
+/**
+ * How a form says the API's refusals. By default a problem reads as its code's text and a
+ * failure as its request code's; a form gives its own words only where they read better.
+ */
+export interface FormTexts {
+  /** API field paths (`name.en`, `evidence`) whose control has another path in the form. */
+  aliases?: Readonly<Record<string, string>>;
+  /** A field's own words for some of its problems: API field → problem code → translation key. */
+  fields?: Readonly<Record<string, Partial<Record<ProblemCode, string>>>>;
+  /** This form's own words for some request codes: code → translation key. */
+  failures?: Partial<Record<ErrorCode, string>>;
 }
 
-/** What to tell the person when a request fails for a reason that is not one field. */
-export function requestFailure(error: unknown): Failure {
-  const status = error instanceof HttpErrorResponse ? error.status : -1;
-  const key: Record<number, string> = {
-    0: 'network',
-    400: 'invalid',
-    401: 'signedOut',
-    403: 'forbidden',
-    404: 'notFound',
-    409: 'conflict',
-    413: 'tooLarge',
-    429: 'tooMany',
-  };
-  return { key: `forms.failure.${key[status] ?? 'server'}`, params: {} };
+/** The message for one problem of a field: the field's own words for its code, else the code's text. */
+export function problemError(problem: Problem, texts: FormTexts = {}): FieldError {
+  return { key: texts.fields?.[problem.field]?.[problem.code] ?? `problems.${problem.code}`, params: problem.params };
 }
 
-export function httpStatusOf(error: unknown): number | null {
-  return error instanceof HttpErrorResponse ? error.status : null;
+/**
+ * Puts each problem on the control its field names (the API's dotted path is the form's, unless
+ * `aliases` says otherwise; the first problem of a field wins) and returns those that name no
+ * control, for a message above the form. A server message goes as soon as the field is edited.
+ */
+export function applyProblems(form: FormGroup, problems: readonly Problem[], texts: FormTexts = {}): Problem[] {
+  const unmatched: Problem[] = [];
+  const placed = new Set<AbstractControl>();
+  for (const problem of problems) {
+    const control = form.get(texts.aliases?.[problem.field] ?? problem.field);
+    if (!control) {
+      unmatched.push(problem);
+    } else if (!placed.has(control)) {
+      placed.add(control);
+      control.setErrors({ ...control.errors, server: problemError(problem, texts) });
+      control.markAsTouched();
+    }
+  }
+  return unmatched;
+}
+
+/** The translation key of a request code: the form's own words, else `errors.<code>` (or the field text of a code that is both). */
+export function failureKey(code: ErrorCode, texts: FormTexts = {}): string {
+  return texts.failures?.[code] ?? (isProblemCode(code) ? `problems.${code}` : `errors.${code}`);
+}
+
+/**
+ * What to tell the person when a request fails for a reason that is not one field: the
+ * request's code with its params, or that the server did not answer. A wait the code's text
+ * needs and the answer does not give (an older server) becomes "wait a moment".
+ */
+export function requestFailure(error: unknown, texts: FormTexts = {}): Failure {
+  const refused = requestError(error);
+  if (!refused) {
+    return { key: 'forms.failure.network', params: {} };
+  }
+  const params: Record<string, unknown> = { ...refused.params };
+  const needs = ERROR_CODES[refused.code].params as readonly string[];
+  if (needs.includes('retryAfter') && typeof params['retryAfter'] !== 'number') {
+    const wait = retryAfterSeconds(error);
+    if (wait === null) {
+      return { key: 'forms.failure.tooMany', params: {} };
+    }
+    params['retryAfter'] = wait;
+  }
+  return { key: failureKey(refused.code, texts), params };
 }
 
 /** Once the next render has shown the messages: focus on the first invalid field, else on the form's failure message. */
@@ -242,16 +190,21 @@ export function focusFirstProblem(root: HTMLElement, injector: Injector): void {
 }
 
 /**
- * Puts a failed request's field messages on the fields they name, and returns the message for
- * above the form: null when every message found its field (a 400, a 409 about one field such
- * as a code already used, a 413 naming the file too large).
+ * Puts a failed request's problems on the fields they name, and returns the message for above
+ * the form: null when every problem found its field (a 400, a 409 about one field such as a
+ * code already used, a 413 naming the file too large). A problem of no field of this form (the
+ * reset link's token) is said above it in its own words.
  */
-export function formFailure(form: FormGroup, error: unknown, aliases: Record<string, string> = {}): Failure | null {
-  const messages = errorMessages(error);
-  const unmatched = applyServerErrors(form, messages, aliases);
-  const status = httpStatusOf(error);
-  const aboutFields = status === 400 || status === 409 || status === 413;
-  return aboutFields && messages.length > 0 && unmatched.length === 0 ? null : requestFailure(error);
+export function formFailure(form: FormGroup, error: unknown, texts: FormTexts = {}): Failure | null {
+  const refused = requestError(error);
+  if (!refused?.problems.length) {
+    return requestFailure(error, texts);
+  }
+  const [first] = applyProblems(form, refused.problems, texts);
+  if (!first) {
+    return null;
+  }
+  return refused.code === 'invalid_input' ? problemError(first, texts) : requestFailure(error, texts);
 }
 
 /** The record now saved, from a 409 that refused a stale edit (`{ …, current }`); null for any other failure. */

@@ -7,6 +7,7 @@ import { OrgNameComponent } from '../org-name.component';
 import { VocabularyTagsComponent } from '../vocabulary-tags.component';
 import type { Signal } from '@angular/core';
 import type { Failure } from './form-errors';
+import { FormFailureComponent } from './form-failure.component';
 
 /** What the notices read of a save (a VersionedSave): its failure, its conflict, whether it is sending. */
 export interface SaveState {
@@ -39,12 +40,10 @@ export interface SavedChange {
 @Component({
   selector: 'suivi-save-notices',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, LocalDatePipe, BilingualTextComponent, OrgNameComponent, VocabularyTagsComponent],
+  imports: [FormFailureComponent, TranslocoPipe, LocalDatePipe, BilingualTextComponent, OrgNameComponent, VocabularyTagsComponent],
   template: `
     @if (save().failure(); as f) {
-      <div class="notice notice-error form-failure" role="alert" tabindex="-1">
-        <p>{{ f.key | transloco: f.params }}</p>
-      </div>
+      <suivi-form-failure [failure]="f" />
     }
     @if (save().conflict()) {
       <div class="notice notice-warning form-failure" role="alert" tabindex="-1">

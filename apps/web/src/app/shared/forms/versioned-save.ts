@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import type { FormGroup } from '@angular/forms';
 import { type Observable, firstValueFrom } from 'rxjs';
-import { type Failure, formFailure, staleCurrent } from './form-errors';
+import { type Failure, type FormTexts, formFailure, staleCurrent } from './form-errors';
 
 /** The fields whose value differs between two drafts (two versions of a record, in the form's shape). */
 export function changedKeys<D extends object>(a: D, b: D): Array<keyof D & string> {
@@ -18,7 +18,7 @@ export interface Conflict<T> {
  * Saves a form's draft of a record that carries a version (a dialogue, a recommendation, a
  * commitment, a milestone). An edit sends the version it started from; a stale one (409) becomes
  * a conflict holding the record now saved, from which the person re-applies their draft or drops
- * it. A 400 lands on the fields it names. The draft itself stays in the form whatever happens.
+ * it. A refusal's problems land on the fields they name. The draft itself stays in the form whatever happens.
  */
 export class VersionedSave<T extends { version: number }> {
   /** The record the draft started from; null while creating. */
@@ -31,7 +31,7 @@ export class VersionedSave<T extends { version: number }> {
     private readonly form: FormGroup,
     /** The fields (form names) that differ between two versions. */
     private readonly changed: (from: T, to: T) => string[],
-    private readonly aliases: Record<string, string> = {},
+    private readonly texts: FormTexts = {},
   ) {}
 
   start(record: T | null): void {
@@ -54,7 +54,7 @@ export class VersionedSave<T extends { version: number }> {
       if (base && current) {
         this.conflict.set({ current, fields: this.changed(base, current) });
       } else {
-        this.failure.set(formFailure(this.form, error, this.aliases));
+        this.failure.set(formFailure(this.form, error, this.texts));
       }
       return null;
     } finally {

@@ -102,3 +102,23 @@ test('nothing imports the application root', async () => {
     assert.match(errors[0], /Nothing imports the application root/);
   }
 });
+
+test('the API refuses with a DomainError and a code, never with an HTTP exception of its own', async () => {
+  const [result] = await eslint.lintText(
+    [
+      "import { ConflictException, NotFoundException } from '@nestjs/common';",
+      "import { DomainError } from '../common/domain-error';",
+      "export const a = (): never => { throw new ConflictException('taken'); };",
+      "export const b = (): Error => new NotFoundException('No commitment');",
+      "export const c = (): never => { throw new DomainError('code_taken', 'taken', { code: 'R1' }); };",
+      '',
+    ].join('\n'),
+    { filePath: join(root, 'apps/api/src/recommendations/fixture.ts') },
+  );
+  const banned = result.messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+  assert.deepEqual(
+    banned.map((m) => m.line),
+    [3, 4],
+  );
+  assert.match(banned[0].message, /Refuse with a DomainError and a code from libs\/contracts errors\.ts/);
+});

@@ -145,7 +145,10 @@ describe('accounts, sessions and administration', () => {
           .expect(200)
       ).body as MeView;
       expect(me.status).toBe('active');
-      await t.http().post(`/api/users/${id}/confirm`).set(bearer(civil)).expect(409);
+      const again = await t.http().post(`/api/users/${id}/confirm`).set(bearer(civil)).expect(409);
+      // A colleague hears that nothing is awaited, never the account's status.
+      expect(again.body.code).toBe('account_state');
+      expect(again.body.params).toEqual({});
     });
   });
 

@@ -365,7 +365,8 @@ export class AccountsService {
   private confirmationRefused(viewer: Viewer, row: UserRow): DomainError {
     const awaited = awaitedConfirmation(row);
     if (awaited === null && can.seeNewcomers(viewer) && viewer.organizationId === row.organization_id) {
-      return new DomainError('account_state', 'This account does not wait for a confirmation', { state: row.status });
+      // No state in the params: this is said to a colleague, who was never told the account's status.
+      return new DomainError('account_state', 'This account does not wait for a confirmation');
     }
     if (awaited === 'secretariat' && viewer.role === 'secretariat' && row.approved_by === viewer.id) {
       return new DomainError('second_secretariat_required', 'You approved this account: another secretariat account confirms it');

@@ -14,14 +14,6 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 /** How long an answered key is kept (DESIGN.md: 24 h, and not past the account's epoch). */
 export const IDEMPOTENCY_KEY_HOURS = 24;
 
-/** The 409 body for a key sent again with another body (or to the same route with other parameters). */
-export interface IdempotencyKeyReused {
-  statusCode: 409;
-  error: string;
-  message: string;
-  code: 'idempotency_key_reused';
-}
-
 /**
  * `GET /api/idempotency-keys/:key?path=…`: whether this account's POST to that path under the key
  * was answered, and the answer as it reads now (re-read for the asker, so a hide or a purge since

@@ -16,6 +16,7 @@ import { CreateOpenDataExports1764650000000 } from './1764650000000-CreateOpenDa
 import { GrantApplicationRole1764700000000 } from './1764700000000-GrantApplicationRole';
 import { CreateIdempotencyKeys1764750000000 } from './1764750000000-CreateIdempotencyKeys';
 import { AddThreadReadsAndSearch1764800000000 } from './1764800000000-AddThreadReadsAndSearch';
+import { CreateReportingRounds1764900000000 } from './1764900000000-CreateReportingRounds';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   GrantApplicationRole1764700000000,
   CreateIdempotencyKeys1764750000000,
   AddThreadReadsAndSearch1764800000000,
+  CreateReportingRounds1764900000000,
 ];

@@ -127,7 +127,19 @@ describe('exports', () => {
     expect(res.headers['etag']).toBe(`"${head.hash}"`);
     await t.http().get('/api/export.json').set('if-none-match', res.headers['etag']).expect(304);
     expect(new Set(doc.records.map((r) => r.type))).toEqual(
-      new Set(['organization', 'dialogue', 'recommendation', 'commitment', 'report', 'verification', 'milestone', 'thread', 'message']),
+      new Set([
+        'organization',
+        'dialogue',
+        'recommendation',
+        'commitment',
+        'report',
+        'verification',
+        'milestone',
+        'thread',
+        'message',
+        'round',
+        'request',
+      ]),
     );
 
     const kept = `${head.seq}:${'a'.repeat(64)}`;

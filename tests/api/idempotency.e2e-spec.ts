@@ -28,6 +28,7 @@ const OPTED_OUT = [
   'POST /api/audit/:seq/purge',
   'POST /api/notifications',
   'POST /api/notifications/:id/read',
+  'POST /api/rounds/:id/close',
   'POST /api/imports/commitments',
   'POST /api/imports/progress',
   'POST /api/me/password',
@@ -127,6 +128,14 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ title: { en: 'Sent twice?' }, visibility: 'public' }),
     table: 'threads',
   },
+  'POST /api/dialogues/:id/rounds': {
+    as: (c) => c.secretariat,
+    // A dialogue's rounds do not overlap: each trial asks on a dialogue of its own.
+    prepare: async (c) => ({ dialogueId: await newDialogue(c) }),
+    path: (c) => `/api/dialogues/${c.dialogueId}/rounds`,
+    body: () => ({ title: { en: 'A round sent twice' }, opensOn: '2031-01-05', dueOn: '2031-01-20', inviteAssessments: true }),
+    table: 'reporting_rounds',
+  },
   'POST /api/threads/:id/messages': {
     as: (c) => c.civil,
     path: (c) => `/api/threads/${c.publicThreadId}/messages`,
@@ -149,6 +158,16 @@ const FIXTURES: Record<string, Fixture> = {
 
 let t: TestApp;
 let ctx: Context;
+
+async function newDialogue(c: Context): Promise<string> {
+  const res = await t
+    .http()
+    .post('/api/dialogues')
+    .set(bearer(c.secretariat))
+    .send({ title: { en: `Round dialogue ${randomUUID().slice(0, 8)}` }, startDate: '2026-01-10', endDate: '2026-01-12' })
+    .expect(201);
+  return res.body.id as string;
+}
 
 async function newReport(c: Context): Promise<string> {
   const res = await t

@@ -31,7 +31,7 @@ const NOT_SUSPENDED: Kind[] = SIGNED_IN.filter((k) => k !== 'suspended');
 
 interface Row {
   row: string;
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put';
   path: (ctx: Context) => string;
   body?: (ctx: Context) => object;
   allowed: readonly Kind[];
@@ -62,6 +62,12 @@ interface Context {
   /** Approved newcomers waiting for a confirmation: one to the demo's civil-society organisation, one to a new one with no active member. */
   ownNewcomerId: string;
   vouchNewcomerId: string;
+  /** Rounds on dialogues of their own (a dialogue's rounds do not overlap): one planned, one open to close. */
+  roundDialogueId: string;
+  plannedRoundId: string;
+  openRoundId: string;
+  /** The government member's organisation (MJDH), for its focal points. */
+  justiceOrganizationId: string;
 }
 
 const ROWS: Row[] = [
@@ -270,6 +276,47 @@ const ROWS: Row[] = [
     body: () => ({ kind: 'warning', reason: 'matrix' }),
     allowed: ['secretariat'],
   },
+  {
+    row: 'open a reporting round (secretariat)',
+    method: 'post',
+    path: (c) => `/api/dialogues/${c.roundDialogueId}/rounds`,
+    body: () => ({ title: { en: 'Matrix round' }, opensOn: '2032-01-01', dueOn: '2032-01-15', inviteAssessments: false }),
+    allowed: ['secretariat'],
+  },
+  {
+    row: 'edit a reporting round (secretariat)',
+    method: 'patch',
+    path: (c) => `/api/rounds/${c.plannedRoundId}`,
+    body: () => ({ title: { en: 'Matrix round, renamed' }, version: 1 }),
+    allowed: ['secretariat'],
+  },
+  {
+    row: 'close a reporting round (secretariat)',
+    method: 'post',
+    path: (c) => `/api/rounds/${c.openRoundId}/close`,
+    allowed: ['secretariat'],
+  },
+  { row: 'read a dialogue’s rounds (public)', method: 'get', path: (c) => `/api/dialogues/${c.roundDialogueId}/rounds`, allowed: KINDS },
+  {
+    row: 'read a round, its requests and their states (public)',
+    method: 'get',
+    path: (c) => `/api/rounds/${c.plannedRoundId}`,
+    allowed: KINDS,
+  },
+  { row: 'read GET /me/work', method: 'get', path: () => '/api/me/work', allowed: MEMBERS },
+  {
+    row: 'see an organisation’s focal points (its members, the secretariat)',
+    method: 'get',
+    path: (c) => `/api/organizations/${c.justiceOrganizationId}/focal-points`,
+    allowed: ['government', 'secretariat'],
+  },
+  {
+    row: 'name an organisation’s focal points (its members, the secretariat)',
+    method: 'put',
+    path: (c) => `/api/organizations/${c.justiceOrganizationId}/focal-points`,
+    body: () => ({ userIds: [] }),
+    allowed: ['government', 'secretariat'],
+  },
   { row: 'see one’s own restrictions', method: 'get', path: () => '/api/me/restrictions', allowed: NOT_SUSPENDED },
   { row: 'list sanctions (secretariat)', method: 'get', path: () => '/api/moderation/sanctions', allowed: ['secretariat'] },
   {
@@ -358,7 +405,34 @@ describe('permission matrix', () => {
       .set(bearer(secretariat))
       .send({ kind: 'warning', reason: 'matrix lift' })
       .expect(201);
+    const roundDialogue = async () =>
+      (
+        await t
+          .http()
+          .post('/api/dialogues')
+          .set(bearer(secretariat))
+          .send({ title: { en: 'Matrix rounds' }, startDate: '2026-01-10', endDate: '2026-01-11' })
+          .expect(201)
+      ).body.id as string;
+    const roundDialogueId = await roundDialogue();
+    const plannedRound = await t
+      .http()
+      .post(`/api/dialogues/${roundDialogueId}/rounds`)
+      .set(bearer(secretariat))
+      .send({ title: { en: 'Planned' }, opensOn: '2031-01-01', dueOn: '2031-01-15', inviteAssessments: false })
+      .expect(201);
+    const today = new Date().toISOString().slice(0, 10);
+    const openRound = await t
+      .http()
+      .post(`/api/dialogues/${await roundDialogue()}/rounds`)
+      .set(bearer(secretariat))
+      .send({ title: { en: 'Open' }, opensOn: today, dueOn: today, inviteAssessments: false })
+      .expect(201);
     ctx = {
+      roundDialogueId,
+      plannedRoundId: plannedRound.body.id as string,
+      openRoundId: openRound.body.id as string,
+      justiceOrganizationId: justiceOrg.id as string,
       publicThreadId: publicThread.id,
       participantsThreadId: await newThread({ visibility: 'participants', dialogueId: dialogue.id }),
       groupThreadId: await newThread({ visibility: 'group:civil_society' }),
@@ -493,6 +567,8 @@ describe('permission matrix', () => {
       dialogues: [ctx.dialogueId],
       recommendations: [recommendation.id],
       reports: [ctx.reportId],
+      rounds: [ctx.plannedRoundId],
+      organizations: [ctx.justiceOrganizationId],
       // No evidence in the demo data: an unknown file, the same 404 for everyone.
       files: ['00000000-0000-4000-8000-000000000000'],
     };

@@ -37,6 +37,8 @@ import { MessagesModule } from './messages/messages.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { ThreadsModule } from './threads/threads.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { RoundsModule } from './rounds/rounds.module';
+import { WorkModule } from './work/work.module';
 
 @Module({})
 export class AppModule {
@@ -67,6 +69,8 @@ export class AppModule {
         DashboardModule,
         ReportsModule,
         TimelineModule,
+        RoundsModule,
+        WorkModule,
         NotificationsModule,
         FollowsModule,
         MilestonesModule,

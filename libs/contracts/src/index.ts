@@ -12,3 +12,4 @@ export * from './lib/pseudonym-form';
 export * from './lib/domain-events';
 export * from './lib/idempotency';
 export * from './lib/errors';
+export * from './lib/rounds';

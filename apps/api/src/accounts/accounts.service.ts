@@ -416,6 +416,8 @@ export class AccountsService {
         changes,
       },
     });
+    // Approving, suspending or reinstating moves the secretariat's queue of accounts to approve.
+    await this.events.record(tx, { type: 'queues.changed' });
     return true;
   }
 

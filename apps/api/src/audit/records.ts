@@ -28,7 +28,9 @@ export type RecordType =
   | 'milestone'
   | 'evidence'
   | 'thread'
-  | 'message';
+  | 'message'
+  | 'round'
+  | 'request';
 
 export interface RecordRef {
   type: RecordType;
@@ -294,6 +296,46 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       `DELETE FROM notifications WHERE payload->>'messageId' = $1::text`,
     ],
   },
+  {
+    // A reporting round: its written fields and its state. Request states are derived (round-states.ts), never bound.
+    type: 'round',
+    table: 'reporting_rounds',
+    select: `SELECT r.id::text AS id, r.dialogue_id::text AS dialogue_id, r.title_en, r.title_fr, r.opens_on, r.due_on, r.closes_on,
+                    r.invite_assessments, r.scope, r.state, r.opened_at, r.closed_at, r.closed_by
+               FROM reporting_rounds r`,
+    json: (r) => ({
+      id: r.id,
+      dialogueId: r['dialogue_id'],
+      title: { en: r['title_en'], fr: r['title_fr'] },
+      opensOn: isoDate(r['opens_on'] as string | null),
+      dueOn: isoDate(r['due_on'] as string | null),
+      closesOn: isoDate(r['closes_on'] as string | null),
+      inviteAssessments: r['invite_assessments'],
+      scope: r['scope'] ?? null,
+      state: r['state'],
+      openedAt: r['opened_at'],
+      closedAt: r['closed_at'],
+      closedBy: r['closed_by'],
+    }),
+    isPublic: always,
+  },
+  {
+    // What a round asked, frozen when it opened.
+    type: 'request',
+    table: 'report_requests',
+    appendOnly: true,
+    select: `SELECT r.id::text AS id, r.round_id::text AS round_id, r.commitment_id::text AS commitment_id, r.track,
+                    r.organization_id::text AS organization_id
+               FROM report_requests r`,
+    json: (r) => ({
+      id: r.id,
+      roundId: r['round_id'],
+      commitmentId: r['commitment_id'],
+      track: r['track'],
+      organizationId: r['organization_id'],
+    }),
+    isPublic: always,
+  },
 ];
 
 const BY_TYPE = new Map(RECORD_KINDS.map((kind) => [kind.type, kind]));
@@ -309,6 +351,7 @@ const ENTITY_TYPES: Record<string, RecordType> = {
   evidence_file: 'evidence',
   thread: 'thread',
   message: 'message',
+  round: 'round',
 };
 
 export function recordKind(type: string): RecordKind | undefined {

@@ -94,6 +94,8 @@ export class AuthService {
         entityId: created.id,
         data: { id: created.id, displayName: dto.displayName.trim(), organizationId: dto.organizationId, locale: dto.locale },
       });
+      await this.events.record(tx, { type: 'account.waiting', userId: created.id });
+      await this.events.record(tx, { type: 'queues.changed' });
     });
   }
 

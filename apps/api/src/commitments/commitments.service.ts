@@ -1,3 +1,4 @@
+import { commitmentRounds } from '../rounds/rounds.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -251,6 +252,7 @@ export class CommitmentsService {
       indicators: row.indicators ?? [],
       version: row.version,
       createdAt: row.created_at.toISOString(),
+      rounds: await commitmentRounds(tx, id, today),
     };
   }
 

@@ -51,6 +51,8 @@ export interface AppConfig {
   fullVerifyEvery: number;
   /** Seconds between generations of the open data export (and one at each checkpoint). */
   exportEvery: number;
+  /** Seconds between the follow-up routine's ticks (rounds opened and closed on the clock's day), on every instance. */
+  roundTickEvery: number;
   /**
    * Where the test suites collect every 4xx body the API answers, to check each against the error
    * vocabulary at their end (ERROR_BODIES_DIR; never in production, where bodies may hold what
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     downloadsPerAddress: parseCount(env, 'DOWNLOADS_PER_ADDRESS', 20),
     fullVerifyEvery: parseCount(env, 'FULL_VERIFY_EVERY', 3600, MAX_TIMER_SECONDS),
     exportEvery: parseCount(env, 'EXPORT_EVERY', 900, MAX_TIMER_SECONDS),
+    roundTickEvery: parseCount(env, 'ROUND_TICK_EVERY', 300, MAX_TIMER_SECONDS),
     errorBodiesDir: production ? null : env['ERROR_BODIES_DIR']?.trim() || null,
   };
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type OrganizationView, type Viewer } from '@suivi/contracts';
+import { can, isActive, type FocalPointsView, type OrganizationView, type Viewer } from '@suivi/contracts';
 
 import { Allow, CurrentViewer, Public } from '../access/policy';
-import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto';
+import { FocalPointsService } from './focal-points.service';
+import { CreateOrganizationDto, FocalPointsDto, UpdateOrganizationDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 import { UuidPipe } from '../common/uuid.pipe';
 import { Idempotent } from '../common/idempotent.decorator';
@@ -14,9 +15,27 @@ import { IdempotencyReplays } from '../idempotency/idempotency-replays';
 export class OrganizationsController {
   constructor(
     private readonly organizations: OrganizationsService,
+    private readonly focalPoints: FocalPointsService,
     replays: IdempotencyReplays,
   ) {
     replays.register('organization', (id) => this.organizations.get(id));
+  }
+
+  // Members of the organisation and the secretariat: the service checks which organisation.
+  @Get(':id/focal-points')
+  @Allow((v) => isActive(v))
+  getFocalPoints(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<FocalPointsView> {
+    return this.focalPoints.get(id, viewer);
+  }
+
+  @Put(':id/focal-points')
+  @Allow((v) => isActive(v))
+  setFocalPoints(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: FocalPointsDto,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FocalPointsView> {
+    return this.focalPoints.set(id, dto.userIds, viewer);
   }
 
   @Get()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { STAKEHOLDER_GROUPS, type StakeholderGroup } from '@suivi/contracts';
+import { STAKEHOLDER_GROUPS, type FocalPointsInput, type StakeholderGroup } from '@suivi/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 
 import { HasSomeLanguage, ShortText } from '../common/bilingual.dto';
 
@@ -29,4 +29,12 @@ export class UpdateOrganizationDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(30) acronym?: string | null;
   @ApiPropertyOptional({ enum: STAKEHOLDER_GROUPS }) @IsOptional() @IsIn(STAKEHOLDER_GROUPS) group?: StakeholderGroup;
   @ApiPropertyOptional({ description: 'The version read; a stale one is a 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class FocalPointsDto implements FocalPointsInput {
+  @ApiProperty({ type: [String], description: 'Active members of the organisation; empty: every active member receives its requests' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  userIds: string[];
 }

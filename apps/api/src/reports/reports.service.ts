@@ -196,9 +196,11 @@ export class ReportsService {
       },
     });
     const before = commitment.current_status;
+    const [was] = (await tx.query('SELECT contested FROM commitments WHERE id = $1', [commitmentId])) as Array<{ contested: boolean }>;
     await refreshCommitmentState(tx, commitmentId);
-    const [after] = (await tx.query('SELECT current_status FROM commitments WHERE id = $1', [commitmentId])) as Array<{
+    const [after] = (await tx.query('SELECT current_status, contested FROM commitments WHERE id = $1', [commitmentId])) as Array<{
       current_status: ProgressStatus;
+      contested: boolean;
     }>;
     await this.notifications.notifyFollowersOfCommitment(
       tx,
@@ -218,17 +220,26 @@ export class ReportsService {
     }
     await this.events.record(tx, { type: 'report.created', commitmentId, reportId: row.id });
     await this.events.record(tx, { type: 'commitment.updated', commitmentId });
+    if (after.contested && !was.contested) {
+      await this.events.record(tx, { type: 'commitment.contested', commitmentId });
+    }
+    if (dto.kind === 'self_report') {
+      await this.events.record(tx, { type: 'queues.changed' });
+    }
     return row.id;
   }
 
   /** The secretariat vouches for a report; it is appended, never written into the report. */
   async verify(reportId: string, dto: VerificationDto, viewer: Viewer): Promise<ReportView> {
     await this.db.transaction(async (tx) => {
-      const [report] = (await tx.query('SELECT id, commitment_id, kind, status FROM progress_reports WHERE id = $1', [reportId])) as Array<{
+      const [report] = (await tx.query('SELECT id, commitment_id, kind, status, organization_id FROM progress_reports WHERE id = $1', [
+        reportId,
+      ])) as Array<{
         id: string;
         commitment_id: string;
         kind: string;
         status: ProgressStatus;
+        organization_id: string | null;
       }>;
       if (!report) {
         throw notFound('report', reportId);
@@ -263,6 +274,13 @@ export class ReportsService {
         viewer.id,
       );
       await this.events.record(tx, { type: 'commitment.updated', commitmentId: report.commitment_id });
+      await this.events.record(tx, {
+        type: 'report.verified',
+        commitmentId: report.commitment_id,
+        reportId,
+        organizationId: report.organization_id,
+      });
+      await this.events.record(tx, { type: 'queues.changed' });
     });
     return this.withCommitment(await this.get(reportId, viewer));
   }

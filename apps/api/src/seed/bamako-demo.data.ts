@@ -1778,6 +1778,104 @@ export const BAMAKO_DEMO: DemoData = {
   ],
   // Invented conversations, like every report and person of the demo: enough to show a public
   // thread, a pseudonymous voice, a civil-society safe space and the participants' channel.
+  rounds: [
+    {
+      title: { en: 'Follow-up round, autumn 2026', fr: 'Cycle de suivi, automne 2026' },
+      opensDaysAgo: 45,
+      dueDaysAgo: 16,
+      closesDaysAgo: 2,
+      inviteAssessments: true,
+      // Each keeps its commitment's status as it stood, so the round adds findings, not a new story.
+      reports: [
+        {
+          commitmentKey: 'local-research-capacity',
+          kind: 'self_report',
+          organizationKey: 'usjpb',
+          authorEmail: null,
+          authorName: 'Aminata Dembélé',
+          status: 'in_progress',
+          percent: 55,
+          narrative: {
+            en: 'Two more researchers completed the field methods course; the second regional survey is being coded.',
+            fr: 'Deux chercheurs de plus ont suivi la formation aux méthodes de terrain ; la deuxième enquête régionale est en cours de codage.',
+          },
+          evidenceLinks: [],
+          daysAgo: 30,
+        },
+        {
+          commitmentKey: 'local-research-capacity',
+          kind: 'independent_assessment',
+          organizationKey: 'observatoire',
+          authorEmail: 'civil@suivi.demo',
+          status: 'in_progress',
+          percent: 50,
+          narrative: {
+            en: 'The survey teams are in place; publication of the first results is still awaited.',
+            fr: 'Les équipes d’enquête sont en place ; la publication des premiers résultats se fait attendre.',
+          },
+          evidenceLinks: [],
+          daysAgo: 25,
+        },
+        {
+          commitmentKey: 'aml-prosecutions',
+          kind: 'self_report',
+          organizationKey: 'mjdh',
+          authorEmail: 'justice@suivi.demo',
+          status: 'in_progress',
+          percent: 40,
+          narrative: {
+            en: 'Four financial intelligence reports were forwarded to the Pôle this quarter; one case has been sent to trial.',
+            fr: 'Quatre déclarations de renseignement financier ont été transmises au Pôle ce trimestre ; une affaire a été renvoyée en jugement.',
+          },
+          evidenceLinks: [],
+          daysAgo: 20,
+        },
+        {
+          commitmentKey: 'radio-coverage',
+          kind: 'self_report',
+          organizationKey: 'studio-tamani',
+          authorEmail: 'observer@suivi.demo',
+          status: 'in_progress',
+          percent: 70,
+          narrative: {
+            en: 'Twelve debates were broadcast since June, four of them in Tamasheq and Songhai, relayed by 31 partner radios.',
+            fr: 'Douze débats ont été diffusés depuis juin, dont quatre en tamasheq et en songhaï, relayés par 31 radios partenaires.',
+          },
+          evidenceLinks: [],
+          daysAgo: 10,
+        },
+        {
+          commitmentKey: 'aml-prosecutions',
+          kind: 'independent_assessment',
+          organizationKey: 'observatoire',
+          authorEmail: 'civil@suivi.demo',
+          status: 'in_progress',
+          percent: 30,
+          narrative: {
+            en: 'Prosecutions are starting, but no annual statistics have been published yet.',
+            fr: 'Les poursuites commencent, mais aucune statistique annuelle n’a encore été publiée.',
+          },
+          evidenceLinks: [],
+          daysAgo: 8,
+        },
+        {
+          commitmentKey: 'public-spending-oversight',
+          kind: 'self_report',
+          organizationKey: 'mef',
+          authorEmail: null,
+          authorName: 'Seydou Konaté',
+          status: 'in_progress',
+          percent: 45,
+          narrative: {
+            en: 'The third-quarter budget execution report was published on the ministry’s website, 52 days after the quarter ended.',
+            fr: 'Le rapport d’exécution budgétaire du troisième trimestre a été publié sur le site du ministère, 52 jours après la fin du trimestre.',
+          },
+          evidenceLinks: [],
+          daysAgo: 5,
+        },
+      ],
+    },
+  ],
   discussions: [
     {
       commitmentKey: 'pjs-operational',
@@ -1825,7 +1923,7 @@ export const BAMAKO_DEMO: DemoData = {
       messages: [
         {
           authorEmail: 'secretariat@suivi.demo',
-          body: 'The next follow-up meeting is planned in Bamako in January. Please post your updated reports before **15 December**.',
+          body: 'The next follow-up meeting is planned in Bamako in January. The secretariat will open the next reporting round before it: each organisation will find its requests under **My work**.',
           hoursAgo: 24,
         },
       ],

@@ -103,6 +103,25 @@ export interface DemoMessage {
 export type DemoThread =
   { commitmentKey: string; messages: DemoMessage[] } | { title: Bilingual; visibility: ThreadVisibility; messages: DemoMessage[] };
 
+/** A report filed in answer to a demo round, dated from the day the demo loads. */
+export interface DemoRoundReport extends Omit<DemoReport, 'date' | 'verified'> {
+  commitmentKey: string;
+  daysAgo: number;
+}
+
+/**
+ * A reporting round of the demo, its days counted from the day the demo loads, so that it reads
+ * as recent whenever one tries Suivi. Its scope is the dialogue's open commitments on that day.
+ */
+export interface DemoRound {
+  title: Bilingual;
+  opensDaysAgo: number;
+  dueDaysAgo: number;
+  closesDaysAgo: number;
+  inviteAssessments: boolean;
+  reports: DemoRoundReport[];
+}
+
 export interface DemoData {
   organizations: DemoOrganization[];
   users: DemoUser[];
@@ -110,4 +129,5 @@ export interface DemoData {
   recommendations: DemoRecommendation[];
   commitments: DemoCommitment[];
   discussions: DemoThread[];
+  rounds: DemoRound[];
 }

@@ -10,7 +10,7 @@ import { pseudonymFor } from '../messages/messages.service';
 import { refreshCommitmentState } from '../reports/reports.service';
 import { createPublicThread } from '../threads/threads.service';
 import { BAMAKO_DEMO } from './bamako-demo.data';
-import type { DemoData } from './demo-data.types';
+import type { DemoData, DemoReport, DemoRound } from './demo-data.types';
 
 export const DEMO_SEEDED_KEY = 'demo_seeded';
 /** Two starts seeding one database at once: the second waits, then finds the data loaded. */
@@ -79,8 +79,19 @@ export class DemoSeeder {
   private async load(tx: EntityManager, data: DemoData, passwordHashes: Map<string, string>): Promise<Record<string, number>> {
     const orgIds = new Map<string, string>();
     const userIds = new Map<string, string>();
-    const counts = { organizations: 0, users: 0, recommendations: 0, commitments: 0, reports: 0, milestones: 0, threads: 0, messages: 0 };
+    const counts = {
+      organizations: 0,
+      users: 0,
+      recommendations: 0,
+      commitments: 0,
+      reports: 0,
+      milestones: 0,
+      threads: 0,
+      messages: 0,
+      rounds: 0,
+    };
     const commitmentThreads = new Map<string, string>();
+    const commitmentIds = new Map<string, string>();
 
     for (const org of data.organizations) {
       const [row] = (await tx.query(
@@ -194,6 +205,7 @@ export class DemoSeeder {
         ],
       )) as Array<{ id: string }>;
       const subject = `commitment:${row.id}`;
+      commitmentIds.set(c.key, row.id);
       for (const key of c.supportingKeys) {
         await tx.query('INSERT INTO commitment_supporters (commitment_id, organization_id) VALUES ($1, $2)', [row.id, org(key)]);
       }
@@ -248,60 +260,31 @@ export class DemoSeeder {
       }
 
       for (const [index, r] of c.reports.entries()) {
-        const authorId = r.authorEmail ? (userIds.get(r.authorEmail) ?? null) : null;
         const createdAt = new Date(`${r.date}T09:00:00Z`);
         createdAt.setUTCMinutes(index);
-        const [rep] = (await tx.query(
-          `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
-                                         author_id, author_name, organization_id, illustrative, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11) RETURNING id`,
-          [
-            row.id,
-            r.kind,
-            r.status,
-            r.percent,
-            r.narrative.en ?? null,
-            r.narrative.fr ?? null,
-            r.evidenceLinks,
-            authorId,
-            authorId ? null : (r.authorName ?? null),
-            org(r.organizationKey),
-            createdAt,
-          ],
-        )) as Array<{ id: string }>;
-        await this.audit.append(tx, {
-          actor: authorId ? userActor(authorId) : systemActor,
-          action: 'report.created',
-          entityType: 'report',
-          entityId: rep.id,
-          subject,
-          data: {
-            id: rep.id,
-            commitmentId: row.id,
-            kind: r.kind,
-            status: r.status,
-            percent: r.percent,
-            narrative: r.narrative,
-            evidenceLinks: r.evidenceLinks,
-            organizationId: org(r.organizationKey),
-            illustrative: true,
-          },
-        });
+        const reportId = await this.fileReport(
+          tx,
+          row.id,
+          r,
+          createdAt,
+          org(r.organizationKey),
+          r.authorEmail ? (userIds.get(r.authorEmail) ?? null) : null,
+        );
         counts.reports++;
         if (r.verified && secretariatOrg) {
           const verifiedAt = new Date(createdAt.getTime() + 7 * 24 * 3600 * 1000);
           const [v] = (await tx.query(
             `INSERT INTO report_verifications (report_id, verified_by, organization_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-            [rep.id, secretariatUser ? userIds.get(secretariatUser.email) : null, secretariatOrg, verifiedAt],
+            [reportId, secretariatUser ? userIds.get(secretariatUser.email) : null, secretariatOrg, verifiedAt],
           )) as Array<{ id: string }>;
           await this.audit.append(tx, {
             actor: curator,
             action: 'report.verified',
             entityType: 'report',
-            entityId: rep.id,
+            entityId: reportId,
             subject,
             records: [{ type: 'verification', id: v.id }],
-            data: { verificationId: v.id, reportId: rep.id },
+            data: { verificationId: v.id, reportId },
           });
         }
       }
@@ -370,6 +353,150 @@ export class DemoSeeder {
         [threadId, discussion.messages.length],
       );
     }
+
+    for (const round of data.rounds) {
+      await this.loadRound(tx, dialogue.id, round, { org, commitmentIds, userIds, curator });
+      counts.rounds++;
+      counts.reports += round.reports.length;
+    }
     return counts;
+  }
+
+  /**
+   * A demo round as the API and its tick would have left it: opened on its day with the
+   * dialogue's open commitments in scope, the reports filed in answer, and, once its closing day
+   * is past, closed by `system` with its figures. Days count back from the day the demo loads.
+   */
+  private async loadRound(
+    tx: EntityManager,
+    dialogueId: string,
+    round: DemoRound,
+    refs: { org: (key: string) => string; commitmentIds: Map<string, string>; userIds: Map<string, string>; curator: AuditActor },
+  ): Promise<void> {
+    const daysAgo = (days: number, hour = 9) => {
+      const at = new Date();
+      at.setUTCHours(hour, 0, 0, 0);
+      at.setUTCDate(at.getUTCDate() - days);
+      return at;
+    };
+    const day = (days: number) => daysAgo(days).toISOString().slice(0, 10);
+    const closed = round.closesDaysAgo > 0;
+    const [row] = (await tx.query(
+      `INSERT INTO reporting_rounds (dialogue_id, title_en, title_fr, opens_on, due_on, closes_on, invite_assessments, state, opened_at,
+                                     closed_at, closed_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9) RETURNING id`,
+      [
+        dialogueId,
+        round.title.en ?? null,
+        round.title.fr ?? null,
+        day(round.opensDaysAgo),
+        day(round.dueDaysAgo),
+        day(round.closesDaysAgo),
+        round.inviteAssessments,
+        closed ? 'closed' : 'open',
+        daysAgo(round.opensDaysAgo, 0),
+        closed ? daysAgo(round.closesDaysAgo - 1, 0) : null,
+        closed ? 'system' : null,
+      ],
+    )) as Array<{ id: string }>;
+    const requests = (await tx.query(
+      `INSERT INTO report_requests (round_id, commitment_id, track, organization_id)
+       SELECT $1, c.id, t.track, CASE WHEN t.track = 'self_report' THEN c.owner_id END
+         FROM commitments c CROSS JOIN unnest($3::text[]) AS t(track)
+        WHERE c.dialogue_id = $2 AND c.current_status NOT IN ('completed', 'withdrawn')
+       RETURNING id`,
+      [row.id, dialogueId, round.inviteAssessments ? ['self_report', 'independent_assessment'] : ['self_report']],
+    )) as Array<{ id: string }>;
+    const subject = `dialogue:${dialogueId}`;
+    await this.audit.append(tx, {
+      actor: refs.curator,
+      action: 'round.created',
+      entityType: 'round',
+      entityId: row.id,
+      subject,
+      data: { title: round.title, opensOn: day(round.opensDaysAgo), dueOn: day(round.dueDaysAgo), closesOn: day(round.closesDaysAgo) },
+    });
+    await this.audit.append(tx, {
+      actor: systemActor,
+      action: 'round.opened',
+      entityType: 'round',
+      entityId: row.id,
+      subject,
+      records: requests.map((r) => ({ type: 'request' as const, id: r.id })),
+      data: { roundId: row.id, requests: requests.length },
+    });
+    for (const r of round.reports) {
+      const commitmentId = refs.commitmentIds.get(r.commitmentKey);
+      if (!commitmentId) {
+        throw new Error(`demo round: unknown commitment "${r.commitmentKey}"`);
+      }
+      await this.fileReport(
+        tx,
+        commitmentId,
+        r,
+        daysAgo(r.daysAgo),
+        refs.org(r.organizationKey),
+        r.authorEmail ? (refs.userIds.get(r.authorEmail) ?? null) : null,
+      );
+      await refreshCommitmentState(tx, commitmentId);
+    }
+    if (closed) {
+      await this.audit.append(tx, {
+        actor: systemActor,
+        action: 'round.closed',
+        entityType: 'round',
+        entityId: row.id,
+        subject,
+        data: { roundId: row.id, by: 'system' },
+      });
+    }
+  }
+
+  /** One report as the report service writes it (without its notices: nobody follows anything yet). */
+  private async fileReport(
+    tx: EntityManager,
+    commitmentId: string,
+    r: Omit<DemoReport, 'date' | 'verified'>,
+    createdAt: Date,
+    organizationId: string,
+    authorId: string | null,
+  ): Promise<string> {
+    const [rep] = (await tx.query(
+      `INSERT INTO progress_reports (commitment_id, kind, status, percent, narrative_en, narrative_fr, evidence_links,
+                                     author_id, author_name, organization_id, illustrative, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11) RETURNING id`,
+      [
+        commitmentId,
+        r.kind,
+        r.status,
+        r.percent,
+        r.narrative.en ?? null,
+        r.narrative.fr ?? null,
+        r.evidenceLinks,
+        authorId,
+        authorId ? null : (r.authorName ?? null),
+        organizationId,
+        createdAt,
+      ],
+    )) as Array<{ id: string }>;
+    await this.audit.append(tx, {
+      actor: authorId ? userActor(authorId) : systemActor,
+      action: 'report.created',
+      entityType: 'report',
+      entityId: rep.id,
+      subject: `commitment:${commitmentId}`,
+      data: {
+        id: rep.id,
+        commitmentId,
+        kind: r.kind,
+        status: r.status,
+        percent: r.percent,
+        narrative: r.narrative,
+        evidenceLinks: r.evidenceLinks,
+        organizationId,
+        illustrative: true,
+      },
+    });
+    return rep.id;
   }
 }

@@ -46,7 +46,21 @@ export type DomainEvent =
    * A password set through a reset link began a new pseudonym epoch: what the account reached
    * through the earlier one (notices, read marks, answered idempotency keys) goes in the same transaction.
    */
-  | { type: 'account.epoch_advanced'; userId: string };
+  | { type: 'account.epoch_advanced'; userId: string }
+  // The follow-up routine: the people who act are told (notification rows in the write's
+  // transaction), and the rooms showing a round or the secretariat's queues hear the change.
+  /** The secretariat verified a report: its organisation is told. */
+  | { type: 'report.verified'; commitmentId: string; reportId: string; organizationId: string | null }
+  /** A commitment became contested (it was not before this write): its owner organisation is told. */
+  | { type: 'commitment.contested'; commitmentId: string }
+  /** An account now waits for the secretariat's approval. */
+  | { type: 'account.waiting'; userId: string }
+  /** An account left the secretariat's queue (approved, suspended) or any queue count may have moved. */
+  | { type: 'queues.changed' }
+  /** A round opened: its scope is frozen and its requests exist; the people asked are told. */
+  | { type: 'round.opened'; roundId: string; dialogueId: string }
+  /** A round's dates, title, state or completion may have changed. */
+  | { type: 'round.updated'; roundId: string; dialogueId: string };
 
 /** The records a purge reaches, as the audit's record table names them. */
 export type ErasableRecord = 'message' | 'evidence';

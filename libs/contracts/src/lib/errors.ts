@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   own_account: { status: 403, params: [] },
   second_secretariat_required: { status: 403, params: [] },
   cannot_vouch: { status: 403, params: [] },
+  /** An organisation's own settings (its focal points): its members and the secretariat. */
+  organization_members_only: { status: 403, params: [] },
 
   // 404
   not_found: { status: 404, params: ['resource'] },
@@ -61,6 +63,10 @@ export const ERROR_CODES = {
   import_incomplete: { status: 409, params: ['firstNotWritten'] },
   idempotency_key_reused: { status: 409, params: [] },
   idempotency_key_expired: { status: 409, params: [] },
+  /** A dialogue's rounds do not overlap: the other round's dates. */
+  round_overlap: { status: 409, params: ['opensOn', 'closesOn'] },
+  /** What the round's state no longer allows (a closed round changes no more; an open one only its title and dates). */
+  round_state: { status: 409, params: ['state'] },
 
   // 413, 415, 429
   payload_too_large: { status: 413, params: [] },
@@ -126,6 +132,10 @@ export const PROBLEM_CODES = {
   needs_sign_in: [],
   no_change: [],
   already_in_state: ['state'],
+  /** A round's scope, opening day and invitation are frozen once it opens. */
+  fixed_after_opening: [],
+  not_in_past: [],
+  not_active_member: [],
   unknown_dialogue: [],
   unknown_organisation: [],
   unknown_commitment: [],

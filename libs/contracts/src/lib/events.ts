@@ -1,4 +1,5 @@
 import type { FlagCreatedEvent, FlagResolvedEvent, MessageView, SanctionEntry, ThreadView, TypingEvent } from './discussion';
+import type { RoundSummary, SecretariatQueues } from './rounds';
 import type { NotificationView } from './tracking';
 import type { CommitmentView, DashboardView, ReportView } from './views';
 
@@ -49,6 +50,10 @@ export interface ServerToClientEvents {
   'flag.resolved': (e: FlagResolvedEvent) => void;
   'sanction.created': (s: SanctionEntry) => void;
   'sanction.lifted': (s: SanctionEntry) => void;
+  /** To the `moderation` room (secretariat only): the queues' counts after a change to any of them. */
+  'queues.updated': (q: SecretariatQueues) => void;
+  /** To the round's `dialogue:<id>` room: its state, dates and completion after a report, an edit, its opening or closing. */
+  'round.updated': (round: RoundSummary) => void;
 }
 
 export interface ClientToServerEvents {

@@ -91,6 +91,13 @@ export const can = {
   administer: (v: Viewer | null): boolean => isSecretariat(v),
   moderate: (v: Viewer | null): boolean => isSecretariat(v),
   readAuditLog: (v: Viewer | null): boolean => isSecretariat(v),
+  /** Open, edit and close reporting rounds. */
+  manageRounds: (v: Viewer | null): boolean => isSecretariat(v),
+  /** GET /me/work: what is asked of me now. */
+  readMyWork: (v: Viewer | null): boolean => isActive(v),
+  /** Name an organisation's focal points: its own active members, or the secretariat. */
+  setFocalPoints: (v: Viewer | null, organizationId: string): boolean =>
+    isActive(v) && (v.role === 'secretariat' || v.organizationId === organizationId),
   /** Whom the newcomers list is for: active members of a civil-society organisation. */
   seeNewcomers: (v: Viewer | null): boolean => isCivilSocietyMember(v),
   /** Who may ask to confirm anyone at all; `confirmMember` decides for one newcomer. */

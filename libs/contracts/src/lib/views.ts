@@ -1,3 +1,4 @@
+import type { CommitmentRoundState } from './rounds';
 import type { Bilingual } from './bilingual';
 import type { ApiError } from './errors';
 import type { DialogueStatus, ProgressStatus, Region, ReportKind, StakeholderGroup, Theme } from './vocabulary';
@@ -103,6 +104,8 @@ export interface CommitmentView extends CommitmentSummary {
   indicators: Indicator[];
   version: number;
   createdAt: string;
+  /** Its state in every round that asked about it, newest first (GET /commitments/:id only; empty elsewhere). */
+  rounds: CommitmentRoundState[];
 }
 
 export const COMMITMENT_SORTS = ['due', '-due', 'updated', '-updated', 'title', '-title', 'status', 'relevance'] as const;

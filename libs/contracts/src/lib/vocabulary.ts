@@ -88,6 +88,21 @@ export const NOTIFICATION_KINDS = [
   'mention',
   'moderation',
   'account',
+  // The people who act are told (DESIGN.md, "The follow-up routine").
+  /** A round opened with requests to the person's organisation (`roundId`, `roundTitle`, `dueOn`, `count`). */
+  'round_request',
+  /** A round opened inviting civil society to assess (`roundId`, `roundTitle`, `dueOn`, `count`). */
+  'round_assessment',
+  /** The secretariat verified a report of the person's organisation (`reportId`, `title`). */
+  'report_verified',
+  /** The person's organisation's commitment became contested (`title`, `currentStatus`, `assessedStatus`). */
+  'commitment_contested',
+  /** Secretariat: an account waits for approval (`userId`, `name`). */
+  'account_waiting',
+  /** Secretariat: a message was flagged (`flagId`); never its words or its author. */
+  'message_flagged',
+  /** Secretariat: a self-report waits for verification (`reportId`, `title`, `organization`). */
+  'report_to_verify',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

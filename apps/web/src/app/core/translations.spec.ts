@@ -75,6 +75,7 @@ const UNSAID_ERROR_PARAMS: Partial<Record<ErrorCode, Record<string, string>>> = 
   already_done: { state: 'an English state name; the sentence says it was done, which is all the person needs' },
   message_not_editable: { state: 'an English state name (hidden, deleted); the sentence holds for each' },
   account_state: { state: 'an English status; the page is read again and shows it translated' },
+  round_state: { state: 'an English state name; the page is read again and shows the round’s state translated' },
   translation_present: { locale: 'the dialog names the language it was adding' },
   event_purged: { seq: 'the dialog’s title names the event' },
   too_many_messages: { retryAfter: 'the composer counts the wait down beside the text (discussion.composer.waitSeconds)' },

@@ -12,6 +12,7 @@ import {
   isOneOf,
   PROGRESS_STATUSES,
   REPORT_KINDS,
+  pickText,
 } from '@suivi/contracts';
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../core/language.service';
@@ -192,7 +193,29 @@ export class NotificationsPageComponent {
         break;
       }
       case 'due_date':
+      case 'message_flagged':
         text = t(`notifications.kinds.${n.kind}`);
+        break;
+      case 'round_request':
+      case 'round_assessment':
+        text = t(`notifications.kinds.${n.kind}`, {
+          round: isBilingual(payload['roundTitle']) ? pickText(payload['roundTitle'], this.lang()).text : '',
+          count: Number(payload['count'] ?? 0),
+          date: stringOf(payload['dueOn']) ? formatDate(String(payload['dueOn']), 'longDate', this.lang()) : '',
+        });
+        break;
+      case 'report_verified':
+      case 'report_to_verify':
+        text = t(`notifications.kinds.${n.kind}`, { organization: stringOf(payload['organization']) ?? '' });
+        break;
+      case 'commitment_contested':
+        text = t('notifications.kinds.commitment_contested', {
+          assessed: status(payload['assessedStatus']),
+          current: status(payload['currentStatus']),
+        });
+        break;
+      case 'account_waiting':
+        text = t('notifications.kinds.account_waiting', { name: stringOf(payload['name']) ?? '' });
         break;
     }
     const reportId = typeof payload['reportId'] === 'string' ? payload['reportId'] : undefined;

@@ -188,6 +188,58 @@ describe('progress reports: self-reports, independent assessments and what is ap
     expect(event.action).toBe('report.corrected');
   });
 
+  it('serves a report’s indicator values with the indicator’s name and unit as they were when it was written', async () => {
+    const before = (await t.http().get(`/api/commitments/${pjs.id}`).expect(200)).body as CommitmentView;
+    const [first, ...others] = before.indicators;
+    const assessment = (
+      await report(civil, pjs.id, {
+        kind: 'independent_assessment',
+        status: 'in_progress',
+        narrative: { en: 'Nine magistrates counted at the Pôle.' },
+        indicatorValues: { '0': 9 },
+      }).expect(201)
+    ).body as ReportView;
+    const atWriting = { index: 0, value: 9, name: first.name, unit: first.unit };
+    expect(assessment.indicators).toEqual([atWriting]);
+    const plain = (await report(justice, pjs.id, selfReport('in_progress')).expect(201)).body as ReportView;
+    expect(plain.indicators).toEqual([]);
+
+    // The secretariat renames the indicator and changes its unit: the commitment says the new
+    // ones, the assessment written before still the ones it was written against.
+    const renamed = { ...first, name: { en: 'Judges sitting at the Pôle', fr: 'Juges siégeant au Pôle' }, unit: 'judges' };
+    await t
+      .http()
+      .patch(`/api/commitments/${pjs.id}`)
+      .set(bearer(secretariat))
+      .send({ indicators: [renamed, ...others], version: before.version })
+      .expect(200);
+    const later = (
+      await report(civil, pjs.id, {
+        kind: 'independent_assessment',
+        status: 'in_progress',
+        narrative: { en: 'Ten judges sit now.' },
+        indicatorValues: { '0': 10 },
+      }).expect(201)
+    ).body as ReportView;
+    expect(later.indicators).toEqual([{ index: 0, value: 10, name: renamed.name, unit: 'judges' }]);
+    expect(((await t.http().get(`/api/reports/${assessment.id}`).expect(200)).body as ReportView).indicators).toEqual([atWriting]);
+    const timeline = (await t.http().get(`/api/commitments/${pjs.id}/timeline`).expect(200)).body as TimelineView;
+    expect(timeline.assessments.find((a) => a.id === assessment.id)?.indicators).toEqual([atWriting]);
+    expect(timeline.assessments.find((a) => a.id === later.id)?.indicators).toEqual([later.indicators?.[0]]);
+
+    // The edit's data purged from the record: what the indicator was called is no longer known,
+    // and is not guessed from today's definitions.
+    const [edit] = (await t.db.query(
+      `SELECT seq FROM audit_events WHERE subject = $1 AND action = 'commitment.updated' ORDER BY seq DESC LIMIT 1`,
+      [`commitment:${pjs.id}`],
+    )) as Array<{ seq: string }>;
+    await t.http().post(`/api/audit/${edit.seq}/purge`).set(bearer(secretariat)).send({ reason: 'test of a purged edit' }).expect(200);
+    expect(((await t.http().get(`/api/reports/${assessment.id}`).expect(200)).body as ReportView).indicators).toEqual([
+      { index: 0, value: 9, name: null, unit: null },
+    ]);
+    expect(((await t.http().get(`/api/reports/${later.id}`).expect(200)).body as ReportView).indicators).toEqual(later.indicators);
+  });
+
   it('notifies followers (not the author) and pushes the report to the commitment’s room', async () => {
     await t.http().post('/api/follows').send({ subjectType: 'commitment', subjectId: pjs.id }).expect(401);
     const followed = await t

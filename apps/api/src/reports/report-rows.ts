@@ -1,10 +1,30 @@
-import { can, type ProgressStatus, type ReportKind, type ReportView, type Viewer } from '@suivi/contracts';
+import { can, type Indicator, type ProgressStatus, type ReportKind, type ReportView, type Viewer } from '@suivi/contracts';
 
 import { divergence } from '../audit/tracking';
 import { bilingual } from '../common/bilingual';
 
 // An assessment's divergence, derived in SQL with the rule of audit/tracking.ts (never again here).
 const DIVERGENCE = divergence('p', 'standing');
+
+/**
+ * The commitment's indicators as they were when report `p` was written. An edit of the commitment
+ * records the whole row it replaced (`before`) in the audit chain, and edits and reports on one
+ * commitment are serialised on its row, so the chain's order is theirs: the first edit after the
+ * report's own event holds the definitions the report was written against; with no edit since,
+ * the commitment's own. Wrapped in an object so that an edit whose data was purged gives null
+ * (not known), never today's definitions.
+ */
+const INDICATORS_AT_WRITING = `coalesce(
+    (SELECT jsonb_build_object('d', e.data::jsonb #> '{before,indicators}') FROM audit_events e
+      WHERE e.subject = 'commitment:' || p.commitment_id AND e.action = 'commitment.updated'
+        AND e.seq > (SELECT min(w.seq) FROM audit_events w WHERE w.entity_type = 'report' AND w.entity_id = p.id::text)
+      ORDER BY e.seq LIMIT 1),
+    (SELECT jsonb_build_object('d', c.indicators) FROM commitments c WHERE c.id = p.commitment_id)) -> 'd'`;
+
+/** Each value the report gives, with its indicator's name and unit at writing (read only for a report that gives some). */
+const INDICATOR_VALUES = `CASE WHEN p.indicator_values IS NULL THEN NULL ELSE (
+    SELECT json_agg(json_build_object('index', k.key::int, 'value', k.value, 'definition', d.at_writing -> (k.key::int)) ORDER BY k.key::int)
+      FROM jsonb_each(p.indicator_values) k CROSS JOIN (SELECT ${INDICATORS_AT_WRITING} AS at_writing) d) END`;
 
 export const REPORT_COLUMNS = `
   p.id, p.commitment_id, p.kind, p.status, p.percent, p.narrative_en, p.narrative_fr, p.evidence_links,
@@ -18,6 +38,7 @@ export const REPORT_COLUMNS = `
   vo.stakeholder_group AS verifier_group,
   coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mediaType', f.media_type, 'size', f.size, 'sha256', f.sha256)
                    ORDER BY f.created_at, f.id) FROM evidence_files f WHERE f.report_id = p.id), '[]') AS files,
+  ${INDICATOR_VALUES} AS indicator_values,
   ${DIVERGENCE.diverges} AS diverges, ${DIVERGENCE.standingId} AS standing_id, ${DIVERGENCE.standingStatus} AS standing_status`;
 
 export const REPORT_FROM = `
@@ -57,6 +78,7 @@ export interface ReportRow {
   verifier_acronym: string | null;
   verifier_group: ReportView['organization']['group'] | null;
   files: NonNullable<ReportView['files']>;
+  indicator_values: Array<{ index: number; value: number; definition: Partial<Indicator> | null }> | null;
   diverges: boolean;
   standing_id: string | null;
   standing_status: ProgressStatus;
@@ -108,6 +130,12 @@ export function toReportView(row: ReportRow, viewer: Viewer | null): ReportView 
     correctsId: row.corrects_id,
     illustrative: row.illustrative,
     files: row.files ?? [],
+    indicators: (row.indicator_values ?? []).map(({ index, value, definition }) => ({
+      index,
+      value,
+      name: definition?.name ? bilingual(definition.name.en, definition.name.fr) : null,
+      unit: definition ? definition.unit || null : null,
+    })),
     divergence: row.diverges
       ? {
           assessmentId: row.id,

@@ -139,6 +139,15 @@ export interface ReportVerificationView {
   note: string | null;
 }
 
+export interface ReportIndicatorValue {
+  /** The indicator's position in the commitment's list when the report was written. */
+  index: number;
+  value: number;
+  /** As when the report was written; null when the record that says it was purged. */
+  name: Bilingual | null;
+  unit: string | null;
+}
+
 export interface ReportView {
   id: string;
   commitmentId: string;
@@ -158,6 +167,12 @@ export interface ReportView {
   illustrative: boolean;
   /** Evidence files attached to the report (served as attachments by GET /api/files/:id). */
   files?: EvidenceFileView[];
+  /**
+   * The indicator values the report gives, by the indicator's position, each with the name and
+   * unit the indicator had when the report was written (a later edit of the commitment renames
+   * it for the commitment, not for this report). Empty when it gives none.
+   */
+  indicators?: ReportIndicatorValue[];
   /**
    * On an assessment whose status differs from the self-report standing when it was filed: that
    * difference, as the API derives it (in SQL, apps/api/src/audit/tracking.ts); null on any

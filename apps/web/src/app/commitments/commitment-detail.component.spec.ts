@@ -196,6 +196,57 @@ describe(CommitmentDetailComponent.name, () => {
     );
   });
 
+  it('keeps the place of what the verified status stands on until the timeline says it (nothing moves on the phone)', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [CommitmentDetailComponent, translocoTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        fakeSockets().provider,
+      ],
+    });
+    await TestBed.inject(LanguageService).use('en');
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(CommitmentDetailComponent);
+    fixture.componentRef.setInput('id', 'c1');
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    http
+      .expectOne('/api/commitments/c1')
+      .flush(commitmentView({ currentStatus: 'in_progress', verifiedStatus: 'completed', lastReportAt: '2026-01-01T10:00:00Z' }));
+    // Not stable while the timeline is awaited: rendered by hand.
+    await settle();
+    fixture.detectChanges();
+
+    // The commitment is there, its timeline not yet: the line is laid out, hidden, with as many words.
+    const pending = el.querySelector('.verified-when');
+    expect(pending?.classList).toContain('verified-when-pending');
+    expect(pending?.getAttribute('aria-hidden')).toBe('true');
+    expect(textOf(pending)).toBe('report of Jan 1, 2026, verified on Jan 1, 2026. A newer report, of Jan 1, 2026, is not verified yet.');
+
+    http.expectOne('/api/commitments/c1/timeline').flush(
+      timelineView({
+        selfReports: [
+          selfReport,
+          reportView({
+            id: 's0',
+            status: 'completed',
+            createdAt: '2025-12-01T10:00:00Z',
+            verification: { verifiedAt: '2025-12-03T10:00:00Z', verifiedBy: secretariatOrg, note: null },
+          }),
+        ],
+      }),
+    );
+    await settleAll();
+    expect(el.querySelectorAll('.verified-when')).toHaveLength(1);
+    expect(el.querySelector('.verified-when-pending')).toBeNull();
+    expect(textOf(el.querySelector('.verified-when'))).toBe(
+      'report of Dec 1, 2025, verified on Dec 3, 2025. A newer report, of Jan 1, 2026, is not verified yet.',
+    );
+  });
+
   it('keeps a draft being typed while reports and updates arrive', async () => {
     await open(meView());
     button(el, 'Write a progress report').click();

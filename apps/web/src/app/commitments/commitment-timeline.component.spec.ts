@@ -59,7 +59,17 @@ const timeline: TimelineView = {
     }),
   ],
   assessments: [
-    report({ id: 'a1', kind: 'independent_assessment', status: 'in_progress', createdAt: '2015-04-01T10:00:00Z' }),
+    report({
+      id: 'a1',
+      kind: 'independent_assessment',
+      status: 'in_progress',
+      createdAt: '2015-04-01T10:00:00Z',
+      // As the API serves them: named as when the assessment was written; the second one's record was purged.
+      indicators: [
+        { index: 0, value: 9, name: { en: 'Magistrates assigned', fr: 'Magistrats affectés' }, unit: 'count' },
+        { index: 2, value: 1500.5, name: null, unit: '%' },
+      ],
+    }),
     report({ id: 'a2', kind: 'independent_assessment', status: 'stalled', createdAt: '2015-10-01T10:00:00Z' }),
   ],
   milestones: [
@@ -155,6 +165,20 @@ describe(CommitmentTimelineComponent.name, () => {
     expect(link?.textContent?.trim()).toBe('décret-2015.pdf');
     expect(el.querySelector('#report-s1 .file-list li')?.textContent?.replace(/\s+/g, ' ')).toContain('PDF, 3.2 MB');
     expect(el.querySelector('#report-s2 .file-list')).toBeNull();
+  });
+
+  it('shows the indicator values a report gives, with the name and unit it was written against, in the reader’s language', async () => {
+    const values = () =>
+      [...el.querySelectorAll('#report-a1 .report-indicators dl > div')].map((d) =>
+        [...d.children].map((c) => c.textContent?.replace(/\s+/g, ' ').trim()).join(' | '),
+      );
+    expect(el.querySelector('#report-a1 .report-indicators .label')?.textContent?.trim()).toBe('Indicator values');
+    expect(values()).toEqual(['Magistrates assigned | 9 unit: number', 'Indicator 3 | 1,500.5 unit: %']);
+    expect(el.querySelector('#report-a2 .report-indicators')).toBeNull();
+
+    await TestBed.inject(LanguageService).use('fr');
+    await fixture.whenStable();
+    expect(values()).toEqual(['Magistrats affectés | 9 unité : nombre', 'Indicateur 3 | 1 500,5 unité : %']);
   });
 
   it('lists the history from the audit chain, newest first', () => {

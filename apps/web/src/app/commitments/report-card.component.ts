@@ -11,7 +11,7 @@ import {
   can,
   isActive,
 } from '@suivi/contracts';
-import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
+import { LocalDatePipe, LocalNumberPipe, UnitPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { FileSizeComponent } from '../shared/file-size.component';
 import { IllustrativeBadgeComponent } from '../shared/illustrative-badge.component';
@@ -27,6 +27,7 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
     TranslocoPipe,
     LocalDatePipe,
     LocalNumberPipe,
+    UnitPipe,
     BilingualTextComponent,
     FileSizeComponent,
     IllustrativeBadgeComponent,
@@ -75,6 +76,32 @@ import { StatusBadgeComponent } from '../shared/status-badge.component';
       }
 
       <p class="prose"><suivi-bi [value]="r.narrative" /></p>
+
+      <!-- Named as when the report was written: a later rename of the indicator does not reword what was measured. -->
+      @if (r.indicators?.length) {
+        <div class="report-indicators">
+          <p class="label">{{ 'report.indicators' | transloco }}</p>
+          <dl>
+            @for (i of r.indicators; track i.index) {
+              <div>
+                <dt>
+                  @if (i.name) {
+                    <suivi-bi [value]="i.name" />
+                  } @else {
+                    {{ 'report.indicatorUnnamed' | transloco: { n: i.index + 1 } }}
+                  }
+                </dt>
+                <dd>
+                  <strong>{{ i.value | localNumber }}</strong>
+                  @if (i.unit) {
+                    <span class="muted"> {{ 'report.indicatorUnit' | transloco: { unit: i.unit | unit } }}</span>
+                  }
+                </dd>
+              </div>
+            }
+          </dl>
+        </div>
+      }
 
       @if (r.evidenceLinks.length) {
         <div class="evidence">

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CLOSED_STATUSES,
+  ROUND_CLOSES_AFTER_DAYS,
   STAKEHOLDER_GROUPS,
   type CommitmentRoundState,
   type Problem,
@@ -64,9 +65,7 @@ interface RequestRow {
   round_state: RoundState;
 }
 
-/** A round closes at the end of `dueOn` + 14 days unless told otherwise (DESIGN.md). */
-const DEFAULT_CLOSE_AFTER_DAYS = 14;
-
+/** A round closes at the end of `dueOn` + ROUND_CLOSES_AFTER_DAYS unless told otherwise (DESIGN.md). */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
@@ -201,7 +200,7 @@ export class RoundsService implements OnModuleInit {
         throw notFound('dialogue', dialogueId);
       }
       const today = await this.clock.today(tx);
-      const closesOn = dto.closesOn ?? addDays(dto.dueOn, DEFAULT_CLOSE_AFTER_DAYS);
+      const closesOn = dto.closesOn ?? addDays(dto.dueOn, ROUND_CLOSES_AFTER_DAYS);
       this.checkDates({ opensOn: dto.opensOn, dueOn: dto.dueOn, closesOn }, today, { closesOnGiven: dto.closesOn !== undefined });
       await this.checkScope(tx, dialogueId, dto.scope ?? null);
       await this.checkOverlap(tx, dialogueId, dto.opensOn, closesOn, null);

@@ -20,6 +20,10 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./dialogues/dialogues.routes').then((m) => m.dialoguesRoutes),
   },
   {
+    path: 'rounds',
+    loadChildren: () => import('./rounds/rounds.routes').then((m) => m.roundsRoutes),
+  },
+  {
     path: 'discussions',
     loadChildren: () => import('./discussion/discussion.routes').then((m) => m.discussionRoutes),
   },

@@ -30,6 +30,9 @@ export interface RoundScope {
   recommendationIds?: string[];
 }
 
+/** Without a `closesOn`, a round closes this many days after `dueOn`. */
+export const ROUND_CLOSES_AFTER_DAYS = 14;
+
 export interface RoundInput {
   title: Bilingual;
   /** `YYYY-MM-DD`; today or earlier opens the round at once. */

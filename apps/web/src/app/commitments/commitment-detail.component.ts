@@ -7,6 +7,7 @@ import { LocalDatePipe, LocalNumberPipe, UnitPipe } from '../core/local-format.p
 import { PageTitle } from '../core/page-title';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { DiscussionPanelComponent } from '../discussion/discussion-panel.component';
+import { CommitmentRoundsComponent } from '../rounds/commitment-rounds.component';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { CommitmentBadgesComponent } from '../shared/commitment-badges.component';
 import { FollowButtonComponent } from '../shared/follow/follow-button.component';
@@ -49,6 +50,7 @@ import { VerifyDialogComponent } from './verify-dialog.component';
     ReportFormComponent,
     TranslateDialogComponent,
     VerifyDialogComponent,
+    CommitmentRoundsComponent,
   ],
   providers: [CommitmentStore],
   templateUrl: './commitment-detail.component.html',

@@ -16,6 +16,7 @@ import type { DashboardView, StatusCounts } from '@suivi/contracts';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe, LocalNumberPipe } from '../core/local-format.pipes';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { CurrentRoundsComponent } from '../rounds/current-rounds.component';
 import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
@@ -47,6 +48,7 @@ const LIST_ITEM_REM = 4;
     StatusBadgeComponent,
     StatusBarComponent,
     DashboardChartComponent,
+    CurrentRoundsComponent,
   ],
   templateUrl: './dashboard-page.component.html',
 })

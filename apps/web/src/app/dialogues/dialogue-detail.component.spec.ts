@@ -34,19 +34,23 @@ describe(DialogueDetailComponent.name, () => {
     fixture.detectChanges();
     await settle();
     http.match('/api/me/follows').forEach((r) => r.flush([]));
+    http.expectOne('/api/dialogues/d1/rounds').flush([]);
+    await settle();
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
 
   afterEach(() => http.verify());
 
-  it('offers the secretariat to edit the dialogue and to add a recommendation or a commitment to it', async () => {
+  it('offers the secretariat to edit the dialogue, to add a recommendation or a commitment to it, and to open a round', async () => {
     const el = await open(secretariatMe());
     const links = [...el.querySelectorAll<HTMLAnchorElement>('.curation-links a')].map((a) => [textOf(a), a.getAttribute('href')]);
     expect(links).toEqual([
       ['Edit the dialogue', '/dialogues/d1/edit'],
       ['Add a recommendation', '/dialogues/d1/recommendations/new'],
       ['New commitment', '/commitments/new?dialogue=d1'],
+      // In the reporting rounds' section.
+      ['Open a round', '/dialogues/d1/rounds/new'],
     ]);
   });
 

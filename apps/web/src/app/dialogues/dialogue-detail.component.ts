@@ -12,6 +12,7 @@ import { LoadStateComponent } from '../shared/load-state.component';
 import { OrgNameComponent } from '../shared/org-name.component';
 import { StatusBarComponent } from '../shared/status-bar.component';
 import { DiscussionPanelComponent } from '../discussion/discussion-panel.component';
+import { DialogueRoundsComponent } from '../rounds/dialogue-rounds.component';
 import { DialogueDatesComponent } from './dialogue-dates.component';
 import { DialoguesApi } from './dialogues-api.service';
 import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
@@ -30,6 +31,7 @@ import { VocabularyTagsComponent } from '../shared/vocabulary-tags.component';
     OrgNameComponent,
     StatusBarComponent,
     DialogueDatesComponent,
+    DialogueRoundsComponent,
   ],
   templateUrl: './dialogue-detail.component.html',
 })

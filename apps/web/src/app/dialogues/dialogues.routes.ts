@@ -1,5 +1,6 @@
 import type { Route } from '@angular/router';
 import { curateGuard } from '../core/auth/auth.guards';
+import { manageRoundsGuard } from '../rounds/rounds.routes';
 
 export const dialoguesRoutes: Route[] = [
   {
@@ -33,6 +34,13 @@ export const dialoguesRoutes: Route[] = [
     canActivate: [curateGuard],
     runGuardsAndResolvers: 'always',
     loadComponent: () => import('../recommendations/recommendation-form-page.component').then((m) => m.RecommendationFormPageComponent),
+  },
+  {
+    path: ':id/rounds/new',
+    title: 'rounds.form.titleNew',
+    canActivate: [manageRoundsGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('../rounds/round-form-page.component').then((m) => m.RoundFormPageComponent),
   },
   {
     path: ':id/report',

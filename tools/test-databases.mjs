@@ -38,7 +38,9 @@ function run(pass, env) {
     console.log(`\n=== ${suite} on ${pass}`);
     const result = spawnSync('npm', ['run', suite], { stdio: 'inherit', env });
     const seconds = Math.round((Date.now() - started) / 1000);
-    console.log(`=== ${suite} on ${pass}: ${result.status === 0 ? 'passed' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s`);
+    console.log(
+      `=== ${suite} on ${pass}: ${result.status === 0 ? 'passed' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s`,
+    );
     if (result.status !== 0) {
       failed.push(`${suite} on ${pass}`);
     }
@@ -55,11 +57,15 @@ const [database, redis] = await Promise.all([reachable(servers.DATABASE_URL, 543
 if (database && redis) {
   failed.push(...run('the PostgreSQL and Redis servers', { ...process.env, ...servers }));
 } else {
-  const missing = [!database && `PostgreSQL at ${servers.DATABASE_URL}`, !redis && `Redis at ${servers.REDIS_URL}`].filter(Boolean).join(' and ');
+  const missing = [!database && `PostgreSQL at ${servers.DATABASE_URL}`, !redis && `Redis at ${servers.REDIS_URL}`]
+    .filter(Boolean)
+    .join(' and ');
   if (process.env.CI === 'true') {
     failed.push(`the servers' pass (${missing} not reachable)`);
   } else {
-    console.warn(`\n!!! The servers' pass was skipped: ${missing} not reachable. Set DATABASE_URL and REDIS_URL, or start them (README, "Test it").`);
+    console.warn(
+      `\n!!! The servers' pass was skipped: ${missing} not reachable. Set DATABASE_URL and REDIS_URL, or start them (README, "Test it").`,
+    );
   }
 }
 

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type DialogueView, type MessageView, type ThreadView } from '@suivi/contracts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  type DialogueView,
+  type MessageView,
+  type RoundView,
+  type ThreadView,
+} from '@suivi/contracts';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 
 import { TEST_HOLD_HEADER } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { scratchDatabase, startApiProcess, type ApiProcess } from './support/api-process';
 import { eventually, record } from './support/sockets';
-import { DEMO_PASSWORD } from './support/test-app';
+import { adminQuery, DEMO_PASSWORD } from './support/test-app';
 
 // Two API processes on one PostgreSQL database and one Redis, as the compose file runs them: a
 // message posted through one reaches sockets connected to the other (the socket.io Redis
@@ -31,6 +38,8 @@ withServers('two API processes sharing PostgreSQL and Redis', () => {
       LOG_LEVEL: 'warn',
       // For the test-only hold after an idempotency key's row (honoured under NODE_ENV=test only).
       NODE_ENV: 'test',
+      // Both processes tick every second, so their ticks meet on the rounds (issue 20).
+      ROUND_TICK_EVERY: '1',
     };
     // One after the other: the first migrates and loads the demo data.
     apis.push(await startApiProcess(env));
@@ -273,6 +282,63 @@ withServers('two API processes sharing PostgreSQL and Redis', () => {
       await eventually(() => expect(heardControl.map((e) => (e.payload as MessageView).id)).toContain(posted.id));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect({ case: c.name, heard }).toEqual({ case: c.name, heard: [] });
+    }
+  });
+
+  it('opens a planned round once and closes it once, as system, with both processes ticking every second (issue 20)', async () => {
+    const [a, b] = apis;
+    const secretariat = await signIn(a, 'secretariat@suivi.demo');
+    const [dialogue] = (await request(b.baseUrl).get('/api/dialogues').expect(200)).body as DialogueView[];
+    const day = (offset: number) => new Date(Date.now() + offset * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const round = (
+      await request(a.baseUrl)
+        .post(`/api/dialogues/${dialogue.id}/rounds`)
+        .set('Authorization', `Bearer ${secretariat}`)
+        .send({ title: { en: 'Ticked round' }, opensOn: day(3), dueOn: day(5), closesOn: day(7), inviteAssessments: true })
+        .expect(201)
+    ).body as RoundView;
+    expect(round.state).toBe('planned');
+    // The one clock, moved for both processes through the database (apps/api/src/clock/clock.ts).
+    const moveClock = (days: number) =>
+      adminQuery(
+        database.url,
+        `INSERT INTO app_settings (key, value) VALUES ('test.clock_offset_ms', to_jsonb(${days * 24 * 3600 * 1000}::bigint))
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()`,
+      );
+    const state = async () => ((await request(b.baseUrl).get(`/api/rounds/${round.id}`).expect(200)).body as RoundView).state;
+    const reach = async (wanted: string) => {
+      for (let i = 0; i < 60 && (await state()) !== wanted; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(await state()).toBe(wanted);
+    };
+    try {
+      await moveClock(3);
+      await reach('open');
+      await moveClock(8);
+      await reach('closed');
+      // A few more ticks on both: nothing more happens.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const events = (await request(a.baseUrl).get(`/api/rounds/${round.id}`).expect(200)).body as RoundView;
+      expect(events).toMatchObject({ state: 'closed', closedBy: 'system' });
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `SELECT action, actor, count(*)::int AS n FROM audit_events WHERE entity_id = $1 GROUP BY action, actor ORDER BY action`,
+          [round.id],
+        );
+        expect(rows).toEqual([
+          { action: 'round.closed', actor: 'system', n: 1 },
+          { action: 'round.created', actor: expect.stringMatching(/^user:/), n: 1 },
+          { action: 'round.opened', actor: 'system', n: 1 },
+        ]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await moveClock(0);
     }
   });
 });

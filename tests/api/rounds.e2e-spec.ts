@@ -1,4 +1,5 @@
 import type {
+  AccountabilityReportView,
   CommitmentView,
   DialogueView,
   FocalPointsView,
@@ -9,7 +10,10 @@ import type {
   RoundView,
 } from '@suivi/contracts';
 
+import { parse } from 'csv-parse/sync';
+
 import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { OpenDataService } from '../../apps/api/src/exports/open-data.service';
 import { Clock } from '../../apps/api/src/clock/clock';
 import { RoundTick } from '../../apps/api/src/rounds/round-tick.service';
 import { eventually, listen, record, SocketPool, subscribe } from './support/sockets';
@@ -116,6 +120,97 @@ describe('reporting rounds', () => {
   afterAll(async () => {
     await clock?.setTestOffset(0);
     await t?.close();
+  });
+
+  describe('the demo round, in the open data, the CSV export and the accountability report', () => {
+    // The demo's round (apps/api/src/seed/bamako-demo.data.ts) closed two days before the demo loaded.
+    const expected: Record<string, { self_report: string; independent_assessment: string }> = {
+      'local-research-capacity': { self_report: 'submitted', independent_assessment: 'submitted' },
+      'aml-prosecutions': { self_report: 'submitted', independent_assessment: 'late' },
+      'radio-coverage': { self_report: 'late', independent_assessment: 'missing' },
+      'public-spending-oversight': { self_report: 'late', independent_assessment: 'missing' },
+    };
+    let demo: RoundSummary;
+    const titles: Record<string, string> = {
+      'local-research-capacity': 'research',
+      'aml-prosecutions': 'money laundering',
+      'radio-coverage': 'on the air',
+      'public-spending-oversight': 'public spending',
+    };
+    let byKey: Map<string, string>;
+
+    beforeAll(async () => {
+      const bamako = ((await t.http().get('/api/dialogues').expect(200)).body as DialogueView[]).find((d) =>
+        d.place.startsWith('Bamako'),
+      ) as DialogueView;
+      [demo] = (await t.http().get(`/api/dialogues/${bamako.id}/rounds`).expect(200)).body as RoundSummary[];
+      const round = await getRound(demo.id);
+      byKey = new Map(
+        Object.entries(titles).map(([key, word]) => [
+          key,
+          round.requests.find((r) => (r.commitmentTitle.en ?? '').toLowerCase().includes(word))?.commitmentId as string,
+        ]),
+      );
+    });
+
+    it('closed by system with submitted, late and missing requests on both tracks', async () => {
+      expect(demo).toMatchObject({ state: 'closed', closedBy: 'system', inviteAssessments: true });
+      expect(demo.completion.overall).toEqual({ requested: 0, submitted: 3, late: 3, missing: 10, total: 16, rate: 6 / 16 });
+      const round = await getRound(demo.id);
+      for (const [key, states] of Object.entries(expected)) {
+        const id = byKey.get(key);
+        expect(id).toBeDefined();
+        expect({ key, self: round.requests.find((r) => r.commitmentId === id && r.track === 'self_report')?.state }).toEqual({
+          key,
+          self: states.self_report,
+        });
+        expect(round.requests.find((r) => r.commitmentId === id && r.track === 'independent_assessment')?.state).toBe(
+          states.independent_assessment,
+        );
+      }
+    });
+
+    it('the open data export carries the requests and their states', async () => {
+      await t.running.app.get(OpenDataService).generate({ force: true, wait: true });
+      const doc = (await t.http().get('/api/export.json').expect(200)).body as {
+        records: Array<{ type: string; id: string; data: Record<string, unknown> }>;
+        requestStates: Array<{ roundId: string; commitmentId: string; track: string; state: string }>;
+        requestStatesOn: string;
+      };
+      expect(doc.records.filter((r) => r.type === 'round').map((r) => r.id)).toContain(demo.id);
+      expect(doc.records.filter((r) => r.type === 'request' && r.data['roundId'] === demo.id)).toHaveLength(16);
+      const mine = doc.requestStates.filter((r) => r.roundId === demo.id);
+      expect(mine).toHaveLength(16);
+      for (const [key, states] of Object.entries(expected)) {
+        for (const track of ['self_report', 'independent_assessment'] as const) {
+          expect(mine.find((r) => r.commitmentId === byKey.get(key) && r.track === track)?.state).toBe(states[track]);
+        }
+      }
+      expect(doc.requestStatesOn).toBe(await clock.today());
+    });
+
+    it('the commitments CSV and the accountability report carry each commitment’s state in the latest round', async () => {
+      const csv = await t.http().get('/api/commitments/export.csv').expect(200);
+      const rows = parse(csv.text.slice(1), { columns: true }) as Array<Record<string, string>>;
+      const report = (await t.http().get(`/api/dialogues/${demo.dialogueId}/report`).expect(200)).body as AccountabilityReportView;
+      expect(report.rounds.map((r) => r.id)).toEqual([demo.id]);
+      const entries = [...report.recommendations.flatMap((r) => r.commitments), ...report.unlinked];
+      for (const [key, states] of Object.entries(expected)) {
+        const row = rows.find((r) => r['id'] === byKey.get(key));
+        expect(row).toMatchObject({
+          round_id: demo.id,
+          round_self_report: states.self_report,
+          round_assessment: states.independent_assessment,
+        });
+        expect(entries.find((e) => e.commitment.id === byKey.get(key))?.latestRound).toMatchObject({
+          roundId: demo.id,
+          states: { self_report: states.self_report, independent_assessment: states.independent_assessment },
+        });
+      }
+      // A completed commitment was not asked about: no round in its row.
+      const unasked = rows.find((r) => !r['round_id']);
+      expect(unasked?.['round_self_report']).toBe('');
+    });
   });
 
   describe('a round opened today', () => {

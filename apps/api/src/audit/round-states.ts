@@ -28,14 +28,14 @@ const dayEnd = (day: string) => `((${day}) + 1)::timestamp AT TIME ZONE 'UTC'`;
  */
 export function meetingReport(alias = 'm'): string {
   return `LEFT JOIN LATERAL (
-      SELECT p.id, p.created_at FROM progress_reports p
-       WHERE p.commitment_id = q.commitment_id AND p.kind = q.track
-         AND p.created_at >= ${dayStart('rr.opens_on')}
-         AND p.created_at < least(${dayEnd('rr.closes_on')}, coalesce(rr.closed_at, 'infinity'::timestamptz))
+      SELECT rp.id, rp.created_at FROM progress_reports rp
+       WHERE rp.commitment_id = q.commitment_id AND rp.kind = q.track
+         AND rp.created_at >= ${dayStart('rr.opens_on')}
+         AND rp.created_at < least(${dayEnd('rr.closes_on')}, coalesce(rr.closed_at, 'infinity'::timestamptz))
          AND (q.track = 'self_report' OR EXISTS (
-               SELECT 1 FROM organizations o JOIN commitments oc ON oc.id = p.commitment_id
-                WHERE o.id = p.organization_id AND o.stakeholder_group = 'civil_society' AND o.id <> oc.owner_id))
-       ORDER BY p.created_at, p.id LIMIT 1) ${alias} ON true`;
+               SELECT 1 FROM organizations o JOIN commitments oc ON oc.id = rp.commitment_id
+                WHERE o.id = rp.organization_id AND o.stakeholder_group = 'civil_society' AND o.id <> oc.owner_id))
+       ORDER BY rp.created_at, rp.id LIMIT 1) ${alias} ON true`;
 }
 
 /** The state of the request `q` in round `rr` met by report `m` (see meetingReport), on the clock's day `today`. */

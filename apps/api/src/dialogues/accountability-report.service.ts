@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AccountabilityReportView, CommitmentSummary, Viewer } from '@suivi/contracts';
+import type { AccountabilityReportEntry, AccountabilityReportView, CommitmentSummary, Viewer } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
@@ -8,9 +8,10 @@ import { bilingual } from '../common/bilingual';
 import { Clock } from '../clock/clock';
 import { commitmentSummaries } from '../commitments/commitments.service';
 import { latestReportsOfDialogue } from '../reports/reports.service';
+import { roundStatesOf, RoundsService } from '../rounds/rounds.service';
 import { DialoguesService } from './dialogues.service';
 
-/** Recommendation → commitments → latest self-report and latest assessment, for printing. */
+/** Recommendation → commitments → latest self-report, latest assessment and latest round's state, with the dialogue's rounds, for printing. */
 @Injectable()
 export class AccountabilityReportService {
   constructor(
@@ -18,12 +19,13 @@ export class AccountabilityReportService {
     private readonly dialogues: DialoguesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly rounds: RoundsService,
   ) {}
 
   async build(dialogueId: string, viewer: Viewer | null): Promise<AccountabilityReportView> {
     const dialogue = await this.dialogues.get(dialogueId);
     const today = await this.clock.today();
-    const [recommendations, commitments, links, latest, head] = await Promise.all([
+    const [recommendations, commitments, links, latest, head, rounds] = await Promise.all([
       this.db.query('SELECT id, code, text_en, text_fr FROM recommendations WHERE dialogue_id = $1 ORDER BY code', [dialogueId]) as Promise<
         Array<{ id: string; code: string; text_en: string | null; text_fr: string | null }>
       >,
@@ -35,15 +37,23 @@ export class AccountabilityReportService {
       ) as Promise<Array<{ commitment_id: string; recommendation_id: string }>>,
       latestReportsOfDialogue(this.db, dialogueId, viewer),
       this.audit.head(),
+      this.rounds.list(dialogueId),
     ]);
-    const entry = (commitment: CommitmentSummary) => ({
+    const states = await roundStatesOf(
+      this.db,
+      commitments.map((c) => c.id),
+      today,
+    );
+    const entry = (commitment: CommitmentSummary): AccountabilityReportEntry => ({
       commitment,
       latestSelfReport: latest.get(commitment.id)?.latestSelfReport ?? null,
       latestAssessment: latest.get(commitment.id)?.latestAssessment ?? null,
+      latestRound: states.get(commitment.id)?.[0] ?? null,
     });
     const linked = new Set(links.map((l) => l.commitment_id));
     return {
       dialogue,
+      rounds,
       recommendations: recommendations.map((r) => ({
         recommendation: { id: r.id, code: r.code, text: bilingual(r.text_en, r.text_fr) },
         commitments: commitments.filter((c) => links.some((l) => l.recommendation_id === r.id && l.commitment_id === c.id)).map(entry),

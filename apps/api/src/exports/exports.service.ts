@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PAGE_SIZE_MAX, type CommitmentSummary } from '@suivi/contracts';
+import { PAGE_SIZE_MAX, type CommitmentRoundState, type CommitmentSummary } from '@suivi/contracts';
 import { DataSource } from 'typeorm';
 
 import { isoDate } from '../common/bilingual';
 import { CommitmentListQuery } from '../commitments/commitments.dto';
 import { CommitmentsService } from '../commitments/commitments.service';
-import { joinList, toCsv } from '../common/csv';
+import { joinList, toCsv, type Cell } from '../common/csv';
 import { reportsOf } from '../reports/reports.service';
+import { roundStatesOf } from '../rounds/rounds.service';
+import { Clock } from '../clock/clock';
 
 export const COMMITMENT_CSV_COLUMNS = [
   'id',
@@ -31,6 +33,13 @@ export const COMMITMENT_CSV_COLUMNS = [
   'overdue',
   'contested',
   'last_report_at',
+  // Its state in the latest reporting round that asked about it: "no report this round" is a finding.
+  'round_id',
+  'round_title_en',
+  'round_title_fr',
+  'round_due_on',
+  'round_self_report',
+  'round_assessment',
 ];
 
 export const REPORT_CSV_COLUMNS = [
@@ -57,6 +66,7 @@ export class ExportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly commitments: CommitmentsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Every commitment the list's filters select, all pages. */
@@ -74,6 +84,11 @@ export class ExportsService {
   async commitmentsCsv(query: CommitmentListQuery): Promise<string> {
     const items = await this.selected(query);
     const details = await this.details(items.map((c) => c.id));
+    const rounds = await roundStatesOf(
+      this.db,
+      items.map((c) => c.id),
+      await this.clock.today(),
+    );
     return toCsv(
       COMMITMENT_CSV_COLUMNS,
       items.map((c) => {
@@ -100,6 +115,7 @@ export class ExportsService {
           c.overdue,
           c.contested,
           c.lastReportAt,
+          ...latestRoundColumns(rounds.get(c.id)?.[0]),
         ];
       }),
     );
@@ -157,4 +173,10 @@ export class ExportsService {
     }>;
     return new Map(rows.map((r) => [r.id, r]));
   }
+}
+
+function latestRoundColumns(round: CommitmentRoundState | undefined): Cell[] {
+  return round
+    ? [round.roundId, round.title.en, round.title.fr, round.dueOn, round.states.self_report, round.states.independent_assessment]
+    : [null, null, null, null, null, null];
 }

@@ -10,7 +10,9 @@ import { OPEN_DATA_FORMAT, OPEN_DATA_PATH, type OpenDataInfoView } from '@suivi/
 import { DataSource, type QueryRunner } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
-import { boundRows, RECORD_KINDS } from '../audit/records';
+import { boundRows, inIdBatches, RECORD_KINDS } from '../audit/records';
+import { requestRows } from '../audit/round-states';
+import { Clock } from '../clock/clock';
 import { withoutQueryParameters } from '../common/http-exception.filter';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -62,6 +64,7 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -271,6 +274,38 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
           }
         }
       }
+      // Derived, not bound: each reporting round's requests with their state on the export's day,
+      // as the API derives them (audit/round-states.ts) from the rounds and reports above.
+      const today = await this.clock.today(runner.manager);
+      await out(`],"requestStatesOn":${JSON.stringify(today)},"requestStates":[`);
+      first = true;
+      const states = inIdBatches(
+        (after) =>
+          runner.query(
+            `SELECT s.request_id AS id, s.round_id, s.commitment_id, s.track, s.state, s.report_id
+               FROM (${requestRows(today, '($1::uuid IS NULL OR q.id > $1::uuid)')}) s ORDER BY s.request_id LIMIT $2`,
+            [after, BATCH],
+          ) as Promise<
+            Array<{ id: string; round_id: string; commitment_id: string; track: string; state: string; report_id: string | null }>
+          >,
+        BATCH,
+      );
+      for await (const rows of states) {
+        const text = rows
+          .map((r) =>
+            JSON.stringify({
+              requestId: r.id,
+              roundId: r.round_id,
+              commitmentId: r.commitment_id,
+              track: r.track,
+              state: r.state,
+              reportId: r.report_id,
+            }),
+          )
+          .join(',');
+        await out(`${first ? '' : ','}${text}`);
+        first = false;
+      }
       await out(']}');
       return { head, size, sha256: hash.digest('hex') };
     } finally {
@@ -313,7 +348,8 @@ export class OpenDataService implements OnModuleInit, OnModuleDestroy {
 
 const NOTICE =
   'Open data of Suivi. Every event of the accountability record as a link (seq, previous hash, hash) and, from canonical text v2, ' +
-  'its text; every public record with its canonical JSON, its salt and the seq of the event that binds it. ' +
+  'its text; every public record with its canonical JSON, its salt and the seq of the event that binds it; ' +
+  "each reporting round's requests with their state on requestStatesOn, derived from the rounds and reports. " +
   'Check it offline, with nothing but Node.js: npm run verify-export -- FILE [--extends SEQ:HASH]';
 
 /** The name a download is saved under: the day it was generated and the event it covers. */

@@ -19,7 +19,7 @@ const INDICATORS_AT_WRITING = `coalesce(
       WHERE e.subject = 'commitment:' || p.commitment_id AND e.action = 'commitment.updated'
         AND e.seq > (SELECT min(w.seq) FROM audit_events w WHERE w.entity_type = 'report' AND w.entity_id = p.id::text)
       ORDER BY e.seq LIMIT 1),
-    (SELECT jsonb_build_object('d', c.indicators) FROM commitments c WHERE c.id = p.commitment_id)) -> 'd'`;
+    (SELECT jsonb_build_object('d', ic.indicators) FROM commitments ic WHERE ic.id = p.commitment_id)) -> 'd'`;
 
 /** Each value the report gives, with its indicator's name and unit at writing (read only for a report that gives some). */
 const INDICATOR_VALUES = `CASE WHEN p.indicator_values IS NULL THEN NULL ELSE (

@@ -84,25 +84,37 @@ function count(counts: StateCounts, state: RequestState): void {
   counts.rate = (counts.submitted + counts.late) / counts.total;
 }
 
+/** These commitments' states in each round that asked about them, newest round first: their pages, the CSV export, the accountability report. */
+export async function roundStatesOf(db: Queryable, commitmentIds: string[], today: string): Promise<Map<string, CommitmentRoundState[]>> {
+  const rows = (await db.query(
+    `${requestRows(today, 'q.commitment_id = ANY($1::uuid[])')} ORDER BY q.commitment_id, rr.opens_on DESC, rr.id, q.track DESC`,
+    [commitmentIds],
+  )) as RequestRow[];
+  const out = new Map<string, CommitmentRoundState[]>();
+  for (const row of rows) {
+    const list = out.get(row.commitment_id) ?? [];
+    let round = list.find((r) => r.roundId === row.round_id);
+    if (!round) {
+      round = {
+        roundId: row.round_id,
+        title: bilingual(row.title_en, row.title_fr),
+        dueOn: day(row.due_on),
+        closesOn: day(row.closes_on),
+        roundState: row.round_state,
+        // Every request of a round has its self-report track; the assessment's is there when invited.
+        states: { self_report: 'requested' },
+      };
+      list.push(round);
+    }
+    round.states[row.track] = row.state;
+    out.set(row.commitment_id, list);
+  }
+  return out;
+}
+
 /** A commitment's state in each round that asked about it, newest first: its public page. */
 export async function commitmentRounds(db: Queryable, commitmentId: string, today: string): Promise<CommitmentRoundState[]> {
-  const rows = (await db.query(`${requestRows(today, 'q.commitment_id = $1')} ORDER BY rr.opens_on DESC, rr.id, q.track DESC`, [
-    commitmentId,
-  ])) as RequestRow[];
-  const byRound = new Map<string, CommitmentRoundState>();
-  for (const row of rows) {
-    const round = byRound.get(row.round_id) ?? {
-      roundId: row.round_id,
-      title: bilingual(row.title_en, row.title_fr),
-      dueOn: day(row.due_on),
-      closesOn: day(row.closes_on),
-      roundState: row.round_state,
-      states: { self_report: 'requested' as RequestState },
-    };
-    round.states[row.track] = row.state;
-    byRound.set(row.round_id, round);
-  }
-  return [...byRound.values()];
+  return (await roundStatesOf(db, [commitmentId], today)).get(commitmentId) ?? [];
 }
 
 /**

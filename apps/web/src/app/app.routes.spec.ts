@@ -16,6 +16,7 @@ describe('appRoutes', () => {
     ['administration', 'admin'],
     ['tableau-de-bord', ''],
     ['engagements', 'commitments'],
+    ['mon-travail', 'my-work'],
   ])('leads /%s to /%s', (alias, page) => {
     expect(target(alias)).toBe(page);
     expect(appRoutes.some((r) => r.path === page && (r.loadComponent || r.loadChildren))).toBe(true);

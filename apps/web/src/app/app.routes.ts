@@ -58,6 +58,13 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./accounts/account-page.component').then((m) => m.AccountPageComponent),
   },
   {
+    path: 'my-work',
+    title: 'work.title',
+    canActivate: [signedInGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./my-work/my-work-page.component').then((m) => m.MyWorkPageComponent),
+  },
+  {
     path: 'notifications',
     title: 'notifications.title',
     canActivate: [signedInGuard],
@@ -79,6 +86,7 @@ export const appRoutes: Route[] = [
   ...['administration', 'secretariat', 'secretariat-admin'].map((path) => ({ path, redirectTo: 'admin' })),
   ...['dashboard', 'home', 'accueil', 'tableau-de-bord'].map((path) => ({ path, redirectTo: '' })),
   ...['engagements'].map((path) => ({ path, redirectTo: 'commitments' })),
+  ...['work', 'mywork', 'mon-travail'].map((path) => ({ path, redirectTo: 'my-work' })),
   // Signing out is an action: the address does it, then shows the dashboard.
   ...['logout', 'log-out', 'signout', 'sign-out', 'deconnexion', 'se-deconnecter'].map((path) => ({
     path,

@@ -6,7 +6,8 @@ import { Router, provideRouter } from '@angular/router';
 import type { AppInfoView, MeView } from '@suivi/contracts';
 import { loginResponse, meView, secretariatMe, settle, textOf } from '../testing/accounts';
 import { translocoTesting } from '../testing/i18n-testing';
-import { fakeSockets } from '../testing/realtime';
+import { type FakeSocket, fakeSockets } from '../testing/realtime';
+import { myWork, queues } from '../testing/work';
 import { App, DEMO_HIDDEN_KEY } from './app';
 import { signedInGuard } from './core/auth/auth.guards';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -17,12 +18,15 @@ describe(App.name, () => {
   let fixture: ComponentFixture<App>;
   let http: HttpTestingController;
   let el: HTMLElement;
+  let sockets: FakeSocket[];
 
   beforeEach(async () => {
     localStorage.clear();
+    const fake = fakeSockets();
+    sockets = fake.sockets;
     TestBed.configureTestingModule({
       imports: [App, translocoTesting()],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), fakeSockets().provider],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), fake.provider],
     });
     await TestBed.inject(LanguageService).use('en');
     http = TestBed.inject(HttpTestingController);
@@ -120,6 +124,9 @@ describe(App.name, () => {
         http
           .expectOne((r) => r.url === '/api/notifications')
           .flush({ items: [], total: 3, page: 1, pageSize: 1, unread: me.role === 'secretariat' ? 0 : 3 });
+        if (me.role === 'secretariat' && me.status === 'active') {
+          http.expectOne('/api/me/work').flush(myWork({ queues: queues({ accountsToApprove: 1, openFlags: 2 }) }));
+        }
         await fixture.whenStable();
       }
     }
@@ -169,6 +176,39 @@ describe(App.name, () => {
       expect(textOf(bell)).toBe('Notifications3, 3 unread');
       expect(bell?.querySelector('.bell-count')?.getAttribute('aria-hidden')).toBe('true');
       expect(textOf(bell?.querySelector('.bell-count'))).toBe('3');
+    });
+
+    it('gives an active account a link to My work, with no count for a member', async () => {
+      await as(meView());
+
+      const link = el.querySelector<HTMLAnchorElement>('.account-nav a.my-work-link');
+      expect(link?.getAttribute('href')).toBe('/my-work');
+      expect(textOf(link)).toBe('My work');
+      http.expectNone('/api/me/work');
+    });
+
+    it('counts what waits in the secretariat’s queues beside My work, and moves the count live', async () => {
+      await as(secretariatMe());
+
+      const link = el.querySelector<HTMLAnchorElement>('.account-nav a.my-work-link');
+      expect(textOf(link)).toBe('My work 3, 3 waiting');
+      expect(link?.querySelector('.work-count')?.getAttribute('aria-hidden')).toBe('true');
+      await settle();
+      sockets[0].accept();
+      expect(sockets[0].subscriptions()).toContain('moderation');
+
+      sockets[0].push('queues.updated', queues({ accountsToApprove: 1, openFlags: 2, reportsToVerify: 4 }));
+      await fixture.whenStable();
+      expect(textOf(link?.querySelector('.work-count'))).toBe('7');
+      sockets[0].push('queues.updated', queues());
+      await fixture.whenStable();
+      expect(link?.querySelector('.work-count')).toBeNull();
+    });
+
+    it('gives a pending account no link to My work', async () => {
+      await as(meView({ status: 'pending', awaiting: ['approval'] }));
+
+      expect(el.querySelector('.my-work-link')).toBeNull();
     });
 
     it('gives a suspended account no bell, and asks for no notifications (the API refuses them)', async () => {

@@ -18,6 +18,7 @@ import { AccountLanguage } from './core/account-language.service';
 import { AppInfoService } from './core/app-info.service';
 import { AuthService } from './core/auth/auth.service';
 import { LanguageService } from './core/language.service';
+import { MyWorkLinkComponent } from './my-work/my-work-link.component';
 import { NotificationBellComponent } from './notifications/notification-bell.component';
 import { AccountMenuComponent } from './shared/account-menu.component';
 
@@ -46,7 +47,15 @@ const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
 @Component({
   selector: 'suivi-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, AccountMenuComponent, NotificationBellComponent],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    TranslocoPipe,
+    AccountMenuComponent,
+    MyWorkLinkComponent,
+    NotificationBellComponent,
+  ],
   templateUrl: './app.html',
 })
 export class App {
@@ -64,6 +73,7 @@ export class App {
   /** The navigation shows what the viewer may do, by the same rules as the API. */
   protected readonly mayAdminister = computed(() => can.administer(this.auth.viewer()));
   protected readonly mayReadNotifications = computed(() => can.manageOwnAccount(this.auth.viewer()));
+  protected readonly mayReadWork = computed(() => can.readMyWork(this.auth.viewer()));
   private readonly url = signal('/');
   /** The pages' links on a phone, folded until asked for; every navigation folds them again. */
   protected readonly menuOpen = signal(false);

@@ -1,3 +1,4 @@
+import type { CommitmentRoundState, RoundSummary } from './rounds';
 import type { Bilingual } from './bilingual';
 import type { CommitmentSummary, CommitmentView, DialogueView, Indicator, Page, RecommendationRef, ReportView } from './views';
 import type {
@@ -121,14 +122,24 @@ export interface NotificationView {
 export type NotificationPage = Page<NotificationView> & { unread: number };
 
 /** GET /api/dialogues/:id/report: the accountability report, recommendation by recommendation. */
+export interface AccountabilityReportEntry {
+  commitment: CommitmentSummary;
+  latestSelfReport: ReportView | null;
+  latestAssessment: ReportView | null;
+  /** Its state in the latest round that asked about it ("no report this round" is a finding), or null. */
+  latestRound: CommitmentRoundState | null;
+}
+
 export interface AccountabilityReportView {
   dialogue: DialogueView;
+  /** The dialogue's reporting rounds, newest first, with their completion. */
+  rounds: RoundSummary[];
   recommendations: Array<{
     recommendation: RecommendationRef;
-    commitments: Array<{ commitment: CommitmentSummary; latestSelfReport: ReportView | null; latestAssessment: ReportView | null }>;
+    commitments: AccountabilityReportEntry[];
   }>;
   /** Commitments of the dialogue linked to no recommendation. */
-  unlinked: Array<{ commitment: CommitmentSummary; latestSelfReport: ReportView | null; latestAssessment: ReportView | null }>;
+  unlinked: AccountabilityReportEntry[];
   audit: { seq: number; hash: string } | null;
   generatedAt: string;
 }

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MeView, NewcomerView } from '@suivi/contracts';
 import { translocoTesting } from '../../testing/i18n-testing';
-import { apiError, problem, civilOrg, loginResponse, meView, settle, textOf, type } from '../../testing/accounts';
+import { apiError, problem, civilOrg, loginResponse, meView, secretariatMe, settle, textOf, type } from '../../testing/accounts';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
@@ -36,6 +36,15 @@ describe(AccountPageComponent.name, () => {
     http.expectOne('/api/me').flush(fresh);
     if (newcomers) {
       http.expectOne('/api/me/organization/newcomers').flush(newcomers);
+    }
+    // An active member's organisation's focal points (none chosen), asked for once the account is
+    // read: answered before waiting for the page, which waits for every request.
+    for (let pass = 0; pass < 2; pass++) {
+      fixture.detectChanges();
+      await settle();
+      for (const read of http.match((r) => r.url.endsWith('/focal-points'))) {
+        read.flush({ organizationId: fresh.organization?.id, focalPoints: [], members: [{ id: fresh.id, name: fresh.displayName }] });
+      }
     }
     await fixture.whenStable();
   }
@@ -233,6 +242,26 @@ describe(AccountPageComponent.name, () => {
     expect(textOf(el.querySelector('#account-newcomers-title')?.parentElement?.querySelector('[role="status"]'))).toBe(
       'You vouched for Hawa Cissé.',
     );
+  });
+
+  it('shows an active member their organisation’s focal points, and none to the secretariat or a pending account', async () => {
+    await open(meView());
+
+    const section = el.querySelector('section[aria-labelledby="account-focal-title"]');
+    expect(textOf(section?.querySelector('h2'))).toBe('Focal points of your organisation');
+    expect(textOf(section?.querySelector('.focal-points-none'))).toBe(
+      'No focal point is chosen: every active member receives the organisation’s requests.',
+    );
+    expect(section?.querySelector('button')?.textContent?.trim()).toBe('Choose the focal points');
+    TestBed.resetTestingModule();
+
+    await open(secretariatMe());
+    expect(el.querySelector('#account-focal-title')).toBeNull();
+    http.expectNone((r) => r.url.endsWith('/focal-points'));
+    TestBed.resetTestingModule();
+
+    await open(meView({ status: 'pending', awaiting: ['approval'] }));
+    expect(el.querySelector('#account-focal-title')).toBeNull();
   });
 
   it('offers no newcomers section outside civil society', async () => {

@@ -18,6 +18,7 @@ import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { SayPipe } from '../core/say.pipe';
 import { DialogComponent } from '../shared/dialog.component';
+import { FocalPointsComponent } from '../shared/focal-points.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
 import { type Failure, describedBy, notBlank, notPseudonymForm, requestFailure } from '../shared/forms/form-errors';
 import { FormFailureComponent } from '../shared/forms/form-failure.component';
@@ -37,6 +38,7 @@ import { confirmError, samePasswords } from './new-password';
     LocalDatePipe,
     DialogComponent,
     FieldErrorComponent,
+    FocalPointsComponent,
     FormFailureComponent,
     LoadStateComponent,
     OrgNameComponent,
@@ -59,6 +61,16 @@ export class AccountPageComponent {
 
   /** The same rule as the API's: a suspended account reads its status and changes nothing. */
   protected readonly mayManage = computed(() => can.manageOwnAccount(this.auth.viewer()));
+
+  /**
+   * The organisation whose focal points the person sees and chooses: their own, as the API's rule
+   * has it. The secretariat chooses for every organisation on the administration page.
+   */
+  protected readonly focalOrganizationId = computed(() => {
+    const viewer = this.auth.viewer();
+    const id = viewer?.organizationId ?? null;
+    return id && !can.administer(viewer) && can.setFocalPoints(viewer, id) ? id : null;
+  });
 
   // Profile
 

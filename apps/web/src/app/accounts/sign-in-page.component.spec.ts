@@ -174,6 +174,20 @@ describe(SignInPageComponent.name, () => {
     expect(TestBed.inject(AuthService).signedIn()).toBe(true);
   });
 
+  it.each([
+    ['without a return address', '/sign-in'],
+    ['from the dashboard', '/sign-in?returnUrl=%2F'],
+  ])('lands on My work %s', async (_, url) => {
+    const el = await open(url);
+    fill(el);
+    await submit(el);
+
+    http.expectOne('/api/auth/login').flush(loginResponse());
+    await settle();
+
+    expect(router.url).toBe('/my-work');
+  });
+
   it('never follows a return URL to another site; a pending account goes to its account page', async () => {
     const el = await open('/sign-in?returnUrl=%2F%2Fevil.example.org');
     fill(el);

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { isOneOf } from '@suivi/contracts';
+import { type MeView, isOneOf } from '@suivi/contracts';
 import { SIGN_IN_NEEDS, safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
@@ -12,6 +12,19 @@ import { FormSubmit } from '../shared/forms/form-submit';
 
 /** Signing in says its own wait: the generic "too many attempts" names no action. */
 export const SIGN_IN_TEXTS: FormTexts = { failures: { too_many_requests: 'signIn.errors.tooMany' } };
+
+/**
+ * Where signing in leads: the page the person came from, else what is asked of them now (an
+ * account still waiting reads its account page, which says for what). The dashboard is no return
+ * address: it is where everyone starts.
+ */
+export function afterSignIn(returnUrl: string | undefined, me: Pick<MeView, 'status'>): string {
+  const back = safeReturnUrl(returnUrl);
+  if (back && back.split(/[?#]/)[0] !== '/') {
+    return back;
+  }
+  return me.status === 'active' ? '/my-work' : '/account';
+}
 
 @Component({
   selector: 'suivi-sign-in-page',
@@ -45,7 +58,7 @@ export class SignInPageComponent {
     const { email, password } = this.form.getRawValue();
     await this.cycle.submit(
       () => this.auth.login({ email: email.trim(), password }),
-      (me) => this.router.navigateByUrl(safeReturnUrl(this.returnUrl()) ?? (me.status === 'active' ? '/' : '/account')),
+      (me) => this.router.navigateByUrl(afterSignIn(this.returnUrl(), me)),
     );
   }
 }

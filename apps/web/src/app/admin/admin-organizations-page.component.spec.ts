@@ -50,6 +50,36 @@ describe(AdminOrganizationsPageComponent.name, () => {
     expect(textOf(justice)).toContain('(MJDH)');
   });
 
+  it('shows and chooses any organisation’s focal points in a dialog; the secretariat itself has none', async () => {
+    const buttons = () => [...el.querySelectorAll<HTMLButtonElement>('.org-card button')].map(textOf);
+    expect(buttons()).toEqual([
+      'Edit: MJDH',
+      'Focal points: MJDH',
+      'Edit: OCGS',
+      'Focal points: OCGS',
+      'Edit: Bamako roundtable secretariat',
+    ]);
+
+    [...el.querySelectorAll<HTMLButtonElement>('.org-card button')].find((b) => textOf(b) === 'Focal points: OCGS')?.click();
+    await settle();
+    fixture.detectChanges();
+    await settle();
+    http
+      .expectOne(`/api/organizations/${civilOrg.id}/focal-points`)
+      .flush({
+        organizationId: civilOrg.id,
+        focalPoints: [{ id: 'u3', name: 'Awa Sangaré' }],
+        members: [{ id: 'u3', name: 'Awa Sangaré' }],
+      });
+    await settle();
+    await fixture.whenStable();
+
+    const dialog = el.querySelector('dialog[open]');
+    expect(textOf(dialog?.querySelector('h2'))).toBe('Focal points: OCGS');
+    expect([...(dialog?.querySelectorAll('.focal-points li') ?? [])].map(textOf)).toEqual(['Awa Sangaré']);
+    expect(textOf(dialog?.querySelector('suivi-focal-points button'))).toBe('Choose the focal points');
+  });
+
   it('asks for a name in at least one language and a group', async () => {
     await submit();
 

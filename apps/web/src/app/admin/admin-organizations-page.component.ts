@@ -16,6 +16,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { type OrganizationInput, type OrganizationView, STAKEHOLDER_GROUPS, type StakeholderGroup, pickText } from '@suivi/contracts';
 import { LanguageService } from '../core/language.service';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
+import { DialogComponent } from '../shared/dialog.component';
+import { FocalPointsComponent } from '../shared/focal-points.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
 import { type FormTexts, describedBy } from '../shared/forms/form-errors';
 import { FormFailureComponent } from '../shared/forms/form-failure.component';
@@ -54,7 +56,9 @@ const TEXTS: FormTexts = {
     TranslocoPipe,
     AdminNavComponent,
     BilingualTextComponent,
+    DialogComponent,
     FieldErrorComponent,
+    FocalPointsComponent,
     FormFailureComponent,
     IllustrativeBadgeComponent,
     LoadStateComponent,
@@ -102,6 +106,19 @@ export class AdminOrganizationsPageComponent {
     const missingName = this.cycle.submitted() && this.form.hasError('oneLanguage');
     return { ...errors, nameEn: errors.nameEn ?? (missingName ? { key: 'forms.errors.oneLanguage', params: {} } : null) };
   });
+
+  /** The organisation whose focal points the dialog shows. */
+  protected readonly focalOf = signal<OrganizationView | null>(null);
+  private readonly focalDialog = viewChild.required<DialogComponent>('focalDialog');
+  protected readonly focalHeading = computed(() => {
+    const org = this.focalOf();
+    return org ? (org.acronym ?? pickText(org.name, this.lang()).text) : '';
+  });
+
+  protected showFocalPoints(organization: OrganizationView): void {
+    this.focalOf.set(organization);
+    this.focalDialog().open();
+  }
 
   protected edit(organization: OrganizationView): void {
     this.editing.set(organization);

@@ -98,6 +98,76 @@ describe(NotificationsPageComponent.name, () => {
     expect(textOf(el.querySelector('.notifications-count'))).toBe('Unread: 3');
   });
 
+  it('leads each ask to where it is answered, and says it in words that read well in both languages', async () => {
+    const asks = [
+      notificationView({
+        id: 'a1',
+        kind: 'round_request',
+        subjectType: 'dialogue',
+        subjectId: 'd1',
+        payload: {
+          roundId: 'round-1',
+          roundTitle: { en: 'Spring round', fr: 'Cycle de printemps' },
+          dueOn: '2027-03-31',
+          count: 3,
+          title: { en: 'Bamako roundtable' },
+        },
+      }),
+      notificationView({
+        id: 'a2',
+        kind: 'round_assessment',
+        subjectType: 'dialogue',
+        subjectId: 'd1',
+        payload: { roundId: 'round-1', roundTitle: { en: 'Spring round' }, dueOn: '2027-03-31', count: 1 },
+      }),
+      notificationView({
+        id: 'a3',
+        kind: 'account_waiting',
+        subjectType: null,
+        subjectId: null,
+        payload: { userId: 'u9', name: 'Awa Sangaré' },
+      }),
+      notificationView({ id: 'a4', kind: 'message_flagged', subjectType: null, subjectId: null, payload: { flagId: 'f1' } }),
+      notificationView({ id: 'a5', kind: 'report_to_verify', payload: { reportId: 'r7', organization: 'MJDH' } }),
+      notificationView({ id: 'a6', kind: 'report_verified', payload: { reportId: 'r7' } }),
+      notificationView({ id: 'a7', kind: 'commitment_contested', payload: { currentStatus: 'completed', assessedStatus: 'stalled' } }),
+    ];
+    await open(asks, 7);
+
+    const links = items().map((i) => [textOf(i.querySelector('.meta-line a')), i.querySelector('.meta-line a')?.getAttribute('href')]);
+    expect(links).toEqual([
+      ['Open the round', '/rounds/round-1'],
+      ['Open the round', '/rounds/round-1'],
+      ['Open the accounts waiting for approval', '/admin/accounts?status=pending'],
+      ['Open the moderation queue', '/admin/moderation'],
+      ['Open the commitment', '/commitments/c1#report-r7'],
+      ['Open the commitment', '/commitments/c1#report-r7'],
+      ['Open the commitment', '/commitments/c1'],
+    ]);
+    const texts = () => items().map((i) => textOf(i.querySelector('.notification-text')).replace(/^(New|Nouveau) /, ''));
+    expect(texts()).toEqual([
+      'The reporting round “Spring round” asks your organisation to report by March 31, 2027 (commitments to report on: 3).',
+      'The reporting round “Spring round” invites civil society to assess commitments by March 31, 2027 (commitments open to assessment: 1).',
+      'A new registration waits for approval: Awa Sangaré.',
+      'A message was flagged for moderation.',
+      'A report by MJDH waits for verification.',
+      'The secretariat verified a report of your organisation.',
+      'Civil society contests the status of a commitment of your organisation: it assesses it as “Stalled”, your organisation reports “Completed”.',
+    ]);
+
+    await TestBed.inject(LanguageService).use('fr');
+    await fixture.whenStable();
+    expect(texts()).toEqual([
+      'Le cycle de rapports « Cycle de printemps » demande à votre organisation de rendre compte d’ici le 31 mars 2027 (engagements concernés : 3).',
+      'Le cycle de rapports « Spring round » invite la société civile à évaluer des engagements d’ici le 31 mars 2027 (engagements à évaluer : 1).',
+      'Une nouvelle inscription attend d’être approuvée : Awa Sangaré.',
+      'Un message a été signalé pour modération.',
+      'Un rapport de MJDH attend d’être vérifié.',
+      'Le secrétariat a vérifié un rapport de votre organisation.',
+      'La société civile conteste le statut d’un engagement de votre organisation : elle l’évalue « Au point mort », votre organisation le déclare « Réalisé ».',
+    ]);
+  });
+
   it('says the same in French', async () => {
     await open([statusChange], 0, 1, 'fr');
 

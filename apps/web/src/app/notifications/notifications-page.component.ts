@@ -29,7 +29,7 @@ export interface NotificationEntry {
   notification: NotificationView;
   text: string;
   /** Where the subject is: a router link with an optional fragment (a report). */
-  link: { path: string[]; fragment?: string } | null;
+  link: { path: string[]; fragment?: string; queryParams?: Record<string, string> } | null;
   linkKey: string;
   title: Bilingual | null;
 }
@@ -221,9 +221,22 @@ export class NotificationsPageComponent {
     const reportId = typeof payload['reportId'] === 'string' ? payload['reportId'] : undefined;
     const threadId = stringOf(payload['threadId']);
     const messageId = stringOf(payload['messageId']);
+    const roundId = stringOf(payload['roundId']);
     let link: NotificationEntry['link'] = null;
     let linkKey = 'notifications.open.account';
-    if (threadId) {
+    let title = isBilingual(payload['title']) ? payload['title'] : null;
+    if ((n.kind === 'round_request' || n.kind === 'round_assessment') && roundId) {
+      // The notice's subject is the dialogue; what it asks for is on the round's page.
+      link = { path: ['/rounds', roundId] };
+      linkKey = 'notifications.open.round';
+      title = null;
+    } else if (n.kind === 'account_waiting') {
+      link = { path: ['/admin/accounts'], queryParams: { status: 'pending' } };
+      linkKey = 'notifications.open.accounts';
+    } else if (n.kind === 'message_flagged') {
+      link = { path: ['/admin/moderation'] };
+      linkKey = 'notifications.open.moderation';
+    } else if (threadId) {
       // A discussion event: straight to the message in its thread.
       link = { path: ['/discussions', threadId], fragment: messageId ? `message-${messageId}` : undefined };
       linkKey = 'notifications.open.discussion';
@@ -234,6 +247,6 @@ export class NotificationsPageComponent {
     } else if (n.kind === 'account' || n.kind === 'moderation') {
       link = { path: ['/account'] };
     }
-    return { notification: n, text, link, linkKey, title: isBilingual(payload['title']) ? payload['title'] : null };
+    return { notification: n, text, link, linkKey, title };
   }
 }

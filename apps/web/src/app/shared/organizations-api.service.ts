@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { OrganizationInput, OrganizationView } from '@suivi/contracts';
+import type { FocalPointsInput, FocalPointsView, OrganizationInput, OrganizationView } from '@suivi/contracts';
 
 @Injectable({ providedIn: 'root' })
 export class OrganizationsApi {
@@ -17,5 +17,14 @@ export class OrganizationsApi {
   /** `version` is the one read: the API answers 409 if someone changed the organisation since. */
   update(id: string, input: OrganizationInput & { version?: number }) {
     return this.http.patch<OrganizationView>(`/api/organizations/${encodeURIComponent(id)}`, input);
+  }
+
+  /** Who receives the organisation's requests: for its members and the secretariat only. */
+  focalPoints(id: string) {
+    return this.http.get<FocalPointsView>(`/api/organizations/${encodeURIComponent(id)}/focal-points`);
+  }
+
+  setFocalPoints(id: string, input: FocalPointsInput) {
+    return this.http.put<FocalPointsView>(`/api/organizations/${encodeURIComponent(id)}/focal-points`, input);
   }
 }

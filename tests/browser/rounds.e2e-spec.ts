@@ -226,7 +226,11 @@ describe('reporting rounds in the browser', () => {
     await reader.getByText(text(fr, 'rounds.completion.byGroup')).waitFor();
     await expectNoSideScroll(reader, 'round page, French, phone');
     await expectAccessible(reader, 'round page, French, phone');
-    await screenshot(reader, 'rounds-page-fr-phone');
+    const full = await screenshot(reader, 'rounds-page-fr-phone');
+    // What the phone shows first, and the requests as they read on it.
+    await reader.screenshot({ path: full.replace('.png', '-viewport.png') });
+    await reader.locator('.round-requests').scrollIntoViewIfNeeded();
+    await reader.screenshot({ path: full.replace('.png', '-requests.png') });
 
     // The demo's round, closed by itself on its closing day, says so.
     const [{ id: demoRound }] = await server.app.db.query(`SELECT id FROM reporting_rounds WHERE id <> $1 LIMIT 1`, [roundId]);

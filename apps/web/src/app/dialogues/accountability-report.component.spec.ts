@@ -6,6 +6,7 @@ import type { AccountabilityReportView, Locale } from '@suivi/contracts';
 import axe from 'axe-core';
 import { civilOrg, justiceOrg, settle, textOf } from '../../testing/accounts';
 import { translocoTesting } from '../../testing/i18n-testing';
+import { roundSummary, stateCounts } from '../../testing/rounds';
 import { commitmentView, reportView } from '../../testing/tracking';
 import { LanguageService } from '../core/language.service';
 import { AccountabilityReportComponent } from './accountability-report.component';
@@ -23,6 +24,16 @@ const report: AccountabilityReportView = {
     recommendationCount: 1,
     commitmentCount: 2,
   },
+  rounds: [
+    roundSummary({
+      id: 'round-1',
+      title: { en: 'Follow-up round, autumn 2026', fr: 'Cycle de suivi, automne 2026' },
+      state: 'closed',
+      dueOn: '2026-11-16',
+      closesOn: '2026-11-30',
+      completion: { overall: stateCounts({ submitted: 3, late: 3, missing: 10 }), byOrganization: [], byGroup: [] },
+    }),
+  ],
   recommendations: [
     {
       recommendation: { id: 'r1', code: 'R1', text: { en: 'Strengthen the judiciary', fr: 'Renforcer la justice' } },
@@ -31,6 +42,14 @@ const report: AccountabilityReportView = {
           commitment: commitmentView({ currentStatus: 'in_progress', assessedStatus: 'stalled', overdue: true, contested: true }),
           latestSelfReport: reportView({ id: 's1', status: 'in_progress', narrative: { en: 'Judges appointed.', fr: 'Juges nommés.' } }),
           latestAssessment: reportView({ id: 'a1', kind: 'assessment', status: 'stalled', narrative: { en: 'No trial yet.' } }),
+          latestRound: {
+            roundId: 'round-1',
+            title: { en: 'Follow-up round, autumn 2026', fr: 'Cycle de suivi, automne 2026' },
+            dueOn: '2026-11-16',
+            closesOn: '2026-11-30',
+            roundState: 'closed',
+            states: { self_report: 'late', independent_assessment: 'missing' },
+          },
         },
       ],
     },
@@ -40,6 +59,7 @@ const report: AccountabilityReportView = {
       commitment: commitmentView({ id: 'c2', title: { en: 'Train customs officers' }, dueDate: null }),
       latestSelfReport: null,
       latestAssessment: null,
+      latestRound: null,
     },
   ],
   audit: { seq: 42, hash: 'abc123' },
@@ -75,7 +95,7 @@ describe(AccountabilityReportComponent.name, () => {
     expect(textOf(el.querySelector('h1'))).toBe('Bamako roundtable on organised crime');
     expect(textOf(el)).toContain('Bamako');
     const sections = [...el.querySelectorAll('h2')].map(textOf);
-    expect(sections).toEqual(['R1 Strengthen the judiciary', 'Commitments linked to no recommendation', 'Audit chain']);
+    expect(sections).toEqual(['Reporting rounds', 'R1 Strengthen the judiciary', 'Commitments linked to no recommendation', 'Audit chain']);
 
     const [first, second] = [...el.querySelectorAll('.accountability-item')];
     expect(textOf(first)).toContain('Ministry of Justice and Human Rights (MJDH)');
@@ -88,6 +108,28 @@ describe(AccountabilityReportComponent.name, () => {
     expect(textOf(second)).toContain('No self-report yet.');
     expect(textOf(second)).toContain('No independent assessment yet.');
     expect(textOf(el.querySelector('.audit-head'))).toBe('42:abc123');
+  });
+
+  it('shows the dialogue’s rounds with their completion, and each commitment’s state in its latest round, in both languages', async () => {
+    await open(report);
+
+    const round = el.querySelector('.accountability-round');
+    expect(textOf(round)).toContain('Follow-up round, autumn 2026');
+    expect(textOf(round)).toContain('Closed');
+    expect(textOf(round)).toContain('38%');
+    expect(round?.querySelector('a')?.getAttribute('href')).toBe('/rounds/round-1');
+    const [first, second] = [...el.querySelectorAll('.accountability-item')];
+    expect(textOf(first.querySelector('.accountability-latest-round'))).toBe(
+      'Latest reporting round: Follow-up round, autumn 2026 — Report submitted late · No independent assessment this round',
+    );
+    expect(second.querySelector('.accountability-latest-round')).toBeNull();
+
+    fixture.destroy();
+    TestBed.resetTestingModule();
+    await open(report, 'fr');
+    expect(textOf(el.querySelector('#rounds-title'))).toBe('Cycles de suivi');
+    expect(textOf(el.querySelector('.accountability-latest-round'))).toContain('Cycle de suivi, automne 2026');
+    expect(textOf(el.querySelector('.accountability-latest-round'))).toContain('Aucune évaluation indépendante pour ce cycle');
   });
 
   it('passes axe (the structural rules jsdom can check)', async () => {

@@ -8,11 +8,12 @@ import { LanguageService } from '../core/language.service';
 import { PageTitle } from '../core/page-title';
 import { BilingualTextComponent } from '../shared/bilingual-text.component';
 import { LoadStateComponent } from '../shared/load-state.component';
+import { RoundCompletionComponent } from '../rounds/round-completion.component';
 import { AccountabilityEntryComponent } from './accountability-entry.component';
 import { DialogueDatesComponent } from './dialogue-dates.component';
 import { DialoguesApi } from './dialogues-api.service';
 
-/** A dialogue's accountability report: every commitment with its latest reports, made to be printed. */
+/** A dialogue's accountability report: its reporting rounds, and every commitment with its latest reports and latest round, made to be printed. */
 @Component({
   selector: 'suivi-accountability-report',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,6 +25,7 @@ import { DialoguesApi } from './dialogues-api.service';
     BilingualTextComponent,
     LoadStateComponent,
     DialogueDatesComponent,
+    RoundCompletionComponent,
   ],
   templateUrl: './accountability-report.component.html',
 })

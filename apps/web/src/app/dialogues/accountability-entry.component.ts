@@ -50,8 +50,7 @@ export type AccountabilityEntry = AccountabilityReportView['unlinked'][number];
       <p><suivi-commitment-badges [state]="c" /></p>
       @if (entry().latestRound; as round) {
         <p class="accountability-latest-round">
-          <span class="label">{{ 'accountability.latestRound' | transloco }}</span>&ngsp;
-          <suivi-bi [value]="round.title" /> —
+          <span class="label">{{ 'accountability.latestRound' | transloco }}</span>&ngsp; <suivi-bi [value]="round.title" /> —
           {{ 'rounds.commitment.self_report.' + round.states.self_report | transloco }}
           @if (round.states.independent_assessment; as assessment) {
             · {{ 'rounds.commitment.independent_assessment.' + assessment | transloco }}

@@ -64,13 +64,11 @@ describe(AdminOrganizationsPageComponent.name, () => {
     await settle();
     fixture.detectChanges();
     await settle();
-    http
-      .expectOne(`/api/organizations/${civilOrg.id}/focal-points`)
-      .flush({
-        organizationId: civilOrg.id,
-        focalPoints: [{ id: 'u3', name: 'Awa Sangaré' }],
-        members: [{ id: 'u3', name: 'Awa Sangaré' }],
-      });
+    http.expectOne(`/api/organizations/${civilOrg.id}/focal-points`).flush({
+      organizationId: civilOrg.id,
+      focalPoints: [{ id: 'u3', name: 'Awa Sangaré' }],
+      members: [{ id: 'u3', name: 'Awa Sangaré' }],
+    });
     await settle();
     await fixture.whenStable();
 

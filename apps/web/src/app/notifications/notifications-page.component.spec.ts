@@ -158,8 +158,8 @@ describe(NotificationsPageComponent.name, () => {
     await TestBed.inject(LanguageService).use('fr');
     await fixture.whenStable();
     expect(texts()).toEqual([
-      'Le cycle de rapports « Cycle de printemps » demande à votre organisation de rendre compte d’ici le 31 mars 2027 (engagements concernés : 3).',
-      'Le cycle de rapports « Spring round » invite la société civile à évaluer des engagements d’ici le 31 mars 2027 (engagements à évaluer : 1).',
+      'Le cycle de suivi « Cycle de printemps » demande à votre organisation de rendre compte d’ici le 31 mars 2027 (engagements concernés : 3).',
+      'Le cycle de suivi « Spring round » invite la société civile à évaluer des engagements d’ici le 31 mars 2027 (engagements à évaluer : 1).',
       'Une nouvelle inscription attend d’être approuvée : Awa Sangaré.',
       'Un message a été signalé pour modération.',
       'Un rapport de MJDH attend d’être vérifié.',

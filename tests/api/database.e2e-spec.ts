@@ -1,6 +1,8 @@
 import { createApp } from '../../apps/api/src/bootstrap';
 import { DemoSeeder } from '../../apps/api/src/seed/seed.service';
 import { startTestApp, type TestApp } from './support/test-app';
+import { OpenDataService } from '../../apps/api/src/exports/open-data.service';
+import { RoundTick } from '../../apps/api/src/rounds/round-tick.service';
 
 const TABLES = [
   'organizations',
@@ -78,6 +80,11 @@ describe('database', () => {
   it('undoes and redoes every migration (down() is real)', async () => {
     const other = await startTestApp({ seed: false });
     try {
+      // The schema comes down under a running app, as no deployment would take it: its background
+      // work (the open data export's snapshot, begun at start; the round tick) is stopped first, or
+      // a down migration's DROP and the export's reads can deadlock.
+      await other.running.app.get(OpenDataService).onModuleDestroy();
+      await other.running.app.get(RoundTick).onModuleDestroy();
       for (let i = 0; i < other.adminDb.migrations.length; i++) {
         await other.adminDb.undoLastMigration({ transaction: 'each' });
       }

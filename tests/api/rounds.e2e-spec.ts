@@ -365,6 +365,17 @@ describe('reporting rounds', () => {
       await eventually(() =>
         expect(queues.at(-1)?.payload).toEqual(expect.objectContaining({ reportsToVerify: (waiting.queues?.reportsToVerify ?? 0) - 1 })),
       );
+      // A translation is the same report again, not one to verify: the secretariat, its notices read, hears nothing of it.
+      await t.http().post('/api/notifications').set(bearer(secretariat)).expect(200);
+      await t
+        .http()
+        .post(`/api/reports/${reportId}/translation`)
+        .set(bearer(justice))
+        .send({ locale: 'fr', narrative: 'Un rapport pour le cycle' })
+        .expect(200);
+      expect((await notices(secretariat)).filter((n) => n.kind === 'report_to_verify' && n.payload['reportId'] === reportId)).toHaveLength(
+        1,
+      );
     });
 
     it('after opening, changes only its title and its two later dates (409 round_state naming the frozen fields); a stale version is 409', async () => {

@@ -27,7 +27,11 @@ export class AsksService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.within('report.created', (tx, e) => this.reportToVerify(tx, e.commitmentId, e.reportId));
+    this.events.within('report.created', async (tx, e) => {
+      if (!e.translated) {
+        await this.reportToVerify(tx, e.commitmentId, e.reportId);
+      }
+    });
     this.events.within('report.verified', async (tx, e) => {
       if (!e.organizationId) {
         return;
@@ -61,13 +65,12 @@ export class AsksService implements OnModuleInit {
   }
 
   /**
-   * A self-report filed in this transaction by someone outside the secretariat waits for its
-   * verification. One unread notice per commitment is enough: an import of many rows does not
-   * bury the secretariat (a translation, recorded as the report again, is not new).
+   * A self-report filed by someone outside the secretariat waits for its verification. One unread
+   * notice per commitment is enough: an import of many rows does not bury the secretariat.
    */
   private async reportToVerify(tx: EntityManager, commitmentId: string, reportId: string): Promise<void> {
     const [report] = (await tx.query(
-      `SELECT p.kind, o.name_en, o.name_fr, o.acronym, (p.created_at = now()) AS new_here,
+      `SELECT p.kind, o.name_en, o.name_fr, o.acronym,
               EXISTS (SELECT 1 FROM users a WHERE a.id = p.author_id AND a.role = 'secretariat') AS by_secretariat
          FROM progress_reports p LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.id = $1`,
       [reportId],
@@ -76,10 +79,10 @@ export class AsksService implements OnModuleInit {
       name_en: string | null;
       name_fr: string | null;
       acronym: string | null;
-      new_here: boolean;
+
       by_secretariat: boolean;
     }>;
-    if (!report || report.kind !== 'self_report' || !report.new_here || report.by_secretariat) {
+    if (!report || report.kind !== 'self_report' || report.by_secretariat) {
       return;
     }
     const waiting = (await tx.query(

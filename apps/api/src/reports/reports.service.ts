@@ -326,7 +326,7 @@ export class ReportsService {
         records: [{ type: 'translation', id: translation.id }],
         data: { reportId, locale: dto.locale, narrative: dto.narrative },
       });
-      await this.events.record(tx, { type: 'report.created', commitmentId: report.commitment_id, reportId });
+      await this.events.record(tx, { type: 'report.created', commitmentId: report.commitment_id, reportId, translated: true });
     });
     return this.get(reportId, viewer);
   }

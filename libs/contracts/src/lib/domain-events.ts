@@ -19,7 +19,12 @@ export type DomainEvent =
   /** Locked, unlocked or renamed. */
   | { type: 'thread.updated'; threadId: string }
   /** Written, corrected or translated: the report as the public reads it goes to its commitment's room. */
-  | { type: 'report.created'; commitmentId: string; reportId: string }
+  | {
+      type: 'report.created';
+      commitmentId: string;
+      reportId: string;
+      /** The report was translated, not filed: nothing new to verify. */ translated?: true;
+    }
   /** A commitment's state, status or content changed: its room and the dashboard hear it. */
   | { type: 'commitment.updated'; commitmentId: string }
   /** Many commitments at once (an import): the dashboard's totals. */

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CLOSED_STATUSES,
+  addDays,
   ROUND_CLOSES_AFTER_DAYS,
   STAKEHOLDER_GROUPS,
   type CommitmentRoundState,
@@ -63,13 +64,6 @@ interface RequestRow {
   title_en: string | null;
   title_fr: string | null;
   round_state: RoundState;
-}
-
-/** A round closes at the end of `dueOn` + ROUND_CLOSES_AFTER_DAYS unless told otherwise (DESIGN.md). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 const day = (value: string | Date) => isoDate(value) as string;
@@ -160,8 +154,7 @@ export class RoundsService implements OnModuleInit {
     const rows = (await this.db.query('SELECT * FROM reporting_rounds WHERE dialogue_id = $1 ORDER BY opens_on DESC, id', [
       dialogueId,
     ])) as RoundRow[];
-    const today = await this.clock.today();
-    return Promise.all(rows.map(async (row) => this.toSummary(row, await this.requests(this.db.manager, row.id, today))));
+    return this.summaries(rows);
   }
 
   async get(id: string, db: Queryable = this.db.manager): Promise<RoundView> {
@@ -201,8 +194,7 @@ export class RoundsService implements OnModuleInit {
         ORDER BY dialogue_id, (state = 'open') DESC, (state = 'closed') DESC, opens_on DESC, id`,
       [dialogueIds ?? null],
     )) as RoundRow[];
-    const today = await this.clock.today();
-    return Promise.all(rows.map(async (row) => this.toSummary(row, await this.requests(this.db.manager, row.id, today))));
+    return this.summaries(rows);
   }
 
   async create(dialogueId: string, dto: CreateRoundDto, viewer: Viewer): Promise<RoundView> {
@@ -440,16 +432,37 @@ export class RoundsService implements OnModuleInit {
     return row;
   }
 
-  private async requests(db: Queryable, roundId: string, today: string): Promise<Array<RequestRow & { group: StakeholderGroup | null }>> {
-    return (await db.query(
-      `SELECT s.*, o.stakeholder_group AS "group", o.name_en, o.name_fr, o.acronym
-         FROM (${requestRows(today, 'q.round_id = $1')}) s LEFT JOIN organizations o ON o.id = s.organization_id
-        ORDER BY s.commitment_id, s.track DESC`,
-      [roundId],
-    )) as Array<RequestRow & { group: StakeholderGroup | null }>;
+  private async requests(db: Queryable, roundId: string, today: string): Promise<CountedRow[]> {
+    return (await this.requestsOf(db, [roundId], today)).get(roundId) ?? [];
   }
 
-  private toSummary(row: RoundRow, requests: Array<RequestRow & { group: StakeholderGroup | null }>): RoundSummary {
+  /** The requests of these rounds in one query (a dialogue's list, every dialogue's current round), by round. */
+  private async requestsOf(db: Queryable, roundIds: string[], today: string): Promise<Map<string, CountedRow[]>> {
+    const rows = (await db.query(
+      `SELECT s.*, o.stakeholder_group AS "group", o.name_en, o.name_fr, o.acronym
+         FROM (${requestRows(today, 'q.round_id = ANY($1::uuid[])')}) s LEFT JOIN organizations o ON o.id = s.organization_id
+        ORDER BY s.commitment_id, s.track DESC`,
+      [roundIds],
+    )) as CountedRow[];
+    const byRound = new Map<string, CountedRow[]>();
+    for (const row of rows) {
+      byRound.set(row.round_id, [...(byRound.get(row.round_id) ?? []), row]);
+    }
+    return byRound;
+  }
+
+  /** Summaries of these rounds, their requests read once for all. */
+  private async summaries(rows: RoundRow[]): Promise<RoundSummary[]> {
+    const today = await this.clock.today();
+    const requests = await this.requestsOf(
+      this.db.manager,
+      rows.map((r) => r.id),
+      today,
+    );
+    return rows.map((row) => this.toSummary(row, requests.get(row.id) ?? []));
+  }
+
+  private toSummary(row: RoundRow, requests: CountedRow[]): RoundSummary {
     return {
       id: row.id,
       dialogueId: row.dialogue_id,

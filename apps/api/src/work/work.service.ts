@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  addDays,
   can,
   CLOSED_STATUSES,
   WORK_DUE_WITHIN_DAYS,
@@ -23,7 +24,7 @@ import { bilingual, isoDate } from '../common/bilingual';
 import { SingleFlight } from '../common/single-flight';
 import { DomainEvents } from '../events/domain-events';
 import { LiveChannel } from '../events/live-channel';
-import { RoundsService, addDays } from '../rounds/rounds.service';
+import { RoundsService } from '../rounds/rounds.service';
 
 /** How long a burst of changes is gathered into one push of the queue counts. */
 const QUEUES_PUSH_DELAY_MS = 150;

@@ -33,6 +33,13 @@ export interface RoundScope {
 /** Without a `closesOn`, a round closes this many days after `dueOn`. */
 export const ROUND_CLOSES_AFTER_DAYS = 14;
 
+/** A day `days` after `day` (both `YYYY-MM-DD`), counted in UTC so no time zone moves it: the API's and the form's round dates. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 export interface RoundInput {
   title: Bilingual;
   /** `YYYY-MM-DD`; today or earlier opens the round at once. */

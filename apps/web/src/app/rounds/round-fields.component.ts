@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ROUND_CLOSES_AFTER_DAYS, THEMES, type OrganizationRef } from '@suivi/contracts';
+import { addDays, ROUND_CLOSES_AFTER_DAYS, THEMES, type OrganizationRef } from '@suivi/contracts';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { BilingualFieldsComponent, type BilingualErrors } from '../shared/forms/bilingual-fields.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
@@ -9,7 +9,6 @@ import { type FieldError, describedBy } from '../shared/forms/form-errors';
 import { OrganizationChecksComponent } from '../shared/forms/organization-checks.component';
 import { VocabularyChecksComponent } from '../shared/forms/vocabulary-checks.component';
 import type { RoundForm } from './round-form';
-import { addDays } from './round-order';
 
 export type RoundFieldErrors = { [K in Exclude<keyof RoundForm['controls'], 'title'>]: FieldError | null } & { title: BilingualErrors };
 

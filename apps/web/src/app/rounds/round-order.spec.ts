@@ -1,5 +1,5 @@
 import { roundSummary } from '../../testing/rounds';
-import { addDays, byCurrency, currentRound, localToday, withPushed } from './round-order';
+import { byCurrency, currentRound, localToday, withPushed } from './round-order';
 
 describe('the current round', () => {
   const closedOld = roundSummary({ id: 'old', state: 'closed', opensOn: '2025-10-01' });
@@ -29,13 +29,6 @@ describe('the current round', () => {
     expect(withPushed([closedRecent], next).map((r) => r.id)).toEqual(['next', 'recent']);
     const stale = roundSummary({ id: 'open', state: 'planned', version: 0 });
     expect(withPushed([open], stale)[0].state).toBe('open');
-  });
-});
-
-describe(addDays.name, () => {
-  it('counts days across months and years, in UTC', () => {
-    expect(addDays('2026-12-20', 14)).toBe('2027-01-03');
-    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
 });
 

@@ -39,13 +39,6 @@ export function withPushed(rounds: readonly RoundSummary[], pushed: RoundSummary
   return next.sort(byCurrency);
 }
 
-/** A day `days` after `day` (both `YYYY-MM-DD`), counted in UTC so no time zone moves it. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 /** Today in the reader's own time zone, as `YYYY-MM-DD`. */
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -17,6 +17,7 @@ import { GrantApplicationRole1764700000000 } from './1764700000000-GrantApplicat
 import { CreateIdempotencyKeys1764750000000 } from './1764750000000-CreateIdempotencyKeys';
 import { AddThreadReadsAndSearch1764800000000 } from './1764800000000-AddThreadReadsAndSearch';
 import { CreateReportingRounds1764900000000 } from './1764900000000-CreateReportingRounds';
+import { CreateMail1765000000000 } from './1765000000000-CreateMail';
 
 /** Every migration, in order. Listed explicitly so the bundled API needs no file globbing. */
 export const MIGRATIONS = [
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764750000000,
   AddThreadReadsAndSearch1764800000000,
   CreateReportingRounds1764900000000,
+  CreateMail1765000000000,
 ];

@@ -39,6 +39,7 @@ import { ThreadsModule } from './threads/threads.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { WorkModule } from './work/work.module';
+import { MailModule } from './mail/mail.module';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         RoundsModule,
         WorkModule,
         NotificationsModule,
+        MailModule,
         FollowsModule,
         MilestonesModule,
         ExportsModule,

@@ -13,3 +13,4 @@ export * from './lib/domain-events';
 export * from './lib/idempotency';
 export * from './lib/errors';
 export * from './lib/rounds';
+export * from './lib/mail';

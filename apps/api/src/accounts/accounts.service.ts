@@ -340,12 +340,14 @@ export class AccountsService {
       if (!can.confirmMember(viewer, access)) {
         throw this.confirmationRefused(viewer, row);
       }
-      await tx.query(
+      const [after] = await changedRows<{ status: AccountStatus }>(
+        tx,
         `UPDATE users SET confirmed_at = now(), confirmed_by = $2,
                 status = CASE WHEN approved_at IS NOT NULL THEN 'active' ELSE status END, updated_at = now()
-          WHERE id = $1`,
+          WHERE id = $1 RETURNING status`,
         [id, viewer.id],
       );
+      await this.toldOfDecision(tx, id, row.status, after.status);
       await this.audit.append(tx, {
         actor: userActor(viewer.id),
         action: access.confirmationBy === 'vouch' ? 'user.vouched' : 'user.confirmed',
@@ -418,7 +420,16 @@ export class AccountsService {
     });
     // Approving, suspending or reinstating moves the secretariat's queue of accounts to approve.
     await this.events.record(tx, { type: 'queues.changed' });
+    await this.toldOfDecision(tx, id, row.status, after.status);
     return true;
+  }
+
+  /** The account's holder hears by mail when it opens, is suspended or is reinstated. */
+  private async toldOfDecision(tx: EntityManager, id: string, before: AccountStatus, after: AccountStatus): Promise<void> {
+    const decision = before === after ? null : after === 'suspended' ? 'suspended' : after === 'active' ? (before === 'suspended' ? 'reinstated' : 'approved') : null;
+    if (decision) {
+      await this.events.record(tx, { type: 'account.decided', userId: id, decision });
+    }
   }
 
   private async find(tx: EntityManager, id: string, lock = false): Promise<UserRow> {

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISPLAY_NAME_MAX_LENGTH, LOCALES, PASSWORD_MAX_LENGTH, type Locale } from '@suivi/contracts';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 import { IsNotPseudonymForm } from '../common/validation';
 
@@ -35,4 +35,9 @@ export class ChangePasswordDto {
 export class ResetPasswordDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
   @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) newPassword: string;
+}
+
+/** `POST /users/:id/reset-link`: hand the link over (the default), or mail it to the account's own address. */
+export class ResetLinkDto {
+  @ApiPropertyOptional({ enum: ['hand', 'mail'], default: 'hand' }) @IsOptional() @IsIn(['hand', 'mail']) deliver?: 'hand' | 'mail';
 }

@@ -10,6 +10,7 @@ import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { EventsModule } from '../events/events.module';
+import { MailModule } from '../mail/mail.module';
 import { RedisConnections, RedisModule } from '../redis/redis.module';
 import { ResilientThrottlerStorage } from '../redis/resilient-throttler-storage';
 import { ACCOUNT_THROTTLER, ADDRESS_THROTTLER } from './auth-throttle.guard';
@@ -27,6 +28,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
     AccountsModule,
     AuditModule,
     EventsModule,
+    MailModule,
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LoginResponse, MeView, RegisterRequest, ResetLinkView } from '@suivi/contracts';
+import type { LoginResponse, MeView, RegisterRequest, ResetLinkMailedView, ResetLinkView } from '@suivi/contracts';
 import { hash, verify } from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -14,6 +14,7 @@ import { AuditService, systemActor, userActor } from '../audit/audit.service';
 import { changedRows } from '../database/sql';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainEvents } from '../events/domain-events';
+import { MailOutbox } from '../mail/mail-outbox.service';
 import type { AppConfig } from '../config/env';
 import { ACCESS_TOKEN_SECONDS, TOKEN_ISSUER } from '../access/jwt.strategy';
 import { passwordProblem } from './password-policy';
@@ -49,6 +50,7 @@ export class AuthService {
     private readonly accounts: AccountsService,
     private readonly cache: AccountCache,
     private readonly events: DomainEvents,
+    private readonly mail: MailOutbox,
   ) {}
 
   /**
@@ -69,10 +71,12 @@ export class AuthService {
     await this.db.transaction(async (tx) => {
       const [existing] = (await tx.query('SELECT id FROM users WHERE lower(email) = lower($1)', [dto.email])) as Array<{ id: string }>;
       if (existing) {
-        await tx.query(`INSERT INTO notifications (user_id, kind, payload) VALUES ($1, 'account', $2)`, [
+        const notices = (await tx.query(`INSERT INTO notifications (user_id, kind, payload) VALUES ($1, 'account', $2) RETURNING id`, [
           existing.id,
           JSON.stringify({ event: 'registration_repeated' }),
-        ]);
+        ])) as Array<{ id: string }>;
+        // The holder hears of it by mail too (an account matter, in their own mailbox).
+        await this.events.record(tx, { type: 'notifications.created', ids: notices.map((n) => n.id) });
         await this.audit.append(tx, {
           actor: systemActor,
           action: 'user.registration_repeated',
@@ -237,8 +241,12 @@ export class AuthService {
     return this.startSession(userId);
   }
 
-  /** The secretariat issues a one-time link (24 h) and hands it to the person over a channel they trust. */
-  async issueResetLink(userId: string, actorId: string): Promise<ResetLinkView> {
+  /**
+   * The secretariat issues a one-time link (24 h) and hands it to the person over a channel they
+   * trust, or has Suivi mail it to the account's own address (`deliver: 'mail'`): then the
+   * secretariat never sees the link, and the record says it went by mail.
+   */
+  async issueResetLink(userId: string, actorId: string, deliver: 'hand' | 'mail' = 'hand'): Promise<ResetLinkView | ResetLinkMailedView> {
     const token = newToken();
     const expiresAt = await this.db.transaction(async (tx) => {
       const [user] = (await tx.query('SELECT id FROM users WHERE id = $1', [userId])) as unknown[];
@@ -250,22 +258,25 @@ export class AuthService {
         userId,
       ]);
       const [row] = (await tx.query(
-        `INSERT INTO password_resets (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, now() + $4::interval) RETURNING expires_at`,
+        `INSERT INTO password_resets (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, now() + $4::interval) RETURNING id, expires_at`,
         [userId, sha256(token), actorId, `${RESET_LINK_HOURS} hours`],
-      )) as Array<{ expires_at: Date }>;
+      )) as Array<{ id: string; expires_at: Date }>;
       await this.audit.append(tx, {
         actor: userActor(actorId),
         action: 'user.reset_link_issued',
         entityType: 'user',
         entityId: userId,
-        data: { userId, expiresAt: row.expires_at.toISOString() },
+        data: { userId, expiresAt: row.expires_at.toISOString(), ...(deliver === 'mail' ? { deliveredBy: 'mail' } : {}) },
       });
+      if (deliver === 'mail') {
+        await this.mail.resetLink(tx, userId, row.id, token);
+      }
       return row.expires_at;
     });
     if (!expiresAt) {
       throw notFound('account', userId);
     }
-    return { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
+    return deliver === 'mail' ? { mailed: true, expiresAt: expiresAt.toISOString() } : { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { can, type LoginResponse, type ResetLinkView, type Viewer } from '@suivi/contracts';
+import { can, type LoginResponse, type ResetLinkMailedView, type ResetLinkView, type Viewer } from '@suivi/contracts';
 import type { FastifyReply } from 'fastify';
 
 import { Allow, CurrentViewer } from '../access/policy';
@@ -9,7 +9,7 @@ import { UuidPipe } from '../common/uuid.pipe';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { AuthThrottleGuard, ThrottleAccountBy } from './auth-throttle.guard';
-import { ChangePasswordDto } from './auth.dto';
+import { ChangePasswordDto, ResetLinkDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { sendSession } from './session-cookie';
 
@@ -46,7 +46,11 @@ export class PasswordsController {
   @NotIdempotent('each call issues a fresh link that voids the earlier ones: a lost answer is repaired by asking again')
   @HttpCode(200)
   @Allow(can.administer)
-  resetLink(@Param('id', UuidPipe) id: string, @CurrentViewer() viewer: Viewer): Promise<ResetLinkView> {
-    return this.auth.issueResetLink(id, viewer.id);
+  resetLink(
+    @Param('id', UuidPipe) id: string,
+    @CurrentViewer() viewer: Viewer,
+    @Body() dto: ResetLinkDto,
+  ): Promise<ResetLinkView | ResetLinkMailedView> {
+    return this.auth.issueResetLink(id, viewer.id, dto?.deliver ?? 'hand');
   }
 }

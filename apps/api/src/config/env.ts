@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -59,6 +59,26 @@ export interface AppConfig {
    * people wrote).
    */
   errorBodiesDir: string | null;
+  /** Where people reach Suivi (`https://suivi.example.org`): every link a mail carries starts here. Required in production. */
+  publicUrl: string;
+  /** nodemailer's SMTP URL (`smtp://user:pass@host:587`, `smtps://…`); unset writes every mail as an `.eml` file to `mailOutboxDir`. */
+  smtpUrl: string | null;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** Where mails go as `.eml` files when there is no SMTP_URL: MAIL_OUTBOX_DIR, else DATA_DIR/outbox. */
+  mailOutboxDir: string;
+  /** Days before a round's due date that its reminders go (after it: the day after, always). */
+  reminderDays: number[];
+  /** The time zone of "08:00", when reminders and digests go out. */
+  timeZone: string;
+  /** Seconds between two looks at the outbox for mails another instance queued (this instance's own go at once). */
+  mailPollEvery: number;
+  /** Key of the unsubscribe links' signatures, used for nothing else (UNSUBSCRIBE_KEY, else derived from JWT_SECRET). */
+  unsubscribeKey: Buffer;
+  /** Seconds an instance holds the mails it claimed; a crashed instance's claims pass to another after it. */
+  mailLeaseSeconds: number;
+  /** Tests only: a pause before each mail, so a test can stop a process in the middle of a batch. */
+  mailTestDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -104,9 +124,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('LOG_FORMAT', 'must be json or lines');
   }
 
+  const port = parsePort(env['PORT']);
+  const publicUrl = parsePublicUrl(env['PUBLIC_URL'], production, port);
+  const smtpUrl = parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const explicitOutbox = env['MAIL_OUTBOX_DIR']?.trim();
+  if (production && !smtpUrl && !explicitOutbox) {
+    throw new ConfigError(
+      'SMTP_URL',
+      "required in production (or MAIL_OUTBOX_DIR, a folder every instance shares, from which another program sends the .eml files): without either, no one would receive Suivi's mail",
+    );
+  }
+
   return {
     nodeEnv,
-    port: parsePort(env['PORT']),
+    port,
     // Trying Suivi out keeps to the machine: its demo accounts' password is published.
     host: env['HOST']?.trim() || (production ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
@@ -132,7 +163,72 @@ export function loadConfig(env: Env = process.env): AppConfig {
     exportEvery: parseCount(env, 'EXPORT_EVERY', 900, MAX_TIMER_SECONDS),
     roundTickEvery: parseCount(env, 'ROUND_TICK_EVERY', 300, MAX_TIMER_SECONDS),
     errorBodiesDir: production ? null : env['ERROR_BODIES_DIR']?.trim() || null,
+    publicUrl,
+    smtpUrl,
+    mailFrom: env['MAIL_FROM']?.trim() || `Suivi <no-reply@${new URL(publicUrl).hostname}>`,
+    mailOutboxDir: explicitOutbox ? resolve(explicitOutbox) : join(dataDir, 'outbox'),
+    reminderDays: parseReminderDays(env['REMINDER_DAYS']),
+    timeZone: parseTimeZone(env['TIME_ZONE']),
+    mailPollEvery: parseCount(env, 'MAIL_POLL_EVERY', 15, MAX_TIMER_SECONDS),
+    unsubscribeKey: unsubscribeKey(env, jwtSecret),
+    mailLeaseSeconds: parseCount(env, 'MAIL_LEASE_SECONDS', 120, 3600),
+    mailTestDelayMs: nodeEnv === 'test' ? Number(env['MAIL_TEST_DELAY_MS'] ?? 0) || 0 : 0,
   };
+}
+
+function parsePublicUrl(value: string | undefined, production: boolean, port: number): string {
+  const v = value?.trim();
+  if (!v) {
+    if (production) {
+      throw new ConfigError('PUBLIC_URL', 'required in production (the address people open, such as https://suivi.example.org): every link in a mail starts with it');
+    }
+    return `http://localhost:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `"${v}" is not a URL such as https://suivi.example.org`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('PUBLIC_URL', 'must start with https:// (or http://)');
+  }
+  // Links are built as PUBLIC_URL + "/path": no trailing slash, no query.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseReminderDays(value: string | undefined): number[] {
+  const v = value?.trim();
+  if (!v) {
+    return [7, 1];
+  }
+  const days = v.split(',').map((d) => Number(d.trim()));
+  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) {
+    throw new ConfigError('REMINDER_DAYS', 'must be whole numbers of days from 1 to 365, separated by commas (such as 7,1)');
+  }
+  return [...new Set(days)].sort((a, b) => b - a);
+}
+
+function parseTimeZone(value: string | undefined): string {
+  const zone = value?.trim() || 'Africa/Bamako';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError('TIME_ZONE', `"${zone}" is not a time zone such as Africa/Bamako or Europe/Paris`);
+  }
+  return zone;
+}
+
+/**
+ * The unsubscribe links' key is used for nothing else: given, or derived from JWT_SECRET under its
+ * own label (HKDF), so a token signed for one purpose is never valid for the other.
+ */
+function unsubscribeKey(env: Env, jwtSecret: string): Buffer {
+  const given = env['UNSUBSCRIBE_KEY']?.trim();
+  if (given && given.length < 32) {
+    throw new ConfigError('UNSUBSCRIBE_KEY', 'must be at least 32 characters');
+  }
+  return given ? Buffer.from(given) : Buffer.from(hkdfSync('sha256', jwtSecret, 'suivi', 'suivi unsubscribe links v1', 32));
 }
 
 /**

@@ -110,6 +110,10 @@ export class NotificationsService implements OnModuleInit {
     for (const row of rows) {
       await this.events.record(tx, { type: 'notification.created', userId: row.user_id, notification: toView(row) });
     }
+    // Once per batch: the mail outbox takes, in one statement, those its people want at once or in a digest.
+    if (rows.length) {
+      await this.events.record(tx, { type: 'notifications.created', ids: rows.map((r) => r.id) });
+    }
     return rows.length;
   }
 

@@ -65,7 +65,13 @@ export type DomainEvent =
   /** A round opened: its scope is frozen and its requests exist; the people asked are told. */
   | { type: 'round.opened'; roundId: string; dialogueId: string }
   /** A round's dates, title, state or completion may have changed. */
-  | { type: 'round.updated'; roundId: string; dialogueId: string };
+  | { type: 'round.updated'; roundId: string; dialogueId: string }
+  /** Notification rows written in the transaction, once per batch: the mail outbox takes those its people want at once. */
+  | { type: 'notifications.created'; ids: string[] }
+  /** The secretariat decided on an account (approved, suspended, reinstated): its holder is told by mail. */
+  | { type: 'account.decided'; userId: string; decision: 'approved' | 'suspended' | 'reinstated' }
+  /** Outbox rows were written in the transaction: this instance's mail worker wakes after the commit. */
+  | { type: 'mail.queued' };
 
 /** The records a purge reaches, as the audit's record table names them. */
 export type ErasableRecord = 'message' | 'evidence';

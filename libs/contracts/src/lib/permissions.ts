@@ -95,6 +95,10 @@ export const can = {
   manageRounds: (v: Viewer | null): boolean => isSecretariat(v),
   /** GET /me/work: what is asked of me now. */
   readMyWork: (v: Viewer | null): boolean => isActive(v),
+  /** `GET|PUT /me/email-preferences`: which mails one receives, and how often. */
+  setEmailPreferences: (v: Viewer | null): boolean => isActive(v),
+  /** `GET /mail/failures`: the mails that could not be delivered (recipient, category, time, error). */
+  readMailFailures: (v: Viewer | null): boolean => isSecretariat(v),
   /** Name an organisation's focal points: its own active members, or the secretariat. */
   setFocalPoints: (v: Viewer | null, organizationId: string): boolean =>
     isActive(v) && (v.role === 'secretariat' || v.organizationId === organizationId),

@@ -426,7 +426,16 @@ export class AccountsService {
 
   /** The account's holder hears by mail when it opens, is suspended or is reinstated. */
   private async toldOfDecision(tx: EntityManager, id: string, before: AccountStatus, after: AccountStatus): Promise<void> {
-    const decision = before === after ? null : after === 'suspended' ? 'suspended' : after === 'active' ? (before === 'suspended' ? 'reinstated' : 'approved') : null;
+    const decision =
+      before === after
+        ? null
+        : after === 'suspended'
+          ? 'suspended'
+          : after === 'active'
+            ? before === 'suspended'
+              ? 'reinstated'
+              : 'approved'
+            : null;
     if (decision) {
       await this.events.record(tx, { type: 'account.decided', userId: id, decision });
     }

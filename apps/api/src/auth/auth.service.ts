@@ -276,7 +276,9 @@ export class AuthService {
     if (!expiresAt) {
       throw notFound('account', userId);
     }
-    return deliver === 'mail' ? { mailed: true, expiresAt: expiresAt.toISOString() } : { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
+    return deliver === 'mail'
+      ? { mailed: true, expiresAt: expiresAt.toISOString() }
+      : { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {

@@ -25,7 +25,9 @@ export function noticeCategorySql(n = 'n'): string {
   for (const [kind, category] of Object.entries(NOTICE_CATEGORY) as Array<[NotificationKind, EmailCategory]>) {
     byCategory.set(category, [...(byCategory.get(category) ?? []), kind]);
   }
-  const whens = [...byCategory].map(([category, kinds]) => `WHEN ${n}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) THEN '${category}'`);
+  const whens = [...byCategory].map(
+    ([category, kinds]) => `WHEN ${n}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) THEN '${category}'`,
+  );
   return `(CASE ${whens.join(' ')} END)`;
 }
 

@@ -271,6 +271,40 @@ describe('mail', () => {
     });
   });
 
+  describe('asks', () => {
+    it("tells the secretariat and the newcomer's colleagues that someone waits, never who", async () => {
+      await settled();
+      const mark = smtp.received.length;
+      const me = (await t.http().get('/api/me').set(bearer(civil)).expect(200)).body as { organization: { id: string } | null };
+      await t
+        .http()
+        .post('/api/auth/register')
+        .send({
+          email: 'kadiatou@observatoire.test',
+          password: 'a long passphrase for the mail test 2026',
+          displayName: 'Kadiatou Sangaré',
+          locale: 'fr',
+          organizationId: me.organization?.id,
+        })
+        .expect(202);
+      await settled();
+      const mails = since(mark);
+      // The secretariat approves; the Observatoire's two members confirm: each hears once.
+      expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([emails['civil'], emails['second'], emails['secretariat']].sort());
+      for (const m of mails) {
+        expect(m.raw).not.toContain('Kadiatou');
+        expect(m.raw).not.toContain('kadiatou@');
+        expect(['Suivi — Something new is waiting for you', 'Suivi — Du nouveau vous attend']).toContain(m.subject);
+      }
+      // In the app, the colleagues see whom to confirm.
+      const notices = (await t.http().get('/api/notifications').set(bearer(second)).expect(200)).body.items as Array<{
+        kind: string;
+        payload: { name?: string };
+      }>;
+      expect(notices.find((n) => n.kind === 'newcomer_waiting')?.payload.name).toBe('Kadiatou Sangaré');
+    });
+  });
+
   describe('rounds', () => {
     let roundId: string;
     let dueOn: string;

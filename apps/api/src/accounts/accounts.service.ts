@@ -192,6 +192,10 @@ export class AccountsService {
           WHERE id = $1`,
         [id, row.confirmation_by !== null, actor.id],
       );
+      // A first member of an organisation with none active can be vouched for only once approved: the vouchers hear of it now.
+      if (row.confirmation_by !== null && !row.confirmed_at) {
+        await this.events.record(tx, { type: 'newcomer.waiting', userId: id });
+      }
     });
   }
 

@@ -99,6 +99,7 @@ export class AuthService {
         data: { id: created.id, displayName: dto.displayName.trim(), organizationId: dto.organizationId, locale: dto.locale },
       });
       await this.events.record(tx, { type: 'account.waiting', userId: created.id });
+      await this.events.record(tx, { type: 'newcomer.waiting', userId: created.id });
       await this.events.record(tx, { type: 'queues.changed' });
     });
   }

@@ -17,6 +17,7 @@ export const NOTICE_CATEGORY: Readonly<Record<NotificationKind, EmailCategory>> 
   account_waiting: 'asks',
   message_flagged: 'asks',
   report_to_verify: 'asks',
+  newcomer_waiting: 'asks',
 };
 
 /** SQL: the category of the notification aliased `n`. */

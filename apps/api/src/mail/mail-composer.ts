@@ -66,7 +66,7 @@ interface NotificationRow {
 }
 
 /** Kinds whose subject is never public: the mail says only that something is waiting. */
-const NEVER_PUBLIC: readonly NotificationKind[] = ['moderation', 'account_waiting', 'message_flagged'];
+const NEVER_PUBLIC: readonly NotificationKind[] = ['moderation', 'account_waiting', 'message_flagged', 'newcomer_waiting'];
 
 /**
  * Builds each mail from what is true when it is sent (DESIGN.md: "re-checking at sending"), and
@@ -162,7 +162,7 @@ export class MailComposer {
         return waiting;
       }
     } else if (NEVER_PUBLIC.includes(n.kind)) {
-      if (n.kind !== 'moderation' && to.role !== 'secretariat') {
+      if ((n.kind === 'account_waiting' || n.kind === 'message_flagged') && to.role !== 'secretariat') {
         return { skip: 'no longer secretariat' };
       }
       return waiting;
@@ -236,6 +236,7 @@ export class MailComposer {
       case 'moderation':
       case 'account_waiting':
       case 'message_flagged':
+      case 'newcomer_waiting':
         return waiting;
     }
   }

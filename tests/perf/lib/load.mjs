@@ -6,8 +6,9 @@ import autocannon from 'autocannon';
  * One measured run: requests/s (mean over the run), latency percentiles in ms, and the count of
  * unexpected answers. `requests` (optional) cycles each connection through several paths.
  * `until` (optional, a promise): the run stops when it settles instead of after `duration`.
+ * `rate` (optional): requests per second over all connections, instead of as fast as answered.
  */
-export async function load({ url, connections, duration, headers = {}, requests, expectStatus = 200, until }) {
+export async function load({ url, connections, duration, headers = {}, requests, expectStatus = 200, until, rate }) {
   const result = await new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -18,6 +19,8 @@ export async function load({ url, connections, duration, headers = {}, requests,
         requests,
         // Keep-alive connections, one request in flight per connection, like browsers and proxies.
         pipelining: 1,
+        // A steady arrival rate (requests/s over all connections) rather than as fast as the server answers.
+        ...(rate ? { overallRate: rate } : {}),
         expectBody: undefined,
       },
       (error, res) => (error ? reject(error) : resolve(res)),

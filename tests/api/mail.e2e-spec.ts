@@ -253,6 +253,53 @@ describe('mail', () => {
       }
     });
 
+    it('holds when the outbox is written behind the API: a row about a pseudonym's notice, or a thread its reader left, sends nothing', async () => {
+      await settled();
+      const mark = smtp.received.length;
+      // Civil's notices reached through the pseudonym exist (the reply, the mention, the hide above); none was queued.
+      const [pseudonymous] = (await t.db.query(
+        `SELECT id FROM notifications WHERE user_id = $1 AND through_pseudonym ORDER BY created_at DESC LIMIT 1`,
+        [civil.userId],
+      )) as Array<{ id: string }>;
+      expect(pseudonymous).toBeDefined();
+      // The partner's notice about the participants thread, while the partner's organisation no longer takes part.
+      const [participantsNotice] = (await t.db.query(
+        `SELECT n.id, n.payload->>'threadId' AS thread_id FROM notifications n WHERE n.user_id = $1 AND n.kind = 'mention' ORDER BY n.created_at DESC LIMIT 1`,
+        [partner.userId],
+      )) as Array<{ id: string; thread_id: string }>;
+      const [{ dialogue_id }] = (await t.db.query('SELECT dialogue_id FROM threads WHERE id = $1', [participantsNotice.thread_id])) as Array<{
+        dialogue_id: string;
+      }>;
+      const [{ organization_id }] = (await t.db.query('SELECT organization_id FROM users WHERE id = $1', [partner.userId])) as Array<{
+        organization_id: string;
+      }>;
+      const removed = (await t.adminDb.query(
+        'DELETE FROM dialogue_participants WHERE dialogue_id = $1 AND organization_id = $2 RETURNING *',
+        [dialogue_id, organization_id],
+      )) as [Array<Record<string, unknown>>, number];
+      await t.adminDb.query(
+        `INSERT INTO mail_outbox (occasion_key, kind, category, user_id, notification_id, due_at)
+         VALUES ('forged:1', 'notice', 'activity', $1, $2, now()), ('forged:2', 'notice', 'activity', $3, $4, now())`,
+        [civil.userId, pseudonymous.id, partner.userId, participantsNotice.id],
+      );
+      await settled();
+      expect(since(mark)).toEqual([]);
+      const rows = (await t.db.query(`SELECT occasion_key, state, outcome FROM mail_outbox WHERE occasion_key LIKE 'forged:%' ORDER BY 1`)) as Array<{
+        state: string;
+        outcome: string;
+      }>;
+      expect(rows).toEqual([
+        { occasion_key: 'forged:1', state: 'skipped', outcome: 'reached through a pseudonym' },
+        { occasion_key: 'forged:2', state: 'skipped', outcome: 'thread no longer readable' },
+      ]);
+      // The participants list as it was (its change was this test's, not the dialogue's).
+      const [row] = Array.isArray(removed[0]) ? removed[0] : (removed as unknown as Array<Record<string, unknown>>);
+      await t.adminDb.query('INSERT INTO dialogue_participants (dialogue_id, organization_id) VALUES ($1, $2)', [
+        row['dialogue_id'],
+        row['organization_id'],
+      ]);
+    });
+
     it('tells the secretariat of a flag with the same words, and never names the message', async () => {
       await settled();
       const mark = smtp.received.length;

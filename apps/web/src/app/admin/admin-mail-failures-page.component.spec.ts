@@ -63,7 +63,10 @@ describe(AdminMailFailuresPageComponent.name, () => {
   it('lists who, which category, the state, the attempts, when and the server’s answer, never the mail', async () => {
     await open(
       '/admin/mail-failures',
-      page([failure(), failure({ id: 'f2', category: 'reminders', state: 'failed', attempts: 10, nextAttemptAt: null, error: '550 5.1.1 No such user' })]),
+      page([
+        failure(),
+        failure({ id: 'f2', category: 'reminders', state: 'failed', attempts: 10, nextAttemptAt: null, error: '550 5.1.1 No such user' }),
+      ]),
     );
 
     expect(textOf(el.querySelector('h1'))).toBe('Mail failures');

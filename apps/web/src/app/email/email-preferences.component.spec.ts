@@ -9,7 +9,10 @@ import { EmailPreferencesComponent, changedPreferences } from './email-preferenc
 
 const URL = '/api/me/email-preferences';
 
-function view(overrides: Partial<EmailPreferencesView['preferences']> = {}, chosen: EmailPreferencesView['chosen'] = []): EmailPreferencesView {
+function view(
+  overrides: Partial<EmailPreferencesView['preferences']> = {},
+  chosen: EmailPreferencesView['chosen'] = [],
+): EmailPreferencesView {
   return {
     preferences: { activity: 'daily', asks: 'immediate', reminders: 'immediate', account: 'immediate', ...overrides },
     chosen,
@@ -57,7 +60,9 @@ describe(EmailPreferencesComponent.name, () => {
   }
 
   async function pick(legend: string, label: string): Promise<void> {
-    const input = [...group(legend).querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((i) => textOf(i.closest('label')) === label);
+    const input = [...group(legend).querySelectorAll<HTMLInputElement>('input[type="radio"]')].find(
+      (i) => textOf(i.closest('label')) === label,
+    );
     if (!input) {
       throw new Error(`no choice ${label} in ${legend}`);
     }
@@ -74,7 +79,7 @@ describe(EmailPreferencesComponent.name, () => {
 
     expect(textOf(el.querySelector('.email-address'))).toBe('Mails go to boubacar@example.org, in the language of your profile.');
     expect(choices()).toEqual([
-      ['What you follow', 'Daily digest, each morning'],
+      ['What you follow', 'Daily digest'],
       ['What is asked of you', 'At once'],
       ['Round reminders', 'No mail'],
       ['Your account', 'At once'],
@@ -83,12 +88,7 @@ describe(EmailPreferencesComponent.name, () => {
     const hint = asks.querySelector('.field-hint');
     expect(textOf(hint)).toBe('Report requests, verifications, contested commitments and newcomers: what waits for you to act.');
     expect(asks.getAttribute('aria-describedby')).toBe(hint?.id);
-    expect([...asks.querySelectorAll('label')].map(textOf)).toEqual([
-      'At once',
-      'Daily digest, each morning',
-      'Weekly digest, on Monday mornings',
-      'No mail',
-    ]);
+    expect([...asks.querySelectorAll('label')].map(textOf)).toEqual(['At once', 'Daily digest', 'Weekly digest', 'No mail']);
     // One radio group per category: arrow keys move within a category, not across them.
     expect(new Set([...asks.querySelectorAll('input')].map((i) => i.name))).toEqual(new Set(['asks']));
   });
@@ -98,7 +98,7 @@ describe(EmailPreferencesComponent.name, () => {
     http.expectOne(URL).flush(view());
     await stable();
 
-    await pick('What you follow', 'Weekly digest, on Monday mornings');
+    await pick('What you follow', 'Weekly digest');
     buttonNamed(el, 'Save the email choices').click();
     await stable();
 
@@ -109,7 +109,7 @@ describe(EmailPreferencesComponent.name, () => {
     await stable();
 
     expect(textOf(el.querySelector('[role="status"]'))).toBe('Your email choices are saved.');
-    expect(choices()[0]).toEqual(['What you follow', 'Weekly digest, on Monday mornings']);
+    expect(choices()[0]).toEqual(['What you follow', 'Weekly digest']);
   });
 
   it('sends nothing when nothing changed, and says so', async () => {
@@ -133,10 +133,13 @@ describe(EmailPreferencesComponent.name, () => {
     await stable();
     http
       .expectOne(URL)
-      .flush(apiError(400, 'invalid_input', {}, [problem('preferences.account', 'not_allowed', { allowed: 'immediate, daily, weekly, off' })]), {
-        status: 400,
-        statusText: 'Bad Request',
-      });
+      .flush(
+        apiError(400, 'invalid_input', {}, [problem('preferences.account', 'not_allowed', { allowed: 'immediate, daily, weekly, off' })]),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+        },
+      );
     await stable();
 
     const account = group('Your account');
@@ -146,7 +149,7 @@ describe(EmailPreferencesComponent.name, () => {
     expect(account.getAttribute('aria-describedby')).toBe('email-account-hint email-account-error');
     expect(el.querySelector('[role="status"]')?.textContent?.trim()).toBe('');
 
-    await pick('Your account', 'Weekly digest, on Monday mornings');
+    await pick('Your account', 'Weekly digest');
     expect(account.querySelector('.field-error')).toBeNull();
     buttonNamed(el, 'Save the email choices').click();
     await stable();
@@ -162,7 +165,7 @@ describe(EmailPreferencesComponent.name, () => {
     await stable();
 
     expect(choices()).toEqual([
-      ['Ce que vous suivez', 'Résumé quotidien, chaque matin'],
+      ['Ce que vous suivez', 'Résumé quotidien'],
       ['Ce qui vous est demandé', 'Tout de suite'],
       ['Rappels des cycles', 'Tout de suite'],
       ['Votre compte', 'Tout de suite'],

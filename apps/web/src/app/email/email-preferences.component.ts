@@ -51,10 +51,9 @@ export class EmailPreferencesComponent {
   /** What the server holds: the last read, or what the last save answered. */
   protected readonly saved = linkedSignal<EmailPreferencesView | null>(() => (this.view.hasValue() ? this.view.value() : null));
   protected readonly form = new FormGroup(
-    Object.fromEntries(EMAIL_CATEGORIES.map((c) => [c, new FormControl<EmailCadence>(EMAIL_CADENCE_DEFAULTS[c], { nonNullable: true })])) as Record<
-      EmailCategory,
-      FormControl<EmailCadence>
-    >,
+    Object.fromEntries(
+      EMAIL_CATEGORIES.map((c) => [c, new FormControl<EmailCadence>(EMAIL_CADENCE_DEFAULTS[c], { nonNullable: true })]),
+    ) as Record<EmailCategory, FormControl<EmailCadence>>,
   );
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('emailForm');
   protected readonly cycle = new FormSubmit(this.form, () => this.formElement()?.nativeElement, TEXTS);

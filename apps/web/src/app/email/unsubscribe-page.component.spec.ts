@@ -59,7 +59,11 @@ describe(UnsubscribePageComponent.name, () => {
     expect(textOf(el.querySelector('.unsubscribe-question'))).toBe(
       'Stop mails about the reminders of reporting rounds, sent to b***@example.org?',
     );
-    expect(textOf(el.querySelector('.unsubscribe-now'))).toBe('Now: At once');
+    expect([...el.querySelectorAll('dt')].map(textOf)).toEqual(['What these mails are', 'How they come now']);
+    expect(textOf(el.querySelector('dd'))).toBe(
+      'A reporting round’s reminders, before its due date and the day after it, while your organisation’s report is still awaited.',
+    );
+    expect(textOf(el.querySelector('.unsubscribe-now'))).toBe('At once');
     http.expectNone(POST('tok-1'));
 
     buttonNamed(el, 'Stop these mails').click();
@@ -91,11 +95,7 @@ describe(UnsubscribePageComponent.name, () => {
 
   it('says a refused link is not valid and suggests signing in to choose in the account', async () => {
     await open('forged');
-    await answer(
-      http.expectOne(PREVIEW('forged')),
-      apiError(400, 'invalid_input', {}, [problem('token', 'link_invalid')]),
-      400,
-    );
+    await answer(http.expectOne(PREVIEW('forged')), apiError(400, 'invalid_input', {}, [problem('token', 'link_invalid')]), 400);
 
     expect(heading()).toBe('This link is not valid');
     expect(textOf(el.querySelector('.notice-error'))).toContain('Sign in to choose in your account which mails you receive.');

@@ -42,7 +42,7 @@ npx nx run-many -t build -p api web --parallel=2 --skip-nx-cache >/dev/null
 npm prune --omit=dev --no-audit --no-fund >/dev/null
 echo "build steps: $(( $(date +%s) - t0 )) s; node_modules after prune: $(du -sh node_modules | cut -f1)"
 
-secrets=(JWT_SECRET="$(head -c 48 /dev/urandom | base64)" PSEUDONYM_KEY="$(head -c 48 /dev/urandom | base64)")
+secrets=(JWT_SECRET="$(head -c 48 /dev/urandom | base64)" PSEUDONYM_KEY="$(head -c 48 /dev/urandom | base64)" PUBLIC_URL="http://localhost:$port" MAIL_OUTBOX_DIR="$work/outbox")
 NODE_ENV=production MIGRATION_DATABASE_URL="$owner_url" node dist/apps/api/main.js migrate
 set +e
 timeout 60 env NODE_ENV=production PORT=$port DATABASE_URL="$owner_url" "${secrets[@]}" node dist/apps/api/main.js > "$work/owner.log" 2>&1

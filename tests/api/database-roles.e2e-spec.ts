@@ -147,7 +147,13 @@ const withRole = (url: string, role: string) => {
 
 (onServer ? describe : describe.skip)('a production start (built API, PostgreSQL server)', () => {
   const serverUrl = process.env['DATABASE_URL'] ?? '';
-  const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), PSEUDONYM_KEY: 'p'.repeat(40) };
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'j'.repeat(40),
+    PSEUDONYM_KEY: 'p'.repeat(40),
+    PUBLIC_URL: 'https://suivi.example.org',
+    MAIL_OUTBOX_DIR: join(tmpdir(), `suivi-roles-outbox-${process.pid}`),
+  };
   // A login role that is given audit_events, and one that is a member of the role given it.
   const OWNER = 'suivi_owner_test';
   const OWNERS = 'suivi_owners_test';

@@ -23,6 +23,7 @@ const OPTED_OUT = [
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
   'POST /api/auth/reset',
+  'POST /api/email/unsubscribe',
   'POST /api/follows',
   'POST /api/audit/checkpoints',
   'POST /api/audit/:seq/purge',

@@ -4,7 +4,6 @@ import { Clock } from '../../apps/api/src/clock/clock';
 import { MailSweep } from '../../apps/api/src/mail/mail-sweep.service';
 import { MailWorker } from '../../apps/api/src/mail/mail-worker.service';
 import { TestSmtpServer, type Received } from './support/smtp';
-import { eventually } from './support/sockets';
 import { bearer, bindFixture, signIn, startTestApp, type Session, type TestApp } from './support/test-app';
 
 const PUBLIC_URL = 'https://suivi.example.org';
@@ -46,14 +45,22 @@ describe('mail', () => {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error('the outbox did not settle');
+    const outbox = await t.db.query(
+      `SELECT kind, category, state, digest, attempts, due_at, claimed_until, next_attempt_at, last_error, outcome FROM mail_outbox WHERE state = 'pending'`,
+    );
+    throw new Error(`the outbox did not settle: ${JSON.stringify(outbox)}`);
   };
   const since = (mark: number) => smtp.received.slice(mark);
   const waitFor = async (check: () => boolean, ms = 20_000) => {
     const deadline = Date.now() + ms;
     while (!check()) {
       if (Date.now() > deadline) {
-        throw new Error(`timed out; received: ${JSON.stringify(smtp.received.map((m) => [m.envelopeTo, m.subject]))}`);
+        const outbox = await t.db.query(
+          'SELECT kind, category, state, digest, attempts, due_at, claimed_until, last_error, outcome FROM mail_outbox ORDER BY created_at',
+        );
+        throw new Error(
+          `timed out; received: ${JSON.stringify(smtp.received.map((m) => [m.envelopeTo, m.subject]))}; outbox: ${JSON.stringify(outbox)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -94,15 +101,29 @@ describe('mail', () => {
         email: emails['justice'],
       });
       const after = (
-        await t.http().put('/api/me/email-preferences').set(bearer(justice)).send({ preferences: { activity: 'weekly' } }).expect(200)
+        await t
+          .http()
+          .put('/api/me/email-preferences')
+          .set(bearer(justice))
+          .send({ preferences: { activity: 'weekly' } })
+          .expect(200)
       ).body as EmailPreferencesView;
       expect(after.preferences.activity).toBe('weekly');
       expect(after.chosen).toEqual(['activity']);
-      const bad = await t.http().put('/api/me/email-preferences').set(bearer(justice)).send({ preferences: { activity: 'hourly' } }).expect(400);
+      const bad = await t
+        .http()
+        .put('/api/me/email-preferences')
+        .set(bearer(justice))
+        .send({ preferences: { activity: 'hourly' } })
+        .expect(400);
       expect(JSON.stringify(bad.body)).toContain('preferences.activity');
       await t.http().put('/api/me/email-preferences').set(bearer(justice)).send({ preferences: {} }).expect(400);
       await t.http().get('/api/me/email-preferences').expect(401);
-      await t.http().put('/api/me/email-preferences').send({ preferences: { activity: 'off' } }).expect(401);
+      await t
+        .http()
+        .put('/api/me/email-preferences')
+        .send({ preferences: { activity: 'off' } })
+        .expect(401);
     });
 
     it('lets only the secretariat read the delivery failures', async () => {
@@ -150,7 +171,7 @@ describe('mail', () => {
         .send({ reason: 'Names a place that identifies a source' })
         .expect((res) => expect([200, 201]).toContain(res.status));
 
-      // 2. A safe-space message that names the second member.
+      // 2. A safe-space message: civil answers the second member there, by name.
       const safeSpace = (
         await t
           .http()
@@ -159,14 +180,22 @@ describe('mail', () => {
           .send({ title: { en: SECRET_TITLE, fr: SECRET_TITLE }, visibility: 'group:civil_society' })
           .expect(201)
       ).body as ThreadView;
+      const opening = (
+        await t
+          .http()
+          .post(`/api/threads/${safeSpace.id}/messages`)
+          .set(bearer(second))
+          .send({ body: 'Who has news from the north?' })
+          .expect(201)
+      ).body as MessageView;
       await t
         .http()
         .post(`/api/threads/${safeSpace.id}/messages`)
         .set(bearer(civil))
-        .send({ body: `@Aminata ${SECRET_WORDS}`, mentions: [{ kind: 'member', id: second.userId }] })
+        .send({ body: `@Aminata Traoré ${SECRET_WORDS}`, replyToId: opening.id, mentions: [{ kind: 'member', id: second.userId }] })
         .expect(201);
 
-      // 3. A participants-thread message that names the partner.
+      // 3. A participants-thread message: the ministry answers the partner there, by name.
       const participants = (
         await t
           .http()
@@ -175,12 +204,19 @@ describe('mail', () => {
           .send({ title: { en: 'Budget follow-up', fr: 'Suivi budgétaire' }, visibility: 'participants', dialogueId: dialogue.id })
           .expect(201)
       ).body as ThreadView;
-      await t.http().get(`/api/threads/${participants.id}`).set(bearer(partner)).expect(200);
+      const asked = (
+        await t
+          .http()
+          .post(`/api/threads/${participants.id}/messages`)
+          .set(bearer(partner))
+          .send({ body: 'Where is the fund at?' })
+          .expect(201)
+      ).body as MessageView;
       await t
         .http()
         .post(`/api/threads/${participants.id}/messages`)
         .set(bearer(justice))
-        .send({ body: `@Samuel ${PARTICIPANTS_WORDS}`, mentions: [{ kind: 'member', id: partner.userId }] })
+        .send({ body: `@Samuel Owusu ${PARTICIPANTS_WORDS}`, replyToId: asked.id, mentions: [{ kind: 'member', id: partner.userId }] })
         .expect(201);
 
       await settled();
@@ -196,7 +232,17 @@ describe('mail', () => {
       // And nobody else: the secretariat hid, it was told nothing.
       expect(mails).toHaveLength(2);
       for (const m of mails) {
-        for (const leak of [SECRET_TITLE, SECRET_WORDS, PARTICIPANTS_WORDS, 'Budget follow-up', 'Fatoumata', emails['civil'], pseudonym]) {
+        for (const leak of [
+          SECRET_TITLE,
+          SECRET_WORDS,
+          PARTICIPANTS_WORDS,
+          'news from the north',
+          'Where is the fund',
+          'Budget follow-up',
+          'Fatoumata',
+          emails['civil'],
+          pseudonym,
+        ]) {
           expect(m.raw).not.toContain(leak);
           expect(m.text).not.toContain(leak);
           expect(m.html).not.toContain(leak);
@@ -225,6 +271,40 @@ describe('mail', () => {
     });
   });
 
+  describe('asks', () => {
+    it("tells the secretariat and the newcomer's colleagues that someone waits, never who", async () => {
+      await settled();
+      const mark = smtp.received.length;
+      const me = (await t.http().get('/api/me').set(bearer(civil)).expect(200)).body as { organization: { id: string } | null };
+      await t
+        .http()
+        .post('/api/auth/register')
+        .send({
+          email: 'kadiatou@observatoire.test',
+          password: 'a long passphrase for the mail test 2026',
+          displayName: 'Kadiatou Sangaré',
+          locale: 'fr',
+          organizationId: me.organization?.id,
+        })
+        .expect(202);
+      await settled();
+      const mails = since(mark);
+      // The secretariat approves; the Observatoire's two members confirm: each hears once.
+      expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([emails['civil'], emails['second'], emails['secretariat']].sort());
+      for (const m of mails) {
+        expect(m.raw).not.toContain('Kadiatou');
+        expect(m.raw).not.toContain('kadiatou@');
+        expect(['Suivi — Something new is waiting for you', 'Suivi — Du nouveau vous attend']).toContain(m.subject);
+      }
+      // In the app, the colleagues see whom to confirm.
+      const notices = (await t.http().get('/api/notifications').set(bearer(second)).expect(200)).body.items as Array<{
+        kind: string;
+        payload: { name?: string };
+      }>;
+      expect(notices.find((n) => n.kind === 'newcomer_waiting')?.payload.name).toBe('Kadiatou Sangaré');
+    });
+  });
+
   describe('rounds', () => {
     let roundId: string;
     let dueOn: string;
@@ -242,7 +322,12 @@ describe('mail', () => {
         .send({ title: { en: 'Mail round', fr: 'Cycle courriel' }, opensOn: today, dueOn, inviteAssessments: true })
         .expect(201);
       roundId = round.body.id;
-      await waitFor(() => since(mark).some((m) => m.envelopeTo.includes(emails['justice'])) && since(mark).some((m) => m.envelopeTo.includes(emails['second'])), 60_000);
+      await waitFor(
+        () =>
+          since(mark).some((m) => m.envelopeTo.includes(emails['justice'])) &&
+          since(mark).some((m) => m.envelopeTo.includes(emails['second'])),
+        60_000,
+      );
       const tookMs = Date.now() - started;
       expect(tookMs).toBeLessThan(60_000);
       await settled();
@@ -277,9 +362,10 @@ describe('mail', () => {
       await sweep().sweep();
       await settled();
       expect(since(mark).filter((m) => m.envelopeTo.includes(emails['justice']))).toHaveLength(1);
-      const [{ n }] = (await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE kind = 'round_reminder' AND occasion_key LIKE $1`, [
-        `reminder:${roundId}:%`,
-      ])) as Array<{ n: number }>;
+      const [{ n }] = (await t.db.query(
+        `SELECT count(*)::int AS n FROM mail_outbox WHERE kind = 'round_reminder' AND occasion_key LIKE $1`,
+        [`reminder:${roundId}:%`],
+      )) as Array<{ n: number }>;
       expect(n).toBeGreaterThan(0);
 
       // Before 08:00 the day after the due date: nothing; at 08:00, the reminder that it was due.
@@ -291,10 +377,11 @@ describe('mail', () => {
       await clock().setTestOffset(after + 60_000 - Date.now());
       await sweep().sweep();
       await settled();
-      expect(since(mark).filter((m) => m.envelopeTo.includes(emails['justice'])).map((m) => m.subject)).toEqual([
-        'Suivi — Des rapports sont attendus dans 7 jours',
-        'Suivi — Des rapports étaient attendus hier',
-      ]);
+      expect(
+        since(mark)
+          .filter((m) => m.envelopeTo.includes(emails['justice']))
+          .map((m) => m.subject),
+      ).toEqual(['Suivi — Des rapports sont attendus dans 7 jours', 'Suivi — Des rapports étaient attendus hier']);
 
       // Two days later the sweep finds nothing more: nothing older than 24 hours is sent.
       await clock().setTestOffset(after + 2 * DAY - Date.now());
@@ -314,15 +401,27 @@ describe('mail', () => {
       expect(mail.listUnsubscribe).toContain(`${PUBLIC_URL}/api/email/unsubscribe?token=`);
       expect(mail.listUnsubscribePost).toBe('List-Unsubscribe=One-Click');
 
-      const preview = (await t.http().get(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`).expect(200)).body as UnsubscribePreview;
+      const preview = (
+        await t
+          .http()
+          .get(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`)
+          .expect(200)
+      ).body as UnsubscribePreview;
       expect(preview).toEqual({ category: 'reminders', cadence: 'immediate', maskedEmail: `j***@suivi.demo` });
       // A GET, however often (mail scanners follow links), changes nothing.
-      await t.http().get(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`).expect(200);
-      expect(((await t.http().get('/api/me/email-preferences').set(bearer(justice)).expect(200)).body as EmailPreferencesView).preferences.reminders).toBe(
-        'immediate',
-      );
+      await t
+        .http()
+        .get(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`)
+        .expect(200);
+      expect(
+        ((await t.http().get('/api/me/email-preferences').set(bearer(justice)).expect(200)).body as EmailPreferencesView).preferences
+          .reminders,
+      ).toBe('immediate');
       // A forged or altered token is refused, naming the field.
-      const forged = await t.http().post(`/api/email/unsubscribe?token=${encodeURIComponent(token.replace('reminders', 'account'))}`).expect(400);
+      const forged = await t
+        .http()
+        .post(`/api/email/unsubscribe?token=${encodeURIComponent(token.replace('reminders', 'account'))}`)
+        .expect(400);
       expect(JSON.stringify(forged.body)).toContain('token');
 
       // The mail client's one-click POST: a form body, no session.
@@ -333,13 +432,21 @@ describe('mail', () => {
         .send('List-Unsubscribe=One-Click')
         .expect(200);
       expect(done.body).toEqual({ category: 'reminders', cadence: 'off', changed: true });
-      const prefs = ((await t.http().get('/api/me/email-preferences').set(bearer(justice)).expect(200)).body as EmailPreferencesView).preferences;
+      const prefs = ((await t.http().get('/api/me/email-preferences').set(bearer(justice)).expect(200)).body as EmailPreferencesView)
+        .preferences;
       expect(prefs).toEqual({ activity: 'immediate', asks: 'immediate', reminders: 'off', account: 'immediate' });
       // Again: nothing more to change, still 200.
-      expect((await t.http().post(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`).expect(200)).body.changed).toBe(false);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`)
+            .expect(200)
+        ).body.changed,
+      ).toBe(false);
       // The change is the person's own, in the record.
       const [audited] = (await t.db.query(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'user.email_preferences_updated' AND entity_id = $1 AND data->>'via' = 'unsubscribe_link'`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'user.email_preferences_updated' AND entity_id = $1 AND data::jsonb->>'via' = 'unsubscribe_link'`,
         [justice.userId],
       )) as Array<{ n: number }>;
       expect(audited.n).toBe(1);
@@ -348,13 +455,23 @@ describe('mail', () => {
 
   describe('digests', () => {
     it('gathers what one follows into one mail at 08:00, grouped by commitment, in the reader’s language', async () => {
-      await t.http().put('/api/me/email-preferences').set(bearer(partner)).send({ preferences: { activity: 'daily' } }).expect(200);
+      await t
+        .http()
+        .put('/api/me/email-preferences')
+        .set(bearer(partner))
+        .send({ preferences: { activity: 'daily' } })
+        .expect(200);
       const commitments = (await t.http().get('/api/commitments?pageSize=2').expect(200)).body.items as Array<{
         id: string;
         title: { en?: string };
       }>;
       for (const c of commitments) {
-        await t.http().post('/api/follows').set(bearer(partner)).send({ subjectType: 'commitment', subjectId: c.id }).expect((res) => expect([200, 201, 204]).toContain(res.status));
+        await t
+          .http()
+          .post('/api/follows')
+          .set(bearer(partner))
+          .send({ subjectType: 'commitment', subjectId: c.id })
+          .expect((res) => expect([200, 201, 204]).toContain(res.status));
         await t
           .http()
           .post(`/api/commitments/${c.id}/reports`)
@@ -390,7 +507,12 @@ describe('mail', () => {
     it('mails a reset link to the account instead of handing it over, and the link works once', async () => {
       await settled();
       const mark = smtp.received.length;
-      const answer = await t.http().post(`/api/users/${second.userId}/reset-link`).set(bearer(secretariat)).send({ deliver: 'mail' }).expect(200);
+      const answer = await t
+        .http()
+        .post(`/api/users/${second.userId}/reset-link`)
+        .set(bearer(secretariat))
+        .send({ deliver: 'mail' })
+        .expect(200);
       expect(answer.body.mailed).toBe(true);
       expect(answer.body.path).toBeUndefined();
       await waitFor(() => since(mark).some((m) => m.envelopeTo.includes(emails['second'])));
@@ -398,9 +520,15 @@ describe('mail', () => {
       expect(mail.subject).toBe('Suivi — Your password reset link');
       expect(mail.listUnsubscribe).toBe('');
       const token = decodeURIComponent((mail.text.match(/https:\/\/suivi\.example\.org\/reset\?token=([^\s]+)/) as RegExpMatchArray)[1]);
-      await t.http().post('/api/auth/reset').send({ token, newPassword: 'a brand new passphrase 2026' }).expect((res) => expect([200, 204]).toContain(res.status));
+      await t
+        .http()
+        .post('/api/auth/reset')
+        .send({ token, newPassword: 'a brand new passphrase 2026' })
+        .expect((res) => expect([200, 204]).toContain(res.status));
       // The token left no trace in the outbox once sent.
-      const [row] = (await t.db.query(`SELECT payload FROM mail_outbox WHERE kind = 'reset_link' ORDER BY created_at DESC LIMIT 1`)) as Array<{
+      const [row] = (await t.db.query(
+        `SELECT payload FROM mail_outbox WHERE kind = 'reset_link' ORDER BY created_at DESC LIMIT 1`,
+      )) as Array<{
         payload: Record<string, unknown>;
       }>;
       expect(row.payload).toEqual({});
@@ -409,11 +537,24 @@ describe('mail', () => {
     it('tells the holder when their account is suspended and reinstated', async () => {
       await settled();
       const mark = smtp.received.length;
-      await t.http().post(`/api/users/${partner.userId}/suspend`).set(bearer(secretariat)).send({ reason: 'Test of the mails' }).expect(200);
-      await t.http().post(`/api/users/${partner.userId}/reinstate`).set(bearer(secretariat)).send({ reason: 'Test of the mails' }).expect(200);
+      await t
+        .http()
+        .post(`/api/users/${partner.userId}/suspend`)
+        .set(bearer(secretariat))
+        .send({ reason: 'Test of the mails' })
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/users/${partner.userId}/reinstate`)
+        .set(bearer(secretariat))
+        .send({ reason: 'Test of the mails' })
+        .expect(200);
       await settled();
       const mails = since(mark).filter((m) => m.envelopeTo.includes(emails['partner']));
-      expect(mails.map((m) => m.text.split('\n')[2])).toEqual(['Your account was suspended by the secretariat. To ask why or to appeal, write to the secretariat.', 'Your account was reinstated.']);
+      expect(mails.map((m) => m.text.split('\n')[2])).toEqual([
+        'Your account was suspended by the secretariat. To ask why or to appeal, write to the secretariat.',
+        'Your account was reinstated.',
+      ]);
     });
   });
 

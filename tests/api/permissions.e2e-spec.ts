@@ -304,6 +304,20 @@ const ROWS: Row[] = [
     allowed: KINDS,
   },
   { row: 'read GET /me/work', method: 'get', path: () => '/api/me/work', allowed: MEMBERS },
+  { row: 'read one’s email preferences', method: 'get', path: () => '/api/me/email-preferences', allowed: MEMBERS },
+  {
+    row: 'set one’s email preferences',
+    method: 'put',
+    path: () => '/api/me/email-preferences',
+    body: () => ({ preferences: { activity: 'weekly' } }),
+    allowed: MEMBERS,
+  },
+  {
+    row: 'read the mails that could not be delivered (secretariat)',
+    method: 'get',
+    path: () => '/api/mail/failures',
+    allowed: ['secretariat'],
+  },
   {
     row: 'see an organisation’s focal points (its members, the secretariat)',
     method: 'get',

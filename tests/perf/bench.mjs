@@ -166,7 +166,15 @@ function appEnv(column, extra = {}) {
   };
   if (column === 'postgres') {
     // As in production.
-    return { ...base, NODE_ENV: 'production', DATABASE_URL: asAppRole(`${opts.pgUrl}/${opts.dbName}`), ...extra };
+    // Mail goes to files in a folder of the run (MAIL_OUTBOX_DIR), as production requires a destination.
+    return {
+      ...base,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://suivi.example.org',
+      MAIL_OUTBOX_DIR: join(WORK, 'outbox'),
+      DATABASE_URL: asAppRole(`${opts.pgUrl}/${opts.dbName}`),
+      ...extra,
+    };
   }
   // Production refuses the embedded database, so its column runs in development mode (same code
   // paths: NODE_ENV only switches required secrets, demo data and proxy trust).

@@ -52,9 +52,13 @@ export class TestSmtpServer {
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((parsed) => {
+              // As written, unfolded (mailparser folds List-* headers into one structured `list` header).
               const header = (name: string) => {
-                const value = parsed.headers.get(name);
-                return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+                const line = parsed.headerLines.find((h) => h.key === name)?.line ?? '';
+                return line
+                  .slice(line.indexOf(':') + 1)
+                  .replace(/\r?\n\s+/g, ' ')
+                  .trim();
               };
               this.received.push({
                 envelopeTo: session.envelope.rcptTo.map((r) => r.address),

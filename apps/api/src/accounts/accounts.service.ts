@@ -192,6 +192,10 @@ export class AccountsService {
           WHERE id = $1`,
         [id, row.confirmation_by !== null, actor.id],
       );
+      // A first member of an organisation with none active can be vouched for only once approved: the vouchers hear of it now.
+      if (row.confirmation_by !== null && !row.confirmed_at) {
+        await this.events.record(tx, { type: 'newcomer.waiting', userId: id });
+      }
     });
   }
 
@@ -426,7 +430,16 @@ export class AccountsService {
 
   /** The account's holder hears by mail when it opens, is suspended or is reinstated. */
   private async toldOfDecision(tx: EntityManager, id: string, before: AccountStatus, after: AccountStatus): Promise<void> {
-    const decision = before === after ? null : after === 'suspended' ? 'suspended' : after === 'active' ? (before === 'suspended' ? 'reinstated' : 'approved') : null;
+    const decision =
+      before === after
+        ? null
+        : after === 'suspended'
+          ? 'suspended'
+          : after === 'active'
+            ? before === 'suspended'
+              ? 'reinstated'
+              : 'approved'
+            : null;
     if (decision) {
       await this.events.record(tx, { type: 'account.decided', userId: id, decision });
     }

@@ -99,6 +99,7 @@ export class AuthService {
         data: { id: created.id, displayName: dto.displayName.trim(), organizationId: dto.organizationId, locale: dto.locale },
       });
       await this.events.record(tx, { type: 'account.waiting', userId: created.id });
+      await this.events.record(tx, { type: 'newcomer.waiting', userId: created.id });
       await this.events.record(tx, { type: 'queues.changed' });
     });
   }
@@ -276,7 +277,9 @@ export class AuthService {
     if (!expiresAt) {
       throw notFound('account', userId);
     }
-    return deliver === 'mail' ? { mailed: true, expiresAt: expiresAt.toISOString() } : { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
+    return deliver === 'mail'
+      ? { mailed: true, expiresAt: expiresAt.toISOString() }
+      : { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {

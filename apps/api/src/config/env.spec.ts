@@ -22,6 +22,8 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://db/suivi',
       JWT_SECRET: 'x'.repeat(40),
       PSEUDONYM_KEY: 'y'.repeat(40),
+      PUBLIC_URL: 'https://suivi.example.org',
+      SMTP_URL: 'smtp://mail.example.org:587',
     };
     expect(loadConfig(production).host).toBe('0.0.0.0');
   });
@@ -69,9 +71,47 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://db/suivi',
       JWT_SECRET: 'j'.repeat(40),
       PSEUDONYM_KEY: 'p'.repeat(40),
+      PUBLIC_URL: 'https://suivi.example.org',
+      MAIL_OUTBOX_DIR: '/srv/suivi/outbox',
       SEED_DEMO: 'true',
     });
     expect(config.seedDemo).toBe(false);
+  });
+
+  it('mails from PUBLIC_URL: required in production with SMTP_URL or a shared MAIL_OUTBOX_DIR; .eml files in DATA_DIR otherwise', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/suivi',
+      JWT_SECRET: 'j'.repeat(40),
+      PSEUDONYM_KEY: 'p'.repeat(40),
+    };
+    expect(() => loadConfig(production)).toThrow(/^PUBLIC_URL: required in production/);
+    expect(() => loadConfig({ ...production, PUBLIC_URL: 'https://suivi.example.org' })).toThrow(/^SMTP_URL: required in production/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://suivi.example.org/', MAIL_OUTBOX_DIR: '/srv/outbox' })).toMatchObject({
+      publicUrl: 'https://suivi.example.org',
+      smtpUrl: null,
+      mailOutboxDir: '/srv/outbox',
+      mailFrom: 'Suivi <no-reply@suivi.example.org>',
+    });
+    const dir = dataDir();
+    const trying = loadConfig({ DATA_DIR: dir, PORT: '3100' });
+    expect(trying).toMatchObject({
+      publicUrl: 'http://localhost:3100',
+      smtpUrl: null,
+      mailOutboxDir: join(dir, 'outbox'),
+      reminderDays: [7, 1],
+      timeZone: 'Africa/Bamako',
+    });
+    expect(loadConfig({ DATA_DIR: dir, REMINDER_DAYS: '1, 14,7,7' }).reminderDays).toEqual([14, 7, 1]);
+    expect(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'http://mail' })).toThrow(/^SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ DATA_DIR: dir, PUBLIC_URL: 'ftp://x' })).toThrow(/^PUBLIC_URL: must start with https:\/\//);
+    expect(() => loadConfig({ DATA_DIR: dir, TIME_ZONE: 'Nowhere/Town' })).toThrow(/^TIME_ZONE: /);
+    expect(() => loadConfig({ DATA_DIR: dir, REMINDER_DAYS: '0' })).toThrow(/^REMINDER_DAYS: /);
+    // Its own key: another JWT_SECRET gives another; UNSUBSCRIBE_KEY replaces the derivation.
+    const a = loadConfig({ DATA_DIR: dir, JWT_SECRET: 'a'.repeat(40) }).unsubscribeKey;
+    expect(a.equals(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'b'.repeat(40) }).unsubscribeKey)).toBe(false);
+    expect(a.equals(Buffer.from('a'.repeat(40)))).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, UNSUBSCRIBE_KEY: 'u'.repeat(32) }).unsubscribeKey.toString()).toBe('u'.repeat(32));
   });
 
   it('normalises CORS origins', () => {
@@ -87,6 +127,8 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://db/suivi',
       JWT_SECRET: 'j'.repeat(40),
       PSEUDONYM_KEY: 'p'.repeat(40),
+      PUBLIC_URL: 'https://suivi.example.org',
+      SMTP_URL: 'smtp://mail.example.org',
     };
     expect(loadConfig(production).trustProxy).toBe(false);
     expect(loadConfig({ DATA_DIR: dataDir() }).trustProxy).toBe(false);
@@ -116,6 +158,8 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://db/suivi',
       JWT_SECRET: 'j'.repeat(40),
       PSEUDONYM_KEY: 'p'.repeat(40),
+      PUBLIC_URL: 'https://suivi.example.org',
+      SMTP_URL: 'smtp://mail.example.org',
     };
     expect(loadConfig({ DATA_DIR: dataDir() }).logFormat).toBe('lines');
     expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).logFormat).toBe('json');

@@ -180,7 +180,10 @@ function parsePublicUrl(value: string | undefined, production: boolean, port: nu
   const v = value?.trim();
   if (!v) {
     if (production) {
-      throw new ConfigError('PUBLIC_URL', 'required in production (the address people open, such as https://suivi.example.org): every link in a mail starts with it');
+      throw new ConfigError(
+        'PUBLIC_URL',
+        'required in production (the address people open, such as https://suivi.example.org): every link in a mail starts with it',
+      );
     }
     return `http://localhost:${port}`;
   }

@@ -17,6 +17,7 @@ export const NOTICE_CATEGORY: Readonly<Record<NotificationKind, EmailCategory>> 
   account_waiting: 'asks',
   message_flagged: 'asks',
   report_to_verify: 'asks',
+  newcomer_waiting: 'asks',
 };
 
 /** SQL: the category of the notification aliased `n`. */
@@ -25,7 +26,9 @@ export function noticeCategorySql(n = 'n'): string {
   for (const [kind, category] of Object.entries(NOTICE_CATEGORY) as Array<[NotificationKind, EmailCategory]>) {
     byCategory.set(category, [...(byCategory.get(category) ?? []), kind]);
   }
-  const whens = [...byCategory].map(([category, kinds]) => `WHEN ${n}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) THEN '${category}'`);
+  const whens = [...byCategory].map(
+    ([category, kinds]) => `WHEN ${n}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) THEN '${category}'`,
+  );
   return `(CASE ${whens.join(' ')} END)`;
 }
 

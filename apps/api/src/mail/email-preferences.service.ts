@@ -56,6 +56,9 @@ export class EmailPreferencesService {
   }
 
   async update(userId: string, changes: Partial<EmailPreferences>): Promise<EmailPreferencesView> {
+    if (!EMAIL_CATEGORIES.some((c) => changes[c] !== undefined)) {
+      throw invalidField('preferences', 'required', `preferences: give a cadence for at least one of ${EMAIL_CATEGORIES.join(', ')}`);
+    }
     return this.db.transaction(async (tx) => {
       const before = await this.get(userId, tx);
       const changed = await this.apply(tx, userId, changes, before.preferences);
@@ -134,6 +137,10 @@ export class EmailPreferencesService {
   }
 
   private badToken() {
-    return invalidField('token', 'link_invalid', 'This unsubscribe link is not valid: open the one in your latest mail, or sign in and choose in your account');
+    return invalidField(
+      'token',
+      'link_invalid',
+      'This unsubscribe link is not valid: open the one in your latest mail, or sign in and choose in your account',
+    );
   }
 }

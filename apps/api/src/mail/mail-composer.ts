@@ -66,7 +66,7 @@ interface NotificationRow {
 }
 
 /** Kinds whose subject is never public: the mail says only that something is waiting. */
-const NEVER_PUBLIC: readonly NotificationKind[] = ['moderation', 'account_waiting', 'message_flagged'];
+const NEVER_PUBLIC: readonly NotificationKind[] = ['moderation', 'account_waiting', 'message_flagged', 'newcomer_waiting'];
 
 /**
  * Builds each mail from what is true when it is sent (DESIGN.md: "re-checking at sending"), and
@@ -139,7 +139,10 @@ export class MailComposer {
   }
 
   /** One notice as a whole mail, or as a digest's line. */
-  private async notice(n: NotificationRow, to: Recipient): Promise<{ mail: ComposedMail; line: MailLine | null; group: string | null } | Skip> {
+  private async notice(
+    n: NotificationRow,
+    to: Recipient,
+  ): Promise<{ mail: ComposedMail; line: MailLine | null; group: string | null } | Skip> {
     const locale = to.locale;
     const t = MAIL_STRINGS[locale];
     // No mail ever concerns its recipient's own pseudonymous messages (these notices are never queued; this holds if one were).
@@ -159,7 +162,7 @@ export class MailComposer {
         return waiting;
       }
     } else if (NEVER_PUBLIC.includes(n.kind)) {
-      if (n.kind !== 'moderation' && to.role !== 'secretariat') {
+      if ((n.kind === 'account_waiting' || n.kind === 'message_flagged') && to.role !== 'secretariat') {
         return { skip: 'no longer secretariat' };
       }
       return waiting;
@@ -173,13 +176,20 @@ export class MailComposer {
       case 'verification':
       case 'due_date':
         return {
-          mail: { subject: t.newsSubject, paragraphs: [t.news[n.kind]], sections: [{ lines: [titled] }], action: { label: t.open, href: subjectPath } },
+          mail: {
+            subject: t.newsSubject,
+            paragraphs: [t.news[n.kind]],
+            sections: [{ lines: [titled] }],
+            action: { label: t.open, href: subjectPath },
+          },
           line: { text: t.news[n.kind], href: subjectPath },
           group,
         };
       case 'reply':
       case 'mention': {
-        const [message] = (await this.db.query(`SELECT state FROM messages WHERE id = $1`, [payload['messageId']])) as Array<{ state: string }>;
+        const [message] = (await this.db.query(`SELECT state FROM messages WHERE id = $1`, [payload['messageId']])) as Array<{
+          state: string;
+        }>;
         if (message?.state !== 'visible') {
           return { skip: 'message no longer visible' };
         }
@@ -199,7 +209,11 @@ export class MailComposer {
       }
       case 'account': {
         const said = t.account[String(payload['event'])] ?? t.accountSubject;
-        return { mail: { subject: t.accountSubject, paragraphs: [said], sections: [], action: { label: t.signIn, href: '/sign-in' } }, line: { text: said }, group: null };
+        return {
+          mail: { subject: t.accountSubject, paragraphs: [said], sections: [], action: { label: t.signIn, href: '/sign-in' } },
+          line: { text: said },
+          group: null,
+        };
       }
       case 'round_request':
       case 'round_assessment':
@@ -213,9 +227,16 @@ export class MailComposer {
             : n.kind === 'commitment_contested'
               ? [t.contestedSubject, t.contested]
               : [t.toVerifySubject, t.toVerify(String(payload['organization'] ?? ''))];
-        return { mail: { subject, paragraphs: [said], sections: [{ lines: [titled] }], action: { label: t.open, href: subjectPath } }, line: { text: subject, href: subjectPath }, group };
+        return {
+          mail: { subject, paragraphs: [said], sections: [{ lines: [titled] }], action: { label: t.open, href: subjectPath } },
+          line: { text: subject, href: subjectPath },
+          group,
+        };
       }
-      default:
+      case 'moderation':
+      case 'account_waiting':
+      case 'message_flagged':
+      case 'newcomer_waiting':
         return waiting;
     }
   }
@@ -239,7 +260,9 @@ export class MailComposer {
       mail: {
         subject: assessing ? t.assessSubject : t.roundSubject,
         paragraphs: [assessing ? t.assess(title, due) : t.round(title, due)],
-        sections: [{ lines: rows.map((r) => ({ text: text(bilingual(r.c_en, r.c_fr), to.locale), href: `/commitments/${r.commitment_id}` })) }],
+        sections: [
+          { lines: rows.map((r) => ({ text: text(bilingual(r.c_en, r.c_fr), to.locale), href: `/commitments/${r.commitment_id}` })) },
+        ],
         action: { label: assessing ? t.open : t.myWork, href: assessing ? `/rounds/${roundId}` : '/my-work' },
       },
       line: { text: `${assessing ? t.assessSubject : t.roundSubject}: ${title}`, href: assessing ? `/rounds/${roundId}` : '/my-work' },
@@ -249,7 +272,10 @@ export class MailComposer {
 
   private async reminder(row: OutboxRow, to: Recipient): Promise<Composition | Skip> {
     const organizationId = String(row.payload['organizationId']);
-    const [still] = (await this.db.query(`SELECT 1 AS ok FROM (${organizationRecipients('$1')}) r WHERE r.id = $2`, [organizationId, to.id])) as unknown[];
+    const [still] = (await this.db.query(`SELECT 1 AS ok FROM (${organizationRecipients('$1')}) r WHERE r.id = $2`, [
+      organizationId,
+      to.id,
+    ])) as unknown[];
     if (!still) {
       return { skip: 'no longer a recipient of the organisation' };
     }
@@ -265,7 +291,9 @@ export class MailComposer {
       mail: {
         subject: after ? t.reminderAfterSubject : t.reminderBeforeSubject(Number(row.payload['days'])),
         paragraphs: [after ? t.reminderAfter(title, due) : t.reminderBefore(title, due)],
-        sections: [{ lines: rows.map((r) => ({ text: text(bilingual(r.c_en, r.c_fr), to.locale), href: `/commitments/${r.commitment_id}` })) }],
+        sections: [
+          { lines: rows.map((r) => ({ text: text(bilingual(r.c_en, r.c_fr), to.locale), href: `/commitments/${r.commitment_id}` })) },
+        ],
         action: { label: t.fileReport, href: '/my-work' },
       },
     };
@@ -275,11 +303,18 @@ export class MailComposer {
   private async awaited(roundId: string, organizationId: string | null) {
     return (await this.db.query(
       `SELECT r.*, c.title_en AS c_en, c.title_fr AS c_fr
-         FROM (${requestRows(this.today, `WHERE q.round_id = $1 AND rr.state = 'open' AND ${organizationId ? `q.track = 'self_report' AND q.organization_id = $2` : `q.track = 'independent_assessment'`}`)}) r
+         FROM (${requestRows(this.today, `q.round_id = $1 AND rr.state = 'open' AND ${organizationId ? `q.track = 'self_report' AND q.organization_id = $2` : `q.track = 'independent_assessment'`}`)}) r
          JOIN commitments c ON c.id = r.commitment_id
         WHERE r.state = 'requested' ORDER BY c.title_en, c.title_fr, c.id`,
       organizationId ? [roundId, organizationId] : [roundId],
-    )) as Array<{ commitment_id: string; title_en: string | null; title_fr: string | null; due_on: string; c_en: string | null; c_fr: string | null }>;
+    )) as Array<{
+      commitment_id: string;
+      title_en: string | null;
+      title_fr: string | null;
+      due_on: string;
+      c_en: string | null;
+      c_fr: string | null;
+    }>;
   }
 
   /**
@@ -305,7 +340,10 @@ export class MailComposer {
       let group: string | null = null;
       let heading = t.digestOther;
       if (h.kind === 'notice') {
-        const [n] = (await this.db.query('SELECT * FROM notifications WHERE id = $1 AND user_id = $2', [h.notification_id, to.id])) as NotificationRow[];
+        const [n] = (await this.db.query('SELECT * FROM notifications WHERE id = $1 AND user_id = $2', [
+          h.notification_id,
+          to.id,
+        ])) as NotificationRow[];
         const told = n ? await this.notice(n, to) : null;
         if (!told || 'skip' in told) {
           continue;
@@ -339,7 +377,12 @@ export class MailComposer {
       return { skip: 'nothing left to tell' };
     }
     return {
-      mail: { subject: t.digestSubject(weekly), paragraphs: [t.digest(weekly)], sections, action: { label: t.open, href: '/notifications' } },
+      mail: {
+        subject: t.digestSubject(weekly),
+        paragraphs: [t.digest(weekly)],
+        sections,
+        action: { label: t.open, href: '/notifications' },
+      },
       carried,
     };
   }

@@ -66,7 +66,8 @@ const EN = {
   contestedSubject: 'A commitment of your organisation is contested',
   contested: "Civil society's independent assessment now differs from your organisation's report on this commitment:",
   toVerifySubject: 'A report waits for verification',
-  toVerify: (org: string) => `${org ? `${org} filed` : 'An organisation filed'} a self-report that waits for the secretariat's verification:`,
+  toVerify: (org: string) =>
+    `${org ? `${org} filed` : 'An organisation filed'} a self-report that waits for the secretariat's verification:`,
   accountSubject: 'About your Suivi account',
   account: {
     approved: 'Your account is open: you can now take part in Suivi.',
@@ -90,7 +91,8 @@ const EN = {
     EmailCategory,
     string
   >,
-  date: (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  date: (day: string) =>
+    new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
 const FR: Strings = {
@@ -117,8 +119,10 @@ const FR: Strings = {
   assessSubject: 'Des évaluations indépendantes sont attendues',
   assess: (title: string, due: string) =>
     `Le cycle « ${title} » invite la société civile à évaluer ces engagements d'ici le ${due} (toute organisation qui n'en est pas responsable le peut) :`,
-  reminderBeforeSubject: (days: number) => (days === 1 ? 'Des rapports sont attendus demain' : `Des rapports sont attendus dans ${days} jours`),
-  reminderBefore: (title: string, due: string) => `Dans le cycle « ${title} », les rapports de votre organisation sont attendus le ${due}. Toujours attendus :`,
+  reminderBeforeSubject: (days: number) =>
+    days === 1 ? 'Des rapports sont attendus demain' : `Des rapports sont attendus dans ${days} jours`,
+  reminderBefore: (title: string, due: string) =>
+    `Dans le cycle « ${title} », les rapports de votre organisation sont attendus le ${due}. Toujours attendus :`,
   reminderAfterSubject: 'Des rapports étaient attendus hier',
   reminderAfter: (title: string, due: string) =>
     `Dans le cycle « ${title} », les rapports de votre organisation étaient attendus le ${due}. Toujours attendus (un rapport tardif compte encore, comme tardif) :`,
@@ -129,7 +133,8 @@ const FR: Strings = {
   contestedSubject: 'Un engagement de votre organisation est contesté',
   contested: "L'évaluation indépendante de la société civile diffère désormais du rapport de votre organisation sur cet engagement :",
   toVerifySubject: 'Un rapport attend sa vérification',
-  toVerify: (org: string) => `${org ? `${org} a déposé` : 'Une organisation a déposé'} un rapport qui attend la vérification du secrétariat :`,
+  toVerify: (org: string) =>
+    `${org ? `${org} a déposé` : 'Une organisation a déposé'} un rapport qui attend la vérification du secrétariat :`,
   accountSubject: 'À propos de votre compte Suivi',
   account: {
     approved: 'Votre compte est ouvert : vous pouvez désormais participer à Suivi.',
@@ -143,14 +148,18 @@ const FR: Strings = {
     `Le secrétariat vous envoie un lien pour choisir un nouveau mot de passe. Il ne sert qu'une fois, pendant ${hours} heures. Si vous ne l'avez pas demandé, prévenez le secrétariat.`,
   resetAction: 'Choisir un nouveau mot de passe',
   digestSubject: (weekly: boolean) => (weekly ? 'Votre semaine dans Suivi' : 'Votre journée dans Suivi'),
-  digest: (weekly: boolean) => (weekly ? 'Ce qui s’est passé cette semaine, du plus récent au plus ancien :' : 'Ce qui s’est passé depuis hier, du plus récent au plus ancien :'),
+  digest: (weekly: boolean) =>
+    weekly
+      ? 'Ce qui s’est passé cette semaine, du plus récent au plus ancien :'
+      : 'Ce qui s’est passé depuis hier, du plus récent au plus ancien :',
   digestOther: 'Demandes, rappels et votre compte',
   digestWaiting: 'Du nouveau vous attend dans Suivi (connectez-vous pour le lire).',
   footerWhy: (category: string) => `Vous recevez ce courriel pour : ${category}.`,
   footerChange: 'Choisir les courriels que vous recevez, et leur fréquence',
   footerStop: 'Ne plus recevoir ces courriels',
   categories: { activity: 'ce que vous suivez', asks: 'ce qui vous est demandé', reminders: 'les rappels', account: 'votre compte' },
-  date: (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  date: (day: string) =>
+    new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
 export const MAIL_STRINGS: Record<Locale, Strings> = { en: EN, fr: FR };
@@ -225,7 +234,9 @@ export function renderMail(
     `<hr style="border:none;border-top:1px solid #dddddd;margin:24px 0 12px">`,
     `<p style="font-size:13px;color:#555555">${escapeHtml(t.footerWhy(t.categories[options.category]))}<br>`,
     link('/account#email', t.footerChange),
-    options.unsubscribePage ? ` · <a href="${escapeHtml(options.unsubscribePage)}" style="color:#0b5394">${escapeHtml(t.footerStop)}</a>` : '',
+    options.unsubscribePage
+      ? ` · <a href="${escapeHtml(options.unsubscribePage)}" style="color:#0b5394">${escapeHtml(t.footerStop)}</a>`
+      : '',
     `</p></div></body></html>`,
   ].join('');
 

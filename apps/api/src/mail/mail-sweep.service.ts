@@ -137,7 +137,7 @@ export class MailSweep implements OnModuleInit, OnApplicationBootstrap, OnModule
               jsonb_build_object('roundId', g.round_id, 'organizationId', g.organization_id, 'when', $3::text, 'days', $4::int, 'dueOn', $1::text),
               $5, nullif(p.cadence, 'immediate')
          FROM (SELECT DISTINCT r.round_id, r.organization_id
-                 FROM (${requestRows(today, `WHERE rr.state = 'open' AND q.track = 'self_report' AND rr.due_on = $1::date`)}) r
+                 FROM (${requestRows(today, `rr.state = 'open' AND q.track = 'self_report' AND rr.due_on = $1::date`)}) r
                 WHERE r.state = 'requested') g
          JOIN users u ON u.id IN (${organizationRecipients('g.organization_id')})
         CROSS JOIN LATERAL (SELECT ${cadenceSql('u.id', `'reminders'`)} AS cadence) p

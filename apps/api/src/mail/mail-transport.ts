@@ -92,6 +92,10 @@ export class MailTransport implements OnModuleInit, OnApplicationShutdown {
  */
 export function mailError(error: unknown): string {
   const e = error as { code?: string; responseCode?: number; response?: string; message?: string };
-  const reply = (e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').slice(0, 300);
+  // A server's reply may quote the address: the page names the recipient already, and a log must not.
+  const reply = (e.response ?? e.message ?? String(error))
+    .replace(/\s+/g, ' ')
+    .replace(/[^\s<>@"']+@[^\s<>"']+/g, '<address>')
+    .slice(0, 300);
   return [e.code, e.responseCode, reply].filter((part) => part !== undefined && part !== '').join(' ');
 }

@@ -102,7 +102,17 @@ export class MailWorker implements OnModuleInit, OnApplicationBootstrap, OnModul
             if (this.stopping) {
               return sent;
             }
-            sent += (await this.deliver(row)) ? 1 : 0;
+            try {
+              sent += (await this.deliver(row)) ? 1 : 0;
+            } catch (error) {
+              // A row that cannot even be built (a query failed) is put back with back-off like a
+              // refusal, rather than left claimed: the others in the batch still go.
+              this.logger.error({ err: withoutQueryParameters(error), outboxId: row.id }, 'a mail could not be prepared');
+              await this.failed(
+                row,
+                new Error(`not prepared: ${(withoutQueryParameters(error) as { message?: string }).message ?? 'error'}`),
+              );
+            }
           }
         }
       } while (this.again);
@@ -167,9 +177,6 @@ export class MailWorker implements OnModuleInit, OnApplicationBootstrap, OnModul
     });
     await this.db.query('UPDATE mail_outbox SET message_id = $2 WHERE id = $1 AND message_id IS NULL', [row.id, messageId]);
     try {
-      if (this.config.mailTestDelayMs) {
-        await sleep(this.config.mailTestDelayMs);
-      }
       await this.transport.send({
         to: { name: to.display_name, address: to.email },
         subject: rendered.subject,
@@ -177,11 +184,17 @@ export class MailWorker implements OnModuleInit, OnApplicationBootstrap, OnModul
         html: rendered.html,
         messageId,
         locale: to.locale,
-        unsubscribe: token ? { post: `${this.config.publicUrl}/api/email/unsubscribe${query}`, page: `${this.config.publicUrl}/email/unsubscribe${query}` } : null,
+        unsubscribe: token
+          ? { post: `${this.config.publicUrl}/api/email/unsubscribe${query}`, page: `${this.config.publicUrl}/email/unsubscribe${query}` }
+          : null,
       });
     } catch (error) {
       await this.failed(row, error);
       return false;
+    }
+    if (this.config.mailTestDelayMs) {
+      // Tests only: between the server's acceptance and the row's mark, where a crash makes a second copy.
+      await sleep(this.config.mailTestDelayMs);
     }
     await this.db.transaction(async (tx) => {
       await tx.query(

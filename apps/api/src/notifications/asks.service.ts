@@ -58,6 +58,7 @@ export class AsksService implements OnModuleInit {
         name: user?.display_name ?? '',
       });
     });
+    this.events.within('newcomer.waiting', (tx, e) => this.newcomerWaiting(tx, e.userId));
     this.events.within('flag.created', async (tx, e) => {
       await this.notifications.notifyUsers(tx, await this.ids(tx, SECRETARIAT), 'message_flagged', noSubject, { flagId: e.flagId });
     });
@@ -97,6 +98,33 @@ export class AsksService implements OnModuleInit {
       await this.commitmentSubject(tx, commitmentId),
       { reportId, organization: report.acronym ?? report.name_en ?? report.name_fr ?? '' },
     );
+  }
+
+  /**
+   * A civil-society newcomer waits for a second key: the active members of their organisation
+   * confirm them; with none, once the secretariat approved, any other civil-society organisation's
+   * member may vouch. Those who may are told (the name only: a mail says only that something waits).
+   */
+  private async newcomerWaiting(tx: EntityManager, userId: string): Promise<void> {
+    const [newcomer] = (await tx.query(
+      `SELECT u.display_name, u.organization_id, u.approved_at IS NOT NULL AS approved, o.stakeholder_group,
+              EXISTS (SELECT 1 FROM users m WHERE m.organization_id = u.organization_id AND m.status = 'active' AND m.id <> u.id) AS has_members
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $1 AND u.status = 'pending' AND u.confirmed_at IS NULL`,
+      [userId],
+    )) as Array<{ display_name: string; organization_id: string; approved: boolean; stakeholder_group: string; has_members: boolean }>;
+    // With members, they were told at registration; without, vouchers may act only once it is approved.
+    if (!newcomer || newcomer.stakeholder_group !== 'civil_society' || newcomer.has_members === newcomer.approved) {
+      return;
+    }
+    const ids = await this.ids(
+      tx,
+      `SELECT u.id FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.status = 'active' AND u.role <> 'secretariat' AND o.stakeholder_group = 'civil_society' AND u.id <> $1
+          AND (CASE WHEN $3 THEN u.organization_id = $2 ELSE u.organization_id <> $2 END)`,
+      [userId, newcomer.organization_id, newcomer.has_members],
+    );
+    await this.notifications.notifyUsers(tx, ids, 'newcomer_waiting', noSubject, { userId, name: newcomer.display_name });
   }
 
   private async roundOpened(tx: EntityManager, roundId: string, dialogueId: string): Promise<void> {

@@ -60,6 +60,8 @@ export type DomainEvent =
   | { type: 'commitment.contested'; commitmentId: string }
   /** An account now waits for the secretariat's approval. */
   | { type: 'account.waiting'; userId: string }
+  /** A civil-society newcomer now waits for a member's confirmation or a voucher (DESIGN.md, "Safe participation"). */
+  | { type: 'newcomer.waiting'; userId: string }
   /** An account left the secretariat's queue (approved, suspended) or any queue count may have moved. */
   | { type: 'queues.changed' }
   /** A round opened: its scope is frozen and its requests exist; the people asked are told. */

@@ -103,6 +103,8 @@ export const NOTIFICATION_KINDS = [
   'message_flagged',
   /** Secretariat: a self-report waits for verification (`reportId`, `title`, `organization`). */
   'report_to_verify',
+  /** Civil society: a newcomer the person may confirm (of their organisation) or vouch for (`userId`, `name`). */
+  'newcomer_waiting',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

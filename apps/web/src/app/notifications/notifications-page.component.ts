@@ -215,7 +215,8 @@ export class NotificationsPageComponent {
         });
         break;
       case 'account_waiting':
-        text = t('notifications.kinds.account_waiting', { name: stringOf(payload['name']) ?? '' });
+      case 'newcomer_waiting':
+        text = t(`notifications.kinds.${n.kind}`, { name: stringOf(payload['name']) ?? '' });
         break;
     }
     const reportId = typeof payload['reportId'] === 'string' ? payload['reportId'] : undefined;
@@ -233,6 +234,10 @@ export class NotificationsPageComponent {
     } else if (n.kind === 'account_waiting') {
       link = { path: ['/admin/accounts'], queryParams: { status: 'pending' } };
       linkKey = 'notifications.open.accounts';
+    } else if (n.kind === 'newcomer_waiting') {
+      // Confirming and vouching are done from "my work".
+      link = { path: ['/my-work'] };
+      linkKey = 'notifications.open.myWork';
     } else if (n.kind === 'message_flagged') {
       link = { path: ['/admin/moderation'] };
       linkKey = 'notifications.open.moderation';

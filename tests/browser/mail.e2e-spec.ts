@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { EmailPreferencesView, MyWork } from '@suivi/contracts';
+import type { EmailPreferencesView, RoundView } from '@suivi/contracts';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -158,17 +158,20 @@ describe('mail in the browser (issue 21)', () => {
     await page.screenshot({ path: full.replace('.png', '-viewport.png') });
   });
 
-  it('mails the focal point when the secretariat verifies a report of their ministry, with a link that stops such mails', async () => {
-    // What is asked of the ministry's members: hearing that a report of theirs was verified. (A
-    // round's opening asks them too, but its mail fails on the committed API: see the report.)
-    const work = await api<MyWork>('/api/me/work', { token: secretariatToken });
-    const waiting = work.reportsToVerify.find((w) => w.organization.acronym === 'MJDH');
-    if (!waiting) {
-      throw new Error('the demo has no report of the ministry waiting for verification');
-    }
-    await api(`/api/reports/${waiting.reportId}/verify`, { method: 'POST', token: secretariatToken, body: {} });
+  it('mails the focal point when a round asks their ministry for reports, with a link that stops such mails', async () => {
+    const dialogues = await api<Array<{ id: string; title: { en?: string; fr?: string } }>>('/api/dialogues');
+    const bamako = dialogues.find((d) => `${d.title.en ?? ''} ${d.title.fr ?? ''}`.includes('Bamako')) ?? dialogues[0];
+    // The demo's round closed two days ago: a new one opens today and asks the ministry for reports.
+    const day = (offset: number) => new Date(Date.now() + offset * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const round = await api<RoundView>(`/api/dialogues/${bamako.id}/rounds`, {
+      method: 'POST',
+      token: secretariatToken,
+      body: { title: { en: 'Mail round', fr: 'Cycle du courriel' }, opensOn: day(0), dueOn: day(20), inviteAssessments: false },
+    });
+    expect(round.state).toBe('open');
 
-    const mail = await mailTo(JUSTICE, (m) => (m.text ?? '').includes('/email/unsubscribe?token='));
+    const mail = await mailTo(JUSTICE, (m) => (m.subject ?? '').includes('Des rapports sont demandés'));
+    expect(mail.text).toContain('Cycle du courriel');
     expect(mail.headers.get('content-language')).toBe('fr');
     const link = new RegExp(`${escapeRegExp(server.baseUrl)}/email/unsubscribe\\?token=[^\\s>]+`).exec(mail.text ?? '');
     expect({ link: link ? 'found' : mail.text }).toEqual({ link: 'found' });

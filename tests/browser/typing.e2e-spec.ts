@@ -234,6 +234,8 @@ embeddedOnly('typing and drafts in the browser: nobody learns who is writing whe
     expect((await warning.innerText()).trim()).toBe(text(fr, 'admin.accounts.dialog.resetLink.pseudonyms'));
     await expectAccessible(admin, 'reset-link-dialog');
     await screenshot(admin, 'reset-link-dialog-fr-desktop');
+    // By mail is the default; the link to hand over is the other choice.
+    await dialog.getByRole('radio', { name: new RegExp(`^${text(fr, 'admin.accounts.deliver.hand')}`) }).check();
     await dialog.getByRole('button', { name: text(fr, 'admin.accounts.dialog.resetLink.submit'), exact: true }).click();
     const link = await dialog.locator('#reset-link-url').inputValue();
 

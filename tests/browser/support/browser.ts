@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 import type { LoginResponse } from '@suivi/contracts';
@@ -23,13 +24,30 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** The real API on a free port, serving the production build of the web app. */
-export async function startWebServer(): Promise<WebServer> {
+/** A port free now, for an API that must know its own address before it listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The real API on a free port, serving the production build of the web app. `linksHere`: the
+ * API's PUBLIC_URL is the address the browser opens, so a link in a mail leads to this app.
+ */
+export async function startWebServer(options: { env?: Record<string, string>; linksHere?: boolean } = {}): Promise<WebServer> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) {
     throw new Error(`${WEB_DIR} is missing: build the web app first (npx nx build web)`);
   }
-  const app = await startTestApp({ env: { WEB_DIR } });
-  await app.running.app.listen({ port: 0, host: '127.0.0.1' });
+  const chosen = options.linksHere ? await freePort() : 0;
+  const publicUrl: Record<string, string> = options.linksHere ? { PUBLIC_URL: `http://127.0.0.1:${chosen}` } : {};
+  const app = await startTestApp({ env: { WEB_DIR, ...publicUrl, ...options.env } });
+  await app.running.app.listen({ port: chosen, host: '127.0.0.1' });
   const address = app.running.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };

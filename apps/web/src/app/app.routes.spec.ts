@@ -26,6 +26,12 @@ describe('appRoutes', () => {
     expect(appRoutes.find((r) => r.path === alias)?.canActivate).toEqual([signOutGuard]);
   });
 
+  it('opens a mail’s unsubscribe link without signing in', () => {
+    const route = appRoutes.find((r) => r.path === 'email/unsubscribe');
+    expect(route?.loadComponent).toBeDefined();
+    expect(route?.canActivate).toBeUndefined();
+  });
+
   it('keeps the page-not-found route last, after the aliases', () => {
     expect(appRoutes.at(-1)?.path).toBe('**');
   });

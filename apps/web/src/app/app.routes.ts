@@ -49,6 +49,12 @@ export const appRoutes: Route[] = [
     title: 'reset.title',
     loadComponent: () => import('./accounts/reset-page.component').then((m) => m.ResetPageComponent),
   },
+  // A mail's unsubscribe link: no sign-in, the token is the person's word.
+  {
+    path: 'email/unsubscribe',
+    title: 'email.unsubscribe.title',
+    loadComponent: () => import('./email/unsubscribe-page.component').then((m) => m.UnsubscribePageComponent),
+  },
   // Guards run again on a same-URL navigation, which the shell starts when the server ends the session.
   {
     path: 'account',

@@ -42,7 +42,7 @@ function writeFlag(document: Document, key: string): void {
 }
 
 /** Pages after which signing in should not come back to them. */
-const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/forbidden'];
+const NO_RETURN = ['/', '/sign-in', '/register', '/reset', '/email/unsubscribe', '/forbidden'];
 
 @Component({
   selector: 'suivi-root',

@@ -45,6 +45,13 @@ describe(AccountPageComponent.name, () => {
       for (const read of http.match((r) => r.url.endsWith('/focal-points'))) {
         read.flush({ organizationId: fresh.organization?.id, focalPoints: [], members: [{ id: fresh.id, name: fresh.displayName }] });
       }
+      for (const read of http.match('/api/me/email-preferences')) {
+        read.flush({
+          preferences: { activity: 'daily', asks: 'immediate', reminders: 'immediate', account: 'immediate' },
+          chosen: [],
+          email: fresh.email,
+        });
+      }
     }
     await fixture.whenStable();
   }
@@ -74,8 +81,20 @@ describe(AccountPageComponent.name, () => {
     http.expectNone('/api/me/organization/newcomers');
   });
 
+  it('lets an active account choose its mail in a section that mails link to (#email)', async () => {
+    await open(meView());
+
+    const section = el.querySelector<HTMLElement>('section#email');
+    expect(section?.getAttribute('tabindex')).toBe('-1');
+    expect(textOf(section?.querySelector('h2'))).toBe('Email');
+    expect(section?.getAttribute('aria-labelledby')).toBe(section?.querySelector('h2')?.id);
+    expect(textOf(section?.querySelector('.email-address'))).toBe('Mails go to boubacar@example.org, in the language of your profile.');
+    expect(section?.querySelectorAll('fieldset')).toHaveLength(4);
+  });
+
   it('shows a suspended account its status and no form to change its account, as the API allows', async () => {
     await open(meView({ status: 'suspended' }));
+    expect(el.querySelector('#email')).toBeNull();
 
     expect(textOf(el.querySelector('.badge'))).toBe('Suspended');
     expect(el.querySelector('#account-profile-title')).toBeNull();
@@ -120,7 +139,7 @@ describe(AccountPageComponent.name, () => {
     french?.click();
     await fixture.whenStable();
 
-    await click(el.querySelector<HTMLButtonElement>('form button[type="submit"]'));
+    await click(el.querySelector<HTMLInputElement>('#profile-name')?.form?.querySelector<HTMLButtonElement>('button[type="submit"]'));
     const request = http.expectOne('/api/me');
     expect(request.request.method).toBe('PATCH');
     expect(request.request.body).toEqual({ displayName: 'B. Diarra', locale: 'fr' });
@@ -131,7 +150,7 @@ describe(AccountPageComponent.name, () => {
     expect(TestBed.inject(LanguageService).lang()).toBe('fr');
     expect(auth.me()?.displayName).toBe('B. Diarra');
     expect(textOf(el.querySelector('h1'))).toBe('Votre compte');
-    expect(textOf(el.querySelector('form .form-status'))).toBe('Votre profil est enregistré.');
+    expect(textOf(el.querySelector('#profile-name')?.closest('form')?.querySelector('.form-status'))).toBe('Votre profil est enregistré.');
   });
 
   it('changes the password and carries on with the new session', async () => {

@@ -17,6 +17,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/language.service';
 import { LocalDatePipe } from '../core/local-format.pipes';
 import { SayPipe } from '../core/say.pipe';
+import { EmailPreferencesComponent } from '../email/email-preferences.component';
 import { DialogComponent } from '../shared/dialog.component';
 import { FocalPointsComponent } from '../shared/focal-points.component';
 import { FieldErrorComponent } from '../shared/forms/field-error.component';
@@ -37,6 +38,7 @@ import { confirmError, samePasswords } from './new-password';
     SayPipe,
     LocalDatePipe,
     DialogComponent,
+    EmailPreferencesComponent,
     FieldErrorComponent,
     FocalPointsComponent,
     FormFailureComponent,
@@ -61,6 +63,9 @@ export class AccountPageComponent {
 
   /** The same rule as the API's: a suspended account reads its status and changes nothing. */
   protected readonly mayManage = computed(() => can.manageOwnAccount(this.auth.viewer()));
+
+  /** The same rule as the API's: an active account chooses its mail. */
+  protected readonly mayChooseEmail = computed(() => can.setEmailPreferences(this.auth.viewer()));
 
   /**
    * The organisation whose focal points the person sees and chooses: their own, as the API's rule

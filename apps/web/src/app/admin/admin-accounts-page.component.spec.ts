@@ -68,6 +68,14 @@ describe(AdminAccountsPageComponent.name, () => {
     return found;
   }
 
+  function radio(value: string): HTMLInputElement {
+    const found = dialog().querySelector<HTMLInputElement>(`input[type="radio"][value="${value}"]`);
+    if (!found) {
+      throw new Error(`no radio ${value}`);
+    }
+    return found;
+  }
+
   function dialog(): HTMLDialogElement {
     const found = el.querySelector<HTMLDialogElement>('dialog');
     if (!found) {
@@ -319,9 +327,13 @@ describe(AdminAccountsPageComponent.name, () => {
         'their account instead.',
     );
 
+    // By mail is the default; handing it over is the other choice, and the button says so.
+    expect(button(dialog(), 'Send the link')).toBeTruthy();
+    await click(radio('hand'));
     await click(button(dialog(), 'Issue the link'));
     const request = http.expectOne('/api/users/u-active/reset-link');
     expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ deliver: 'hand' });
     await answer(request, { path: '/reset?token=abc123', expiresAt: '2026-11-23T10:00:00Z' });
     await settle();
 
@@ -335,6 +347,32 @@ describe(AdminAccountsPageComponent.name, () => {
     await click(button(dialog(), 'Copy'));
     expect(writeText).toHaveBeenCalledWith(`${location.origin}/reset?token=abc123`);
     expect(textOf(dialog().querySelector('.form-status'))).toBe('The link is copied.');
+  });
+
+  it('sends a reset link by mail to the person’s own address, and shows where and until when, never the link', async () => {
+    await open();
+    await click(button(card('Boubacar Diarra'), 'Reset link'));
+    const choices = [...dialog().querySelectorAll<HTMLInputElement>('fieldset.reset-delivery input[type="radio"]')];
+    expect(textOf(dialog().querySelector('fieldset.reset-delivery legend'))).toBe('How the link reaches the person');
+    expect(choices.map((c) => [textOf(c.closest('label')), c.checked])).toEqual([
+      ['Send it by mail to the person To boubacar@example.org, their own address: you never see the link.', true],
+      ['Show the link to hand over When the person cannot read that mailbox: you hand it over a channel they trust.', false],
+    ]);
+    expect(choices[0].getAttribute('aria-describedby')).toBe('deliver-mail-hint');
+
+    await click(button(dialog(), 'Send the link'));
+    const request = http.expectOne('/api/users/u-active/reset-link');
+    expect(request.request.body).toEqual({ deliver: 'mail' });
+    await answer(request, { mailed: true, expiresAt: '2026-11-23T10:00:00Z' });
+    await settle();
+
+    const notice = dialog().querySelector<HTMLElement>('.reset-link-mailed');
+    const [sent, valid] = [...(notice?.querySelectorAll('p') ?? [])].map(textOf);
+    expect(sent).toBe('Sent to boubacar@example.org.');
+    expect(valid).toMatch(/^Valid until Nov 23, 2026, .+, and only once\.$/);
+    expect(document.activeElement).toBe(notice);
+    expect(dialog().querySelector('#reset-link-url')).toBeNull();
+    expect(dialog().querySelector('a[href="/admin/mail-failures"]')?.textContent?.trim()).toBe('Mail failures');
   });
 
   it('does not offer to suspend or demote one’s own account', async () => {

@@ -40,7 +40,7 @@ import { OrgNameComponent } from '../shared/org-name.component';
 import { organizationGroups } from '../shared/organization-groups';
 import { OrganizationsApi } from '../shared/organizations-api.service';
 import { AdminNavComponent } from './admin-nav.component';
-import { type AccountDecisionKind, AdminApi, type UpdateUserRequest } from './admin-api.service';
+import { type AccountDecisionKind, AdminApi, type ResetLinkDelivery, type UpdateUserRequest } from './admin-api.service';
 import { type UserFilterKey, changeUserFilter, toUserParams, toUserQuery } from './user-filters';
 
 export const SEARCH_DEBOUNCE_MS = 350;
@@ -129,8 +129,12 @@ export class AdminAccountsPageComponent {
     reason: ['', [Validators.required, notBlank, Validators.minLength(REASON_MIN_LENGTH), Validators.maxLength(REASON_MAX_LENGTH)]],
     role: ['member' as PlatformRole],
     organizationId: [''],
+    deliver: ['mail' as ResetLinkDelivery],
   });
+  private readonly deliver = toSignal(this.decision.controls.deliver.valueChanges, { initialValue: 'mail' as ResetLinkDelivery });
   protected readonly link = signal<{ url: string; expiresAt: string } | null>(null);
+  /** A reset link sent to the person's own address: where, and until when it works. */
+  protected readonly mailed = signal<{ email: string; expiresAt: string } | null>(null);
   protected readonly copied = signal<'copied' | 'selected' | null>(null);
   /** What the last decision did, for the status line above the list. */
   protected readonly done = signal<{ key: string; name: string } | null>(null);
@@ -164,10 +168,17 @@ export class AdminAccountsPageComponent {
 
   protected open(kind: AccountAction['kind'], user: UserAdminView): void {
     this.action.set({ kind, user });
-    this.cycle.start({ reason: '', role: user.role, organizationId: user.organization?.id ?? '' });
+    this.cycle.start({ reason: '', role: user.role, organizationId: user.organization?.id ?? '', deliver: 'mail' });
     this.link.set(null);
+    this.mailed.set(null);
     this.copied.set(null);
     this.dialog().open();
+  }
+
+  /** The dialog's button: a reset link by mail is sent, one to hand over is issued. */
+  protected submitKey(kind: AccountAction['kind']): string {
+    const mail = kind === 'resetLink' && this.deliver() === 'mail';
+    return `admin.accounts.dialog.${kind}.${mail ? 'submitMail' : 'submit'}`;
   }
 
   protected close(): void {
@@ -225,6 +236,7 @@ export class AdminAccountsPageComponent {
   protected onDialogClosed(): void {
     this.action.set(null);
     this.link.set(null);
+    this.mailed.set(null);
   }
 
   /** The changes the form asks for; null when there are none. Marks a secretariat role outside a secretariat organisation. */
@@ -260,10 +272,14 @@ export class AdminAccountsPageComponent {
 
   private async issueLink(user: UserAdminView): Promise<void> {
     await this.cycle.send(
-      () => this.api.resetLink(user.id),
-      (link) => {
-        const origin = this.document.defaultView?.location.origin ?? '';
-        this.link.set({ url: `${origin}${link.path}`, expiresAt: link.expiresAt });
+      () => this.api.resetLink(user.id, this.decision.getRawValue().deliver),
+      (answer) => {
+        if ('mailed' in answer) {
+          this.mailed.set({ email: user.email, expiresAt: answer.expiresAt });
+        } else {
+          const origin = this.document.defaultView?.location.origin ?? '';
+          this.link.set({ url: `${origin}${answer.path}`, expiresAt: answer.expiresAt });
+        }
         afterNextRender(() => this.dialog().focusInitial(), { injector: this.injector });
       },
     );

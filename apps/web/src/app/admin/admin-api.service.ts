@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Page, PlatformRole, ResetLinkView, UserAdminView, UserListQuery } from '@suivi/contracts';
+import type { Page, PlatformRole, ResetLinkMailedView, ResetLinkView, UserAdminView, UserListQuery } from '@suivi/contracts';
 import { toUserParams } from './user-filters';
 
 /** PATCH /api/users/:id: a role, an organisation or both, with the reason for the audit log. */
@@ -11,6 +11,9 @@ export interface UpdateUserRequest {
 }
 
 export type AccountDecisionKind = 'approve' | 'suspend' | 'reinstate';
+
+/** A reset link goes by mail to the person's own address (the secretariat never sees it), or is shown to hand over. */
+export type ResetLinkDelivery = 'mail' | 'hand';
 
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
@@ -33,7 +36,7 @@ export class AdminApi {
     return this.http.post<void>(`/api/users/${encodeURIComponent(id)}/confirm`, null);
   }
 
-  resetLink(id: string) {
-    return this.http.post<ResetLinkView>(`/api/users/${encodeURIComponent(id)}/reset-link`, null);
+  resetLink(id: string, deliver: ResetLinkDelivery) {
+    return this.http.post<ResetLinkView | ResetLinkMailedView>(`/api/users/${encodeURIComponent(id)}/reset-link`, { deliver });
   }
 }

@@ -30,6 +30,11 @@ import { TranslocoPipe } from '@jsverse/transloco';
         <li>
           <a routerLink="/admin/audit" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.audit.title' | transloco }}</a>
         </li>
+        <li>
+          <a routerLink="/admin/mail-failures" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            'admin.mailFailures.title' | transloco
+          }}</a>
+        </li>
       </ul>
     </nav>
   `,

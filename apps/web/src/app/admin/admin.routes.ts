@@ -1,5 +1,5 @@
 import type { Route } from '@angular/router';
-import { readAuditLogGuard } from '../core/auth/auth.guards';
+import { readAuditLogGuard, readMailFailuresGuard } from '../core/auth/auth.guards';
 
 /** Behind administerGuard (app.routes.ts); this chunk loads only when an administration page is opened. */
 export const adminRoutes: Route[] = [
@@ -34,5 +34,11 @@ export const adminRoutes: Route[] = [
     path: 'imports',
     title: 'admin.imports.title',
     loadComponent: () => import('./admin-imports-page.component').then((m) => m.AdminImportsPageComponent),
+  },
+  {
+    path: 'mail-failures',
+    title: 'admin.mailFailures.title',
+    canActivate: [readMailFailuresGuard],
+    loadComponent: () => import('./admin-mail-failures-page.component').then((m) => m.AdminMailFailuresPageComponent),
   },
 ];

@@ -6,6 +6,8 @@ import {
   type ProblemCode,
   COMMITMENT_SORTS,
   DIALOGUE_STATUSES,
+  EMAIL_CADENCES,
+  EMAIL_CATEGORIES,
   NOTIFICATION_KINDS,
   PLATFORM_ROLES,
   PROGRESS_STATUSES,
@@ -49,6 +51,8 @@ describe('translation files', () => {
     ['accountStatus', ACCOUNT_STATUSES],
     ['roles', PLATFORM_ROLES],
     ['notifications.kinds', NOTIFICATION_KINDS],
+    ['email.cadences', EMAIL_CADENCES],
+    ['email.categories', EMAIL_CATEGORIES.flatMap((c) => [`${c}.name`, `${c}.about`, `${c}.hint`])],
   ] as const)('label every value of the %s vocabulary', (prefix, values) => {
     const missing = values.map((v) => `${prefix}.${v}`).filter((key) => !en[key] || !fr[key]);
     expect(missing).toEqual([]);

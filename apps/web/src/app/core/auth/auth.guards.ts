@@ -66,6 +66,9 @@ export const administerGuard = allowGuard(can.administer);
 /** The accountability record's page, behind administerGuard too: the API's rule for its routes, should the two ever differ. */
 export const readAuditLogGuard = allowGuard(can.readAuditLog);
 
+/** The mails that could not be delivered, behind administerGuard too: the API's rule for its route. */
+export const readMailFailuresGuard = allowGuard(can.readMailFailures);
+
 /** Creating and editing dialogues, recommendations and commitments. */
 export const curateGuard = allowGuard(can.curate);
 

@@ -253,7 +253,7 @@ describe('mail', () => {
       }
     });
 
-    it('holds when the outbox is written behind the API: a row about a pseudonym's notice, or a thread its reader left, sends nothing', async () => {
+    it("holds when the outbox is written behind the API: a row about a pseudonym's notice, or a thread its reader left, sends nothing", async () => {
       await settled();
       const mark = smtp.received.length;
       // Civil's notices reached through the pseudonym exist (the reply, the mention, the hide above); none was queued.
@@ -267,7 +267,9 @@ describe('mail', () => {
         `SELECT n.id, n.payload->>'threadId' AS thread_id FROM notifications n WHERE n.user_id = $1 AND n.kind = 'mention' ORDER BY n.created_at DESC LIMIT 1`,
         [partner.userId],
       )) as Array<{ id: string; thread_id: string }>;
-      const [{ dialogue_id }] = (await t.db.query('SELECT dialogue_id FROM threads WHERE id = $1', [participantsNotice.thread_id])) as Array<{
+      const [{ dialogue_id }] = (await t.db.query('SELECT dialogue_id FROM threads WHERE id = $1', [
+        participantsNotice.thread_id,
+      ])) as Array<{
         dialogue_id: string;
       }>;
       const [{ organization_id }] = (await t.db.query('SELECT organization_id FROM users WHERE id = $1', [partner.userId])) as Array<{
@@ -284,7 +286,9 @@ describe('mail', () => {
       );
       await settled();
       expect(since(mark)).toEqual([]);
-      const rows = (await t.db.query(`SELECT occasion_key, state, outcome FROM mail_outbox WHERE occasion_key LIKE 'forged:%' ORDER BY 1`)) as Array<{
+      const rows = (await t.db.query(
+        `SELECT occasion_key, state, outcome FROM mail_outbox WHERE occasion_key LIKE 'forged:%' ORDER BY 1`,
+      )) as Array<{
         state: string;
         outcome: string;
       }>;
@@ -560,7 +564,7 @@ describe('mail', () => {
         .set(bearer(secretariat))
         .send({ deliver: 'mail' })
         .expect(200);
-      expect(answer.body.mailed).toBe(true);
+      expect(answer.body).toMatchObject({ mailed: true, email: emails['second'] });
       expect(answer.body.path).toBeUndefined();
       await waitFor(() => since(mark).some((m) => m.envelopeTo.includes(emails['second'])));
       const mail = since(mark).find((m) => m.envelopeTo.includes(emails['second'])) as Received;

@@ -249,8 +249,8 @@ export class AuthService {
    */
   async issueResetLink(userId: string, actorId: string, deliver: 'hand' | 'mail' = 'hand'): Promise<ResetLinkView | ResetLinkMailedView> {
     const token = newToken();
-    const expiresAt = await this.db.transaction(async (tx) => {
-      const [user] = (await tx.query('SELECT id FROM users WHERE id = $1', [userId])) as unknown[];
+    const issued = await this.db.transaction(async (tx) => {
+      const [user] = (await tx.query('SELECT id, email FROM users WHERE id = $1', [userId])) as Array<{ id: string; email: string }>;
       if (!user) {
         return null;
       }
@@ -272,14 +272,14 @@ export class AuthService {
       if (deliver === 'mail') {
         await this.mail.resetLink(tx, userId, row.id, token);
       }
-      return row.expires_at;
+      return { expiresAt: row.expires_at.toISOString(), email: user.email };
     });
-    if (!expiresAt) {
+    if (!issued) {
       throw notFound('account', userId);
     }
     return deliver === 'mail'
-      ? { mailed: true, expiresAt: expiresAt.toISOString() }
-      : { path: `/reset?token=${token}`, expiresAt: expiresAt.toISOString() };
+      ? { mailed: true, email: issued.email, expiresAt: issued.expiresAt }
+      : { path: `/reset?token=${token}`, expiresAt: issued.expiresAt };
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {

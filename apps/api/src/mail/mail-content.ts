@@ -87,10 +87,12 @@ const EN = {
   footerWhy: (category: string) => `You receive this mail for: ${category}.`,
   footerChange: 'Choose which mails you receive, and how often',
   footerStop: 'Stop these mails',
-  categories: { activity: 'what you follow', asks: 'what is asked of you', reminders: 'reminders', account: 'your account' } as Record<
-    EmailCategory,
-    string
-  >,
+  categories: {
+    activity: 'what you follow',
+    asks: 'what is asked of you',
+    reminders: 'round reminders',
+    account: 'your account',
+  } as Record<EmailCategory, string>,
   date: (day: string) =>
     new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
@@ -157,7 +159,12 @@ const FR: Strings = {
   footerWhy: (category: string) => `Vous recevez ce courriel pour : ${category}.`,
   footerChange: 'Choisir les courriels que vous recevez, et leur fréquence',
   footerStop: 'Ne plus recevoir ces courriels',
-  categories: { activity: 'ce que vous suivez', asks: 'ce qui vous est demandé', reminders: 'les rappels', account: 'votre compte' },
+  categories: {
+    activity: 'ce que vous suivez',
+    asks: 'ce qui vous est demandé',
+    reminders: 'les rappels des cycles',
+    account: 'votre compte',
+  },
   date: (day: string) =>
     new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };

@@ -17,7 +17,7 @@ import { MailTransport, PermanentMailError, mailError } from './mail-transport';
 import { unsubscribeToken } from './unsubscribe-token';
 
 const BATCH = 10;
-/** After this many failed attempts a mail is given up (about a day of back-off). */
+/** After this many failed attempts a mail is given up (about three hours of back-off, within the 24 hours a mail may wait). */
 const MAX_ATTEMPTS = 10;
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -81,5 +81,7 @@ export type MailFailurePage = Page<MailFailureView>;
 /** `POST /users/:id/reset-link` with `{ "deliver": "mail" }`: the link went to the person's own address, not to the secretariat. */
 export interface ResetLinkMailedView {
   mailed: true;
+  /** The account's address the link went to. */
+  email: string;
   expiresAt: string;
 }

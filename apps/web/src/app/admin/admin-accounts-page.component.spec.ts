@@ -363,7 +363,7 @@ describe(AdminAccountsPageComponent.name, () => {
     await click(button(dialog(), 'Send the link'));
     const request = http.expectOne('/api/users/u-active/reset-link');
     expect(request.request.body).toEqual({ deliver: 'mail' });
-    await answer(request, { mailed: true, expiresAt: '2026-11-23T10:00:00Z' });
+    await answer(request, { mailed: true, email: 'boubacar@example.org', expiresAt: '2026-11-23T10:00:00Z' });
     await settle();
 
     const notice = dialog().querySelector<HTMLElement>('.reset-link-mailed');

@@ -275,7 +275,7 @@ export class AdminAccountsPageComponent {
       () => this.api.resetLink(user.id, this.decision.getRawValue().deliver),
       (answer) => {
         if ('mailed' in answer) {
-          this.mailed.set({ email: user.email, expiresAt: answer.expiresAt });
+          this.mailed.set({ email: answer.email, expiresAt: answer.expiresAt });
         } else {
           const origin = this.document.defaultView?.location.origin ?? '';
           this.link.set({ url: `${origin}${answer.path}`, expiresAt: answer.expiresAt });

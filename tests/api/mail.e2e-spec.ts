@@ -554,6 +554,50 @@ describe('mail', () => {
     }, 60_000);
   });
 
+  describe('weekly digests', () => {
+    it('gathers a week on Monday at 08:00 and not on the days before', async () => {
+      await t
+        .http()
+        .put('/api/me/email-preferences')
+        .set(bearer(second))
+        .send({ preferences: { activity: 'weekly' } })
+        .expect(200);
+      const [commitment] = (await t.http().get('/api/commitments?pageSize=1').expect(200)).body.items as Array<{
+        id: string;
+        title: { en?: string };
+      }>;
+      await t
+        .http()
+        .post('/api/follows')
+        .set(bearer(second))
+        .send({ subjectType: 'commitment', subjectId: commitment.id })
+        .expect((res) => expect([200, 201, 204]).toContain(res.status));
+      await t
+        .http()
+        .post(`/api/commitments/${commitment.id}/reports`)
+        .set(bearer(secretariat))
+        .send({ kind: 'self_report', status: 'in_progress', narrative: { en: 'A weekly item.' } })
+        .expect(201);
+      await settled();
+      const mark = smtp.received.length;
+      const now = await clock().now();
+      // The next Monday (ISO weekday 1) strictly after today, and the Sunday before it.
+      const daysToMonday = (8 - (now.getUTCDay() || 7)) % 7 || 7;
+      const monday = new Date(Date.parse(`${now.toISOString().slice(0, 10)}T08:00:00Z`) + daysToMonday * DAY);
+      await clock().setTestOffset(monday.getTime() - DAY + 60_000 - Date.now());
+      await sweep().sweep();
+      await settled();
+      expect(since(mark).filter((m) => m.envelopeTo.includes(emails['second']))).toEqual([]);
+      await clock().setTestOffset(monday.getTime() + 60_000 - Date.now());
+      await sweep().sweep();
+      await settled();
+      const weekly = since(mark).filter((m) => m.envelopeTo.includes(emails['second']));
+      expect(weekly.map((m) => m.subject)).toEqual(['Suivi — Your week in Suivi']);
+      expect(weekly[0].text).toContain(`${PUBLIC_URL}/commitments/${commitment.id}`);
+      await clock().setTestOffset(0);
+    }, 60_000);
+  });
+
   describe('accounts', () => {
     it('mails a reset link to the account instead of handing it over, and the link works once', async () => {
       await settled();

@@ -7,7 +7,7 @@ import {
   type UpdateEmailPreferencesRequest,
 } from '@suivi/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class EmailPreferencesDto implements Partial<EmailPreferences> {
   @ApiPropertyOptional({ enum: EMAIL_CADENCES }) @IsOptional() @IsIn(EMAIL_CADENCES) activity?: EmailCadence;
@@ -18,7 +18,7 @@ export class EmailPreferencesDto implements Partial<EmailPreferences> {
 
 export class UpdateEmailPreferencesDto implements UpdateEmailPreferencesRequest {
   @ApiProperty({ type: EmailPreferencesDto, example: { activity: 'weekly' } })
-  @IsNotEmptyObject()
+  @IsDefined()
   @ValidateNested()
   @Type(() => EmailPreferencesDto)
   preferences: EmailPreferencesDto;

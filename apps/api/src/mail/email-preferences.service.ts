@@ -140,7 +140,7 @@ export class EmailPreferencesService {
     return invalidField(
       'token',
       'link_invalid',
-      'This unsubscribe link is not valid: open the one in your latest mail, or sign in and choose in your account',
+      'token: this unsubscribe link is not valid: open the one in your latest mail, or sign in and choose in your account',
     );
   }
 }

@@ -1,4 +1,4 @@
-import { can, isOneOf, type Bilingual, type Locale, type NotificationKind, type Viewer } from '@suivi/contracts';
+import { can, type Bilingual, type Locale, type NotificationKind, type Viewer } from '@suivi/contracts';
 import type { EntityManager } from 'typeorm';
 
 import { requestRows } from '../audit/round-states';
@@ -322,7 +322,7 @@ export class MailComposer {
    * public is one line saying something is waiting, whatever and however many it is.
    */
   private async digest(row: OutboxRow, to: Recipient): Promise<Composition | Skip> {
-    const weekly = row.digest === null && row.payload['cadence'] === 'weekly';
+    const weekly = row.payload['cadence'] === 'weekly';
     const cadence = weekly ? 'weekly' : 'daily';
     const held = (await this.db.query(
       `SELECT o.*, n.subject_type, n.subject_id, n.created_at AS noticed_at FROM mail_outbox o LEFT JOIN notifications n ON n.id = o.notification_id
@@ -393,6 +393,3 @@ function authorLabel(by: unknown): string {
   const author = (by ?? {}) as { kind?: string; name?: string; pseudonym?: string };
   return (author.kind === 'pseudonym' ? author.pseudonym : author.name) ?? '—';
 }
-
-export const isOutboxKind = (value: unknown): value is OutboxRow['kind'] =>
-  isOneOf(['notice', 'round_reminder', 'account_decision', 'reset_link', 'digest'] as const, value);
